@@ -1,0 +1,1 @@
+"""Benchmarks, run with `make bench` apart from the test suite."""

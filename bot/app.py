@@ -1,0 +1,45 @@
+"""Wiring the core for a process: settings → database (migrated, seeded) → command context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from briefings.extract.actors import default_registry
+
+from bot.config import Settings
+from briefings.cards import Card
+from briefings.commands import CommandContext, CommandRegistry, default_commands
+from briefings.seeds import seed_if_empty
+from briefings.store.database import Database, open_database
+
+
+@dataclass
+class BotCore:
+    """The one object every adapter holds: it answers command lines with cards."""
+
+    settings: Settings
+    db: Database
+    commands: CommandRegistry
+
+    def context(self) -> CommandContext:
+        return CommandContext(
+            db=self.db,
+            actors=default_registry(),
+            today=date.today(),
+            page_size=self.settings.page_size,
+            commands=self.commands,
+        )
+
+    def ask(self, line: str) -> Card:
+        return self.commands.run(line, self.context())
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_core(settings: Settings, *, seed: bool | None = None) -> BotCore:
+    db = open_database(settings.resolved_database_url, auto_migrate=settings.auto_migrate)
+    if settings.seed if seed is None else seed:
+        seed_if_empty(db, settings.seeds_dir)
+    return BotCore(settings=settings, db=db, commands=default_commands())

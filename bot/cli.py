@@ -1,0 +1,267 @@
+"""The `briefbot` command: run, ask, ingest, extract, db.
+
+The contract operators, tests and integrations rely on: answers on stdout, one clear line on
+stderr and a non-zero exit for bad input, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+
+from bot.app import open_core
+from bot.config import Settings
+from bot.console.render import render_text
+from bot.console.repl import serve_console
+from bot.logs import configure_logging
+from briefings.cards import CardKind
+from briefings.errors import BriefbotError, InputError
+from briefings.ingest import ArticleMeta, lookup_outlet, read_text_file
+from briefings.models import Citation, Extraction
+from briefings.service import extract_text, ingest_paths
+from briefings.store.database import current_revision, head_revision, make_engine, migrate
+
+log = logging.getLogger("briefbot")
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake in one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"briefbot: {message} (see `briefbot --help`)\n")
+
+
+def _published(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{value[:40]}” is not a valid date (use YYYY-MM-DD)"
+        ) from None
+
+
+def _meta(args: argparse.Namespace) -> ArticleMeta:
+    outlet = args.outlet
+    if outlet is not None:
+        outlet = outlet.strip()
+        if not outlet:
+            raise InputError("--outlet must not be empty.")
+        outlet = lookup_outlet(outlet) or outlet
+    return ArticleMeta(outlet=outlet, published=args.published)
+
+
+def _extraction_json(extraction: Extraction) -> dict[str, Any]:
+    """The documented `briefbot extract --json` shape."""
+    article = extraction.article
+
+    def cite(citation: Citation) -> dict[str, Any]:
+        return citation.model_dump(mode="json")
+
+    return {
+        "article": {
+            "id": article.id,
+            "outlet": article.outlet,
+            "outlet_inferred": article.outlet_inferred,
+            "title": article.title,
+            "author": article.author,
+            "published": article.published.isoformat() if article.published else None,
+            "published_inferred": article.published_inferred,
+            "sentences": len(article.sentences),
+        },
+        "events": [
+            {
+                "date": e.date.edtf if e.date else None,
+                "precision": e.date.precision.value if e.date else None,
+                "date_text": e.date_text,
+                "unresolved": e.unresolved,
+                "kind": e.kind,
+                "text": e.text,
+                "actors": e.actors,
+                "caption": e.caption,
+                "citation": cite(e.citation),
+            }
+            for e in extraction.events
+        ],
+        "actors": [
+            {"name": a.name, "kind": a.kind.value, "affiliation": a.affiliation, "role": a.role}
+            for a in extraction.actors
+        ],
+        "claims": [
+            {
+                "speaker": c.speaker,
+                "speaker_text": c.speaker_text,
+                "stance": c.stance.value,
+                "text": c.text,
+                "date": c.date.edtf if c.date else None,
+                "citation": cite(c.citation),
+            }
+            for c in extraction.claims
+        ],
+        "figures": [
+            {
+                "value": f.value,
+                "value_high": f.value_high,
+                "qualifier": f.qualifier,
+                "unit": f.unit,
+                "text": f.text,
+                "source": f.source,
+                "date": f.date.edtf if f.date else None,
+                "citation": cite(f.citation),
+            }
+            for f in extraction.figures
+        ],
+    }
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    core = open_core(settings)
+    try:
+        return serve_console(core)
+    finally:
+        core.close()
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    core = open_core(settings)
+    try:
+        card = core.ask(args.line)
+    finally:
+        core.close()
+    if card.kind == CardKind.ERROR:
+        hint = f" Did you mean: {', '.join(card.suggestions)}?" if card.suggestions else ""
+        message = card.lead or card.title
+        if hint and "Did you mean" in message:
+            hint = ""
+        print(f"briefbot: {message}{hint}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.format == "json":
+        print(card.model_dump_json(indent=2))
+    else:
+        print(render_text(card, quotes=args.quotes))
+    return 0
+
+
+def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    core = open_core(settings)
+    try:
+        outcomes = ingest_paths(core.db, [Path(p) for p in args.paths], _meta(args))
+    finally:
+        core.close()
+    for outcome in outcomes:
+        print(outcome.describe(), file=sys.stderr if outcome.error else sys.stdout)
+    stored = sum(1 for o in outcomes if o.stored)
+    print(f"ingested {stored} new of {len(outcomes)}")
+    return EXIT_FAILED if any(o.error for o in outcomes) else 0
+
+
+def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
+    extraction = extract_text(read_text_file(Path(args.file)), _meta(args))
+    payload = _extraction_json(extraction)
+    if args.json:
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return 0
+    article = payload["article"]
+    print(
+        " · ".join(
+            [
+                article["outlet"] or "Unattributed",
+                article["published"] or "undated",
+                article["title"] or "",
+            ]
+        )
+    )
+    for event in payload["events"]:
+        print(f"event  {event['date'] or '-':<24} {event['kind']:<12} {', '.join(event['actors'])}")
+    for claim in payload["claims"]:
+        print(f"claim  {claim['speaker']} {claim['stance']}: {claim['text'][:100]}")
+    for figure in payload["figures"]:
+        print(f"figure {figure['qualifier'] or ''} {figure['value']:g} {figure['unit']}")
+    return 0
+
+
+def cmd_db(settings: Settings, args: argparse.Namespace) -> int:
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        if args.db_command == "upgrade":
+            migrate(engine)
+        revision = current_revision(engine)
+    finally:
+        engine.dispose()
+    print(f"schema revision {revision or 'none'} (code head {head_revision()})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="briefbot", description="News briefings with cited facts, in chat.")
+    sub = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+
+    sub.add_parser("run", help="start the bot (the console when no platform tokens are set)")
+
+    ask = sub.add_parser("ask", help="run one command and print its card")
+    ask.add_argument("line", help='a command line, e.g. "/timeline actor:Russia"')
+    ask.add_argument("--format", choices=["text", "json"], default="text")
+    ask.add_argument("--quotes", action="store_true", help="print the cited sentences too")
+
+    def add_meta(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--outlet", help="the outlet, when the text does not say")
+        p.add_argument("--published", type=_published, help="publication date, YYYY-MM-DD")
+
+    ingest = sub.add_parser("ingest", help="store articles from files or directories")
+    ingest.add_argument("paths", nargs="+")
+    add_meta(ingest)
+
+    extract = sub.add_parser("extract", help="extract facts from one file without storing")
+    extract.add_argument("file")
+    add_meta(extract)
+    extract.add_argument("--json", action="store_true", help="print the extraction as JSON")
+
+    db = sub.add_parser("db", help="database schema")
+    db.add_argument("db_command", choices=["upgrade", "current"])
+    return parser
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "ask": cmd_ask,
+    "ingest": cmd_ingest,
+    "extract": cmd_extract,
+    "db": cmd_db,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else "a setting"
+        print(f"briefbot: the setting {name} is not valid: {first['msg']}", file=sys.stderr)
+        return EXIT_USAGE
+    configure_logging(settings.log_level, settings.log_format)
+    try:
+        return COMMANDS[args.verb](settings, args)
+    except BriefbotError as error:
+        print(f"briefbot: {error.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("unexpected error in %s", args.verb)
+        print("briefbot: an internal error occurred; the log has the details.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""The platform-neutral briefing card every command returns.
+
+Renderers in `bot/` turn a `Card` into a Discord embed, Slack blocks or console text; the card
+itself stays small (a page of items) and carries what a renderer needs to page on.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from briefings.models import Citation
+
+
+class CardKind(StrEnum):
+    ANSWER = "answer"
+    HELP = "help"
+    ERROR = "error"
+
+
+class CardItem(BaseModel):
+    """One line of a card. A line that states a fact has at least one citation."""
+
+    text: str
+    date: str | None = Field(default=None, description="EDTF date of the fact, when it has one")
+    detail: str | None = Field(default=None, description="secondary text, e.g. the outlets")
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class CardSection(BaseModel):
+    title: str
+    items: list[CardItem] = Field(default_factory=list)
+    empty_text: str | None = Field(default=None, description="shown when there are no items")
+
+
+class CardField(BaseModel):
+    """A short name/value pair (kind, affiliation, counts)."""
+
+    name: str
+    value: str
+
+
+class Card(BaseModel):
+    """What a command answers: title, lead, fields, sections of cited items, footer, paging."""
+
+    kind: CardKind = CardKind.ANSWER
+    title: str
+    lead: str | None = None
+    fields: list[CardField] = Field(default_factory=list)
+    sections: list[CardSection] = Field(default_factory=list)
+    footer: str | None = None
+    command: str = Field(default="", description="the command line that produced the card")
+    page: int = 1
+    pages: int = 1
+    suggestions: list[str] = Field(default_factory=list)
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [c for section in self.sections for item in section.items for c in item.citations]
+
+
+def error_card(message: str, *, command: str = "", suggestions: list[str] | None = None) -> Card:
+    """A short, user-facing error; never a traceback."""
+    return Card(
+        kind=CardKind.ERROR,
+        title="Sorry — that did not work",
+        lead=message,
+        command=command,
+        suggestions=suggestions or [],
+    )
+
+
+def page_command(command: str, page: int) -> str:
+    """The command line for another page of the same card (any `page:` option replaced)."""
+    kept = [
+        token
+        for token in command.split()
+        if not token.lower().startswith(("page:", "page=", "--page"))
+    ]
+    return " ".join([*kept, f"page:{page}"])

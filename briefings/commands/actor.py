@@ -1,0 +1,100 @@
+"""/actor NAME — who an actor is, what it did and said, what others said of it, who covers it."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefings.cards import Card, CardField, CardSection
+from briefings.commands.layout import claim_item, entry_item, page_footer, paginate
+from briefings.commands.registry import Command, CommandContext
+from briefings.queries.facts import claims_about, claims_by
+from briefings.queries.names import resolve_actor
+from briefings.queries.profiles import companions, coverage_by_outlet
+from briefings.queries.timeline import TimelineFilter, timeline
+
+
+class ActorParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(
+        description="actor name, alias or demonym (Russia, Moscow, Pashinyan)",
+        min_length=1,
+        json_schema_extra={"autocomplete": "actor"},
+    )
+    page: int = Field(
+        1, ge=1, le=10_000, description="page of events", json_schema_extra={"kind": "int"}
+    )
+
+
+def run_actor(context: CommandContext, params: ActorParams) -> Card:
+    with context.db.session() as session:
+        resolved = resolve_actor(session, context.actors, params.name)
+        actor = resolved.actor
+        if resolved.actor_id is None:
+            entries, said, about, partners, coverage = [], [], [], [], []
+        else:
+            entries = timeline(session, TimelineFilter(actor=actor.name))
+            said = claims_by(session, resolved.actor_id)
+            about = claims_about(session, resolved.actor_id)
+            partners = companions(session, resolved.actor_id)
+            coverage = coverage_by_outlet(session, resolved.actor_id)
+    fields = [CardField(name="Kind", value=actor.kind.value.replace("_", " "))]
+    if actor.role or actor.affiliation:
+        role = ", ".join(part for part in (actor.role, actor.affiliation) if part)
+        fields.append(CardField(name="Role", value=role))
+    if actor.aliases:
+        fields.append(CardField(name="Also called", value=", ".join(actor.aliases[:8])))
+    if coverage:
+        fields.append(
+            CardField(name="Covered by", value=", ".join(f"{o} ({n})" for o, n in coverage))
+        )
+    if partners:
+        fields.append(
+            CardField(name="Appears with", value=", ".join(f"{n} ({c})" for n, c in partners))
+        )
+    shown, page, pages = paginate(entries, params.page, context.page_size)
+    sections = [
+        CardSection(
+            title="What it did",
+            items=[entry_item(e) for e in shown],
+            empty_text="No dated events yet.",
+        ),
+        CardSection(
+            title="What it said",
+            items=[claim_item(c, with_speaker=False) for c in said[:5]],
+            empty_text="No attributed statements yet.",
+        ),
+        CardSection(
+            title="What others said about it",
+            items=[claim_item(c) for c in about[:5]],
+            empty_text="Nothing yet.",
+        ),
+    ]
+    lead = (
+        f"Mentioned in {sum(n for _, n in coverage)} article(s); "
+        f"{len(entries)} dated event(s), {len(said)} statement(s)."
+        if coverage
+        else "Known actor, not yet mentioned in any stored article."
+    )
+    more = [f"{len(said) - 5} more statements"] if len(said) > 5 else []
+    more += [f"{len(about) - 5} more said about it"] if len(about) > 5 else []
+    footer = page_footer(page, pages, len(entries), "events")
+    return Card(
+        title=actor.name,
+        lead=lead,
+        fields=fields,
+        sections=[s for s in sections if s.items or s.empty_text],
+        footer=" · ".join([footer, *more]),
+        page=page,
+        pages=pages,
+    )
+
+
+ACTOR = Command(
+    name="actor",
+    summary="An actor's profile: events, statements, what others say, coverage",
+    params=ActorParams,
+    handler=run_actor,
+    positional="name",
+    examples=("/actor Russia", "/actor Pashinyan", "/actor Moscow"),
+)

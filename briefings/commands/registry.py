@@ -1,0 +1,170 @@
+"""One registry of commands: declared once, used by every surface.
+
+A command is a name, a summary, a pydantic model of its parameters, a permission and a
+handler returning a `Card`. The console, `briefbot ask`, Discord's application commands and
+Slack's slash commands and manifest are all generated from these declarations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from rapidfuzz import fuzz, process
+
+from briefings.cards import Card, CardKind, error_card
+from briefings.commands.parsing import ParsedLine, parse_line
+from briefings.errors import BriefbotError, InputError, NotFoundError
+from briefings.extract.actors import ActorRegistry
+from briefings.store.database import Database
+
+
+class Permission(StrEnum):
+    ANYONE = "anyone"
+    CHANNEL_ADMIN = "channel_admin"
+
+
+@dataclass
+class CommandContext:
+    """What a handler may use: the data, the actor registry, today's date, paging size."""
+
+    db: Database
+    actors: ActorRegistry
+    today: date
+    page_size: int = 8
+    commands: CommandRegistry | None = None
+
+
+Handler = Callable[[CommandContext, Any], Card]
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    name: str
+    description: str
+    required: bool
+    kind: str  # "text", "int", "date", "choice"
+    choices: tuple[str, ...] = ()
+    autocomplete: str | None = None  # "actor", "outlet", "kind"
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    summary: str
+    params: type[BaseModel]
+    handler: Handler
+    permission: Permission = Permission.ANYONE
+    positional: str | None = None
+    examples: tuple[str, ...] = ()
+
+    def param_info(self) -> list[ParamInfo]:
+        infos = []
+        for name, spec in self.params.model_fields.items():
+            extra = spec.json_schema_extra if isinstance(spec.json_schema_extra, dict) else {}
+            choices = extra.get("choices") or ()
+            infos.append(
+                ParamInfo(
+                    name=spec.alias or name,
+                    description=spec.description or name,
+                    required=spec.is_required(),
+                    kind=str(extra.get("kind", "text")),
+                    choices=tuple(str(c) for c in choices) if isinstance(choices, list) else (),
+                    autocomplete=str(extra["autocomplete"]) if "autocomplete" in extra else None,
+                )
+            )
+        return infos
+
+    @property
+    def usage(self) -> str:
+        parts = [f"/{self.name}"]
+        for info in self.param_info():
+            if info.name == "page":
+                continue
+            token = info.name.upper() if info.name == self.positional else f"{info.name}:…"
+            parts.append(token if info.required else f"[{token}]")
+        return " ".join(parts)
+
+
+def _validation_message(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "input"
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first["type"] == "missing":
+        return f"Missing {where}."
+    if first["type"] == "extra_forbidden":
+        return f"Unknown option “{where}”."
+    return f"{where}: {message}"
+
+
+@dataclass
+class CommandRegistry:
+    commands: dict[str, Command] = field(default_factory=dict)
+
+    def add(self, command: Command) -> None:
+        if command.name in self.commands:
+            raise ValueError(f"command {command.name} declared twice")
+        self.commands[command.name] = command
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self.commands.values())
+
+    def get(self, name: str) -> Command:
+        key = name.lower().lstrip("/")
+        if key in self.commands:
+            return self.commands[key]
+        close = process.extract(
+            key, list(self.commands), scorer=fuzz.ratio, limit=3, score_cutoff=60
+        )
+        suggestions = [f"/{choice}" for choice, _, _ in close]
+        raise NotFoundError(f"There is no command “/{key[:40]}”.", suggestions)
+
+    def bind(self, parsed: ParsedLine) -> tuple[Command, BaseModel]:
+        """Match a parsed line to its command and validate its parameters."""
+        command = self.get(parsed.name)
+        values: dict[str, Any] = {}
+        fields = {info.name: info for info in command.param_info()}
+        words = list(parsed.words)
+        for key, value in parsed.options.items():
+            if key not in fields and command.positional is not None:
+                words.append(parsed.raw_options[key])  # "a:b" inside free text
+                continue
+            if key not in fields:
+                close = process.extract(
+                    key, list(fields), scorer=fuzz.ratio, limit=1, score_cutoff=60
+                )
+                hint = [f"{c}:" for c, _, _ in close]
+                raise NotFoundError(f"/{command.name} has no option “{key[:40]}”.", hint)
+            values[key] = value
+        if words:
+            if command.positional is None:
+                raise InputError(f"/{command.name} takes no free text; try `/help {command.name}`.")
+            if command.positional in values:
+                raise InputError(f"{command.positional} was given twice.")
+            values[command.positional] = " ".join(words)
+        try:
+            params = command.params.model_validate(values)
+        except ValidationError as error:
+            raise InputError(_validation_message(error)) from None
+        return command, params
+
+    def run(self, line: str, context: CommandContext) -> Card:
+        """Run a command line; every user-facing failure becomes an error card."""
+        try:
+            command, params = self.bind(parse_line(line))
+            card = command.handler(context, params)
+        except NotFoundError as error:
+            return error_card(error.message, command=line[:200], suggestions=error.suggestions)
+        except BriefbotError as error:
+            return error_card(error.message, command=line[:200])
+        if not card.command:
+            card.command = line.strip()
+        return card
+
+
+def is_error(card: Card) -> bool:
+    return card.kind == CardKind.ERROR

@@ -1,0 +1,107 @@
+"""/timeline — merged, dated entries across outlets, oldest first, paged."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefings.cards import Card, CardSection
+from briefings.commands.layout import entry_item, page_footer, paginate
+from briefings.commands.params import UserDate
+from briefings.commands.registry import Command, CommandContext
+from briefings.errors import InputError
+from briefings.extract.events import default_vocabulary
+from briefings.queries.names import resolve_actor, resolve_outlet
+from briefings.queries.timeline import TimelineFilter, timeline
+
+
+class TimelineParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    actor: str | None = Field(
+        None,
+        description="only events involving this actor",
+        json_schema_extra={"autocomplete": "actor"},
+    )
+    source: str | None = Field(
+        None,
+        description="only events reported by this outlet",
+        json_schema_extra={"autocomplete": "outlet"},
+    )
+    from_: UserDate | None = Field(
+        None,
+        alias="from",
+        description="from this date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        json_schema_extra={"kind": "date"},
+    )
+    to: UserDate | None = Field(
+        None,
+        description="up to this date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        json_schema_extra={"kind": "date"},
+    )
+    kind: str | None = Field(
+        None,
+        description="only events of this kind (offensive, ceasefire, talks…)",
+        json_schema_extra={"autocomplete": "kind"},
+    )
+    page: int = Field(
+        1, ge=1, le=10_000, description="page of results", json_schema_extra={"kind": "int"}
+    )
+
+
+def run_timeline(context: CommandContext, params: TimelineParams) -> Card:
+    kinds = default_vocabulary().kinds
+    if params.kind and params.kind.lower() not in kinds:
+        raise InputError(
+            f"Unknown event kind “{params.kind[:40]}”. Kinds: {', '.join(sorted(kinds))}."
+        )
+    if params.from_ and params.to and params.from_.start > params.to.end:
+        raise InputError("from: must not be after to:.")
+    with context.db.session() as session:
+        actor = (
+            resolve_actor(session, context.actors, params.actor).actor.name
+            if params.actor
+            else None
+        )
+        outlet = resolve_outlet(session, params.source) if params.source else None
+        where = TimelineFilter(
+            actor=actor,
+            outlet=outlet,
+            start=params.from_.start if params.from_ else None,
+            end=params.to.end if params.to else None,
+            kind=params.kind.lower() if params.kind else None,
+        )
+        entries = timeline(session, where)
+    shown, page, pages = paginate(entries, params.page, context.page_size)
+    scope = [f"actor {actor}" if actor else "", f"source {outlet}" if outlet else ""]
+    if where.start or where.end:
+        scope.append(f"{where.start or '…'} to {where.end or '…'}")
+    if where.kind:
+        scope.append(f"kind {where.kind}")
+    scope_text = "; ".join(s for s in scope if s)
+    outlets = sorted({c.outlet for e in entries for c in e.citations})
+    lead = (
+        f"{len(entries)} dated entries from {len(outlets)} outlet(s)"
+        + (f" ({scope_text})" if scope_text else "")
+        + "."
+        if entries
+        else "No dated events match" + (f" ({scope_text})." if scope_text else ".")
+    )
+    return Card(
+        title="Timeline",
+        lead=lead,
+        sections=[CardSection(title="Events", items=[entry_item(e) for e in shown])]
+        if shown
+        else [],
+        footer=page_footer(page, pages, len(entries), "entries") if entries else None,
+        page=page,
+        pages=pages,
+    )
+
+
+TIMELINE = Command(
+    name="timeline",
+    summary="Dated events across outlets, merged and in order",
+    params=TimelineParams,
+    handler=run_timeline,
+    examples=("/timeline", "/timeline actor:Russia", "/timeline from:2023-09 kind:ceasefire"),
+)

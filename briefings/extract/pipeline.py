@@ -1,0 +1,168 @@
+"""Article → Extraction: every sentence through time, actors, claims, figures and events.
+
+Deterministic and offline. The temporal resolver carries state across the article (the last
+resolved date anchors "the following day"), and so does the last speaker (a later "he said"
+refers back to it); everything else looks at one sentence at a time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from briefings.extract.actors import ActorMention, ActorRegistry, default_registry
+from briefings.extract.claims import ClaimMatch, find_claims
+from briefings.extract.events import EventVocabulary, default_vocabulary, find_events
+from briefings.extract.figures import find_figures
+from briefings.extract.timex import TemporalResolver, TimeMention
+from briefings.models import (
+    Actor,
+    Article,
+    Citation,
+    Claim,
+    Event,
+    Extraction,
+    Figure,
+    Sentence,
+    TimePoint,
+)
+
+
+def _citation(article: Article, sentence: Sentence, start: int, end: int) -> Citation:
+    """A citation whose span is offset into the article text (sentence spans are local)."""
+    return Citation(
+        article_id=article.id,
+        outlet=article.outlet_label,
+        sentence_index=sentence.index,
+        start=sentence.start + start,
+        end=sentence.start + end,
+        sentence=sentence.text,
+        caption=sentence.caption,
+    )
+
+
+def _first_time_in(times: list[TimeMention], start: int, end: int) -> TimePoint | None:
+    for time in times:
+        if start <= time.start < end or time.start >= end:
+            return time.point
+    return times[0].point if times else None
+
+
+class _ArticleExtractor:
+    """Holds the per-article state while its sentences are read in order."""
+
+    def __init__(
+        self, article: Article, registry: ActorRegistry, vocabulary: EventVocabulary
+    ) -> None:
+        self.article = article
+        self.registry = registry
+        self.vocabulary = vocabulary
+        self.resolver = TemporalResolver(article.published)
+        self.previous_speaker: Actor | None = None
+        self.actors: dict[str, Actor] = {}
+        self.mentions: Counter[str] = Counter()
+        self.events: list[Event] = []
+        self.claims: list[Claim] = []
+        self.figures: list[Figure] = []
+
+    def run(self) -> Extraction:
+        for sentence in self.article.sentences:
+            self._sentence(sentence)
+        return Extraction(
+            article=self.article,
+            actors=sorted(self.actors.values(), key=lambda actor: actor.name),
+            events=self.events,
+            claims=self.claims,
+            figures=self.figures,
+            mention_counts=dict(self.mentions),
+        )
+
+    def _note_actor(self, actor: Actor) -> None:
+        """Count an actor for the article; news outlets quoted as sources are never actors."""
+        if self.registry.is_outlet(actor.name) or actor.role == "news outlet":
+            return
+        self.actors.setdefault(actor.name, actor)
+        self.mentions[actor.name] += 1
+
+    def _sentence(self, sentence: Sentence) -> None:
+        text = sentence.text
+        times = self.resolver.resolve(text)
+        mentions = self.registry.find(text)
+        for mention in mentions:
+            self._note_actor(mention.actor)
+        claims = find_claims(text, mentions, self.previous_speaker)
+        for claim in claims:
+            self._add_claim(sentence, claim, mentions, times)
+        for figure in find_figures(text):
+            source = next((c.speaker.name for c in claims if c.start <= figure.start < c.end), None)
+            self.figures.append(
+                Figure(
+                    value=figure.value,
+                    value_high=figure.value_high,
+                    qualifier=figure.qualifier,
+                    unit=figure.unit,
+                    text=figure.text,
+                    source=source,
+                    date=_first_time_in(times, figure.start, figure.end),
+                    citation=_citation(self.article, sentence, figure.start, figure.end),
+                )
+            )
+        self._add_events(sentence, times, mentions)
+
+    def _add_claim(
+        self,
+        sentence: Sentence,
+        claim: ClaimMatch,
+        mentions: list[ActorMention],
+        times: list[TimeMention],
+    ) -> None:
+        self._note_actor(claim.speaker)
+        if not sentence.caption:  # a caption is not the narrative a later "he said" refers to
+            self.previous_speaker = claim.speaker
+        subjects = [
+            m.actor.name
+            for m in mentions
+            if claim.start <= m.start < claim.end and m.actor.name != claim.speaker.name
+        ]
+        self.claims.append(
+            Claim(
+                speaker=claim.speaker.name,
+                speaker_text=claim.speaker_text,
+                stance=claim.stance,
+                text=claim.content,
+                subjects=list(dict.fromkeys(subjects)),
+                date=_first_time_in(times, claim.start, claim.end),
+                citation=_citation(self.article, sentence, claim.start, claim.end),
+            )
+        )
+
+    def _add_events(
+        self, sentence: Sentence, times: list[TimeMention], mentions: list[ActorMention]
+    ) -> None:
+        actor_names = list(dict.fromkeys(m.actor.name for m in mentions))
+        for match in find_events(sentence.text, times, self.vocabulary):
+            time = match.time
+            self.events.append(
+                Event(
+                    kind=match.kind.name,
+                    date=time.point if time else None,
+                    date_text=time.text if time else None,
+                    unresolved=time is not None and time.point is None,
+                    actors=actor_names,
+                    text=sentence.text,
+                    citation=_citation(
+                        self.article, sentence, match.trigger.start, match.trigger.end
+                    ),
+                    caption=sentence.caption,
+                )
+            )
+
+
+def extract(
+    article: Article,
+    registry: ActorRegistry | None = None,
+    vocabulary: EventVocabulary | None = None,
+) -> Extraction:
+    """All facts of one article, each cited to its sentence and character span."""
+    return _ArticleExtractor(
+        article, registry or default_registry(), vocabulary or default_vocabulary()
+    ).run()

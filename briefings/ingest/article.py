@@ -1,0 +1,153 @@
+"""The ingest pipeline for one document: raw text or HTML plus what the caller knows → `Article`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from briefings.errors import InputError
+from briefings.ingest.cleaner import Cleaned, Paragraph, clean_document
+from briefings.ingest.htmltext import html_to_text, looks_like_html
+from briefings.ingest.metadata import (
+    date_from_url,
+    dateline_year,
+    lookup_outlet,
+    outlet_from_url,
+    safe_date,
+)
+from briefings.ingest.reader import normalise_text
+from briefings.ingest.sentences import split_sentences
+from briefings.models import Article, Sentence
+
+MAX_ARTICLE_CHARS = 1_000_000
+PARAGRAPH_BREAK = "\n\n"
+
+_FOLD_TABLE = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`´", "'"),
+        **dict.fromkeys("“”„‟″«»", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+        "…": "...",
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What the caller knows about a document; every field is optional."""
+
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+    source: str | None = None  # path or URL
+
+
+def fingerprint(text: str) -> str:
+    """A 16-hex-digit content id that ignores case, spacing, quote and dash styles."""
+    folded = unicodedata.normalize("NFKC", text).translate(_FOLD_TABLE).casefold()
+    folded = _WHITESPACE.sub(" ", folded).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
+
+
+def _clean_field(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = _WHITESPACE.sub(" ", value).strip()
+    return value or None
+
+
+def _published(cleaned: Cleaned, meta: ArticleMeta) -> date | None:
+    """The page's own date line, a dated dateline, the URL's date, a dateline given a year."""
+    if cleaned.page_dates:  # the first publication, else the earliest update
+        originals = [value for value, is_update in cleaned.page_dates if not is_update]
+        return min(originals or [value for value, _ in cleaned.page_dates])
+    dateline = cleaned.dateline
+    if dateline and dateline.month and dateline.day and dateline.year:
+        return safe_date(dateline.year, dateline.month, dateline.day)
+    if meta.url and (from_url := date_from_url(meta.url)):
+        return from_url
+    if dateline and dateline.month and dateline.day:
+        texts = [paragraph.text for paragraph in cleaned.paragraphs]
+        year = dateline_year(texts, dateline.month, dateline.day)
+        return safe_date(year, dateline.month, dateline.day) if year else None
+    return None
+
+
+def _assemble(paragraphs: list[Paragraph]) -> tuple[str, list[Sentence]]:
+    """The article text (paragraphs joined by blank lines) and its sentences with offsets."""
+    sentences: list[Sentence] = []
+    offset = 0
+    for paragraph in paragraphs:
+        for start, end in split_sentences(paragraph.text):
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    text=paragraph.text[start:end],
+                    start=offset + start,
+                    end=offset + end,
+                    caption=paragraph.caption,
+                )
+            )
+        offset += len(paragraph.text) + len(PARAGRAPH_BREAK)
+    return PARAGRAPH_BREAK.join(p.text for p in paragraphs), sentences
+
+
+def build_article(raw_text: str, meta: ArticleMeta | None = None) -> Article:
+    """Clean one document, split it into sentences, fingerprint it and fill in its metadata.
+
+    Raises `InputError` for text over 1,000,000 characters and for a document with no
+    usable body text once page furniture, headings and captions are set aside.
+    """
+    meta = meta or ArticleMeta()
+    if len(raw_text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            f"article is too long ({len(raw_text):,} characters; the limit is 1,000,000)"
+        )
+    text = normalise_text(raw_text)
+    if looks_like_html(text):
+        text = html_to_text(text)
+    if not text.strip():
+        raise InputError("the article is empty")
+    cleaned = clean_document(text)
+
+    article_text, sentences = _assemble(cleaned.paragraphs)
+    if not any(not sentence.caption for sentence in sentences):
+        raise InputError(
+            "no article text found: only headings, captions or page furniture"
+            if cleaned.paragraphs or cleaned.title
+            else "no article text found in the input"
+        )
+
+    if meta.outlet and meta.outlet.strip():
+        outlet: str | None = lookup_outlet(meta.outlet) or _clean_field(meta.outlet)
+        outlet_inferred = False
+    else:
+        outlet = (outlet_from_url(meta.url) if meta.url else None) or cleaned.outlet.best()
+        outlet_inferred = outlet is not None
+    if meta.published is not None:
+        published: date | None = meta.published
+        published_inferred = False
+    else:
+        published = _published(cleaned, meta)
+        published_inferred = published is not None
+
+    return Article(
+        id=fingerprint(PARAGRAPH_BREAK.join(p.text for p in cleaned.paragraphs if not p.caption)),
+        outlet=outlet,
+        outlet_inferred=outlet_inferred,
+        agency=cleaned.outlet.agency(),
+        title=_clean_field(meta.title) or cleaned.title,
+        author=_clean_field(meta.author) or cleaned.author or cleaned.bio_author,
+        published=published,
+        published_inferred=published_inferred,
+        url=_clean_field(meta.url),
+        source=_clean_field(meta.source),
+        text=article_text,
+        sentences=sentences,
+    )

@@ -1,0 +1,238 @@
+"""From a page's text to the article's paragraphs: furniture out, captions apart, metadata noted.
+
+The document is read line by line (a hard-wrapped paragraph is first joined back into one
+line). Each line is, in this order: a date line, a source line, a byline, a contributor
+line, a furniture block or line, a teaser bullet, a video teaser, a photo caption or credit,
+the title, a subheading — or body text, from which a leading dateline is cut.
+
+Design choice: a short headline-like line right before a caption (a gallery title such as
+"Armenian police detain a protestor") is dropped, like every subheading; the caption itself
+is kept as its own paragraph with its photo credit removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from briefings.ingest.furniture import (
+    FurnitureRules,
+    furniture_rules,
+    has_letters,
+    is_headline_like,
+    video_title,
+)
+from briefings.ingest.metadata import (
+    Dateline,
+    OutletEvidence,
+    bio_author,
+    parse_byline,
+    parse_date_line,
+    parse_dateline,
+    source_line_outlet,
+)
+
+_SPACES = re.compile(r"[ \t]+")
+_FOLD = re.compile(r"\W+")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*#*$")
+_MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_MD_LIST = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(?=\S)")
+_MD_QUOTE = re.compile(r"^(?:>\s?)+")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s\n]+(?:\s+\"[^\"\n]*\")?\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_WRAP_MAX = 100
+_WRAP_MIN = 30
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    caption: bool = False
+
+
+@dataclass
+class Cleaned:
+    """The article's paragraphs in document order and what the furniture said about it."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    title: str | None = None
+    author: str | None = None
+    bio_author: str | None = None
+    outlet: OutletEvidence = field(default_factory=OutletEvidence)
+    page_dates: list[tuple[date, bool]] = field(default_factory=list)
+    dateline: Dateline | None = None
+
+
+def _fold(text: str) -> str:
+    return _FOLD.sub(" ", text.casefold()).strip()
+
+
+def _markdown_line(raw: str) -> Line | None:
+    text = _SPACES.sub(" ", raw).strip()
+    if not text or text.startswith("```") or _MD_RULE.match(text):
+        return None
+    heading = False
+    match = _MD_HEADING.match(text)
+    if match:
+        text, heading = match["text"], True
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_LIST.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
+    if "*" in text or "__" in text:
+        text = _MD_EMPHASIS.sub(r"\1", _MD_STRONG.sub(r"\2", text))
+    text = text.strip()
+    return Line(text, heading) if text else None
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip("\"'”’)] ")
+    return bool(stripped) and stripped[-1] in ".!?…:"
+
+
+def _unwrap(block: list[Line], rules: FurnitureRules) -> list[Line]:
+    """Join a hard-wrapped paragraph (every line at most ~100 characters, broken mid-sentence)."""
+    if len(block) < 2 or any(line.heading or rules.is_bullet(line.text) for line in block):
+        return block
+    lengths = [len(line.text) for line in block]
+    if max(lengths) > _WRAP_MAX or min(lengths[:-1]) < _WRAP_MIN or max(lengths) < 50:
+        return block
+    open_ended = sum(not _ends_sentence(line.text) for line in block[:-1])
+    if open_ended * 2 < len(block) - 1:
+        return block
+    return [Line(" ".join(line.text for line in block))]
+
+
+def document_lines(text: str, rules: FurnitureRules) -> list[Line]:
+    lines: list[Line] = []
+    block: list[Line] = []
+    for raw in text.split("\n"):
+        line = _markdown_line(raw)
+        if line is None:
+            if not raw.strip():
+                lines.extend(_unwrap(block, rules))
+                block = []
+            continue
+        block.append(line)
+    lines.extend(_unwrap(block, rules))
+    return lines
+
+
+class _Walker:
+    def __init__(self, rules: FurnitureRules) -> None:
+        self.rules = rules
+        self.out = Cleaned()
+        self.title_open = True  # the title may still come
+        self.in_bio = False
+        self.body_seen = False
+
+    def furniture(self, line: str) -> None:
+        self.out.outlet.observe_furniture(line)
+
+    def walk(self, lines: list[Line]) -> Cleaned:
+        for line in lines:
+            if self.step(line):
+                break
+        return self.out
+
+    def step(self, line: Line) -> bool:
+        """Handle one line; True when the rest of the page is furniture."""
+        rules, text, out = self.rules, line.text, self.out
+        if self.in_bio:
+            self.furniture(text)
+            if not is_headline_like(text):
+                self.in_bio = False
+                out.bio_author = out.bio_author or bio_author(text)
+            return False
+        if rules.is_tail_heading(text):
+            self.furniture(text)
+            return True
+        if rules.is_block_heading(text):
+            self.furniture(text)
+            self.in_bio = True
+            return False
+        date_line = parse_date_line(text)
+        if date_line is not None:
+            out.page_dates.append((date_line.value, date_line.is_update))
+            return False
+        is_source, outlet = source_line_outlet(text)
+        if is_source:
+            if outlet:
+                out.outlet.vote(outlet, strong=True)
+            self.furniture(text)
+            return False
+        byline = parse_byline(text)
+        if byline is not None:
+            out.author = out.author or byline.author
+            if byline.outlet:
+                out.outlet.vote(byline.outlet, strong=True)
+            if byline.published:
+                out.page_dates.append((byline.published, False))
+            return False
+        if rules.is_contributor_line(text):
+            return False
+        if rules.is_furniture(text) or rules.is_bullet(text):
+            self.furniture(text)
+            return False
+        video = video_title(text)
+        if video is not None:
+            if self.title_open and not self.body_seen and len(video.split()) >= 3:
+                out.title = video
+                self.title_open = False
+            return False
+        if self.caption(text):
+            return False
+        if out.title is not None and _fold(text) == _fold(out.title):
+            return False  # the headline repeated
+        if line.heading or is_headline_like(text):
+            if self.title_open and (line.heading or len(text.split()) >= 3):
+                out.title = text
+                self.title_open = False
+            return False  # a subheading or kicker
+        self.title_open = False
+        self.body(text)
+        return False
+
+    def caption(self, text: str) -> bool:
+        rules = self.rules
+        unprefixed = rules.strip_caption_prefix(text)
+        credit = rules.split_credit(unprefixed if unprefixed is not None else text)
+        if credit is None and unprefixed is None:
+            return False
+        caption = credit[0] if credit is not None else (unprefixed or "")
+        if caption and has_letters(caption):
+            self.add(Paragraph(caption, caption=True))
+        return True
+
+    def body(self, text: str) -> None:
+        dateline = parse_dateline(text, allow_plain=not self.body_seen)
+        if dateline is not None:
+            if self.out.dateline is None:
+                self.out.dateline = dateline
+            if dateline.outlet:
+                self.out.outlet.vote(dateline.outlet, strong=True)
+            text = text[dateline.end :]
+        self.body_seen = True
+        if has_letters(text):
+            self.add(Paragraph(text))
+
+    def add(self, paragraph: Paragraph) -> None:
+        paragraphs = self.out.paragraphs
+        if paragraphs and _fold(paragraphs[-1].text) == _fold(paragraph.text):
+            return  # the same paragraph twice in a row
+        paragraphs.append(paragraph)
+
+
+def clean_document(text: str) -> Cleaned:
+    """Paragraphs (body and captions) of a normalised plain-text page, plus metadata clues."""
+    rules = furniture_rules()
+    return _Walker(rules).walk(document_lines(text, rules))

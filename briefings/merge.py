@@ -1,0 +1,101 @@
+"""Cross-outlet merge: one happening reported by several outlets becomes one timeline entry.
+
+Two dated events merge when their dates are equal at the same precision (so never across
+years), their kinds belong to the same family (an "attack" and an "offensive" can be one
+happening; a "ceasefire" and a "protest" cannot) and their actors overlap. Pure functions:
+the store hands in rows, the queries hand out entries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from briefings.models import Citation, TimePoint
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """An event as the merge sees it."""
+
+    event_id: int
+    kind: str
+    date: TimePoint
+    actors: frozenset[str]
+    text: str
+    citation: Citation
+
+
+@dataclass
+class TimelineEntry:
+    date: TimePoint
+    kind: str
+    actors: list[str]
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({c.outlet for c in self.citations})
+
+
+def _can_merge(a: DatedEvent, b: DatedEvent) -> bool:
+    if not a.actors and not b.actors:
+        return a.kind == b.kind
+    return bool(a.actors & b.actors)
+
+
+def _clusters(events: list[DatedEvent]) -> list[list[DatedEvent]]:
+    """Connected groups under `_can_merge` (a small union-find; groups are small)."""
+    parent = list(range(len(events)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(events)):
+        for j in range(i + 1, len(events)):
+            if _can_merge(events[i], events[j]):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[DatedEvent]] = defaultdict(list)
+    for i, event in enumerate(events):
+        groups[root(i)].append(event)
+    return list(groups.values())
+
+
+def _summary_text(group: list[DatedEvent]) -> str:
+    """The shortest body sentence reads best; a caption only when nothing else reports it."""
+    body = [e for e in group if not e.citation.caption] or group
+    return min(body, key=lambda e: (len(e.text), e.event_id)).text
+
+
+def merge_events(
+    events: Iterable[DatedEvent], family_of: Callable[[str], str]
+) -> list[TimelineEntry]:
+    """Merged entries in chronological order (start date, then precision: days before months)."""
+    buckets: dict[tuple[str, str], list[DatedEvent]] = defaultdict(list)
+    for event in events:
+        buckets[(event.date.edtf, family_of(event.kind))].append(event)
+    entries: list[TimelineEntry] = []
+    for bucket in buckets.values():
+        for group in _clusters(bucket):
+            kinds = Counter(e.kind for e in group)
+            actors = Counter(name for e in group for name in e.actors)
+            citations = sorted(
+                {e.citation for e in group},
+                key=lambda c: (c.outlet, c.article_id, c.sentence_index, c.start),
+            )
+            entries.append(
+                TimelineEntry(
+                    date=group[0].date,
+                    kind=kinds.most_common(1)[0][0],
+                    actors=[name for name, _ in actors.most_common()],
+                    text=_summary_text(group),
+                    citations=citations,
+                )
+            )
+    entries.sort(key=lambda e: (e.date.start, e.date.end, e.kind, e.text))
+    return entries

@@ -1,0 +1,83 @@
+"""Row-to-model helpers shared by the queries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import Session
+
+from briefings.models import Citation, Precision, TimePoint
+from briefings.store.schema import ArticleRow, SentenceRow
+
+UNATTRIBUTED = "Unattributed"
+
+
+def time_point(
+    edtf: str | None, precision: str | None, start: date | None, end: date | None, inferred: bool
+) -> TimePoint | None:
+    if edtf is None or precision is None or start is None or end is None:
+        return None
+    return TimePoint(
+        edtf=edtf, precision=Precision(precision), start=start, end=end, inferred=inferred
+    )
+
+
+def fact_time(row: Any) -> TimePoint | None:
+    """The TimePoint of any fact row (events, claims, figures share the date columns)."""
+    return time_point(
+        row.date_edtf, row.date_precision, row.date_start, row.date_end, row.date_inferred
+    )
+
+
+def outlet_label(outlet: str | None) -> str:
+    return outlet or UNATTRIBUTED
+
+
+def cited(fact_table: Any, *columns: Any) -> Select[Any]:
+    """select(fact, outlet, sentence text, caption) joined to its article and sentence."""
+    return (
+        select(fact_table, ArticleRow.outlet, SentenceRow.text, SentenceRow.caption, *columns)
+        .join(ArticleRow, ArticleRow.id == fact_table.article_id)
+        .join(
+            SentenceRow,
+            and_(
+                SentenceRow.article_id == fact_table.article_id,
+                SentenceRow.idx == fact_table.sentence_idx,
+            ),
+        )
+    )
+
+
+def citation(row: Any, outlet: str | None, sentence: str, caption: bool) -> Citation:
+    return Citation(
+        article_id=row.article_id,
+        outlet=outlet_label(outlet),
+        sentence_index=row.sentence_idx,
+        start=row.span_start,
+        end=row.span_end,
+        sentence=sentence,
+        caption=caption,
+    )
+
+
+def article_citation(session: Session, article: ArticleRow) -> Citation | None:
+    """A citation to an article's first sentence (for lines that list articles)."""
+    first = session.scalar(
+        select(SentenceRow)
+        .where(SentenceRow.article_id == article.id)
+        .order_by(SentenceRow.caption, SentenceRow.idx)
+        .limit(1)
+    )
+    if first is None:
+        return None
+    return Citation(
+        article_id=article.id,
+        outlet=outlet_label(article.outlet),
+        sentence_index=first.idx,
+        start=first.start,
+        end=first.end,
+        sentence=first.text,
+        caption=first.caption,
+    )

@@ -1,0 +1,95 @@
+"""Claims and figures with their citations, filtered in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from briefings.models import Citation, TimePoint
+from briefings.queries.common import citation, cited, fact_time
+from briefings.store.schema import ActorRow, ArticleRow, ClaimRow, ClaimSubjectRow, FigureRow
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    speaker: str
+    speaker_text: str
+    stance: str
+    text: str
+    date: TimePoint | None
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class FigureView:
+    value: float
+    value_high: float | None
+    qualifier: str | None
+    unit: str
+    text: str
+    source: str | None
+    date: TimePoint | None
+    citation: Citation
+
+
+def _claims(session: Session, query: Select[tuple[object, ...]]) -> list[ClaimView]:
+    views = []
+    for claim, outlet, sentence, caption, speaker in session.execute(query):
+        views.append(
+            ClaimView(
+                speaker=speaker,
+                speaker_text=claim.speaker_text,
+                stance=claim.stance,
+                text=claim.text,
+                date=fact_time(claim),
+                citation=citation(claim, outlet, sentence, caption),
+            )
+        )
+    return views
+
+
+def _claim_query() -> Select[tuple[object, ...]]:
+    return cited(ClaimRow, ActorRow.name).join(ActorRow, ActorRow.id == ClaimRow.speaker_id)
+
+
+def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
+    query = _claim_query().where(ClaimRow.speaker_id == actor_id)
+    return _claims(session, query.order_by(ClaimRow.date_start, ClaimRow.id).limit(limit))
+
+
+def claims_about(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
+    """Claims by others whose content names the actor."""
+    subjects = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
+    query = _claim_query().where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
+    return _claims(session, query.order_by(ClaimRow.date_start, ClaimRow.id).limit(limit))
+
+
+def claims_in_outlet(session: Session, outlet: str, limit: int = 200) -> list[ClaimView]:
+    query = _claim_query().where(or_(ArticleRow.outlet == outlet, ArticleRow.agency == outlet))
+    return _claims(session, query.order_by(ClaimRow.id).limit(limit))
+
+
+def figures(session: Session, unit: str | None = None, limit: int = 500) -> list[FigureView]:
+    source = aliased(ActorRow)
+    query = cited(FigureRow, source.name).outerjoin(source, source.id == FigureRow.source_id)
+    if unit:
+        query = query.where(FigureRow.unit == unit)
+    views = []
+    for figure, outlet, sentence, caption, source_name in session.execute(
+        query.order_by(FigureRow.unit, FigureRow.date_start, FigureRow.id).limit(limit)
+    ):
+        views.append(
+            FigureView(
+                value=figure.value,
+                value_high=figure.value_high,
+                qualifier=figure.qualifier,
+                unit=figure.unit,
+                text=figure.text,
+                source=source_name,
+                date=fact_time(figure),
+                citation=citation(figure, outlet, sentence, caption),
+            )
+        )
+    return views

@@ -1,0 +1,83 @@
+"""The merged, chronological timeline, with filters pushed down into SQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from briefings.extract.events import default_vocabulary
+from briefings.merge import DatedEvent, TimelineEntry, merge_events
+from briefings.queries.common import citation, cited, fact_time
+from briefings.store.schema import ActorRow, ArticleRow, EventActorRow, EventRow
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    actor: str | None = None  # canonical actor name
+    outlet: str | None = None  # canonical outlet (matches the outlet or the wire agency)
+    start: date | None = None
+    end: date | None = None
+    kind: str | None = None
+
+
+def _event_actor_names(session: Session, event_ids: list[int]) -> dict[int, set[str]]:
+    names: dict[int, set[str]] = defaultdict(set)
+    for chunk_start in range(0, len(event_ids), 500):
+        chunk = event_ids[chunk_start : chunk_start + 500]
+        rows = session.execute(
+            select(EventActorRow.event_id, ActorRow.name)
+            .join(ActorRow, ActorRow.id == EventActorRow.actor_id)
+            .where(EventActorRow.event_id.in_(chunk))
+        )
+        for event_id, name in rows:
+            names[event_id].add(name)
+    return names
+
+
+def dated_events(session: Session, where: TimelineFilter) -> list[DatedEvent]:
+    query = cited(EventRow).where(EventRow.date_start.is_not(None))
+    if where.kind:
+        query = query.where(EventRow.kind == where.kind)
+    if where.start:
+        query = query.where(EventRow.date_end >= where.start)
+    if where.end:
+        query = query.where(EventRow.date_start <= where.end)
+    if where.outlet:
+        query = query.where(
+            or_(ArticleRow.outlet == where.outlet, ArticleRow.agency == where.outlet)
+        )
+    if where.actor:
+        query = query.where(
+            EventRow.id.in_(
+                select(EventActorRow.event_id)
+                .join(ActorRow, ActorRow.id == EventActorRow.actor_id)
+                .where(ActorRow.name == where.actor)
+            )
+        )
+    rows = session.execute(query.order_by(EventRow.date_start, EventRow.id)).all()
+    actors = _event_actor_names(session, [row[0].id for row in rows])
+    events = []
+    for event, outlet, sentence, caption in rows:
+        point = fact_time(event)
+        assert point is not None
+        events.append(
+            DatedEvent(
+                event_id=event.id,
+                kind=event.kind,
+                date=point,
+                actors=frozenset(actors.get(event.id, set())),
+                text=sentence,
+                citation=citation(event, outlet, sentence, caption),
+            )
+        )
+    return events
+
+
+def timeline(session: Session, where: TimelineFilter | None = None) -> list[TimelineEntry]:
+    """Merged entries, oldest first."""
+    vocabulary = default_vocabulary()
+    return merge_events(dated_events(session, where or TimelineFilter()), vocabulary.family)

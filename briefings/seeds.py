@@ -1,0 +1,66 @@
+"""The shipped seed corpus: article files plus a manifest of what is known about each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefings.errors import InputError
+from briefings.ingest import ArticleMeta, build_article, read_text_file
+from briefings.service import IngestOutcome, article_count, store_article
+from briefings.store.database import Database
+
+
+@dataclass(frozen=True)
+class SeedEntry:
+    path: Path
+    meta: ArticleMeta
+    agency: str | None
+
+
+def _value(entry: dict[str, Any], key: str) -> Any:
+    field = entry.get(key)
+    return field.get("value") if isinstance(field, dict) else field
+
+
+def load_manifest(seeds_dir: Path) -> list[SeedEntry]:
+    manifest = seeds_dir / "manifest.yaml"
+    if not manifest.is_file():
+        raise InputError(f"No seed manifest at {manifest}.")
+    entries = yaml.safe_load(manifest.read_text("utf-8"))["articles"]
+    seeds: list[SeedEntry] = []
+    for entry in entries:
+        published = _value(entry, "published")
+        if isinstance(published, str):
+            published = date.fromisoformat(published)
+        path = seeds_dir / entry["file"]
+        meta = ArticleMeta(
+            outlet=_value(entry, "outlet"),
+            title=_value(entry, "title"),
+            author=_value(entry, "author"),
+            published=published,
+            source=f"seeds/{entry['file']}",
+        )
+        seeds.append(SeedEntry(path=path, meta=meta, agency=_value(entry, "agency")))
+    return seeds
+
+
+def ingest_seeds(db: Database, seeds_dir: Path) -> list[IngestOutcome]:
+    outcomes = []
+    for seed in load_manifest(seeds_dir):
+        article = build_article(read_text_file(seed.path), seed.meta)
+        if seed.agency and not article.agency:
+            article = article.model_copy(update={"agency": seed.agency})
+        outcomes.append(store_article(db, article))
+    return outcomes
+
+
+def seed_if_empty(db: Database, seeds_dir: Path) -> list[IngestOutcome]:
+    """Seed an empty database on first use; a database with any article is left alone."""
+    if article_count(db) > 0 or not seeds_dir.is_dir():
+        return []
+    return ingest_seeds(db, seeds_dir)

@@ -1,0 +1,130 @@
+"""Connecting to the database and keeping its schema current.
+
+SQLite (an embedded file) is the default; any SQLAlchemy URL works, PostgreSQL being the
+production path. The schema is owned by Alembic: `migrate()` brings a database to the code's
+head revision, and `open_database()` refuses a database whose revision the code does not know
+(it was migrated by a newer release).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from briefings.errors import InputError, UnavailableError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Foreign keys on (for cascades), WAL for concurrent readers, waiting instead of 'locked'."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; for a SQLite file its folder is created first."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InputError("The database URL is not valid.") from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None, "no migrations shipped"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the database to the code's head revision (idempotent)."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+class Database:
+    """An engine plus a session factory; the one object the core needs to reach its data."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is one transaction: committed on success, rolled back on error."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise UnavailableError(
+                "The database is temporarily unavailable; please try again shortly."
+            ) from error
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, auto_migrate: bool = True) -> Database:
+    """Connect, check the schema revision, and migrate when allowed.
+
+    Raises `UnavailableError` when the server cannot be reached and `InputError` when the
+    database was migrated by a newer release than this one.
+    """
+    engine = make_engine(url)
+    try:
+        revision = current_revision(engine)
+        head = head_revision()
+        known = {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+        if revision is not None and revision not in known:
+            raise InputError(
+                f"The database schema ({revision}) is newer than this release knows; "
+                "upgrade briefbot before using this database."
+            )
+        if revision != head:
+            if not auto_migrate:
+                raise InputError(
+                    "The database schema is out of date; run `briefbot db upgrade` first."
+                )
+            migrate(engine)
+    except (OperationalError, DBAPIError) as error:
+        engine.dispose()
+        raise UnavailableError(
+            "The database is temporarily unavailable; please try again shortly."
+        ) from error
+    return Database(engine)

@@ -1,0 +1,19 @@
+"""Alembic environment: runs against the engine handed over in `config.attributes`."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Engine
+
+from briefings.store.schema import Base
+
+config = context.config
+engine: Engine = config.attributes["engine"]
+
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    context.run_migrations()

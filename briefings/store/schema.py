@@ -1,0 +1,149 @@
+"""Database tables (SQLAlchemy 2 declarative). Changes here go with an Alembic migration.
+
+Facts are stored normalised — one row per fact, actors by id — so that every query in
+`briefings.queries` is an indexed lookup rather than a scan of article text.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    outlet_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    agency: Mapped[str | None] = mapped_column(String(200), index=True)
+    title: Mapped[str | None] = mapped_column(String(500))
+    author: Mapped[str | None] = mapped_column(String(300))
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    published_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    url: Mapped[str | None] = mapped_column(String(2000), unique=True)
+    source: Mapped[str | None] = mapped_column(String(2000))
+    text: Mapped[str] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class SentenceRow(Base):
+    __tablename__ = "sentences"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    caption: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ActorRow(Base):
+    """Actors seen in stored articles: registry actors and unknown ones found in the text."""
+
+    __tablename__ = "actors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    affiliation: Mapped[str | None] = mapped_column(String(300))
+    role: Mapped[str | None] = mapped_column(String(300))
+
+
+class ArticleActorRow(Base):
+    __tablename__ = "article_actors"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+    mentions: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class _DatedFact:
+    """Columns shared by every fact: its citation and an optional date (EDTF + interval)."""
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    sentence_idx: Mapped[int] = mapped_column(Integer)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    date_edtf: Mapped[str | None] = mapped_column(String(40))
+    date_precision: Mapped[str | None] = mapped_column(String(10))
+    date_start: Mapped[date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    date_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class EventRow(_DatedFact, Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    date_text: Mapped[str | None] = mapped_column(String(200))
+    unresolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    caption: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class EventActorRow(Base):
+    __tablename__ = "event_actors"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+
+
+class ClaimRow(_DatedFact, Base):
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    speaker_text: Mapped[str] = mapped_column(String(500))
+    stance: Mapped[str] = mapped_column(String(30))
+
+
+class ClaimSubjectRow(Base):
+    """Actors a claim speaks about (mentioned in its content): 'what others said about X'."""
+
+    __tablename__ = "claim_subjects"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+
+
+class FigureRow(_DatedFact, Base):
+    __tablename__ = "figures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    value: Mapped[float] = mapped_column(Float)
+    value_high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(60))
+    unit: Mapped[str] = mapped_column(String(60), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+
+
+Index("ix_events_date_kind", EventRow.date_start, EventRow.kind)

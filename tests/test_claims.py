@@ -1,0 +1,597 @@
+"""Claims (who said what): sentences written for these tests plus a few from the seeds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefings.extract.actors import default_registry
+from briefings.extract.claims import ClaimMatch, find_claims
+from briefings.models import Actor, ActorKind, Stance
+
+REG = default_registry()
+
+
+def claims(sentence: str, previous: str | None = None) -> list[ClaimMatch]:
+    prev_actor = REG.get(previous) if previous else None
+    return find_claims(sentence, REG.find(sentence), prev_actor)
+
+
+A, D, W, DM, AC = Stance.ASSERTS, Stance.DENIES, Stance.WARNS, Stance.DEMANDS, Stance.ACCUSES
+AN, P, S, C, CO = (
+    Stance.ANNOUNCES,
+    Stance.PLEDGES,
+    Stance.SUPPORTS,
+    Stance.CRITICISES,
+    Stance.CONCERN,
+)
+
+# sentence, previous speaker, [(speaker, stance, content)]
+CASES: list[tuple[str, str | None, list[tuple[str, Stance, str]]]] = [
+    # --- Ukraine / Russia ---------------------------------------------------------------------
+    (
+        "Russia's Defence Ministry said its forces had repelled attacks near Bakhmut.",
+        None,
+        [("Russia", A, "its forces had repelled attacks near Bakhmut")],
+    ),
+    (
+        "Ukraine's military denied that the town had fallen.",
+        None,
+        [("Ukraine", D, "the town had fallen")],
+    ),
+    (
+        "Zelensky warned on Tuesday that Russia was preparing a new offensive.",
+        None,
+        [("Volodymyr Zelensky", W, "Russia was preparing a new offensive")],
+    ),
+    (
+        '"We will not surrender," Zelensky said.',
+        None,
+        [("Volodymyr Zelensky", A, "We will not surrender")],
+    ),
+    (
+        "The Kremlin has not confirmed the talks.",
+        None,
+        [],
+    ),
+    (
+        "NATO Secretary General Jens Stoltenberg pledged continued support for Kyiv.",
+        None,
+        [("Jens Stoltenberg", P, "continued support for Kyiv")],
+    ),
+    (
+        "The Pentagon said it would send more air defence systems to Ukraine.",
+        None,
+        [("United States", A, "it would send more air defence systems to Ukraine")],
+    ),
+    (
+        "Blinken told reporters in Tel Aviv that Washington would keep pressing for a deal.",
+        None,
+        [("Antony Blinken", A, "Washington would keep pressing for a deal")],
+    ),
+    # --- Israel / Gaza / Middle East --------------------------------------------------------------
+    (
+        "Hamas accused Israel of violating the truce.",
+        None,
+        [("Hamas", AC, "Israel of violating the truce")],
+    ),
+    (
+        "The Israeli military said it had killed a senior Hezbollah commander.",
+        None,
+        [("Israel Defense Forces", A, "it had killed a senior Hezbollah commander")],
+    ),
+    (
+        "Netanyahu vowed to press on with the offensive.",
+        None,
+        [("Benjamin Netanyahu", P, "to press on with the offensive")],
+    ),
+    (
+        "Guterres called for an immediate humanitarian ceasefire.",
+        None,
+        [("António Guterres", DM, "an immediate humanitarian ceasefire")],
+    ),
+    (
+        "At least 30 people were killed, according to the Health Ministry in Gaza.",
+        None,
+        [("Gaza", A, "At least 30 people were killed")],
+    ),
+    (
+        "According to the United Nations, more than 8 million people have fled Sudan.",
+        None,
+        [("United Nations", A, "more than 8 million people have fled Sudan")],
+    ),
+    (
+        '"This is a massacre," Tedros wrote on X.',
+        None,
+        [("Tedros Adhanom Ghebreyesus", A, "This is a massacre")],
+    ),
+    (
+        "Israel's military said on Telegram that sirens sounded in the north.",
+        None,
+        [("Israel", A, "sirens sounded in the north")],
+    ),
+    (
+        "Iran's Supreme Leader Ali Khamenei threatened harsh retaliation.",
+        None,
+        [("Ali Khamenei", W, "harsh retaliation")],
+    ),
+    (
+        "The White House said Biden had spoken to Netanyahu.",
+        None,
+        [("United States", A, "Biden had spoken to Netanyahu")],
+    ),
+    # --- Sudan / Ethiopia -----------------------------------------------------------------------
+    (
+        "The RSF denied responsibility for the killings in El Fasher.",
+        None,
+        [("Rapid Support Forces", D, "responsibility for the killings in El Fasher")],
+    ),
+    (
+        "Sudan's army accused the RSF of targeting civilians.",
+        None,
+        [("Sudan", AC, "the RSF of targeting civilians")],
+    ),
+    (
+        "Residents of Khartoum told Reuters that shelling continued overnight.",
+        None,
+        [("residents of Khartoum", A, "shelling continued overnight")],
+    ),
+    (
+        "Witnesses said drones struck the market.",
+        None,
+        [("witnesses", A, "drones struck the market")],
+    ),
+    (
+        "Ethiopia's government announced a unilateral ceasefire in Tigray.",
+        None,
+        [("Ethiopia", AN, "a unilateral ceasefire in Tigray")],
+    ),
+    (
+        "The TPLF welcomed the agreement.",
+        None,
+        [("Tigray People's Liberation Front", S, "the agreement")],
+    ),
+    # --- Serbia / Kosovo / Europe ---------------------------------------------------------------
+    (
+        "Vucic criticized Kurti for sending special police units to the north.",
+        None,
+        [("Aleksandar Vucic", C, "Kurti for sending special police units to the north")],
+    ),
+    (
+        "Kosovo's Prime Minister Albin Kurti insisted that the police operation was legal.",
+        None,
+        [("Albin Kurti", A, "the police operation was legal")],
+    ),
+    (
+        "Serbia's President Aleksandar Vucic, speaking on national television, said Belgrade "
+        "would not recognise Kosovo.",
+        None,
+        [("Aleksandar Vucic", A, "Belgrade would not recognise Kosovo")],
+    ),
+    (
+        "The EU expressed concern over the escalating violence.",
+        None,
+        [("European Union", CO, "the escalating violence")],
+    ),
+    (
+        "Turkey's foreign ministry voiced support for Azerbaijan's territorial integrity.",
+        None,
+        [("Turkey", S, "for Azerbaijan's territorial integrity")],
+    ),
+    # --- the seeds -------------------------------------------------------------------------------
+    (
+        "A U.S. military spokesperson said Wednesday that American troops would complete the "
+        "exercise.",
+        None,
+        [("United States", A, "American troops would complete the exercise")],
+    ),
+    (
+        '"We were aware that they were conducting operations," the spokesperson said.',
+        "United States",
+        [("United States", A, "We were aware that they were conducting operations")],
+    ),
+    (
+        "Russian peacekeepers accompanied a delegation to Yevlakh, the Azerbaijan State News "
+        "Agency reported.",
+        None,
+        [
+            (
+                "Azerbaijan State News Agency",
+                A,
+                "Russian peacekeepers accompanied a delegation to Yevlakh",
+            )
+        ],
+    ),
+    (
+        "But Armenia's Foreign Ministry rejected claims that its Armed Forces were in "
+        "Nagorno-Karabakh.",
+        None,
+        [("Armenia", D, "its Armed Forces were in Nagorno-Karabakh")],
+    ),
+    (
+        '"Armenia\'s aid to Nagorno-Karabakh is of a humanitarian nature" due to the blockade, '
+        "it said in a statement.",
+        "Armenia",
+        [
+            (
+                "Armenia",
+                A,
+                '"Armenia\'s aid to Nagorno-Karabakh is of a humanitarian nature" due to the '
+                "blockade",
+            )
+        ],
+    ),
+    ("CNN could not independently verify the two sides' claims.", None, []),
+    (
+        'Kremlin spokesman Dmitry Peskov expressed "concern over the sharp escalation of '
+        'tensions."',
+        None,
+        [("Dmitry Peskov", CO, "the sharp escalation of tensions")],
+    ),
+    (
+        "Armen Grigoryan, the secretary of Armenia’s Security Council, said the truce took "
+        "effect Wednesday evening.",
+        None,
+        [("Armen Grigoryan", A, "the truce took effect Wednesday evening")],
+    ),
+    (
+        "Armenia and Azerbaijan traded blame, with Armenian authorities accusing Baku of "
+        "unprovoked aggression and Azerbaijani officials saying their country was responding to "
+        "Armenian attacks.",
+        None,
+        [
+            ("Armenia", AC, "Baku of unprovoked aggression"),
+            ("Azerbaijan", A, "their country was responding to Armenian attacks"),
+        ],
+    ),
+    (
+        "Armenian Prime Minister Nikol Pashinyan said Wednesday that 105 soldiers had been "
+        "killed, while Azerbaijan’s Defense Ministry said Thursday it lost 71.",
+        None,
+        [
+            ("Nikol Pashinyan", A, "105 soldiers had been killed"),
+            ("Azerbaijan", A, "it lost 71"),
+        ],
+    ),
+    (
+        "Margarita Simonyan, editor-in-chief of state-run Russia Today, said the news was tragic.",
+        None,
+        [("Margarita Simonyan", A, "the news was tragic")],
+    ),
+    (
+        "Analysts said the effectiveness of Russia's peacekeeping presence has waned.",
+        None,
+        [("analysts", A, "the effectiveness of Russia's peacekeeping presence has waned")],
+    ),
+    (
+        "Given Russia's inability to meet its commitments, analysts told CNN that Armenia had no "
+        "choice.",
+        None,
+        [("analysts", A, "Armenia had no choice")],
+    ),
+    (
+        "Prime Minister Nikol Pashinyan acknowledged in April this year that his government is "
+        "ready to give up its claims.",
+        None,
+        [("Nikol Pashinyan", A, "his government is ready to give up its claims")],
+    ),
+    (
+        '"We have not received any information from our Russian partners," he said, according to '
+        "statements quoted by Armenpress.",
+        "Nikol Pashinyan",
+        [("Nikol Pashinyan", A, "We have not received any information from our Russian partners")],
+    ),
+    (
+        "Thousands of angry protesters descended on the government’s headquarters, accusing "
+        "Pashinyan of treason and demanding he step down.",
+        None,
+        [
+            ("angry protesters", AC, "Pashinyan of treason"),
+            ("angry protesters", DM, "he step down"),
+        ],
+    ),
+    (
+        "Earlier, President Joe Biden pledged continued security cooperation with Armenia.",
+        None,
+        [("Joe Biden", P, "continued security cooperation with Armenia")],
+    ),
+    (
+        "In response, the Armenian Ministry of Defense rejected the assertion that Armenian "
+        "troops remained deployed.",
+        None,
+        [("Armenia", D, "Armenian troops remained deployed")],
+    ),
+    (
+        "Officials described the operation as a measure to curb what they claimed were "
+        "provocations.",
+        None,
+        [],
+    ),
+    (
+        "Azerbaijan claimed to fully control the region after separatist Armenian fighters said "
+        "they would disarm.",
+        None,
+        [
+            (
+                "Azerbaijan",
+                A,
+                "to fully control the region after separatist Armenian fighters said they would "
+                "disarm",
+            ),
+            ("separatist Armenian fighters", A, "they would disarm"),
+        ],
+    ),
+    # --- outlet styles and harder frames ---
+    (
+        "Israeli airstrikes killed 25 Palestinians on Tuesday, local health authorities said, as "
+        "mediators pushed for a new ceasefire.",
+        None,
+        [("local health authorities", A, "Israeli airstrikes killed 25 Palestinians on Tuesday")],
+    ),
+    (
+        '"We will not allow anyone to destabilize Kosovo," Kurti told a news conference in '
+        "Pristina.",
+        None,
+        [("Albin Kurti", A, "We will not allow anyone to destabilize Kosovo")],
+    ),
+    (
+        '"Russia continues its terror," President Volodymyr Zelenskyy wrote on Telegram, urging '
+        "allies to speed up deliveries.",
+        None,
+        [
+            ("Volodymyr Zelensky", A, "Russia continues its terror"),
+            ("Volodymyr Zelensky", DM, "allies to speed up deliveries"),
+        ],
+    ),
+    (
+        "Speaking to the BBC, a senior Ukrainian official who asked not to be named said the "
+        "front line was holding.",
+        None,
+        [("Ukraine", A, "the front line was holding")],
+    ),
+    (
+        'A source familiar with the negotiations said a deal was "very close".',
+        None,
+        [("source familiar with the negotiations", A, 'a deal was "very close"')],
+    ),
+    (
+        'Russia\'s foreign minister, Sergei Lavrov, said the West was "playing with fire".',
+        None,
+        [("Sergei Lavrov", A, 'the West was "playing with fire"')],
+    ),
+    (
+        "Abiy's government has repeatedly denied blocking aid to Tigray.",
+        None,
+        [("Ethiopia", D, "blocking aid to Tigray")],
+    ),
+    (
+        "Russia, China and Iran condemned the strikes.",
+        None,
+        [("Russia", C, "the strikes"), ("China", C, "the strikes"), ("Iran", C, "the strikes")],
+    ),
+    (
+        "Both Armenia and Azerbaijan said they were committed to the peace process.",
+        None,
+        [
+            ("Armenia", A, "they were committed to the peace process"),
+            ("Azerbaijan", A, "they were committed to the peace process"),
+        ],
+    ),
+    (
+        "Qatar and Egypt, which have mediated between the two sides, expressed hope that a deal "
+        "could be reached.",
+        None,
+        [("Qatar", A, "a deal could be reached"), ("Egypt", A, "a deal could be reached")],
+    ),
+    (
+        "Some 1,200 observers from the OSCE monitored the vote, the organization said.",
+        None,
+        [("OSCE", A, "Some 1,200 observers from the OSCE monitored the vote")],
+    ),
+    (
+        "Georgia's ruling party won 54% of the vote, according to the Central Election Commission.",
+        None,
+        [("Central Election Commission", A, "Georgia's ruling party won 54% of the vote")],
+    ),
+    (
+        "At least 2,000 people have been killed in Darfur since April, medical charity MSF said.",
+        None,
+        [
+            (
+                "Doctors Without Borders",
+                A,
+                "At least 2,000 people have been killed in Darfur since April",
+            )
+        ],
+    ),
+    ("The General Assembly voted 141 to 5 to condemn the invasion.", None, []),
+    (
+        "(CNN) -- Ethnic Armenian fighters from the disputed Nagorno-Karabakh region agreed to "
+        "lay down their arms.",
+        None,
+        [],
+    ),
+    (
+        "The CSTO is an alliance of post-Soviet states that includes Armenia but not Azerbaijan.",
+        None,
+        [],
+    ),
+    (
+        "It is home to 120,000 ethnic Armenians, who form the majority and reject Azerbaijani "
+        "rule.",
+        None,
+        [],
+    ),
+    ("The Kremlin is expected to announce the results on Monday.", None, []),
+    (
+        "KYIV, Ukraine (AP) — Russian drones struck the city overnight, Ukrainian officials said.",
+        None,
+        [("Ukraine", A, "Russian drones struck the city overnight")],
+    ),
+    # --- pronouns, anaphora, negatives ------------------------------------------------------------
+    (
+        '"We are ready to talk," he said.',
+        "Benjamin Netanyahu",
+        [("Benjamin Netanyahu", A, "We are ready to talk")],
+    ),
+    ('"We are ready to talk," he said.', None, []),
+    (
+        "It said in a statement that the convoy had been attacked.",
+        "International Committee of the Red Cross",
+        [("International Committee of the Red Cross", A, "the convoy had been attacked")],
+    ),
+    ("The ministry said 12 people were killed.", "Gaza", [("Gaza", A, "12 people were killed")]),
+    (
+        "Pashinyan said Armenia would not join the conflict and added that talks would continue.",
+        None,
+        [
+            ("Nikol Pashinyan", A, "Armenia would not join the conflict"),
+            ("Nikol Pashinyan", A, "talks would continue"),
+        ],
+    ),
+    ("It was announced that the summit would be postponed.", None, []),
+    ("Putin and Erdogan discussed the war.", None, []),
+    ("Kremlin spokesman Dmitry Peskov declined to comment.", None, []),
+    ("Reuters could not independently verify the report.", None, []),
+    ("The Kremlin did not say when the talks would resume.", None, []),
+    (
+        "The Associated Press reported that the bridge had been destroyed.",
+        None,
+        [("Associated Press", A, "the bridge had been destroyed")],
+    ),
+    (
+        '"The attack was unprovoked," said Jane Doe, a spokeswoman for the Red Crescent.',
+        None,
+        [("Jane Doe", A, "The attack was unprovoked")],
+    ),
+    (
+        "A spokesperson for the Azerbaijani Foreign Ministry rejected the accusations as baseless.",
+        None,
+        [("Azerbaijan", D, "the accusations as baseless")],
+    ),
+    (
+        "Officials in Baku said the operation was over.",
+        None,
+        [("Azerbaijan", A, "the operation was over")],
+    ),
+    (
+        "The U.N. refugee agency said more than 100,000 people had fled Nagorno-Karabakh.",
+        None,
+        [("UNHCR", A, "more than 100,000 people had fled Nagorno-Karabakh")],
+    ),
+    (
+        "Hamas said in a statement on Telegram that the hostages were alive.",
+        None,
+        [("Hamas", A, "the hostages were alive")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "previous", "expected"), CASES)
+def test_claims(
+    sentence: str, previous: str | None, expected: list[tuple[str, Stance, str]]
+) -> None:
+    found = claims(sentence, previous)
+    assert [(c.speaker.name, c.stance, c.content) for c in found] == expected
+    for claim in found:
+        assert 0 <= claim.start <= claim.end <= len(sentence)
+
+
+def test_claim_fields() -> None:
+    sentence = (
+        "But Armenia's Foreign Ministry rejected claims that its Armed Forces were in Karabakh."
+    )
+    (claim,) = claims(sentence)
+    assert claim.speaker_text == "Armenia's Foreign Ministry"
+    assert claim.verb == "rejected claims"
+    assert claim.speaker.kind is ActorKind.STATE
+    assert sentence[claim.start : claim.end].startswith("Armenia's Foreign Ministry rejected")
+
+
+def test_unknown_speaker_keeps_affiliation() -> None:
+    (claim,) = claims(
+        "Armen Grigoryan, the secretary of Armenia’s Security Council, said the truce held."
+    )
+    assert claim.speaker.kind is ActorKind.UNKNOWN
+    assert claim.speaker.affiliation == "Armenia"
+
+
+def test_agency_speaker_is_organisation_not_actor() -> None:
+    sentence = "Troops entered the town, the Azerbaijan State News Agency reported."
+    (claim,) = claims(sentence)
+    assert claim.speaker.kind is ActorKind.ORGANISATION
+    assert claim.speaker_text == "the Azerbaijan State News Agency"
+    assert REG.find(sentence) == []
+
+
+def test_person_speaker_keeps_affiliation() -> None:
+    (claim,) = claims("Armenian Prime Minister Nikol Pashinyan said the border was calm.")
+    assert claim.speaker.name == "Nikol Pashinyan"
+    assert claim.speaker.affiliation == "Armenia"
+    assert claim.speaker_text == "Armenian Prime Minister Nikol Pashinyan"
+
+
+def test_previous_speaker_is_used_for_definite_role() -> None:
+    previous = Actor(name="United States", kind=ActorKind.STATE)
+    sentence = "The spokesperson noted that the idea has been discussed with partners."
+    (claim,) = find_claims(sentence, REG.find(sentence), previous)
+    assert claim.speaker == previous
+    (claim,) = find_claims(sentence, REG.find(sentence), None)
+    assert claim.speaker.kind is ActorKind.UNKNOWN
+    assert claim.speaker.name == "spokesperson"
+
+
+def test_empty_sentence() -> None:
+    assert find_claims("", [], None) == []
+    assert find_claims("   ", [], None) == []
+
+
+VOCAB = [
+    "said",
+    "Armenia",
+    "the",
+    "spokesperson",
+    "he",
+    "claims",
+    "that",
+    ",",
+    '"',
+    "“",
+    "”",
+    "according to",
+    "analysts",
+    "reported",
+    "CNN",
+    "denied",
+    "not",
+    "was",
+    "accused",
+    "of",
+    "expressed concern",
+    "over",
+    "Pashinyan",
+    "and",
+    "told",
+    "reporters",
+    "Kremlin",
+    ".",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.booleans())
+def test_random_text_never_raises(text: str, with_previous: bool) -> None:
+    previous = REG.get("Russia") if with_previous else None
+    for claim in find_claims(text, REG.find(text), previous):
+        assert 0 <= claim.start <= claim.end <= len(text)
+        assert claim.content
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCAB), max_size=40).map(" ".join), st.booleans())
+def test_word_salad(text: str, with_previous: bool) -> None:
+    previous = REG.get("Russia") if with_previous else None
+    for claim in find_claims(text, REG.find(text), previous):
+        assert 0 <= claim.start <= claim.end <= len(text)
+        assert claim.content

@@ -1,0 +1,273 @@
+"""Figures: sentences written for these tests plus a few from the seeds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefings.extract.figures import FigureMatch, find_figures
+
+
+def summary(sentence: str) -> list[tuple[float, str, str | None]]:
+    return [(f.value, f.unit, f.qualifier) for f in find_figures(sentence)]
+
+
+# sentence, [(value, unit, qualifier)]
+CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
+    # --- casualties -------------------------------------------------------------------------------
+    ("At least 30 people were killed in the strike.", [(30, "killed", "at least")]),
+    (
+        "Russian shelling killed 12 civilians and wounded 40 in Kherson.",
+        [(12, "killed", None), (40, "injured", None)],
+    ),
+    (
+        "The attack left 17 dead and dozens injured.",
+        [(17, "killed", None), (24, "injured", "dozens")],
+    ),
+    ("Twenty-five civilians died in the attack on the market.", [(25, "killed", None)]),
+    ("The death toll rose to 45 on Sunday.", [(45, "killed", None)]),
+    ("Dozens of people were killed in the clashes.", [(24, "killed", "dozens of")]),
+    ("Scores of people were injured by the blast.", [(40, "injured", "scores of")]),
+    (
+        "Two Ukrainian soldiers were killed and three were injured.",
+        [(2, "killed", None), (3, "injured", None)],
+    ),
+    ("The attack killed 3 and wounded 8 others.", [(3, "killed", None), (8, "injured", None)]),
+    (
+        "Ethiopia's war in Tigray killed an estimated 600,000 people.",
+        [(600_000, "killed", "an estimated")],
+    ),
+    ("Five journalists were injured near the front line.", [(5, "injured", None)]),
+    (
+        "Israel says 1,200 people were killed in the Hamas attack on October 7.",
+        [(1200, "killed", None)],
+    ),
+    ("Approximately 3,500 people remain missing.", [(3500, "missing", "approximately")]),
+    ("Six children were among the victims.", [(6, "children", None)]),
+    ("Nearly 300 casualties were reported.", [(300, "casualties", "nearly")]),
+    (
+        "Two soldiers and three civilians were killed overnight.",
+        [(2, "killed", None), (3, "killed", None)],
+    ),
+    # --- displacement, detention, hostages --------------------------------------------------------
+    (
+        "More than 1.2 million people have fled Sudan since April.",
+        [(1_200_000, "displaced", "more than")],
+    ),
+    ("Some 100,000 refugees crossed into Armenia within a week.", [(100_000, "refugees", "some")]),
+    ("Half a million people were displaced by the fighting.", [(500_000, "displaced", None)]),
+    (
+        "Hundreds of thousands of Ukrainians have fled abroad.",
+        [(100_000, "displaced", "hundreds of thousands of")],
+    ),
+    ("The UN said 8 million people have been displaced.", [(8_000_000, "displaced", None)]),
+    ("Around 240 hostages were taken to Gaza.", [(240, "hostages", "around")]),
+    ("Israel released 39 Palestinian prisoners on Friday.", [(39, "released", None)]),
+    ("Police arrested 150 protesters in Belgrade.", [(150, "detained", None)]),
+    ("A dozen people were detained by police.", [(12, "detained", None)]),
+    ("Over 6,000 people were evacuated from the town.", [(6000, "evacuated", "over")]),
+    # --- forces, population, protest --------------------------------------------------------------
+    ("Up to 5,000 troops could be deployed.", [(5000, "soldiers", "up to")]),
+    ("Nearly 2,000 peacekeepers remain in the region.", [(2000, "peacekeepers", "nearly")]),
+    ("Moscow deployed about 2,000 to the region.", [(2000, "soldiers", "about")]),
+    (
+        "Tens of thousands of protesters rallied in Tbilisi.",
+        [(10_000, "protesters", "tens of thousands of")],
+    ),
+    ("Thousands protested in Yerevan on Tuesday.", [(1000, "protesters", "thousands")]),
+    ("It has a population of about 3 million.", [(3_000_000, "people", "about")]),
+    ("Between 20 and 30 soldiers were wounded.", [(20, "injured", None)]),
+    ("Some 200 EU monitors patrol the border.", [(200, "monitors", "some")]),
+    ("About 1,500 Hamas militants crossed the fence.", [(1500, "fighters", "about")]),
+    # --- the seeds -------------------------------------------------------------------------------
+    (
+        "The upsurge in hostilities, in which dozens of people were killed, alarmed the world.",
+        [(24, "killed", "dozens of")],
+    ),
+    ("It is home to some 120,000 ethnic Armenians.", [(120_000, "people", "some")]),
+    (
+        "Some 30,000 people were killed and hundreds of thousands displaced.",
+        [(30_000, "killed", "some"), (100_000, "displaced", "hundreds of thousands")],
+    ),
+    (
+        "The agreement provided for the deployment of some 2,000 Russian peacekeepers.",
+        [(2000, "peacekeepers", "some")],
+    ),
+    ("An Azerbaijani vehicle had hit a mine, killing two civilians.", [(2, "killed", None)]),
+    (
+        "By then, at least 32 people had reportedly been killed and 200 others injured.",
+        [(32, "killed", "at least"), (200, "injured", None)],
+    ),
+    (
+        "The 10-day Eagle Partner 2023 exercise involving 85 U.S. soldiers and 175 Armenians "
+        "began on September 11.",
+        [(85, "soldiers", None), (175, "soldiers", None)],
+    ),
+    (
+        "After two days of fiery clashes that killed 176 soldiers from both sides, a cease-fire "
+        "held.",
+        [(176, "killed", None)],
+    ),
+    (
+        "Pashinyan said 105 of his country’s soldiers had been killed, while Azerbaijan said it "
+        "lost 71.",
+        [(105, "killed", None), (71, "killed", None)],
+    ),
+    ("More than 6,700 people died in the fighting.", [(6700, "killed", "more than")]),
+    ("Moscow deployed about 2,000 troops to the region.", [(2000, "soldiers", "about")]),
+    (
+        "Thousands of angry protesters quickly descended on the government’s headquarters.",
+        [(1000, "protesters", "thousands of")],
+    ),
+    (
+        "A UN report estimated that 1.5 million people in Gaza had been displaced.",
+        [(1_500_000, "displaced", None)],
+    ),
+    (
+        "Some 4.3 million Sudanese have been displaced and 1.1 million have fled abroad.",
+        [(4_300_000, "displaced", "some"), (1_100_000, "displaced", None)],
+    ),
+    ("Hamas has released 105 hostages.", [(105, "released", None)]),
+    (
+        "Israeli strikes killed 27 people, including 12 children.",
+        [(27, "killed", None), (12, "children", None)],
+    ),
+    ("A total of 19 journalists have been killed.", [(19, "killed", "a total of")]),
+    ("On 7 October, 1,139 people were killed in Israel.", [(1139, "killed", None)]),
+    ("Ukraine's General Staff said Russia had lost 1,100 troops.", [(1100, "killed", None)]),
+    # --- never figures ----------------------------------------------------------------------------
+    ("The war lasted 44 days.", []),
+    ("The ceasefire took effect at 1 p.m. on Wednesday.", []),
+    ("The 2020 war ended in November.", []),
+    ("In 1994, a ceasefire was signed.", []),
+    ("In 2020 soldiers from both sides clashed again.", []),
+    ("It was the 78th session of the General Assembly.", []),
+    ("A 10-day exercise began on September 11.", []),
+    ("The blockade has lasted nine months.", []),
+    ("Azerbaijan regained about a third of the region.", []),
+    ("Resolution 2334 was adopted in 2016.", []),
+    ("Prices rose 30 percent last year.", []),
+    ("About 40% of residents left.", []),
+    ("The convoy of 20 trucks reached Gaza.", []),
+    ("A 20-year-old man was arrested.", []),
+    ("The drone flew 200 kilometres.", []),
+    ("Su-25 jets and F-16s were seen; COVID-19 spread.", []),
+    ("They traded blame for two days.", []),
+    ("Armenia and Azerbaijan have fought two wars.", []),
+    ("We act with the motto of one nation, two states.", []),
+    ("The soldiers were killing 5 cows.", []),
+    ("Talks are planned for September 21 and October 5.", []),
+    ("Large-scale conflicts broke out in the 1990s.", []),
+    ("The Vision 2030 plan was unveiled.", []),
+    ("Aid worth $20 million reached 3 ports.", []),
+    ("May 9 is Victory Day.", []),
+    ("Ukraine has received about 40 Patriot missiles and 300 tanks.", []),
+    ("Over 90% of the population has fled.", []),
+    ("Police said a 45-year-old man had been detained.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_figures(sentence: str, expected: list[tuple[float, str, str | None]]) -> None:
+    assert summary(sentence) == expected
+
+
+def test_figure_text_and_span() -> None:
+    sentence = "By then, at least 32 people had reportedly been killed and 200 others injured."
+    first, second = find_figures(sentence)
+    assert first.text == "at least 32 people had reportedly been killed"
+    assert second.text == "200 others injured"
+    for figure in (first, second):
+        assert sentence[figure.start : figure.end] == figure.text
+
+
+def test_verb_before_is_in_text() -> None:
+    (figure,) = find_figures("A mine exploded, killing two civilians.")
+    assert figure.text == "killing two civilians"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [
+        ("Between 20 and 30 soldiers were wounded.", 20, 30),
+        ("Some 20-30 people were detained.", 20, 30),
+        ("Between 2,000 and 3,000 troops were deployed.", 2000, 3000),
+        ("From 10 to 15 civilians died.", 10, 15),
+    ],
+)
+def test_ranges(sentence: str, low: float, high: float) -> None:
+    (figure,) = find_figures(sentence)
+    assert (figure.value, figure.value_high) == (low, high)
+
+
+def test_vague_has_no_upper_bound() -> None:
+    (figure,) = find_figures("Hundreds of thousands fled the city.")
+    assert figure.value == 100_000
+    assert figure.value_high is None
+    assert figure.qualifier == "hundreds of thousands"
+
+
+def test_empty() -> None:
+    assert find_figures("") == []
+
+
+def _check(text: str) -> list[FigureMatch]:
+    found = find_figures(text)
+    for figure in found:
+        assert 0 <= figure.start < figure.end <= len(text)
+        assert text[figure.start : figure.end] == figure.text
+        assert figure.value >= 0
+        assert figure.unit
+    return found
+
+
+VOCAB = [
+    "at least",
+    "some",
+    "2,000",
+    "30",
+    "two",
+    "dozens of",
+    "hundreds of thousands",
+    "people",
+    "were",
+    "killed",
+    "injured",
+    "and",
+    "others",
+    "soldiers",
+    "Armenians",
+    "U.S.",
+    "in",
+    "2020",
+    "44 days",
+    "1 p.m.",
+    "September",
+    "11",
+    "-day",
+    "the",
+    "death toll rose to",
+    "lost",
+    ",",
+    "killing",
+    "between",
+    "to",
+    "-",
+    "million",
+    "1.2",
+    "percent",
+    "of his country’s",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_random_text_never_raises(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCAB), max_size=40).map(" ".join))
+def test_word_salad(text: str) -> None:
+    _check(text)

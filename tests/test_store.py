@@ -1,0 +1,76 @@
+"""The store on real SQLite and PostgreSQL: migrations, all-or-nothing writes, dedup."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select, text
+
+from briefings.errors import InputError
+from briefings.extract.pipeline import extract
+from briefings.ingest import ArticleMeta, build_article
+from briefings.service import article_count, ingest_text
+from briefings.store.database import Database, current_revision, head_revision, open_database
+from briefings.store.schema import ArticleRow, EventRow, SentenceRow
+from briefings.store.writer import save_extraction
+
+STORY = """Flood barriers fail in river town
+
+By Maria Keller
+
+DRESDEN, March 4, 2024 (Reuters) - Rescue teams evacuated some 1,200 residents on Monday
+after the Elbe burst its banks, the regional government said.
+
+The interior ministry said on Tuesday that at least three people had died.
+"""
+
+
+def test_migrates_to_head(db: Database) -> None:
+    assert current_revision(db.engine) == head_revision()
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(ArticleRow)) == 0
+
+
+def test_reopening_is_idempotent(database_url: str) -> None:
+    open_database(database_url).dispose()
+    again = open_database(database_url)
+    assert current_revision(again.engine) == head_revision()
+    again.dispose()
+
+
+def test_refuses_a_schema_newer_than_the_code(database_url: str) -> None:
+    database = open_database(database_url)
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00dface'"))
+    database.dispose()
+    with pytest.raises(InputError, match="newer than this release"):
+        open_database(database_url)
+
+
+def test_refuses_an_old_schema_without_auto_migrate(database_url: str) -> None:
+    with pytest.raises(InputError, match="db upgrade"):
+        open_database(database_url, auto_migrate=False)
+
+
+def test_reingesting_the_same_article_stores_nothing_new(db: Database) -> None:
+    meta = ArticleMeta(outlet="Reuters", published=date(2024, 3, 5))
+    first = ingest_text(db, STORY, meta)
+    assert first.stored and first.events > 0
+    again = ingest_text(db, STORY.replace("\n", "\r\n"), meta)
+    assert not again.stored and again.article_id == first.article_id
+    assert article_count(db) == 1
+
+
+def test_a_failing_write_leaves_nothing_behind(db: Database) -> None:
+    article = build_article(STORY, ArticleMeta(outlet="Reuters", published=date(2024, 3, 5)))
+    broken = article.model_copy(
+        update={"sentences": [*article.sentences, article.sentences[0]]}  # duplicate key
+    )
+    extraction = extract(broken)
+    with pytest.raises(Exception), db.session() as session:  # noqa: B017 - any DB error
+        save_extraction(session, extraction)
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(ArticleRow)) == 0
+        assert session.scalar(select(func.count()).select_from(SentenceRow)) == 0
+        assert session.scalar(select(func.count()).select_from(EventRow)) == 0
