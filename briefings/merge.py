@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from briefings.models import Citation, TimePoint
 
 
@@ -40,7 +42,15 @@ class TimelineEntry:
         return sorted({c.outlet for c in self.citations})
 
 
+# Statements are many and varied: two are one happening only when they also read alike.
+LOOSE_KINDS = frozenset({"statement"})
+SIMILAR_WORDING = 70.0
+
+
 def _can_merge(a: DatedEvent, b: DatedEvent) -> bool:
+    loose = a.kind in LOOSE_KINDS or b.kind in LOOSE_KINDS
+    if loose and fuzz.token_set_ratio(a.text, b.text) < SIMILAR_WORDING:
+        return False
     if not a.actors and not b.actors:
         return a.kind == b.kind
     return bool(a.actors & b.actors)

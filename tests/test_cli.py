@@ -155,3 +155,17 @@ def test_seeding_can_be_turned_off(env: dict[str, str]) -> None:
     result = briefbot(env, "ask", "/timeline")
     assert result.returncode == 0
     assert "No dated events" in result.stdout
+
+
+def test_db_upgrade_and_current(env: dict[str, str]) -> None:
+    current = briefbot(env, "db", "current")
+    assert current.returncode == 0 and "schema revision none" in current.stdout
+    upgraded = briefbot(env, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    revision = upgraded.stdout.split()[2]
+    assert revision != "none" and f"code head {revision}" in upgraded.stdout
+
+
+def test_bad_setting_is_one_clear_line(env: dict[str, str]) -> None:
+    env["BRIEFBOT_PAGE_SIZE"] = "many"
+    assert_clean_failure(briefbot(env, "ask", "/help"), "BRIEFBOT_PAGE_SIZE")

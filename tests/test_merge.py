@@ -79,3 +79,17 @@ def test_chronological_order() -> None:
         family,
     )
     assert [e.date.edtf for e in entries] == ["199X", "1995", "2023-01-02"]
+
+
+def test_statements_merge_only_when_they_read_alike() -> None:
+    day = TimePoint.day(date(2023, 9, 19))
+    said = "Pashinyan on Tuesday criticized Russia for failing to alert his government."
+    entries = merge_events(
+        [
+            event(1, "statement", day, {"Armenia", "Russia"}, "CNN", said),
+            event(2, "statement", day, {"Russia"}, "AP", "Moscow on Tuesday said talks were off."),
+            event(3, "statement", day, {"Armenia"}, "BBC", said.replace("Tuesday ", "")),
+        ],
+        family,
+    )
+    assert sorted(len(e.citations) for e in entries) == [1, 2]

@@ -88,40 +88,66 @@ def _distance(trigger: Trigger, time: TimeMention) -> int:
 
 REPORTING_FAMILY = "statement"
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|while|whereas)\b")
+HAND_OVER_GAP = 40  # "announced the launch of …": the announced happening follows closely
 
 
 def _hand_over_announced_dates(
-    sentence: str, triggers: list[Trigger], owner: dict[str, TimeMention]
+    sentence: str, triggers: list[Trigger], owner: dict[Trigger, TimeMention]
 ) -> None:
     """ "On Sept. 19 the ministry announced the launch of an operation": the operation is dated
-    too. A reporting trigger's date passes to an undated trigger later in the same clause."""
+    too. A reporting trigger's date passes to an undated trigger that closely follows it in
+    the same clause."""
     for reporter in triggers:
-        time = owner.get(reporter.kind.name)
+        time = owner.get(reporter)
         if reporter.kind.family != REPORTING_FAMILY or time is None:
             continue
         for trigger in triggers:
-            if trigger.start <= reporter.start or trigger.kind.name in owner:
+            if trigger in owner or trigger.kind.family == REPORTING_FAMILY:
                 continue
-            if trigger.kind.family == REPORTING_FAMILY:
-                continue
-            if not _CLAUSE_BREAK.search(sentence, reporter.end, trigger.start):
-                owner[trigger.kind.name] = time
+            gap = trigger.start - reporter.end
+            if 0 <= gap <= HAND_OVER_GAP and not _CLAUSE_BREAK.search(
+                sentence, reporter.end, trigger.start
+            ):
+                owner[trigger] = time
+
+
+def statement_trigger(start: int, end: int, vocabulary: EventVocabulary | None = None) -> Trigger:
+    """A reporting verb found by the claim finder, used as a `statement` trigger."""
+    vocabulary = vocabulary or default_vocabulary()
+    return Trigger(vocabulary.kinds["statement"], start, end)
 
 
 def find_events(
-    sentence: str, times: list[TimeMention], vocabulary: EventVocabulary | None = None
+    sentence: str,
+    times: list[TimeMention],
+    vocabulary: EventVocabulary | None = None,
+    extra_triggers: list[Trigger] | None = None,
 ) -> list[EventMatch]:
-    """Events in one sentence, at most one per kind, each with the time mention it owns."""
+    """Events in one sentence. Each time mention dates its nearest trigger, so one sentence
+    can hold two events of a kind on two dates; an undated kind is reported once."""
     vocabulary = vocabulary or default_vocabulary()
-    first_of_kind: dict[str, Trigger] = {}
-    for trigger in vocabulary.triggers(sentence):
-        first_of_kind.setdefault(trigger.kind.name, trigger)
-    triggers = list(first_of_kind.values())
+    triggers = vocabulary.triggers(sentence)
+    for extra in extra_triggers or []:
+        if not any(t.start < extra.end and extra.start < t.end for t in triggers):
+            triggers.append(extra)
+    triggers.sort(key=lambda t: t.start)
     if not triggers:
         return []
-    owner: dict[str, TimeMention] = {}
+    owner: dict[Trigger, TimeMention] = {}
     for time in times:
         nearest = min(triggers, key=lambda trigger: _distance(trigger, time))
-        owner.setdefault(nearest.kind.name, time)
+        owner.setdefault(nearest, time)
     _hand_over_announced_dates(sentence, triggers, owner)
-    return [EventMatch(trigger.kind, trigger, owner.get(trigger.kind.name)) for trigger in triggers]
+    events: list[EventMatch] = []
+    seen: set[tuple[str, str | None]] = set()
+    dated_kinds = {t.kind.name for t in owner}
+    for trigger in triggers:
+        dated_by = owner.get(trigger)
+        if dated_by is None and trigger.kind.name in dated_kinds:
+            continue
+        key = (trigger.kind.name, dated_by.text if dated_by else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append(EventMatch(trigger.kind, trigger, dated_by))
+    return events

@@ -11,7 +11,13 @@ from collections import Counter
 
 from briefings.extract.actors import ActorMention, ActorRegistry, default_registry
 from briefings.extract.claims import ClaimMatch, find_claims
-from briefings.extract.events import EventVocabulary, default_vocabulary, find_events
+from briefings.extract.events import (
+    EventVocabulary,
+    Trigger,
+    default_vocabulary,
+    find_events,
+    statement_trigger,
+)
 from briefings.extract.figures import find_figures
 from briefings.extract.timex import TemporalResolver, TimeMention
 from briefings.models import (
@@ -47,6 +53,16 @@ def _first_time_in(times: list[TimeMention], start: int, end: int) -> TimePoint 
     return times[0].point if times else None
 
 
+def _verb_trigger(text: str, claim: ClaimMatch) -> Trigger | None:
+    """The claim's reporting verb as a statement trigger ("said Wednesday" dates a statement)."""
+    if not claim.verb:
+        return None
+    at = text.find(claim.verb, claim.start, claim.end)
+    if at < 0:
+        return None
+    return statement_trigger(at, at + len(claim.verb))
+
+
 class _ArticleExtractor:
     """Holds the per-article state while its sentences are read in order."""
 
@@ -77,8 +93,11 @@ class _ArticleExtractor:
         )
 
     def _note_actor(self, actor: Actor) -> None:
-        """Count an actor for the article; news outlets quoted as sources are never actors."""
+        """Count an actor for the article. News outlets quoted as sources and unnamed groups
+        ("analysts", "separatist fighters") speak in claims but are not actors."""
         if self.registry.is_outlet(actor.name) or actor.role == "news outlet":
+            return
+        if actor.name[:1].islower():
             return
         self.actors.setdefault(actor.name, actor)
         self.mentions[actor.name] += 1
@@ -106,7 +125,8 @@ class _ArticleExtractor:
                     citation=_citation(self.article, sentence, figure.start, figure.end),
                 )
             )
-        self._add_events(sentence, times, mentions)
+        verbs = [_verb_trigger(text, claim) for claim in claims]
+        self._add_events(sentence, times, mentions, [v for v in verbs if v is not None])
 
     def _add_claim(
         self,
@@ -136,10 +156,14 @@ class _ArticleExtractor:
         )
 
     def _add_events(
-        self, sentence: Sentence, times: list[TimeMention], mentions: list[ActorMention]
+        self,
+        sentence: Sentence,
+        times: list[TimeMention],
+        mentions: list[ActorMention],
+        verbs: list[Trigger],
     ) -> None:
         actor_names = list(dict.fromkeys(m.actor.name for m in mentions))
-        for match in find_events(sentence.text, times, self.vocabulary):
+        for match in find_events(sentence.text, times, self.vocabulary, verbs):
             time = match.time
             self.events.append(
                 Event(
