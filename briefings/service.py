@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -70,7 +70,7 @@ def ingest_paths(
     """Ingest files and directories; one bad file is reported and does not stop the others."""
     outcomes: list[IngestOutcome] = []
     for path in iter_article_files(paths):
-        file_meta = ArticleMeta(**{**(meta.__dict__ if meta else {}), "source": str(path)})
+        file_meta = replace(meta or ArticleMeta(), source=str(path))
         try:
             outcomes.append(ingest_text(db, read_text_file(path), file_meta))
         except BriefbotError as error:

@@ -769,3 +769,16 @@ def test_build_article_returns_consistent_article_or_input_error(text: str) -> N
         return
     assert_consistent(article)
     assert build_article(text) == article
+
+
+def test_dateline_year_reads_years_before_commas_and_ignores_deadlines() -> None:
+    text = (
+        "Leaders meet again\n\n"
+        "YEREVAN, Sept. 13 (AP) — The prime minister met officials on Friday, after talks "
+        "that began in 2024 stalled.\n\n"
+        "The two sides agreed a draft text in March 2025, officials said.\n\n"
+        "A deal could be signed by 2026, a diplomat said.\n"
+    )
+    article = build_article(text)
+    assert article.published == date(2025, 9, 13)
+    assert article.published_inferred

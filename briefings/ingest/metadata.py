@@ -349,16 +349,31 @@ def parse_dateline(paragraph: str, *, allow_plain: bool) -> Dateline | None:
     return None
 
 
-_YEAR = re.compile(r"(?<![\d,.$£€])(?:19[5-9]\d|20\d\d)(?![\d,])")
+# A year: not part of a larger number ("12,025", "2025.5") but may end a clause ("2025, he said").
+_YEAR = re.compile(r"(?<![\d$£€])(?<!\d[,.])(?:19[5-9]\d|20\d\d)(?!\d|[,.]\d)")
+# Years of plans and deadlines say nothing of when the article was written.
+_PLANNED_YEAR = re.compile(
+    r"\b(?:by|until|till|before|through|from|next|in early|in late)\s+(?:(?:the\s+)?end\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _reported_years(text: str) -> list[int]:
+    return [
+        int(match.group())
+        for match in _YEAR.finditer(text)
+        if not _PLANNED_YEAR.search(text, max(0, match.start() - 30), match.start())
+    ]
 
 
 def dateline_year(texts: list[str], month: int, day: int) -> int | None:
-    """The year for a dateline that gives none: the latest explicit year written in the text.
+    """The year for a dateline that gives none: the latest year the text reports on.
 
-    Not later than the current year; None when the text writes no year at all.
+    Years of deadlines and plans ("by 2026") are ignored; never later than the current year;
+    None when the text writes no year at all.
     """
     this_year = date.today().year
-    years = [int(y) for text in texts for y in _YEAR.findall(text) if int(y) <= this_year]
+    years = [y for text in texts for y in _reported_years(text) if y <= this_year]
     if not years:
         return None
     year = max(years)
