@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from briefings.extract.actors import default_registry
-
 from bot.config import Settings
 from briefings.cards import Card
 from briefings.commands import CommandContext, CommandRegistry, default_commands
+from briefings.extract.actors import default_registry
 from briefings.seeds import seed_if_empty
 from briefings.store.database import Database, open_database
 

@@ -269,7 +269,10 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         "Fighting between the DRC army and the M23 rebels displaced thousands.",
         [("the DRC army", "Democratic Republic of the Congo"), ("M23", "M23")],
     ),
-    ("Japan's Liberal Democratic Party won the vote.", [("Japan", "Japan")]),
+    (  # not the US Democratic Party; a party not in the registry is still an organisation
+        "Japan's Liberal Democratic Party won the vote.",
+        [("Japan", "Japan"), ("Liberal Democratic Party", "Liberal Democratic Party")],
+    ),
     (
         "Georgian Dream won the election in Georgia.",
         [("Georgian Dream", "Georgian Dream"), ("Georgia", "Georgia")],
@@ -325,6 +328,67 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("Source: The Associated Press", []),
     ("He said so, according to statements quoted by Armenpress.", []),
     ("Uncommon Knowledge", []),
+    # --- organisations not in the registry, named by a run ending in an organisation word -------
+    (
+        "Tenants marched to the offices of the Eastbrook Housing Authority on Friday.",
+        [("Eastbrook Housing Authority", "Eastbrook Housing Authority")],
+    ),
+    (
+        "The rally was called by the Keep Our Library Open Coalition.",
+        [("Keep Our Library Open Coalition", "Keep Our Library Open Coalition")],
+    ),
+    (
+        "The Central Committee of Lagos Nurses said wards were full.",
+        [("Central Committee of Lagos Nurses", "Central Committee of Lagos Nurses")],
+    ),
+    ("Members of the National Security Council met on Monday.", []),
+    ("The Electoral Commission and the Health Ministry disagreed.", []),
+    ("She later joined the Bank of England and Oxford University.", []),
+    ("It was in a Daily Planet News Service bulletin.", []),
+    (  # a person before "of the": the organisation starts after it
+        "Ana Vidal of the Eastbrook Housing Authority said repairs were late.",
+        [
+            ("Ana Vidal", "Ana Vidal"),
+            ("Eastbrook Housing Authority", "Eastbrook Housing Authority"),
+        ],
+    ),
+    # --- a state's own institution after its possessive stands for the state ------------------
+    (
+        "Moldova's State Border Service said the crossing was closed.",
+        [("Moldova's State Border Service", "Moldova")],
+    ),
+    (
+        "Georgia's Central Election Commission said turnout was high.",
+        [("Georgia's Central Election Commission", "Georgia")],
+    ),
+    # --- "ex-" and "post-" make a period, not an actor ----------------------------------------
+    ("Ex-Soviet republics and post-Soviet states met in the capital.", []),
+    (
+        "Soviet troops left Afghanistan in 1989.",
+        [("Soviet", "Soviet Union"), ("Afghanistan", "Afghanistan")],
+    ),
+    # --- places whose names hold an actor's name are not that actor --------------------------
+    ("The New Mexico governor toured the South China Sea base.", []),
+    ("Tankers crossed the Gulf of Aden and the Indian Ocean.", []),
+    (
+        "The British Columbia Wildfire Service said the fire grew.",
+        [("British Columbia Wildfire Service", "British Columbia Wildfire Service")],
+    ),
+    (  # a state's society not in the registry: one organisation, not the state and the ICRC
+        "The Norwegian Red Cross and the Pakistan Red Crescent sent teams.",
+        [
+            ("Norwegian Red Cross", "Norwegian Red Cross"),
+            ("Pakistan Red Crescent", "Pakistan Red Crescent"),
+        ],
+    ),
+    # --- registry: national Red Cross societies are not the ICRC -------------------------------
+    (
+        "The Kenya Red Cross and the Red Cross both sent teams.",
+        [
+            ("Kenya Red Cross", "Kenya Red Cross"),
+            ("Red Cross", "International Committee of the Red Cross"),
+        ],
+    ),
 ]
 
 
@@ -372,6 +436,31 @@ UNKNOWN_CASES: list[tuple[str, str, str | None, str | None]] = [
         "Gazmend Hoxha",
         "Kosovo",
         "police chief",
+    ),
+    (  # a name with an age in apposition is a person, even without a reporting verb
+        "Tomas Lindqvist, 47, waited outside the hospital all night.",
+        "Tomas Lindqvist",
+        None,
+        None,
+    ),
+    (  # a name in apposition to the subject: "The envoy, Name, said"
+        "The mayor's chief of staff, Lena Ortiz, said the budget was final.",
+        "Lena Ortiz",
+        None,
+        None,
+    ),
+    (  # chained titles are not part of the name
+        "Police spokesperson Sgt. Marta Rojas said the road had reopened.",
+        "Marta Rojas",
+        None,
+        None,
+    ),
+    ("Councilwoman Ana Vidal voted against the budget.", "Ana Vidal", None, "Councilwoman"),
+    (  # two appositions between the name and the verb
+        "Aziz Karimov, a deputy of the Green Bloc, the smallest party in parliament, said no.",
+        "Aziz Karimov",
+        "Green Bloc",
+        None,
     ),
 ]
 

@@ -165,6 +165,48 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("Ukraine has received about 40 Patriot missiles and 300 tanks.", []),
     ("Over 90% of the population has fled.", []),
     ("Police said a 45-year-old man had been detained.", []),
+    # --- the unit further on: of-groups, coordinated nouns, appositions ------------------------
+    ("Two of the gunmen were killed in the raid.", [(2, "killed", None)]),
+    (
+        "The fire forced 8,000 residents of Kelowna to leave their homes.",
+        [(8000, "displaced", None)],
+    ),
+    ("Two firefighters were injured.", [(2, "injured", None)]),
+    ("Four of its volunteers were injured.", [(4, "injured", None)]),
+    ("Some 40 nurses and patients were evacuated.", [(40, "evacuated", "some")]),
+    ("More than 50 people, mostly women, were killed.", [(50, "killed", "more than")]),
+    (
+        "About 900 villagers, among them 200 children, were displaced.",
+        [(900, "displaced", "about"), (200, "displaced", None)],
+    ),
+    (
+        "Twelve soldiers and three police officers were wounded.",
+        [(12, "injured", None), (3, "injured", None)],
+    ),
+    (
+        "The floods forced about 2,000 residents to leave their homes.",
+        [(2000, "displaced", "about")],
+    ),
+    ("The shelling forced 300 families to flee.", [(300, "displaced", None)]),
+    ("Some 4,000 refugees who fled the fighting are in camps.", [(4000, "refugees", "some")]),
+    # --- a unit named once for two numbers, or earlier in the clause --------------------------
+    (
+        "The number of peacekeepers in the zone fell from 1,500 to the current 900.",
+        [(1500, "peacekeepers", None), (900, "peacekeepers", None)],
+    ),
+    ("The number of migrants crossing the border rose to 12,000.", [(12000, "people", None)]),
+    (
+        "About 300 strikers gathered at the gates before dozens forced their way in.",
+        [(300, "protesters", "about"), (24, "protesters", "dozens")],
+    ),
+    ("The price rose from 8 to 20.", []),
+    ("The team scored 3 and then dozens cheered.", []),
+    # --- not counts -------------------------------------------------------------------------------
+    ("No one was injured in the blast.", []),
+    ("Not one of the hostages was released.", []),
+    ("The two men have led the country since 2019.", []),
+    ("Both leaders met the three envoys in Doha.", []),
+    ("The three soldiers were killed instantly.", [(3, "killed", None)]),
 ]
 
 

@@ -1142,3 +1142,56 @@ def test_pathological_input_is_fast() -> None:
         check_mentions(text, TemporalResolver(THU).resolve(text))
         find_durations(text)
     assert time.perf_counter() - started < 5.0
+
+
+# --- "a day after X" set right after a date: the complement counted back ---------------------
+
+SIDE_EVENT_CASES = [
+    # THU = Thursday 2023-09-21
+    (
+        "The union called off the strike on Friday, two days after the pay offer.",
+        [("Friday", "2023-09-15"), ("two days after", "2023-09-13")],
+    ),
+    (
+        "Markets fell on Sept. 12, just a day after the central bank's decision.",
+        [("Sept. 12", "2023-09-12"), ("a day after", "2023-09-11")],
+    ),
+    (
+        "The museum reopened on Tuesday, the day after the storm passed.",
+        [("Tuesday", "2023-09-19"), ("the day after", "2023-09-18")],
+    ),
+    (
+        "Shares rallied on Monday, a day before the budget speech.",
+        [("Monday", "2023-09-18"), ("a day before", "2023-09-19")],
+    ),
+    # negative: not set right after the date, so counted forward from it as before
+    (
+        "The bridge closed on Monday and, two days after the flood, it reopened.",
+        [("Monday", "2023-09-18"), ("two days after", "2023-09-20")],
+    ),
+    # negative: "later" takes no complement
+    (
+        "The bridge closed on Monday, two days later it reopened.",
+        [("Monday", "2023-09-18"), ("two days later", "2023-09-20")],
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", SIDE_EVENT_CASES)
+def test_count_after_a_date_places_its_complement_before_it(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert summary(mentions(sentence)) == expected
+
+
+def test_side_event_does_not_move_the_anchor() -> None:
+    resolver = TemporalResolver(THU)
+    resolver.resolve("The union called off the strike on Friday, two days after the pay offer.")
+    found = resolver.resolve("The following day, workers returned to the factory.")
+    assert summary(found) == [("The following day", "2023-09-16")]
+
+
+def test_side_event_of_a_planned_date_is_planned_too() -> None:
+    found = mentions("The leaders will meet on Saturday, a day after the election.")
+    assert summary(found) == [("Saturday", "2023-09-23"), ("a day after", "2023-09-22")]
+    assert found[1].future

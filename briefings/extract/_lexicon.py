@@ -19,6 +19,9 @@ import yaml
 from briefings.models import Stance
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# libyaml's parser when PyYAML has it (several times faster to load the registry), else the
+# pure-Python one; both are safe loaders and read these files identically.
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -40,7 +43,7 @@ MONTHS = (
 def load_yaml(path: Path) -> dict[str, Any]:
     """Read a YAML mapping; a file that is not a mapping is a data error."""
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=_YAML_LOADER)
     if not isinstance(data, dict):
         raise ValueError(f"{path.name}: expected a mapping at the top level")
     return data
@@ -109,6 +112,7 @@ class VerbForm:
     stance: Stance
     skip_object: bool
     noun_like: bool
+    acts: tuple[str, ...] = ()  # objects that make the verb an act ("declared war")
 
 
 @dataclass(frozen=True)
@@ -144,10 +148,11 @@ def speech_lexicon(path: Path | None = None) -> SpeechLexicon:
         except ValueError as exc:
             raise ValueError(f"{where}: unknown stance {spec['stance']!r}") from exc
         skip = spec.get("object") == "skip"
+        acts = tuple(a.lower() + " " for a in str_list(spec, "acts", where))
         for form in str_list(spec, "forms", where):
-            forms.setdefault(form.lower(), VerbForm(form, str(lemma), stance, skip, False))
+            forms.setdefault(form.lower(), VerbForm(form, str(lemma), stance, skip, False, acts))
         for form in str_list(spec, "nouns", where):
-            forms.setdefault(form.lower(), VerbForm(form, str(lemma), stance, skip, True))
+            forms.setdefault(form.lower(), VerbForm(form, str(lemma), stance, skip, True, acts))
     pattern = re.compile(
         r"(?<![\w’'-])(?:" + trie_regex(forms, space=r"\s+[\"“‘']?") + r")(?![\w-])",
         re.IGNORECASE,

@@ -136,6 +136,16 @@ _CREDIT_LINE = re.compile(
 _STAFF_AFTER = re.compile(
     r"^\s+(?:reported|reports|reporting|contributed|wrote)\s+(?:from|to|for|this)\b"
 )
+_CAP_WORD = rf"[{_UPPER}][\w&.-]*(?:[’'](?!s\b)[\w-]+)?"  # not a possessive "Ukraine's"
+_ORG_HEAD = re.compile(rf"(?:{_CAP_WORD}\s+(?:(?:of|for|and|on|de|du)\s+(?:the\s+)?)?)+$")
+_ORG_TAIL = re.compile(
+    rf"\s+(?:of|for)\s+(?:the\s+)?(?!{_DAY}\b){_CAP_WORD}(?:\s+(?:and\s+)?{_CAP_WORD})*"
+)
+_SOCIETY_NAMES = frozenset({"Red Cross", "Red Crescent", "Red Crescent Society"})
+_LINK_AFTER = re.compile(r",?\s+(?:of|for|from|at|with)\s+(?:the\s+)?")
+_NAME_BEFORE = re.compile(rf"(?<![\w’'.-])(?P<name>{_NAME})\s*$")
+_AGE_AFTER = re.compile(r",\s+\d{1,3},")
+_PREFIX_BEFORE = re.compile(r"(?:^|[^\w-])(?:ex|post|pre|non|former)-$", re.IGNORECASE)
 
 
 def _word_list_regex(words: list[str]) -> str:
@@ -152,7 +162,12 @@ class ActorRegistry:
         self._fuzzy_keys: list[str] = []
         self._fuzzy_names: list[str] = []
         self._outlet_names: set[str] = set()
+        # the outlets of the sentence `find` scanned last, for `find_outlets` right after it
+        self._last_outlets: tuple[str, tuple[OutletMention, ...]] | None = None
 
+        for place in str_list(data, "places", source):
+            for variant in _variants(place):
+                self._surfaces.setdefault(variant, _Surface(None, "name", None))
         for outlet in str_list(data, "outlets", source):
             for variant in _variants(outlet):
                 self._surfaces.setdefault(variant, _Surface(None, "name", None, outlet))
@@ -177,6 +192,17 @@ class ActorRegistry:
         )
         self._not_names = frozenset(str_list(data, "not_names", source))
         self._org_words = frozenset(str_list(data, "org_words", source))
+        self._org_never_alone = frozenset(str_list(data, "org_words_never_alone", source))
+        self._generic_org_words = frozenset(str_list(data, "generic_org_words", source))
+        self._outlet_words = frozenset(str_list(data, "outlet_words", source))
+        self._title_words = frozenset(t for t in self._titles if " " not in t)
+        org_heads = sorted(self._org_words - self._org_never_alone)
+        generic = _word_list_regex(sorted(self._generic_org_words))
+        institutions = _word_list_regex(str_list(data, "state_institution_words", source))
+        self._possessive_organ = re.compile(  # "Ukraine's State Emergency Service"
+            rf"[’']s\s+(?:(?:{generic})\s+){{0,3}}(?:{institutions})(?![\w-])"
+        )
+        self._org_word = re.compile(rf"(?<![\w-])(?:{_word_list_regex(org_heads)})(?![\w’'-])")
         organs = str_list(data, "organs", source)
         areas = str_list(data, "ministry_areas", source)
         action_verbs = str_list(data, "action_verbs", source)
@@ -200,11 +226,22 @@ class ActorRegistry:
             space=r"\s+[\"“‘']?",
         )
         self._name_verb = re.compile(
-            rf"(?<![\w’'.-])(?P<name>{_NAME})(?:,\s+(?P<role>{_APPOSITION}),)?"
+            rf"(?<![\w’'.-])(?P<name>{_NAME})(?:,\s+(?P<role>{_APPOSITION}(?:,\s+{_APPOSITION})?),)?"
             rf"\s+(?:{_AUX}\s+){{0,3}}(?P<verb>{verbs})(?![\w-])"
         )
+        titles = _word_list_regex(self._titles)
         self._title_name = re.compile(
-            rf"(?<![\w-])(?P<title>{_word_list_regex(self._titles)})\s+(?P<name>{_NAME})"
+            rf"(?<![\w-])(?P<title>{titles}(?:\s+{titles})*)\s+(?P<name>{_NAME})"
+        )
+        self._appositive_name = re.compile(  # "The U.N. envoy for Sudan, Volker Perthes, said"
+            rf"(?<=,\s)(?P<name>{_NAME}),\s+(?:{_AUX}\s+){{0,3}}(?P<verb>{verbs})(?![\w-])"
+        )
+        # "Ana Vidal of the Eastbrook Housing Authority said": found from "of", then the name
+        # before it is looked for (starting at the preposition keeps the scan cheap)
+        self._org_then_verb = re.compile(
+            rf"(?<=\s)(?:of|from|at)\s+(?:the\s+)?{_CAP_WORD}"
+            rf"(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?{_CAP_WORD}){{0,6}}"
+            rf"\s+(?:{_AUX}\s+){{0,3}}(?:{verbs})(?![\w-])"
         )
         self._said_name = re.compile(
             r"(?:[,\"”’]\s*)(?:said|says|added|wrote|asked|continued|explained|noted|told\s+\w+)"
@@ -326,6 +363,9 @@ class ActorRegistry:
 
     def find_outlets(self, sentence: str) -> list[OutletMention]:
         """News outlets and agencies named in the sentence (never actors)."""
+        last = self._last_outlets
+        if last is not None and last[0] is sentence:
+            return list(last[1])  # `find` has just scanned this very sentence
         found: list[OutletMention] = []
         for match in self._pattern.finditer(sentence):
             surface = self._surfaces.get(match.group())
@@ -340,13 +380,20 @@ class ActorRegistry:
         if _CREDIT_LINE.match(sentence):
             return []  # "Reporting by ...", "Photo: ...", "Contributing: ..."
         mentions, blocked = self._find_known(sentence)
-        if self._unknown_gate.search(sentence):
+        if self._unknown_gate.search(sentence) or _AGE_AFTER.search(sentence):
             mentions = self._add_unknown(sentence, mentions, blocked)
+        if "Red C" in sentence:
+            mentions = _national_societies(mentions)
+        if self._org_word.search(sentence):
+            outlets = self._last_outlets[1] if self._last_outlets is not None else ()
+            spans = [(o.start, o.end) for o in outlets]  # a place may be part of the name
+            mentions = self._add_organisations(sentence, mentions, spans)
         return mentions
 
     def _find_known(self, sentence: str) -> tuple[list[ActorMention], list[tuple[int, int]]]:
         raw: list[tuple[int, int, _Surface]] = []
         blocked: list[tuple[int, int]] = []  # outlet spans
+        outlets: list[OutletMention] = []
         for match in self._pattern.finditer(sentence):
             surface = self._surfaces.get(match.group())
             if surface is None:
@@ -354,13 +401,20 @@ class ActorRegistry:
             start, end = match.span()
             if surface.actor is None:
                 blocked.append((start, end))
+                if surface.outlet is not None:
+                    outlets.append(OutletMention(start, end, match.group(), surface.outlet))
                 continue
             if surface.context and not _context_ok(surface.context, sentence, start, end):
                 continue
             if surface.via == "metonym" and self._name_part_after.match(sentence, end):
                 continue  # "Rome Statute", "Minsk agreements", "Astana format"
+            if surface.via == "demonym" and _PREFIX_BEFORE.search(
+                sentence, max(0, start - 8), start
+            ):
+                continue  # "ex-Soviet countries", "post-Soviet states": a period, not an actor
             raw.append((start, end, surface))
 
+        self._last_outlets = (sentence, tuple(outlets))
         mentions: list[ActorMention] = []
         last_end = 0
         for position, (start, end, surface) in enumerate(raw):
@@ -371,7 +425,9 @@ class ActorRegistry:
             via: Via = surface.via
             if actor.kind in (ActorKind.STATE, ActorKind.TERRITORY):
                 next_start = raw[position + 1][0] if position + 1 < len(raw) else len(sentence)
-                after = self._organ_after.match(sentence, end)
+                after = self._organ_after.match(sentence, end) or self._possessive_organ.match(
+                    sentence, end
+                )
                 if after is not None and after.end() <= next_start:
                     end = after.end()
                     via = "organisation"
@@ -433,6 +489,20 @@ class ActorRegistry:
         for match in self._said_name.finditer(sentence):
             role_text, affiliation = self._apposition(sentence, match, known)
             add(match.start("name"), match.end("name"), role_text, affiliation)
+        for match in self._appositive_name.finditer(sentence):
+            if self._enough_tokens(match.group("name"), 2):
+                add(match.start("name"), match.end("name"), None, None)
+        for match in self._org_then_verb.finditer(sentence):
+            before = _NAME_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
+            if before is None:
+                continue
+            name = before.group("name")
+            if self._enough_tokens(name, 2) and not any(w in self._org_words for w in name.split()):
+                add(before.start("name"), before.end("name"), None, None)
+        for match in _AGE_AFTER.finditer(sentence):  # "Fatima Sweidan, 52, set off ..."
+            before = _NAME_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
+            if before is not None and self._enough_tokens(before.group("name"), 2):
+                add(before.start("name"), before.end("name"), None, None)
         for match in self._according_name.finditer(sentence):
             if self._enough_tokens(match.group("name"), 2):
                 add(match.start("name"), match.end("name"), None, None)
@@ -441,6 +511,79 @@ class ActorRegistry:
             return known
         return sorted([*known, *extra], key=lambda m: m.start)
 
+    def _add_organisations(
+        self, sentence: str, known: list[ActorMention], blocked: list[tuple[int, int]]
+    ) -> list[ActorMention]:
+        """Organisations not in the registry, named by a capitalised run that ends in an
+        organisation word: "the Save Our Homes Coalition", "Riverton City Council"."""
+        taken = [(m.start, m.end) for m in known if m.via != "unknown"] + blocked
+        guesses = [m for m in known if m.via == "unknown"]  # a longer name may replace them
+        extra: list[ActorMention] = []
+        for match in self._org_word.finditer(sentence):
+            head = _ORG_HEAD.search(sentence, max(0, match.start() - 80), match.start())
+            if head is None:
+                continue
+            end = match.end()
+            tail = _ORG_TAIL.match(sentence, end)
+            if tail is not None:
+                end = tail.end()
+            span = self._organisation_span(sentence, head.start(), end)
+            if span is None:
+                continue
+            start, end = span
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if _BYLINE_BEFORE.search(sentence, 0, start):
+                continue
+            overlapping = [m for m in guesses if start < m.end and m.start < end]
+            for guess in overlapping:
+                link = _LINK_AFTER.match(sentence, guess.end, match.start())
+                if link is not None and guess.start <= start:  # "John Smith of the X Union"
+                    start = link.end()
+            overlapping = [m for m in overlapping if m.end > start]
+            if any(m.start < start or m.end > end for m in overlapping):
+                continue  # a person's name running into it: keep the person
+            if len(sentence[start:end].split()) < 2:
+                continue
+            known = [m for m in known if m not in overlapping]
+            text = sentence[start:end]
+            actor = Actor(name=text, kind=ActorKind.UNKNOWN)
+            extra.append(ActorMention(start, end, text, actor, "unknown"))
+            taken.append((start, end))
+        if not extra:
+            return known
+        return sorted([*known, *extra], key=lambda m: m.start)
+
+    def _organisation_span(self, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+        """Trim an organisation name's run; None unless one of its words is distinctive."""
+        tokens = list(re.finditer(r"\S+", sentence[start:end]))
+        while tokens and (
+            tokens[0].group() in self._not_names
+            or tokens[0].group().islower()
+            or tokens[0].group() in self._title_words
+        ):
+            tokens.pop(0)
+        segment_start = 0
+        for index, token in enumerate(tokens):
+            if token.group().islower() and token.group() != "the":
+                segment = [t.group() for t in tokens[segment_start:index]]
+                if not any(w in self._org_words or w in self._generic_org_words for w in segment):
+                    segment_start = index + 1  # "John Smith of (the Riverton Tenants Union)"
+        tokens = tokens[segment_start:]
+        while tokens and tokens[0].group() in ("the", "The"):
+            tokens.pop(0)
+        if len(tokens) < 2:
+            return None
+        words = [t.group() for t in tokens]
+        if any(w in self._outlet_words for w in words):
+            return None  # "the Daily Planet News Service": a newsroom, not an actor
+        if not any(
+            w[:1].isupper() and w not in self._org_words and w not in self._generic_org_words
+            for w in words
+        ):
+            return None  # "National Security Council", "Supreme Court": a body named elsewhere
+        return start + tokens[0].start(), start + tokens[-1].end()
+
     def _enough_tokens(self, name: str, minimum: int) -> bool:
         tokens = [t for t in name.split() if t not in self._not_names]
         return len(tokens) >= minimum
@@ -448,7 +591,9 @@ class ActorRegistry:
     def _clean_name(self, sentence: str, start: int, end: int) -> tuple[int, int] | None:
         """Trim sentence openers and weekdays from a capitalised run; None if nothing is left."""
         tokens = list(re.finditer(r"\S+", sentence[start:end]))
-        while tokens and tokens[0].group() in self._not_names:
+        while tokens and (
+            tokens[0].group() in self._not_names or tokens[0].group() in self._title_words
+        ):
             tokens.pop(0)
         while tokens and (tokens[-1].group() in self._not_names or tokens[-1].group().islower()):
             tokens.pop()
@@ -506,6 +651,26 @@ class ActorRegistry:
         if inside:
             return role, _affiliation_of(inside[0].actor)
         return role, None
+
+
+def _national_societies(mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "the Canadian Red Cross": a national society of its own, not Canada and the ICRC."""
+    out: list[ActorMention] = []
+    for mention in mentions:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and mention.text in _SOCIETY_NAMES
+            and previous.actor.kind is ActorKind.STATE
+            and previous.via in ("name", "alias", "demonym")
+            and mention.start == previous.end + 1
+        ):
+            text = f"{previous.text} {mention.text}"
+            actor = Actor(name=text, kind=ActorKind.UNKNOWN, affiliation=previous.actor.name)
+            out[-1] = ActorMention(previous.start, mention.end, text, actor, "unknown")
+            continue
+        out.append(mention)
+    return out
 
 
 def _affiliation_of(actor: Actor) -> str:

@@ -92,7 +92,7 @@ _BOUNDARY = re.compile(
     r"Until|Once|Where|However|Meanwhile|Still|Yet|Also|Then)(?![\w’'-])"
 )
 _LEADING = re.compile(
-    r"^(?:[\s\"“”‘’']+|(?:the|The|a|A|an|An|some|Some|many|Many|several|Several|other|Other|"
+    r"^(?:[\s\"“”‘’']+|(?:the|The|a|A|an|An|one|One|some|Some|many|Many|several|Several|other|Other|"
     r"most|Most|few|Few|two|Two|three|Three|both|Both|all|All|more|More|thousands\s+of|"
     r"Thousands\s+of|hundreds\s+of|Hundreds\s+of|dozens\s+of|Dozens\s+of|scores\s+of|"
     r"Scores\s+of|tens\s+of\s+thousands\s+of|Tens\s+of\s+thousands\s+of)\s+)+"
@@ -173,7 +173,25 @@ _ARTICLE_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|so-called)|[’']s)$",
     re.IGNORECASE,
 )
-_LOWERABLE = frozenset({"Separatist", "Local", "Senior", "Western", "Foreign", "Rebel"})
+_LOWERABLE = frozenset(
+    {
+        "Separatist",
+        "Local",
+        "Senior",
+        "Western",
+        "Foreign",
+        "Rebel",
+        "Regional",
+        "Military",
+        "Government",
+        "Security",
+        "Medical",
+        "Humanitarian",
+        "Independent",
+        "International",
+        "Opposition",
+    }
+)
 _INFINITIVE_BEFORE = re.compile(r"\bto\s*$")
 _RELATIVE_END = re.compile(r"\s(?:who|which)\s*$")
 _WITH_END = re.compile(r"\swith\s*$")
@@ -187,6 +205,129 @@ _OWNED_ROLE = re.compile(
 _NOUN_THEN_NAME = re.compile(r"\s*(?:an?|the|An?|The)\s+[a-z]+\s+")
 _SUBJECT_GAP = re.compile(r"(?:\s+|[’']s\s+)(?:[A-Z][\w.’'-]*\s+|[a-z]+\s+(?=[A-Z])){0,4}")
 _QUOTE_CLOSE = "”"
+_TITLE_BEFORE = re.compile(r"[A-Z][\w.’'-]*\s+$")  # "Secretary of State (Antony Blinken)"
+_SURNAME = re.compile(r"[A-Z][\w’'-]+")
+_STATEMENT_NOUNS = frozenset(
+    {
+        "claim",
+        "claims",
+        "accusation",
+        "accusations",
+        "allegation",
+        "allegations",
+        "charge",
+        "charges",
+        "assertion",
+        "assertions",
+        "suggestion",
+        "report",
+        "reports",
+        "account",
+        "version",
+        "characterisation",
+        "characterization",
+        "description",
+        "label",
+    }
+)
+_SELF_SUBJECT = (
+    r"(?:it|he|she|they|we|I|(?:its|his|her|their|our)\s+(?:own\s+)?"
+    r"(?:country|government|forces|troops|army|military|soldiers|side|party|group|men))"
+)
+_SELF_DENIAL = re.compile(  # "(said) it had no role in the attack"
+    rf"^{_SELF_SUBJECT}\s+(?:(?:had|has|have)\s+(?:had\s+)?(?:nothing\s+to\s+do\s+with|no"
+    r"(?:\s+(?:military|armed|direct|such))?\s+(?:role|involvement|presence|part|troops|forces|"
+    r"soldiers|links?|connection|hand)\b)"
+    r"|(?:was|were|is|are)\s+not\s+(?:involved|responsible|behind|present|to\s+blame)"
+    r"|(?:did|does|do)\s+not\s+(?:carry\s+out|attack|target|order|fire|shell|strike)"
+    r"|(?:had|has|have)\s+never\s+(?:attacked|targeted|fired|shelled|deployed))"
+)
+_OWN_SUPPORT = re.compile(  # "(declared that) his country supports ..."
+    rf"^{_SELF_SUBJECT}\s+(?:(?:fully|strongly|firmly|still|will\s+continue\s+to|continues?\s+to)\s+)?"
+    r"(?:supports?|backs?|stands?\s+(?:with|by)|welcomes?|endorses?)\b"
+)
+_FAILED = re.compile(  # "(said that) Putin has failed to support his country"
+    r"^(?:[A-Z][\w.’'-]*\s+){1,5}(?:has|had|have)\s+(?:repeatedly\s+|consistently\s+)?"
+    r"failed\s+to\b"
+)
+_BLAME = re.compile(  # "subjected to shelling by the Armenian Armed Forces"
+    r"(?<![\w-])(?:shelling|shelled|attacks?|attacked|aggression|provocations?|targeted|"
+    r"bombardment|bombed)[\"”’]?\s+(?:(?:carried\s+out|launched|committed|conducted)\s+)?"
+    r"by\s+(?:the\s+)?[A-Z]"
+    r"|\bresponding\s+to\s+(?:the\s+)?[A-Z][\w-]*\s+(?:attacks|aggression|provocations|"
+    r"shelling|fire|strikes)\b"
+)
+_LABELLED_THREAT = re.compile(  # '..., "...," a veiled threat of military action'
+    r"[,”\"]\s+(?:in\s+)?(?:a|an|what\s+\w+\s+(?:called|described\s+as))\s+"
+    r"(?:[\w-]+\s+){0,2}(?:threat|warning|ultimatum)\b"
+)
+_RELATIVE_TAIL = re.compile(r",?\s*\b(?:which|who|whom|that)\s*$")
+_MASCULINE = frozenset(
+    {
+        "spokesman",
+        "chairman",
+        "congressman",
+        "councilman",
+        "alderman",
+        "assemblyman",
+        "king",
+        "prince",
+        "father",
+        "son",
+        "brother",
+        "husband",
+        "mr",
+        "sir",
+        "lord",
+        "businessman",
+        "policeman",
+        "man",
+        "grandfather",
+        "uncle",
+        "nephew",
+        "boy",
+        "emir",
+        "sheikh",
+    }
+)
+_FEMININE = frozenset(
+    {
+        "spokeswoman",
+        "chairwoman",
+        "congresswoman",
+        "councilwoman",
+        "alderwoman",
+        "assemblywoman",
+        "queen",
+        "princess",
+        "mother",
+        "daughter",
+        "sister",
+        "wife",
+        "mrs",
+        "ms",
+        "dame",
+        "lady",
+        "businesswoman",
+        "policewoman",
+        "woman",
+        "grandmother",
+        "aunt",
+        "niece",
+        "girl",
+        "widow",
+    }
+)
+_AND_BEFORE = re.compile(r"\s(?:and|&)\s+$")
+_LEAD_BEFORE = re.compile(r"(?:^|[,;:(\"“]|\b(?:[Bb]oth|the|The|and|while|as|but))\s*$")
+_CONJOINED = re.compile(r"(?:,|\band|\bbut)$")
+_LABEL_QUOTES = re.compile(r"[\"“‘']")
+_RELATIVE_START = re.compile(r"\s*(?:who|which|whose|whom)\s")
+_BARE_OFFICIALS = frozenset({"officials", "authorities"})
+_BARE_DEFINITE = re.compile(r"(?:the|The)\s+[a-z]+")
+_GROUP_MODIFIER = re.compile(
+    r"\s(?:in|at|from|near|inside|outside|across|around|on|of)\s+(?:the\s+)?[A-Z]"
+)
 
 
 @dataclass
@@ -340,7 +481,7 @@ class _ClaimFinder:
         end = vend
         start = min(np_start, vstart)
         if np_start > 0 and self._attribution_only(vend, form):
-            content = _clean_content(s[:np_start])
+            content = _clean_content(_RELATIVE_TAIL.sub("", s[:np_start]))
             content_start = -1
             end = len(s.rstrip().rstrip('.!?"”’ '))
             start = _content_start(s, 0)
@@ -351,16 +492,19 @@ class _ClaimFinder:
             end = content_end
         if len(content) < 3 or _ANONYMITY.match(content):
             return []
+        if form.acts and (content.lower() + " ").startswith(form.acts):
+            return []  # "declared independence", "declared war": an act, not a statement
         verb = _verb_label(verb_text)
+        stance = _content_stance(form.stance, content)
         claim = ClaimMatch(
-            speaker.actor, speaker_text, form.stance, content, verb, start, max(end, vend)
+            speaker.actor, speaker_text, stance, content, verb, start, max(end, vend)
         )
         out = [(claim, content_start, speaker.explicit)]
         for partner in self._coordinated_subjects(np_start, speaker):
             twin = ClaimMatch(
                 partner.actor,
                 partner.text or "",
-                form.stance,
+                stance,
                 content,
                 verb,
                 min(partner.start, start),
@@ -388,7 +532,7 @@ class _ClaimFinder:
     def _coordinated_subjects(self, np_start: int, speaker: _Speaker) -> list[_Speaker]:
         """ "Russia, China and Iran condemned ...", "Russian and Ukrainian officials said ...":
         the other actors of a coordinated subject, nearest first."""
-        if not speaker.explicit or not re.search(r"\s(?:and|&)\s+$", self.s[:np_start]):
+        if not speaker.explicit or not _AND_BEFORE.search(self.s, max(0, np_start - 12), np_start):
             return []
         partners: list[_Speaker] = []
         edge = np_start
@@ -407,7 +551,7 @@ class _ClaimFinder:
         if not partners:
             return []
         lead = self.s[:edge]
-        if re.search(r"(?:^|[,;:(\"“]|\b(?:[Bb]oth|the|The|and|while|as|but))\s*$", lead) is None:
+        if _LEAD_BEFORE.search(lead) is None:
             return []
         return partners
 
@@ -418,12 +562,15 @@ class _ClaimFinder:
         s = self.s
         end = vstart
         stripped = ""
-        while True:
+        while not self._clause_apposition(vstart):
             match = _AUX_TAIL.search(s, max(0, end - 120), end)
             if match is None or match.start() == match.end():
                 break
             stripped = s[match.start() : end] + " " + stripped
             end = match.start()
+        before = s[:end].rstrip()
+        if "," in stripped and before.endswith(","):
+            end = len(before) - 1  # "Russia, however, said": the adverb is parenthetical
         if _NEGATION.search(stripped):
             return _SKIP
         lowered = form.form.lower()
@@ -447,11 +594,18 @@ class _ClaimFinder:
                 return None
             self.apposition = (apposition, len(head))
             head = s[:apposition].rstrip()
+            outer = self._apposition(s[: apposition + 1])
+            if outer is not None and any(m.end == outer for m in self.mentions):
+                # "X, a former deputy of Y, the main party of Z, said": two appositions
+                self.apposition = (outer, self.apposition[1])
+                head = s[:outer].rstrip()
         np_end = len(head)
         if np_end == 0:
             return None
         boundary = self._boundary_before(np_end)
         relative = _RELATIVE_END.search(s, max(0, boundary - 20), boundary)
+        if relative is not None and self._relative_subject(boundary, np_end):
+            relative = None  # "..., which diplomats warned ...": the clause has its own subject
         if relative is not None and relative.start() > 0:
             # "a senior official who asked not to be named said": the subject precedes "who"
             np_end = relative.start()
@@ -469,6 +623,25 @@ class _ClaimFinder:
         if len(s[np_start:np_end].split()) > 12:
             return _SKIP
         return np_start, np_end
+
+    def _clause_apposition(self, vstart: int) -> bool:
+        """ "X, who visited the area on Sunday, pledged": the words before the verb end a
+        relative clause set off by commas, not adverbs of the verb (", however," is not)."""
+        head = self.s[:vstart].rstrip()
+        if not head.endswith(","):
+            return False
+        comma = head.rfind(",", 0, len(head) - 1)
+        return comma > 0 and _RELATIVE_START.match(head, comma + 1) is not None
+
+    def _relative_subject(self, start: int, end: int) -> bool:
+        """Whether the words between "who"/"which" and the verb are a subject of their own."""
+        text = self.s[start:end].strip()
+        if not text:
+            return False
+        if text.lower() in _PRONOUNS or any(start <= m.start < end for m in self.mentions):
+            return True
+        words = text.split()
+        return words[-1].lower() in self._role_words and len(words) <= 4
 
     def _boundary_before(self, position: int) -> int:
         boundary = 0
@@ -499,12 +672,27 @@ class _ClaimFinder:
         text = s[start:end]
         lowered = text.strip().lower()
         if lowered in _PRONOUNS:
-            if self.previous is None:
+            if self.previous is None or _gender_clash(lowered, self.previous):
                 return None
             return _Speaker(self.previous, start, end, explicit=False)
         if lowered in {"we", "i", "you", "one", "this", "that", "there", "which", "who"}:
             return None
         inside = [m for m in self.mentions if m.start >= start and m.end <= end]
+        last = inside[-1] if inside else None
+        if (
+            last is not None
+            and (
+                last.actor.kind is ActorKind.PERSON
+                or (last.actor.kind is ActorKind.UNKNOWN and len(last.text.split()) >= 2)
+            )
+            and not s[last.end : end].strip(' "”’')
+            and _TITLE_BEFORE.search(s, start, last.start)
+        ):
+            return _Speaker(last.actor, last.start, last.end)  # "U.S. Secretary of State X"
+        if not inside and self.previous is not None:
+            surname = self._previous_surname(text)
+            if surname is not None:
+                return surname  # "Okafor said" after "Mayor Daniel Okafor said"
         pre_end = end
         for split in _PREPOSITION.finditer(s, start, end):
             if not any(m.start <= split.start() < m.end for m in inside):
@@ -519,8 +707,8 @@ class _ClaimFinder:
         head_at_end = bool(pre) and not s[pre[-1].end : pre_end].strip(' "”’')
         if head_at_end and _NOUN_THEN_NAME.fullmatch(s, start, pre[-1].start):
             role_word = s[start : pre[-1].start].split()[-1].lower()
-            if role_word not in self._role_words:
-                return None  # "an accusation Hamas (denies)": not a speaker phrase
+            if role_word not in self._role_words and role_word not in _STATEMENT_NOUNS:
+                return None  # "a town Russia (claims)": not a speaker phrase
         people = [m for m in pre if m.actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN)]
         if people:
             head = people[-1]
@@ -557,6 +745,10 @@ class _ClaimFinder:
                 if _POSSESSIVE_NP.match(text.strip()):
                     owner = self._owner_state()
                     return None if owner is None else _Speaker(owner, start, end, explicit=False)
+                if lowered in _BARE_OFFICIALS:
+                    owner = self._owner_state()
+                    if owner is not None and owner.kind in (ActorKind.STATE, ActorKind.TERRITORY):
+                        return _Speaker(owner, start, end, explicit=False)  # "Officials said"
                 return _Speaker(self._unknown(text), start, end)
             groups = [m for m in candidates if m.actor.kind in _ORG_KINDS]
             if groups:
@@ -574,6 +766,8 @@ class _ClaimFinder:
                         return _Speaker(earlier[-1].actor, start, end, explicit=False)
                     if self.previous is not None and self.previous.kind in _ORG_KINDS:
                         return _Speaker(self.previous, start, end, explicit=False)
+                    if _BARE_DEFINITE.fullmatch(text.strip()):
+                        return None  # "the coalition": named in an earlier sentence
             return _Speaker(self._unknown(text), start, end)
         if outlet is not None:
             return outlet
@@ -595,6 +789,19 @@ class _ClaimFinder:
                         return _Speaker(mention.actor, mention.start, mention.end)
                 return None
         return None
+
+    def _previous_surname(self, text: str) -> _Speaker | None:
+        """ "Okafor" naming the previous speaker "Daniel Okafor" (a person not in the registry)."""
+        previous = self.previous
+        word = text.strip(' "“”’')
+        if previous is None or not _SURNAME.fullmatch(word):
+            return None
+        if previous.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN) or " " not in previous.name:
+            return None
+        if previous.name.split()[-1] != word:
+            return None
+        start = self.s.find(word)
+        return _Speaker(previous, start, start + len(word), explicit=False)
 
     def _referent(self, np_start: int) -> Actor | None:
         """ "The ministry", "the spokesperson": the previous speaker (a person's state), else the
@@ -622,6 +829,9 @@ class _ClaimFinder:
     def _unknown(self, text: str) -> Actor:
         """An unnamed group or official as speaker: "analysts", "separatist Armenian fighters"."""
         name = _LEADING.sub("", text.strip()).strip(" ,\"“”’'") or text.strip()
+        cut = _GROUP_MODIFIER.search(name)
+        if cut is not None and cut.start() > 0:
+            name = name[: cut.start()]  # "residents in Shire" → "residents"
         first, _, rest = name.partition(" ")
         if first.lower() in self._role_words or first in _LOWERABLE:
             name = first.lower() + (" " + rest if rest else "")  # "Analysts" → "analysts"
@@ -681,7 +891,7 @@ class _ClaimFinder:
         """Subject of "..., accusing X of Y" and "... and demanding Z": the clause's subject."""
         s = self.s
         before = s[:vstart].rstrip()
-        conjoined = re.search(r"(?:,|\band)$", before) is not None
+        conjoined = _CONJOINED.search(before, max(0, len(before) - 5)) is not None
         if not (verb_text.lower().endswith("ing") or conjoined):
             return None
         if found:
@@ -803,8 +1013,37 @@ class _ClaimFinder:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+def _gender_clash(pronoun: str, actor: Actor) -> bool:
+    """ "she said" cannot refer back to "a spokesman", nor "he said" to "a spokeswoman"."""
+    if pronoun not in ("he", "she") or not actor.role:
+        return False
+    words = set(re.findall(r"[a-z]+", actor.role.lower()))
+    return bool(words & (_MASCULINE if pronoun == "she" else _FEMININE))
+
+
+def _content_stance(stance: Stance, content: str) -> Stance:
+    """A neutral verb's stance refined by what is said: "said it had no role in" denies,
+    "said his country supports" supports, "said X has failed to" criticises, "said the army
+    was shelled by X" accuses, "…, a veiled threat" warns."""
+    if stance not in (Stance.ASSERTS, Stance.ANNOUNCES):
+        return stance
+    if _LABELLED_THREAT.search(content):
+        return Stance.WARNS
+    if stance is Stance.ANNOUNCES:
+        return Stance.SUPPORTS if _OWN_SUPPORT.match(content) else stance
+    if _SELF_DENIAL.match(content):
+        return Stance.DENIES
+    if _OWN_SUPPORT.match(content):
+        return Stance.SUPPORTS
+    if _BLAME.search(content):
+        return Stance.ACCUSES
+    if _FAILED.match(content):
+        return Stance.CRITICISES
+    return stance
+
+
 def _verb_label(text: str) -> str:
-    return " ".join(re.sub(r"[\"“‘']", " ", text).split())
+    return " ".join(_LABEL_QUOTES.sub(" ", text).split())
 
 
 def _quote_spans(sentence: str) -> list[tuple[int, int]]:
@@ -827,11 +1066,16 @@ def _quote_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+_EDGE_LEAD = " \t\n\r\f\v\u00a0\u2009\u202f,:;—–-"
+_EDGE_TAIL = _EDGE_LEAD + ".!?"
+
+
 def _clean_content(text: str) -> str:
     """Trim punctuation and unbalanced quotation marks from the edges of a content span."""
     text = _DISCOURSE_LEAD.sub("", _DATELINE.sub("", text.strip()))
     for _ in range(3):
-        text = re.sub(r"^[\s,:;—–-]+|[\s,:;—–.!?-]+$", "", text)
+        before = text
+        text = text.lstrip(_EDGE_LEAD).rstrip(_EDGE_TAIL)
         for opening, closing in (("“", "”"), ("‘", "’")):
             if text.startswith(opening) and text.count(opening) > text.count(closing):
                 text = text[1:]
@@ -848,6 +1092,8 @@ def _clean_content(text: str) -> str:
                 text = text[:-1]
         elif text.startswith('"') and text.endswith('"') and text.count('"') == 2:
             text = text[1:-1]
+        if text == before:
+            break
     return text.strip()
 
 

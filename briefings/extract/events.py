@@ -39,6 +39,18 @@ class EventMatch:
     time: TimeMention | None
 
 
+def _check_trigger(kind: str, trigger: object) -> None:
+    """Fail loudly, naming the entry, when someone edits the data file into a bad pattern."""
+    if not isinstance(trigger, str):
+        raise ValueError(f"event kind {kind}: trigger {trigger!r} is not a string (quote it)")
+    try:
+        compiled = re.compile(trigger)
+    except re.error as error:
+        raise ValueError(f"event kind {kind}: trigger {trigger!r}: {error}") from None
+    if compiled.groups and "(?:" not in trigger:
+        raise ValueError(f"event kind {kind}: use (?:…) groups, not (…), in {trigger!r}")
+
+
 class EventVocabulary:
     """The event kinds and one compiled pattern that finds all their triggers."""
 
@@ -53,6 +65,8 @@ class EventVocabulary:
         alternatives: list[str] = []
         for name, spec in data.items():
             kinds[name] = EventKind(name, spec["family"], spec.get("description", ""))
+            for trigger in spec["triggers"]:
+                _check_trigger(name, trigger)
             joined = "|".join(f"(?:{trigger})" for trigger in spec["triggers"])
             alternatives.append(f"(?P<{name}>{joined})")
         pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
@@ -77,29 +91,83 @@ def default_vocabulary() -> EventVocabulary:
     return EventVocabulary.from_yaml(text)
 
 
-def _distance(trigger: Trigger, time: TimeMention) -> int:
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|while|whereas)\b")
+BEFORE_PENALTY = 8  # "On Tuesday, X launched…": a date before its trigger counts a little further
+CLAUSE_PENALTY = 50  # "fought on Monday, pounding…": a date stays in its own clause if it can
+
+
+def _distance(sentence: str, trigger: Trigger, time: TimeMention) -> int:
+    """How far a time mention lies from a trigger, in characters plus penalties.
+
+    A date leans to the trigger before it over one after it, and strongly to one in its own
+    clause: in "X fought on Monday, pounding the city" or "troops fired on Thursday, a day
+    after the truce began", the comma sends the date back to "fought" and "fired"."""
     if time.start >= trigger.end:
-        return time.start - trigger.end
-    if trigger.start >= time.end:
-        # A date before its trigger ("On Tuesday, X launched…") counts a little further away.
-        return (trigger.start - time.end) + 8
-    return 0
+        first, last, distance = trigger.end, time.start, time.start - trigger.end
+    elif trigger.start >= time.end:
+        first, last = time.end, trigger.start
+        distance = trigger.start - time.end + BEFORE_PENALTY
+    else:
+        return 0
+    if _CLAUSE_BREAK.search(sentence, first, last):
+        distance += CLAUSE_PENALTY
+    return distance
+
+
+# "on Monday and Tuesday", "in May or June": two dates of one happening.
+_COORDINATION = re.compile(r"\s*,?\s*(?:and|or)\s+(?:(?:on|in|again\s+on)\s+)?", re.IGNORECASE)
+
+
+def _coordinated(sentence: str, first: TimeMention, second: TimeMention) -> bool:
+    if second.start < first.end:
+        first, second = second, first
+    return _COORDINATION.fullmatch(sentence, first.end, second.start) is not None
+
+
+def _assign_times(
+    sentence: str, triggers: list[Trigger], times: list[TimeMention]
+) -> dict[Trigger, list[TimeMention]]:
+    """Pair times with triggers, closest pairs first.
+
+    A trigger takes one date, and each date goes to one trigger; a date that loses its
+    nearest trigger to a closer date dates the next nearest ("the vote on Sunday, which
+    followed two days of rallies ending on Friday"), unless the two dates are coordinated
+    ("protests on Monday and Tuesday"): then both date the same happening."""
+    pairs = sorted(
+        (_distance(sentence, trigger, time), t_index, g_index)
+        for t_index, time in enumerate(times)
+        for g_index, trigger in enumerate(triggers)
+    )
+    owner: dict[Trigger, list[TimeMention]] = {}
+    placed: set[int] = set()
+    for _, t_index, g_index in pairs:
+        trigger, time = triggers[g_index], times[t_index]
+        if t_index in placed:
+            continue
+        held = owner.get(trigger)
+        if held is None:
+            owner[trigger] = [time]
+        elif any(_coordinated(sentence, other, time) for other in held):
+            held.append(time)
+        else:
+            continue
+        placed.add(t_index)
+    return owner
 
 
 REPORTING_FAMILY = "statement"
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|while|whereas)\b")
 HAND_OVER_GAP = 40  # "announced the launch of …": the announced happening follows closely
 
 
 def _hand_over_announced_dates(
-    sentence: str, triggers: list[Trigger], owner: dict[Trigger, TimeMention]
+    sentence: str, triggers: list[Trigger], owner: dict[Trigger, list[TimeMention]]
 ) -> None:
     """ "On Sept. 19 the ministry announced the launch of an operation": the operation is dated
     too. A reporting trigger's date passes to an undated trigger that closely follows it in
     the same clause."""
     for reporter in triggers:
-        time = owner.get(reporter)
-        if reporter.kind.family != REPORTING_FAMILY or time is None:
+        dates = owner.get(reporter)
+        if reporter.kind.family != REPORTING_FAMILY or not dates:
             continue
         for trigger in triggers:
             if trigger in owner or trigger.kind.family == REPORTING_FAMILY:
@@ -108,7 +176,7 @@ def _hand_over_announced_dates(
             if 0 <= gap <= HAND_OVER_GAP and not _CLAUSE_BREAK.search(
                 sentence, reporter.end, trigger.start
             ):
-                owner[trigger] = time
+                owner[trigger] = dates[:1]
 
 
 def statement_trigger(start: int, end: int, vocabulary: EventVocabulary | None = None) -> Trigger:
@@ -133,21 +201,21 @@ def find_events(
     triggers.sort(key=lambda t: t.start)
     if not triggers:
         return []
-    owner: dict[Trigger, TimeMention] = {}
-    for time in times:
-        nearest = min(triggers, key=lambda trigger: _distance(trigger, time))
-        owner.setdefault(nearest, time)
+    owner = _assign_times(sentence, triggers, times)
     _hand_over_announced_dates(sentence, triggers, owner)
     events: list[EventMatch] = []
     seen: set[tuple[str, str | None]] = set()
     dated_kinds = {t.kind.name for t in owner}
     for trigger in triggers:
-        dated_by = owner.get(trigger)
-        if dated_by is None and trigger.kind.name in dated_kinds:
-            continue
-        key = (trigger.kind.name, dated_by.text if dated_by else None)
-        if key in seen:
-            continue
-        seen.add(key)
-        events.append(EventMatch(trigger.kind, trigger, dated_by))
+        dates: list[TimeMention | None] = list(owner.get(trigger, []))
+        if not dates:
+            if trigger.kind.name in dated_kinds:
+                continue
+            dates = [None]
+        for dated_by in dates:
+            key = (trigger.kind.name, dated_by.text if dated_by else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(EventMatch(trigger.kind, trigger, dated_by))
     return events

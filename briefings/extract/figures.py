@@ -103,7 +103,7 @@ _AUX = (
     r"so|far|initially|eventually|either|were\s+all|in\s+total|altogether|in\s+all|either)"
 )
 _PLACE = (  # "1.5 million people in Gaza had been displaced"
-    r"\s+(?:in|from|across|inside|within|near|around|throughout)\s+(?:the\s+)?"
+    r"\s+(?:in|of|from|across|inside|within|near|around|throughout)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}|region|country|city|area|town|village|camp|strip)"
 )
 _OF = re.compile(
@@ -114,6 +114,28 @@ _THEM = re.compile(
     r"\s+(?:of\s+)?(?:them|whom|those|others|more|other\s+people)(?![\w-])", re.IGNORECASE
 )
 _TOKEN = re.compile(r"\s+(?P<tok>[\w’'.-]*\w\.?|[\w]+)")
+_APPOSITION = (  # "10,000 people, most of them Kosovo Albanians, were killed"
+    r"\s*,\s+(?:most|many|all|some|half|mostly|nearly\s+all|almost\s+all|including|"
+    r"among\s+them|the\s+majority)\b[^,;.]{0,60},"
+)
+_OF_GROUP = re.compile(  # "three of its staff (were killed)", "three of the attackers"
+    r"\s+of\s+(?:the|its|his|her|their|our|these|those|whom)\s+(?:[\w-]+\s+){0,2}?[\w-]+"
+)
+_AND_NOUN = re.compile(r"\s+(?:and|or|&)\s+")  # "70 soldiers and (civilians)"
+_ADJECTIVE = re.compile(r"[a-z-]+\s+")
+_PRONOUN_ONE = re.compile(
+    r"\b(?:no|not|any|every|some|each|the|this|that|which|no\s+single)\s+$", re.I
+)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|both|The|These|Those|Both)\s+$")
+_NUMBER_OF = re.compile(
+    r"\b(?:number|numbers|total|strength|size)\s+of\s+(?:(?:its|his|her|their|the|our)\s+)?"
+)
+_COUNT_LINK = re.compile(  # "...soldiers in the area from (about 8,000)"
+    r"^[^.;:\d]{0,60}?\b(?:from|to|at|by|around|about|of|is|was|stood\s+at|stands\s+at|"
+    r"rose\s+to|fell\s+to|reached)\s+$"
+)
+_FROM_TO = re.compile(r"^\s+to\s+(?:the\s+)?(?:(?:usual|current|previous|normal|planned|new)\s+)?$")
+_CLAUSE_LINK = re.compile(r"\b(?:before|after|while|and|but|as|when|then|until)\s+$")
 _BETWEEN_COORD = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|plus|along\s+with|,)\s*$")
 _NATIONALITY = re.compile(
     r"[A-Z][a-z]+(?:[-‑][A-Z][a-z]+)?(?:ans|ians|ese|is|ers|ites|ks|ts|ns|s)(?![\w-])"
@@ -183,7 +205,7 @@ def _lexicon(path: Path | None = None) -> _Lexicon:
     )
     nouns = re.compile(rf"(?:{trie_regex(noun_units, space=space)})(?![\w-])", re.IGNORECASE)
     after = re.compile(
-        rf"(?:{_PLACE})?(?:\s*,)?\s+(?:(?:who|that|which)\s+)?(?:{_AUX}\s+){{0,4}}"
+        rf"(?:{_PLACE})?(?:{_APPOSITION})?(?:\s*,)?\s+(?:(?:who|that|which)\s+)?(?:{_AUX}\s+){{0,4}}"
         rf"(?P<p>{trie_regex(after_units, space=space)})(?![\w-])",
         re.IGNORECASE,
     )
@@ -221,6 +243,7 @@ class _Draft:
     noun_unit: str | None
     event_unit: str | None
     nationality: bool
+    bare: bool  # no unit of its own: may take one from a neighbour ("from 8,000 to 4,000")
     start: int
     number_start: int
     number_end: int
@@ -331,6 +354,9 @@ def _draft(sentence: str, match: re.Match[str], lex: _Lexicon) -> _Draft | None:
             return None  # a year
     if lex.not_after.match(sentence, number_end):
         return None  # "44 days", "10-day", "30 percent", "1 p.m."
+    words = match.group("words")
+    if words and _key(words) == "one" and _PRONOUN_ONE.search(before_text):
+        return None  # "no one was injured", "the one who ..."
 
     value_high: float | None = None
     range_match = re.match(
@@ -376,7 +402,21 @@ def _draft(sentence: str, match: re.Match[str], lex: _Lexicon) -> _Draft | None:
     )
     tail_start = noun_end if noun_end is not None else number_end
     after_match = lex.after.match(sentence, tail_start)
+    if after_match is None and noun_end is not None:
+        also = _AND_NOUN.match(sentence, noun_end)  # "70 soldiers and civilians were killed"
+        second = lex.nouns.match(sentence, also.end()) if also is not None else None
+        adjective = _ADJECTIVE.match(sentence, also.end()) if also and not second else None
+        if adjective is not None:  # "soldiers and Israeli civilians"
+            second = lex.nouns.match(sentence, adjective.end())
+        if second is not None:
+            after_match = lex.after.match(sentence, second.end())
+    if after_match is None and noun_end is None:
+        group = _OF_GROUP.match(sentence, number_end)  # "three of its staff were killed"
+        if group is not None:
+            after_match = lex.after.match(sentence, group.end())
     after_unit = lex.after_units[_key(after_match.group("p"))] if after_match else None
+    if after_unit == "displaced" and noun_unit == "refugees":
+        after_unit = None  # "50,000 refugees who fled": refugees, already displaced
 
     event_unit = after_unit or (before_unit if before_unit in lex.events else None)
     unit: str | None
@@ -395,8 +435,22 @@ def _draft(sentence: str, match: re.Match[str], lex: _Lexicon) -> _Draft | None:
         start = before_match.start()
     else:
         unit = noun_unit
+    if unit is None and noun_end is None and not has_placeholder:
+        unit = _counted_noun(sentence, start, lex)  # "the number of soldiers ... from 8,000"
+    bare = False
     if unit is None and not has_placeholder:
-        return None
+        following = sentence[number_end : number_end + 2]
+        bare = not following.strip() or following.lstrip()[:1] in ".,;:)!?"
+        bare = bare or (vague_phrase is not None and not match.group("vague_of") and unknown_word)
+        if not bare:
+            return None
+    if (
+        event_unit is None
+        and value <= 10
+        and noun_unit is not None
+        and _DEFINITE_BEFORE.search(sentence, max(0, start - 10), start)
+    ):
+        return None  # "the two men": people named before, not a count
     return _Draft(
         value=value,
         value_high=value_high,
@@ -405,11 +459,25 @@ def _draft(sentence: str, match: re.Match[str], lex: _Lexicon) -> _Draft | None:
         noun_unit=noun_unit,
         event_unit=event_unit,
         nationality=nationality,
+        bare=bare,
         start=start,
         number_start=number_start,
         number_end=number_end,
         end=end,
     )
+
+
+def _counted_noun(sentence: str, start: int, lex: _Lexicon) -> str | None:
+    """The unit of "the number of soldiers in the area (from) 8,000"."""
+    window = max(0, start - 120)
+    matches = list(_NUMBER_OF.finditer(sentence, window, start))
+    if not matches:
+        return None
+    found = matches[-1]
+    noun = lex.nouns.match(sentence, found.end())
+    if noun is None or not _COUNT_LINK.match(sentence[noun.end() : start]):
+        return None
+    return lex.noun_units[_key(noun.group())]
 
 
 def _skip_space(sentence: str, position: int) -> int:
@@ -477,6 +545,15 @@ def _coordinate(sentence: str, drafts: list[_Draft]) -> None:
             first.event_unit = second.event_unit
         if second.unit is None and first.noun_unit is not None:
             second.unit = first.noun_unit  # "200 others"
+    for index, draft in enumerate(drafts):
+        if not draft.bare or draft.unit is not None or index == 0:
+            continue
+        previous = drafts[index - 1]
+        between = sentence[previous.end : draft.start]
+        if previous.unit is not None and _FROM_TO.match(between):
+            draft.unit = previous.unit  # "from about 8,000 to the usual 4,000"
+        elif previous.noun_unit is not None and draft.qualifier and _CLAUSE_LINK.search(between):
+            draft.unit = previous.noun_unit  # "200 demonstrators gathered before dozens ..."
 
 
 __all__ = ["FigureMatch", "find_figures"]

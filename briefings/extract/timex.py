@@ -48,6 +48,7 @@ class _Hit:
     point: TimePoint | None
     relative: bool
     future: bool | None = None  # None: decide from the date and the clause
+    moves_anchor: bool = True  # False: dates a side event, the narrative stays where it was
 
 
 _Match = Match[str]
@@ -88,6 +89,8 @@ class TemporalResolver:
         # The last mention's point; an unresolved mention leaves nothing to count from.
         self._anchor: TimePoint | None = None
         self._seen_mention = False
+        self._previous: TimeMention | None = None  # the mention before, in this sentence
+        self._moves_anchor = True
         self._handlers: dict[str, Callable[[SentenceContext, _Match, Relation], _Hit | None]]
         self._handlers = {
             "iso": self._iso,
@@ -122,7 +125,8 @@ class TemporalResolver:
                 position = found.start() + 1
                 continue
             mentions.append(mention)
-            self._anchor = mention.point
+            if self._moves_anchor:
+                self._anchor = mention.point
             self._seen_mention = True
             position = mention.end
         return mentions
@@ -136,12 +140,15 @@ class TemporalResolver:
         if context.overlaps_duration(start, found.end()):
             return None
         relation = context.relation(start, previous)
+        self._previous = previous
+        self._moves_anchor = True
         try:
             hit = self._handlers[kind](context, found, relation)
         except (ValueError, OverflowError):  # impossible dates such as 31 April
             return None
         if hit is None:
             return None
+        self._moves_anchor = hit.moves_anchor
         future = self._is_future(context, start, relation, hit)
         return TimeMention(
             start, hit.end, context.text[start : hit.end], hit.point, relation, future, hit.relative
@@ -373,11 +380,34 @@ class TemporalResolver:
                 return _Hit(found.end(), None, relative=True)
             unit, amount = "day", amount // 24
         sign = -1 if found["a3_d"].lower() in _BACKWARD else 1
+        side = self._side_event(context, found, found["a3_d"], unit, sign * amount)
+        if side is not None:
+            return side
         return self._shifted(found, unit, sign * amount, week_range=False)
+
+    def _side_event(
+        self, context: SentenceContext, found: _Match, word: str, unit: str, amount: int
+    ) -> _Hit | None:
+        """ "on Thursday, a day after the truce began": a count with "after"/"before" and a
+        complement, set right after a date, places the complement counted back from that
+        date (the truce: Wednesday). The date of the main clause stays the anchor."""
+        previous = self._previous
+        if previous is None or previous.point is None or word.lower() not in ("after", "before"):
+            return None
+        if not pat.APPOSITIVE_GAP.fullmatch(context.text, previous.end, found.start()):
+            return None
+        if not pat.COMPLEMENT_AFTER.match(context.text, found.end()):
+            return None
+        point = cal.shift_point(previous.point, unit, -amount, week_range=False)
+        return _Hit(found.end(), point, relative=True, future=previous.future, moves_anchor=False)
 
     def _anchor_the_unit(self, context: SentenceContext, found: _Match, relation: Relation) -> _Hit:
         """One unit either side of the anchor: "the day before", "the year after"."""
         amount = -1 if found["a4_d"].lower() in _BACKWARD else 1
+        unit = _UNIT_OF_PART.get(found["a4_u"].lower(), found["a4_u"].lower())
+        side = self._side_event(context, found, found["a4_d"], unit, amount)
+        if side is not None:
+            return side
         return self._shifted(found, found["a4_u"], amount, week_range=True)
 
     def _shifted(self, found: _Match, unit_text: str, amount: int, *, week_range: bool) -> _Hit:

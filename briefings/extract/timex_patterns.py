@@ -237,6 +237,14 @@ COUNT_NOUN_AFTER_YEAR = re.compile(
     r"bed|acre|man|person|hour)\b)"
 )
 
+# Between a date and a count that places a side event: "on Thursday, just a day after the
+# truce" (the gap), and the start of the complement after "after"/"before" (a word).
+APPOSITIVE_GAP = re.compile(
+    r"\s*,?\s*(?:(?i:just|only|barely|nearly|almost|about|some|exactly|less\s+than|"
+    r"more\s+than)\s+)?"
+)
+COMPLEMENT_AFTER = re.compile(r"[ \t]+[\w'’\"“]")
+
 # "the Sept. 11 attacks" name 2001, whatever the publication year.
 NINE_ELEVEN_AFTER = re.compile(r"(?i)\s+(?:terror(?:ist)?\s+)?attacks?\b")
 WEEKDAY_DATE_GAP = re.compile(r",?[ \t]+")

@@ -1,0 +1,173 @@
+"""Event triggers and how time mentions date them.
+
+The sentences are written for these tests, on topics away from the gold articles (labour
+disputes, storms, elections, trade, sport). Publication: THU = Thursday 2023-09-21.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefings.extract.events import (
+    EventMatch,
+    Trigger,
+    default_vocabulary,
+    find_events,
+    statement_trigger,
+)
+from briefings.extract.timex import TemporalResolver
+
+THU = date(2023, 9, 21)
+
+
+def kinds(sentence: str) -> list[tuple[str, str]]:
+    """(kind, trigger text) for every trigger in the sentence."""
+    return [
+        (t.kind.name, sentence[t.start : t.end]) for t in default_vocabulary().triggers(sentence)
+    ]
+
+
+def events(sentence: str, verbs: tuple[str, ...] = ()) -> list[EventMatch]:
+    times = TemporalResolver(THU).resolve(sentence)
+    extra: list[Trigger] = []
+    for verb in verbs:
+        at = sentence.index(verb)
+        extra.append(statement_trigger(at, at + len(verb)))
+    return find_events(sentence, times, extra_triggers=extra)
+
+
+def dated(sentence: str, verbs: tuple[str, ...] = ()) -> set[tuple[str, str]]:
+    """(kind, EDTF date) of the dated events."""
+    return {
+        (e.kind.name, e.time.point.edtf)
+        for e in events(sentence, verbs)
+        if e.time is not None and e.time.point is not None
+    }
+
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+TRIGGER_CASES = [
+    # weapons as subject or agent
+    ("Two rockets hit the fuel depot overnight.", ("attack", "rockets hit")),
+    ("The school was hit by a cruise missile.", ("attack", "hit by a cruise missile")),
+    ("Gunmen fired on a police patrol near the port.", ("attack", "fired on")),
+    ("Militants kept firing mortars at the camp.", ("attack", "firing mortars")),
+    ("Jets struck a weapons depot outside the city.", ("attack", "struck")),
+    ("Artillery was pounding the old town.", ("attack", "pounding")),
+    # fighting and conflicts
+    ("Rival militias fought for the airport.", ("clash", "fought")),
+    ("Residents recall a conflict in the 1970s.", ("clash", "conflict")),
+    ("Police and smugglers were locked in a fierce battle.", ("clash", "fierce battle")),
+    # agreements to be signed, deals
+    ("The unions are expected to sign the contract.", ("agreement", "to sign")),
+    ("The signing took place in Oslo.", ("agreement", "signing")),
+    ("The trade deal lowers tariffs.", ("agreement", "deal")),
+    # meetings, visits, diplomatic travel
+    ("The ministers will meet in Vienna.", ("talks", "will meet")),
+    ("The chancellor visited the shipyard.", ("talks", "visited")),
+    ("She is due to travel to Tokyo.", ("talks", "travel to")),
+    ("Leaders held two meetings on trade.", ("talks", "meetings")),
+    # protests
+    ("Hundreds of demonstrators blocked the bridge.", ("protest", "demonstrators")),
+    ("Farmers marched on the capital.", ("protest", "marched")),
+    # labour strikes
+    ("Bus drivers walked out over pay.", ("protest", "walked out")),
+    ("Nurses went on strike in three cities.", ("protest", "went on strike")),
+    ("Teachers joined the national strike.", ("protest", "joined the national strike")),
+    ("A general strike shut the ports.", ("protest", "general strike")),
+    # casualties, displacement
+    ("Divers recovered two bodies from the lake.", ("casualties", "recovered two bodies")),
+    ("Families were forced from their homes by the flood.", ("displacement", "forced from")),
+    ("Evacuees returned to their villages.", ("displacement", "returned to their villages")),
+    # elections
+    ("Voters went to the polls in the provinces.", ("election", "went to the polls")),
+    ("The referendum on the new constitution failed.", ("election", "referendum")),
+    ("The assembly voted to dissolve itself.", ("election", "voted")),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", TRIGGER_CASES)
+def test_trigger(sentence: str, expected: tuple[str, str]) -> None:
+    kind, text = expected
+    assert any(k == kind and text in found for k, found in kinds(sentence)), kinds(sentence)
+
+
+NOT_TRIGGER_CASES = [
+    ("A strong earthquake struck the coast.", "attack"),
+    ("Lightning struck the church tower.", "attack"),
+    ("The two firms struck a deal.", "attack"),
+    ("The judge struck down the law.", "attack"),
+    ("The coach was fired on Monday.", "attack"),
+    ("The factory was hit by a strike.", "attack"),
+    ("The navy launched a missile strike on the port.", "protest"),
+    ("Rebels staged a drone strike on the airfield.", "protest"),
+    ("The striker scored twice.", "protest"),
+    ("The plant cannot meet demand.", "talks"),
+    ("The team wants to meet its targets.", "talks"),
+    ("The mayor returned home from the trip.", "displacement"),
+    ("There was a conflict of interest.", "clash"),
+    ("It took a great deal of effort.", "agreement"),
+    ("They need to deal with the backlog.", "agreement"),
+    ("He put up a sign by the road.", "agreement"),
+]
+
+
+@pytest.mark.parametrize("sentence, kind", NOT_TRIGGER_CASES)
+def test_not_a_trigger(sentence: str, kind: str) -> None:
+    assert kind not in {k for k, _ in kinds(sentence)}, kinds(sentence)
+
+
+# --- which trigger a date goes to ------------------------------------------------------------
+
+
+def test_date_stays_in_its_own_clause() -> None:
+    sentence = "Rival gangs fought in the harbour on Monday, pounding warehouses with grenades."
+    assert dated(sentence) == {("clash", "2023-09-18")}
+
+
+def test_fronted_date_still_dates_the_clause_after_the_comma() -> None:
+    sentence = "On Monday, rival gangs fought in the harbour."
+    assert dated(sentence) == {("clash", "2023-09-18")}
+
+
+def test_date_before_a_trailing_attribution_dates_the_reported_happening() -> None:
+    sentence = "Three hikers were killed in the avalanche on Sunday, rescuers said."
+    assert dated(sentence, ("said",)) == {("casualties", "2023-09-17")}
+
+
+def test_reporting_verb_right_before_its_date_is_dated() -> None:
+    sentence = "The league said on Sunday that the final would be replayed."
+    assert dated(sentence, ("said",)) == {("statement", "2023-09-17")}
+
+
+def test_date_displaced_by_a_closer_one_is_not_dropped() -> None:
+    # Both dates lie nearest "rally"; "on Sunday" holds it, so Saturday takes the next trigger.
+    sentence = "The rally on Sunday, like Saturday's, ended hours before the vote."
+    found = [e.time.text for e in events(sentence) if e.time is not None]
+    assert sorted(found) == ["Saturday", "Sunday"]
+    # negative: with a single trigger the second, uncoordinated date has nowhere to go
+    sentence = "The rally on Sunday, like Saturday's, ended peacefully."
+    found = [e.time.text for e in events(sentence) if e.time is not None]
+    assert found == ["Sunday"]
+
+
+def test_coordinated_dates_both_date_one_happening() -> None:
+    sentence = "Dockers marched on Monday and on Tuesday before the referendum."
+    assert dated(sentence) == {("protest", "2023-09-18"), ("protest", "2023-09-19")}
+
+
+def test_uncoordinated_second_date_does_not_share_a_held_trigger() -> None:
+    sentence = "Dockers marched on Monday, weeks before Tuesday's referendum."
+    assert dated(sentence) == {("protest", "2023-09-18"), ("election", "2023-09-19")}
+
+
+def test_two_dates_and_one_trigger_make_one_dated_event() -> None:
+    sentence = "Since Monday, the levee has held through Wednesday night's storm surge."
+    assert dated(sentence) == set()
+    sentence = "The clinic has treated the wounded since Monday and until Wednesday."
+    found = [e for e in events(sentence) if e.time is not None]
+    assert len(found) == 1
+    assert found[0].time is not None and found[0].time.text == "Monday"
