@@ -107,5 +107,33 @@ def merge_events(
                     citations=citations,
                 )
             )
+    entries = _one_entry_per_sentence(entries)
     entries.sort(key=lambda e: (e.date.start, e.date.end, e.kind, e.text))
     return entries
+
+
+def _sentences(entry: TimelineEntry) -> set[tuple[str, int]]:
+    return {(c.article_id, c.sentence_index) for c in entry.citations}
+
+
+def _one_entry_per_sentence(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """A sentence dating two kinds to one day ("demanding the withdrawal" is a statement
+    and a disarmament) is one line on the card, under its more specific kind."""
+    by_date: dict[str, list[TimelineEntry]] = defaultdict(list)
+    for entry in entries:
+        by_date[entry.date.edtf].append(entry)
+    result: list[TimelineEntry] = []
+    for same_day in by_date.values():
+        kept: list[TimelineEntry] = []
+        for entry in sorted(same_day, key=lambda e: e.kind in LOOSE_KINDS):
+            home = next((k for k in kept if _sentences(k) & _sentences(entry)), None)
+            if home is None:
+                kept.append(entry)
+                continue
+            known = {(c.article_id, c.sentence_index) for c in home.citations}
+            home.citations += [
+                c for c in entry.citations if (c.article_id, c.sentence_index) not in known
+            ]
+            home.actors += [name for name in entry.actors if name not in home.actors]
+        result += kept
+    return result

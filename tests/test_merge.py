@@ -16,10 +16,21 @@ FAMILIES = {
 
 
 def event(
-    event_id: int, kind: str, when: TimePoint, actors: set[str], outlet: str, text: str = "x"
+    event_id: int,
+    kind: str,
+    when: TimePoint,
+    actors: set[str],
+    outlet: str,
+    text: str = "x",
+    article: str | None = None,
 ) -> DatedEvent:
     citation = Citation(
-        article_id=f"a{event_id}", outlet=outlet, sentence_index=0, start=0, end=1, sentence=text
+        article_id=article or f"a{event_id}",
+        outlet=outlet,
+        sentence_index=0,
+        start=0,
+        end=1,
+        sentence=text,
     )
     return DatedEvent(event_id, kind, when, frozenset(actors), text, citation)
 
@@ -93,3 +104,14 @@ def test_statements_merge_only_when_they_read_alike() -> None:
         family,
     )
     assert sorted(len(e.citations) for e in entries) == [1, 2]
+
+
+def test_one_line_per_sentence_and_date_under_the_specific_kind() -> None:
+    day = TimePoint.day(date(2023, 9, 19))
+    text = "On Tuesday X demanded the withdrawal of all troops."
+    statement = event(1, "statement", day, {"X"}, "CNN", text, article="same")
+    withdrawal = event(2, "withdrawal", day, {"X", "Y"}, "CNN", text, article="same")
+    entries = merge_events([statement, withdrawal], family)
+    assert len(entries) == 1
+    assert entries[0].kind == "withdrawal"
+    assert set(entries[0].actors) == {"X", "Y"}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -717,8 +718,10 @@ def _variants(form: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if v]
 
 
+@lru_cache(maxsize=16384)
 def _normalise(name: str) -> str:
-    """Key for case-insensitive look-up: no accents, dots, "the", possessive or extra space."""
+    """Key for case-insensitive look-up: no accents, dots, "the", possessive or extra space.
+    Cached: the same few hundred names recur in every article."""
     text = fold(name).replace("’", "'").lower().strip()
     text = re.sub(r"^the\s+", "", text)
     text = re.sub(r"'s$", "", text)

@@ -42,10 +42,11 @@ def dated_events(session: Session, where: TimelineFilter) -> list[DatedEvent]:
     query = cited(EventRow).where(EventRow.date_start.is_not(None))
     if where.kind:
         query = query.where(EventRow.kind == where.kind)
+    # Within the window, not merely overlapping it: "2023-09" is not known to fall on the 19th.
     if where.start:
-        query = query.where(EventRow.date_end >= where.start)
+        query = query.where(EventRow.date_start >= where.start)
     if where.end:
-        query = query.where(EventRow.date_start <= where.end)
+        query = query.where(EventRow.date_end <= where.end)
     if where.outlet:
         query = query.where(
             or_(ArticleRow.outlet == where.outlet, ArticleRow.agency == where.outlet)

@@ -9,8 +9,8 @@ from tests.gold.scoring import evaluate, load_gold
 
 def main(argv: list[str]) -> None:
     verbose = "-v" in argv
-    splits = [a for a in argv if not a.startswith("-")] or ["dev", "heldout", None]
-    for split in splits:
+    named = [a for a in argv if not a.startswith("-")] or ["dev", "heldout", "all"]
+    for split in [None if name == "all" else name for name in named]:
         articles = load_gold(split)
         total, per_article = evaluate(articles)
         print(f"== {split or 'all'} ({len(articles)} articles)")
