@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefings.extract._lexicon import DATA_DIR, MONTHS, load_yaml, str_list, trie_regex
+from briefings.extract.numbers import CARDINALS, SCALES
 
 
 @dataclass(frozen=True)
@@ -36,37 +37,8 @@ class FigureMatch:
     text: str
 
 
-_SMALL = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SMALL = CARDINALS
+_SCALES = SCALES
 _UNIT_WORD = "(?:" + "|".join(sorted(_SMALL, key=len, reverse=True)) + ")"
 _NUM_WORD = rf"(?:{_UNIT_WORD}(?:-{_UNIT_WORD})?|hundred|thousand|million|billion|dozen)"
 _WORDS = (

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from briefings.extract.numbers import CARDINALS
+
 MONTHS: dict[str, int] = {
     name: number
     for number, name in enumerate(
@@ -28,30 +30,8 @@ WEEKDAYS: dict[str, int] = {
     )
 }
 
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1} | {
+    word: value for word, value in CARDINALS.items() if value
 }
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from briefings.models import Actor, ActorKind, Extraction, TimePoint
+from briefings.models import Actor, ActorKind, Citation, Extraction, TimePoint
 from briefings.store.schema import (
     ActorRow,
     ArticleActorRow,
@@ -28,6 +28,20 @@ def article_exists(session: Session, article_id: str, url: str | None = None) ->
     if url:
         return session.scalar(select(ArticleRow.id).where(ArticleRow.url == url)) is not None
     return False
+
+
+def _fact_columns(
+    article_id: str, citation: Citation, text: str, point: TimePoint | None
+) -> dict[str, object]:
+    """The columns every fact row shares: its citation, its text and its date."""
+    return {
+        "article_id": article_id,
+        "sentence_idx": citation.sentence_index,
+        "span_start": citation.start,
+        "span_end": citation.end,
+        "text": text,
+        **_date_columns(point),
+    }
 
 
 def _date_columns(point: TimePoint | None) -> dict[str, object]:
@@ -108,16 +122,11 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
 
     for event in extraction.events:
         event_row = EventRow(
-            article_id=article.id,
-            sentence_idx=event.citation.sentence_index,
-            span_start=event.citation.start,
-            span_end=event.citation.end,
-            text=event.text,
             kind=event.kind,
             date_text=event.date_text,
             unresolved=event.unresolved,
             caption=event.caption,
-            **_date_columns(event.date),
+            **_fact_columns(article.id, event.citation, event.text, event.date),
         )
         session.add(event_row)
         session.flush()
@@ -128,15 +137,10 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
 
     for claim in extraction.claims:
         claim_row = ClaimRow(
-            article_id=article.id,
-            sentence_idx=claim.citation.sentence_index,
-            span_start=claim.citation.start,
-            span_end=claim.citation.end,
-            text=claim.text,
             speaker_id=actor_id(claim.speaker),
             speaker_text=claim.speaker_text[:500],
             stance=claim.stance.value,
-            **_date_columns(claim.date),
+            **_fact_columns(article.id, claim.citation, claim.text, claim.date),
         )
         session.add(claim_row)
         session.flush()
@@ -148,17 +152,12 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
     for figure in extraction.figures:
         session.add(
             FigureRow(
-                article_id=article.id,
-                sentence_idx=figure.citation.sentence_index,
-                span_start=figure.citation.start,
-                span_end=figure.citation.end,
-                text=figure.text,
                 value=figure.value,
                 value_high=figure.value_high,
                 qualifier=figure.qualifier,
                 unit=figure.unit,
                 source_id=actor_id(figure.source) if figure.source else None,
-                **_date_columns(figure.date),
+                **_fact_columns(article.id, figure.citation, figure.text, figure.date),
             )
         )
     session.flush()
