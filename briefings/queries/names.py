@@ -60,8 +60,8 @@ def resolve_actor(session: Session, registry: ActorRegistry, name: str) -> Resol
             )
     if actor is None:
         actor = registry.resolve(query)
-    stored_names = list(session.scalars(select(ActorRow.name)))
     if actor is None:
+        stored_names = list(session.scalars(select(ActorRow.name)))
         close = _fuzzy(query, stored_names, CONFIDENT, limit=2)
         if len(close) == 1 or (len(close) == 2 and close[0][1] - close[1][1] >= 5):
             return resolve_actor(session, registry, close[0][0])
