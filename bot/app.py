@@ -9,6 +9,7 @@ from bot.config import Settings
 from briefings.cards import Card
 from briefings.commands import CommandContext, CommandRegistry, default_commands
 from briefings.extract.actors import default_registry
+from briefings.queries.complete import complete_names
 from briefings.seeds import seed_if_empty
 from briefings.store.database import Database, open_database
 
@@ -30,8 +31,13 @@ class BotCore:
             commands=self.commands,
         )
 
-    def ask(self, line: str) -> Card:
-        return self.commands.run(line, self.context())
+    def ask(self, line: str, *, admin: bool = False) -> Card:
+        """Answer a command line (blocking: adapters call it in a worker thread)."""
+        return self.commands.run(line, self.context(), admin=admin)
+
+    def complete(self, source: str, prefix: str, limit: int = 25) -> list[str]:
+        """Autocomplete names for an option whose source is "actor", "outlet" or "kind"."""
+        return complete_names(self.db, default_registry(), source, prefix, limit=limit)
 
     def close(self) -> None:
         self.db.dispose()

@@ -5,12 +5,13 @@ Secrets are `SecretStr`: they never print in a repr, a log line or an error mess
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -49,12 +50,68 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET")
     )
+    slack_mode: Literal["socket", "http"] | None = Field(
+        default=None,
+        validation_alias="BRIEFBOT_SLACK_MODE",
+        description="socket or http when both SLACK_APP_TOKEN and SLACK_SIGNING_SECRET are set",
+    )
+    slack_api_url: str | None = Field(
+        default=None,
+        validation_alias="SLACK_API_URL",
+        description="Slack Web API base URL (GovSlack, emulators); must end with /",
+    )
+    slack_admin_ids: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        validation_alias="BRIEFBOT_SLACK_ADMINS",
+        description="Slack user IDs allowed to run channel-admin commands (besides admins)",
+    )
+    http_host: str = Field(default="0.0.0.0", validation_alias="BRIEFBOT_HTTP_HOST")
+    http_port: int = Field(default=8080, ge=0, le=65535, validation_alias="BRIEFBOT_HTTP_PORT")
+
+    discord_api_url: str | None = Field(
+        default=None,
+        validation_alias="DISCORD_API_URL",
+        description="Discord REST base, e.g. a REST proxy: http://proxy:8080/api/v10",
+    )
+    discord_gateway_url: str | None = Field(
+        default=None,
+        validation_alias="DISCORD_GATEWAY_URL",
+        description="Discord gateway URL, e.g. a gateway proxy: ws://proxy:7878/",
+    )
+    discord_shard_count: int | None = Field(
+        default=None, ge=1, validation_alias="DISCORD_SHARD_COUNT"
+    )
+    discord_shard_ids: Annotated[list[int] | None, NoDecode] = Field(
+        default=None,
+        validation_alias="DISCORD_SHARD_IDS",
+        description="the shards this replica owns, e.g. [0,1] (needs DISCORD_SHARD_COUNT)",
+    )
 
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir.expanduser() / 'briefbot.sqlite3'}"
+
+    @field_validator("slack_admin_ids", "discord_shard_ids", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        """Accept `1,2` as well as JSON `[1,2]` from the environment."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _shards_need_count(self) -> Settings:
+        if self.discord_shard_ids is not None:
+            if self.discord_shard_count is None:
+                raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT")
+            if any(not 0 <= i < self.discord_shard_count for i in self.discord_shard_ids):
+                raise ValueError("every DISCORD_SHARD_IDS entry must be below DISCORD_SHARD_COUNT")
+        return self
 
     @property
     def platforms_configured(self) -> list[str]:

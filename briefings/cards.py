@@ -41,6 +41,23 @@ class CardField(BaseModel):
     value: str
 
 
+class ChartBucket(BaseModel):
+    """One bar of a chart: a period label (e.g. 2023-09) and how many facts fall in it."""
+
+    label: str
+    count: int
+
+
+class ChartData(BaseModel):
+    """The data of a chart, not its pixels: surfaces that can show files draw it
+    (`briefings.charts.render_png`), so answering a command never pays for plotting."""
+
+    title: str
+    filename: str = "timeline.png"
+    buckets: list[ChartBucket] = Field(default_factory=list)
+    alt_text: str = ""
+
+
 class Card(BaseModel):
     """What a command answers: title, lead, fields, sections of cited items, footer, paging."""
 
@@ -54,6 +71,7 @@ class Card(BaseModel):
     page: int = 1
     pages: int = 1
     suggestions: list[str] = Field(default_factory=list)
+    chart: ChartData | None = None
 
     @property
     def citations(self) -> list[Citation]:

@@ -152,10 +152,15 @@ class CommandRegistry:
             raise InputError(_validation_message(error)) from None
         return command, params
 
-    def run(self, line: str, context: CommandContext) -> Card:
-        """Run a command line; every user-facing failure becomes an error card."""
+    def run(self, line: str, context: CommandContext, *, admin: bool = False) -> Card:
+        """Run a command line; every user-facing failure becomes an error card.
+
+        `admin` says whether the asking user manages the channel (the adapter knows how to tell
+        on its platform); channel-admin commands refuse everyone else."""
         try:
             command, params = self.bind(parse_line(line))
+            if command.permission == Permission.CHANNEL_ADMIN and not admin:
+                raise InputError(f"Only channel managers can use /{command.name}.")
             card = command.handler(context, params)
         except NotFoundError as error:
             return error_card(error.message, command=line[:200], suggestions=error.suggestions)
