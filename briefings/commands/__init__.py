@@ -5,9 +5,14 @@ from __future__ import annotations
 from functools import cache
 
 from briefings.commands.actor import ACTOR
+from briefings.commands.brief import BRIEF
+from briefings.commands.claims import CLAIMS
+from briefings.commands.figures import FIGURES
 from briefings.commands.help import HELP
 from briefings.commands.registry import Command, CommandContext, CommandRegistry, Permission
+from briefings.commands.search import SEARCH
 from briefings.commands.source import SOURCE
+from briefings.commands.sources import SOURCES
 from briefings.commands.timeline import TIMELINE
 
 __all__ = ["Command", "CommandContext", "CommandRegistry", "Permission", "default_commands"]
@@ -16,6 +21,6 @@ __all__ = ["Command", "CommandContext", "CommandRegistry", "Permission", "defaul
 @cache
 def default_commands() -> CommandRegistry:
     registry = CommandRegistry()
-    for command in (TIMELINE, ACTOR, SOURCE, HELP):
+    for command in (BRIEF, TIMELINE, ACTOR, SOURCE, SOURCES, CLAIMS, FIGURES, SEARCH, HELP):
         registry.add(command)
     return registry

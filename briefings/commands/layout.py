@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from briefings.cards import CardItem
+from briefings.extract.figures import is_vague
 from briefings.merge import TimelineEntry
 from briefings.queries.facts import ClaimView, FigureView
 
@@ -55,11 +56,21 @@ def format_number(value: float) -> str:
     return f"{int(value):,}" if value == int(value) else f"{value:,.1f}"
 
 
-def figure_item(figure: FigureView) -> CardItem:
+def amount(figure: FigureView) -> str:
+    """How much, as the source put it: "at least 32", "2,000–3,000", "dozens" (a vague
+    quantity stands for itself; its stored order of magnitude is for sorting only)."""
+    if is_vague(figure.qualifier):
+        assert figure.qualifier is not None
+        return figure.qualifier.removesuffix(" of")
     qualifier = f"{figure.qualifier} " if figure.qualifier else ""
+    high = f"–{format_number(figure.value_high)}" if figure.value_high else ""
+    return f"{qualifier}{format_number(figure.value)}{high}"
+
+
+def figure_item(figure: FigureView) -> CardItem:
     source = figure.source or figure.citation.outlet
     return CardItem(
-        text=f"{qualifier}{format_number(figure.value)} {figure.unit} — {trim(figure.text, 160)}",
+        text=f"{amount(figure)} {figure.unit} — {trim(figure.text, 160)}",
         date=figure.date.edtf if figure.date else None,
         detail=f"per {source}",
         citations=[figure.citation],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from briefings.cards import Card, CardSection
+from briefings.charts import timeline_chart
 from briefings.commands.layout import entry_item, page_footer, paginate
 from briefings.commands.params import UserDate
 from briefings.commands.registry import Command, CommandContext
@@ -95,6 +96,9 @@ def run_timeline(context: CommandContext, params: TimelineParams) -> Card:
         footer=page_footer(page, pages, len(entries), "entries") if entries else None,
         page=page,
         pages=pages,
+        chart=timeline_chart(
+            entries, "Events over time" + (f" — {scope_text}" if scope_text else "")
+        ),
     )
 
 

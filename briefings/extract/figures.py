@@ -222,6 +222,13 @@ class _Draft:
     end: int
 
 
+def is_vague(qualifier: str | None) -> bool:
+    """Whether a qualifier is a vague quantity ("dozens of"), which stands for the number."""
+    if not qualifier:
+        return False
+    return _key(qualifier.removesuffix(" of").removesuffix(" Of")) in _lexicon().vague
+
+
 def find_figures(sentence: str) -> list[FigureMatch]:
     """Figures in one sentence, in order."""
     if not sentence:

@@ -31,6 +31,11 @@ def fact_time(row: Any) -> TimePoint | None:
     )
 
 
+def escape_like(text: str) -> str:
+    """User text inside a LIKE pattern matches literally (with ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def outlet_label(outlet: str | None) -> str:
     return outlet or UNATTRIBUTED
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from briefings.extract.actors import ActorRegistry
 from briefings.extract.events import default_vocabulary
+from briefings.queries.facts import figure_units
 from briefings.queries.names import known_outlets
 from briefings.store.database import Database
 from briefings.store.schema import ActorRow, ArticleActorRow
@@ -25,9 +26,7 @@ def _rank(prefix: str, names: list[str], limit: int) -> list[str]:
         return names[:limit]
     starts = [n for n in names if n.lower().startswith(query)]
     words = [
-        n
-        for n in names
-        if n not in starts and any(w.startswith(query) for w in n.lower().split())
+        n for n in names if n not in starts and any(w.startswith(query) for w in n.lower().split())
     ]
     found = starts + words
     if len(found) < limit:
@@ -51,6 +50,9 @@ def complete_names(
     prefix = prefix[:100]
     if source == "kind":
         return _rank(prefix, sorted(default_vocabulary().kinds), limit)
+    if source == "unit":
+        with db.session() as session:
+            return _rank(prefix, [unit for unit, _ in figure_units(session)], limit)
     if source not in {"actor", "outlet"}:
         raise ValueError(f"no autocomplete source {source!r}")
     with db.session() as session:

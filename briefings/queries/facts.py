@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
-from briefings.queries.common import citation, cited, fact_time
-from briefings.store.schema import ActorRow, ArticleRow, ClaimRow, ClaimSubjectRow, FigureRow
+from briefings.queries.common import citation, cited, escape_like, fact_time
+from briefings.store.schema import (
+    ActorRow,
+    ArticleRow,
+    ClaimRow,
+    ClaimSubjectRow,
+    FigureRow,
+    SentenceRow,
+)
 
 
 @dataclass(frozen=True)
@@ -66,19 +73,57 @@ def claims_about(session: Session, actor_id: int, limit: int = 200) -> list[Clai
     return _claims(session, query.order_by(ClaimRow.date_start, ClaimRow.id).limit(limit))
 
 
+def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) -> list[ClaimView]:
+    """Claims whose sentence contains every word (a topic such as "corridor" or "ceasefire")."""
+    query = _claim_query()
+    for word in words:
+        query = query.where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
+    return _claims(session, query.order_by(ClaimRow.date_start.desc(), ClaimRow.id).limit(limit))
+
+
+def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:
+    query = _claim_query().order_by(ClaimRow.date_start.desc().nulls_last(), ClaimRow.id.desc())
+    return _claims(session, query.limit(limit))
+
+
+def figure_units(session: Session) -> list[tuple[str, int]]:
+    """Units with their number of figures, most used first."""
+    rows = session.execute(
+        select(FigureRow.unit, func.count(FigureRow.id))
+        .group_by(FigureRow.unit)
+        .order_by(func.count(FigureRow.id).desc(), FigureRow.unit)
+    )
+    return [(unit, int(count)) for unit, count in rows]
+
+
 def claims_in_outlet(session: Session, outlet: str, limit: int = 200) -> list[ClaimView]:
     query = _claim_query().where(or_(ArticleRow.outlet == outlet, ArticleRow.agency == outlet))
     return _claims(session, query.order_by(ClaimRow.id).limit(limit))
 
 
-def figures(session: Session, unit: str | None = None, limit: int = 500) -> list[FigureView]:
+def figures(
+    session: Session,
+    unit: str | None = None,
+    limit: int = 500,
+    *,
+    words: tuple[str, ...] = (),
+    newest_first: bool = False,
+) -> list[FigureView]:
+    """Figures by unit then date, or those of the newest articles first (`newest_first`)."""
     source = aliased(ActorRow)
     query = cited(FigureRow, source.name).outerjoin(source, source.id == FigureRow.source_id)
     if unit:
         query = query.where(FigureRow.unit == unit)
+    for word in words:
+        query = query.where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
+    order = (
+        (ArticleRow.published.desc().nulls_last(), FigureRow.id)
+        if newest_first
+        else (FigureRow.unit, FigureRow.date_start, FigureRow.id)
+    )
     views = []
     for figure, outlet, sentence, caption, source_name in session.execute(
-        query.order_by(FigureRow.unit, FigureRow.date_start, FigureRow.id).limit(limit)
+        query.order_by(*order).limit(limit)
     ):
         views.append(
             FigureView(

@@ -109,3 +109,34 @@ def outlet_counts(session: Session) -> list[OutletCounts]:
         ),
         key=lambda c: (-c.articles, c.outlet),
     )
+
+
+def latest_published(session: Session) -> dict[str, date]:
+    """Each outlet's newest publication date."""
+    rows = session.execute(
+        select(ArticleRow.outlet, func.max(ArticleRow.published)).group_by(ArticleRow.outlet)
+    )
+    return {outlet_label(outlet): newest for outlet, newest in rows if newest is not None}
+
+
+def most_mentioned_since(
+    session: Session, since: date | None, limit: int = 6
+) -> list[tuple[str, int]]:
+    """Actors most mentioned in articles published since a date (all articles when None)."""
+    query = (
+        select(ActorRow.name, func.sum(ArticleActorRow.mentions))
+        .join(ArticleActorRow, ArticleActorRow.actor_id == ActorRow.id)
+        .join(ArticleRow, ArticleRow.id == ArticleActorRow.article_id)
+    )
+    if since is not None:
+        query = query.where(ArticleRow.published >= since)
+    rows = session.execute(
+        query.group_by(ActorRow.name)
+        .order_by(func.sum(ArticleActorRow.mentions).desc(), ActorRow.name)
+        .limit(limit)
+    )
+    return [(name, int(count)) for name, count in rows]
+
+
+def newest_publication(session: Session) -> date | None:
+    return session.scalar(select(func.max(ArticleRow.published)))

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, Select, or_, select
 from sqlalchemy.orm import Session
 
 from briefings.extract.events import default_vocabulary
 from briefings.merge import DatedEvent, TimelineEntry, merge_events
-from briefings.queries.common import citation, cited, fact_time
-from briefings.store.schema import ActorRow, ArticleRow, EventActorRow, EventRow
+from briefings.queries.common import citation, cited, escape_like, fact_time
+from briefings.store.schema import ActorRow, ArticleRow, EventActorRow, EventRow, SentenceRow
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class TimelineFilter:
     start: date | None = None
     end: date | None = None
     kind: str | None = None
+    words: tuple[str, ...] = ()  # every word must occur in the event's sentence
 
 
 def _event_actor_names(session: Session, event_ids: list[int]) -> dict[int, set[str]]:
@@ -38,7 +41,7 @@ def _event_actor_names(session: Session, event_ids: list[int]) -> dict[int, set[
     return names
 
 
-def dated_events(session: Session, where: TimelineFilter) -> list[DatedEvent]:
+def _event_query(where: TimelineFilter) -> Select[Any]:
     query = cited(EventRow).where(EventRow.date_start.is_not(None))
     if where.kind:
         query = query.where(EventRow.kind == where.kind)
@@ -59,7 +62,13 @@ def dated_events(session: Session, where: TimelineFilter) -> list[DatedEvent]:
                 .where(ActorRow.name == where.actor)
             )
         )
-    rows = session.execute(query.order_by(EventRow.date_start, EventRow.id)).all()
+    if where.words:
+        for word in where.words:
+            query = query.where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
+    return query
+
+
+def _dated(session: Session, rows: Sequence[Row[Any]]) -> list[DatedEvent]:
     actors = _event_actor_names(session, [row[0].id for row in rows])
     events = []
     for event, outlet, sentence, caption in rows:
@@ -78,7 +87,28 @@ def dated_events(session: Session, where: TimelineFilter) -> list[DatedEvent]:
     return events
 
 
+def dated_events(session: Session, where: TimelineFilter) -> list[DatedEvent]:
+    rows = session.execute(_event_query(where).order_by(EventRow.date_start, EventRow.id)).all()
+    return _dated(session, rows)
+
+
 def timeline(session: Session, where: TimelineFilter | None = None) -> list[TimelineEntry]:
     """Merged entries, oldest first."""
     vocabulary = default_vocabulary()
     return merge_events(dated_events(session, where or TimelineFilter()), vocabulary.family)
+
+
+def latest_entries(
+    session: Session, where: TimelineFilter, limit: int, *, until: date | None = None
+) -> list[TimelineEntry]:
+    """The newest merged entries (newest first) without merging the whole history: only the
+    most recent events are read, enough to fill `limit` entries after merging."""
+    query = _event_query(where)
+    if until is not None:
+        query = query.where(EventRow.date_start <= until)
+    rows = session.execute(
+        query.order_by(EventRow.date_start.desc(), EventRow.id.desc()).limit(limit * 6)
+    ).all()
+    merged = merge_events(_dated(session, rows), default_vocabulary().family)
+    merged.sort(key=lambda entry: (entry.date.start, entry.date.end), reverse=True)
+    return merged[:limit]

@@ -1,0 +1,105 @@
+"""/figures [unit] — numbers by unit with who gives them; rival counts side by side."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import fuzz, process
+
+from briefings.cards import Card, CardField, CardItem, CardSection
+from briefings.commands.layout import amount, page_footer, paginate, trim
+from briefings.commands.registry import Command, CommandContext
+from briefings.errors import NotFoundError
+from briefings.figure_groups import FigureGroup, group_figures
+from briefings.queries.facts import FigureView, figure_units, figures
+
+
+class FiguresParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    unit: str | None = Field(
+        None,
+        description="only figures of this unit (killed, displaced, soldiers…)",
+        max_length=60,
+        json_schema_extra={"autocomplete": "unit"},
+    )
+    page: int = Field(
+        1, ge=1, le=10_000, description="page of figures", json_schema_extra={"kind": "int"}
+    )
+
+
+def _value(figure: FigureView) -> str:
+    return f"{amount(figure)} (per {figure.source or figure.citation.outlet})"
+
+
+def group_item(group: FigureGroup) -> CardItem:
+    """One line per matter: each source's value, never a total."""
+    first = group.figures[0]
+    values = " · ".join(dict.fromkeys(_value(f) for f in group.figures))
+    note = " — sources differ" if group.differs else ""
+    dated = [f.date for f in group.figures if f.date]
+    outlets = ", ".join(sorted({f.citation.outlet for f in group.figures}))
+    return CardItem(
+        text=trim(f"{group.unit}: {values}{note} — “{trim(first.text, 120)}”"),
+        date=min(dated, key=lambda d: d.start).edtf if dated else None,
+        detail=outlets,
+        citations=[f.citation for f in group.figures],
+    )
+
+
+def _unit(asked: str, known: list[str]) -> str:
+    wanted = " ".join(asked.lower().split())
+    if wanted in known:
+        return wanted
+    singular = wanted.removesuffix("s")
+    for unit in known:
+        if unit.removesuffix("s") == singular:
+            return unit
+    close = process.extract(wanted, known, scorer=fuzz.ratio, limit=3, score_cutoff=60)
+    raise NotFoundError(
+        f"No figures counted in “{asked[:40]}”.", [c for c, _, _ in close] or known[:5]
+    )
+
+
+def run_figures(context: CommandContext, params: FiguresParams) -> Card:
+    with context.db.session() as session:
+        units = figure_units(session)
+        unit = _unit(params.unit, [u for u, _ in units]) if params.unit else None
+        found = figures(session, unit)
+    groups = group_figures(found)
+    shown, page, pages = paginate(groups, params.page, context.page_size)
+    sections = [
+        CardSection(title=unit_name, items=[group_item(g) for g in shown if g.unit == unit_name])
+        for unit_name in dict.fromkeys(g.unit for g in shown)
+    ]
+    differing = sum(1 for g in groups if g.differs)
+    lead = (
+        f"{len(found)} figure(s) on {len(groups)} matter(s)"
+        + (f"; sources differ on {differing}" if differing else "")
+        + ". Values are as each source gives them, never added up."
+        if found
+        else "No figures stored yet" + (f" for {unit}." if unit else ".")
+    )
+    fields = (
+        [CardField(name="Units", value=", ".join(f"{u} ({n})" for u, n in units[:10]))]
+        if units and not unit
+        else []
+    )
+    return Card(
+        title=f"Figures — {unit}" if unit else "Figures",
+        lead=lead,
+        fields=fields,
+        sections=sections,
+        footer=page_footer(page, pages, len(groups), "matters") if groups else None,
+        page=page,
+        pages=pages,
+    )
+
+
+FIGURES = Command(
+    name="figures",
+    summary="Numbers by unit and source; differing counts side by side, never summed",
+    params=FiguresParams,
+    handler=run_figures,
+    positional="unit",
+    examples=("/figures", "/figures killed", "/figures displaced"),
+)
