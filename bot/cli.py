@@ -23,7 +23,7 @@ from bot.config import Settings
 from bot.console.render import render_text
 from bot.console.repl import serve_console
 from bot.logs import configure_logging
-from briefings.cards import CardKind
+from briefings.cards import Card, CardKind
 from briefings.errors import BriefbotError, InputError
 from briefings.ingest import ArticleMeta, lookup_outlet, read_text_file
 from briefings.models import Citation, Extraction
@@ -133,6 +133,21 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         core.close()
 
 
+def platform_payload(card: Card, platform: str) -> Any:
+    """The message the adapter would send: one message object, or a list when one page
+    needs several messages."""
+    messages: list[dict[str, Any]]
+    if platform == "discord":
+        from bot.discord.render import render_discord
+
+        messages = render_discord(card, chart_attached=card.chart is not None)
+    else:
+        from bot.slack.render import render_slack
+
+        messages = render_slack(card)
+    return messages[0] if len(messages) == 1 else messages
+
+
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     core = open_core(settings)
     try:
@@ -148,6 +163,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if args.format == "json":
         print(card.model_dump_json(indent=2))
+    elif args.format in {"discord", "slack"}:
+        print(json.dumps(platform_payload(card, args.format), indent=2, ensure_ascii=False))
     else:
         print(render_text(card, quotes=args.quotes))
     return 0
@@ -211,7 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="run one command and print its card")
     ask.add_argument("line", help='a command line, e.g. "/timeline actor:Russia"')
-    ask.add_argument("--format", choices=["text", "json"], default="text")
+    ask.add_argument(
+        "--format",
+        choices=["text", "json", "discord", "slack"],
+        default="text",
+        help="text; the card as JSON; or the exact Discord / Slack payload the bot would send",
+    )
     ask.add_argument("--quotes", action="store_true", help="print the cited sentences too")
 
     def add_meta(p: argparse.ArgumentParser) -> None:

@@ -17,6 +17,7 @@ from briefings.store.database import Database
 from briefings.store.schema import ActorRow, ArticleActorRow
 
 MAX_CHOICES = 25
+MIN_FUZZY_LENGTH = 3
 
 
 def _rank(prefix: str, names: list[str], limit: int) -> list[str]:
@@ -29,7 +30,7 @@ def _rank(prefix: str, names: list[str], limit: int) -> list[str]:
         n for n in names if n not in starts and any(w.startswith(query) for w in n.lower().split())
     ]
     found = starts + words
-    if len(found) < limit:
+    if len(found) < limit and len(query) >= MIN_FUZZY_LENGTH:  # "c" is close to anything
         close = process.extract(
             query,
             [n for n in names if n not in found],

@@ -17,9 +17,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.errors import InputError, UnavailableError
@@ -98,6 +98,15 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def reachable(self) -> bool:
+        """Whether a trivial query succeeds now (readiness probes)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
 
 
 def open_database(url: str, *, auto_migrate: bool = True) -> Database:
