@@ -28,7 +28,7 @@ def test_days_within_six_weeks_are_bucketed_by_day_with_gaps() -> None:
 
 def test_long_spans_fall_back_to_months_years_and_decades() -> None:
     months = timeline_chart([entry(date(2022, 11, 5)), entry(date(2023, 2, 1))], "t")
-    assert months is not None and [b.label for b in months.buckets][0] == "2022-11"
+    assert months is not None and months.buckets[0].label == "2022-11"
     years = timeline_chart([entry(date(2000, 1, 1)), entry(date(2020, 1, 1))], "t")
     assert years is not None and len(years.buckets) == 21
     decades = timeline_chart([entry(date(1920, 1, 1)), entry(date(2023, 1, 1))], "t")
