@@ -7,6 +7,7 @@ stderr and a non-zero exit for bad input, never a traceback.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -23,6 +24,7 @@ from bot.config import Settings
 from bot.console.render import render_text
 from bot.console.repl import serve_console
 from bot.logs import configure_logging
+from bot.slack.cli import add_slack_cli, run_slack_cli
 from briefings.cards import Card, CardKind
 from briefings.errors import BriefbotError, InputError
 from briefings.ingest import ArticleMeta, lookup_outlet, read_text_file
@@ -126,8 +128,13 @@ def _extraction_json(extraction: Extraction) -> dict[str, Any]:
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """The configured platforms; with none configured, the console."""
     core = open_core(settings)
     try:
+        if settings.platforms_configured:
+            from bot.runtime import serve_platforms
+
+            return asyncio.run(serve_platforms(core, settings))
         return serve_console(core)
     finally:
         core.close()
@@ -251,6 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="database schema")
     db.add_argument("db_command", choices=["upgrade", "current"])
+
+    add_slack_cli(sub)
     return parser
 
 
@@ -260,6 +269,7 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "extract": cmd_extract,
     "db": cmd_db,
+    "slack": run_slack_cli,
 }
 
 

@@ -1,0 +1,239 @@
+"""The Slack app: slash commands and buttons, generated from the command registry.
+
+Every request is acknowledged at once (Slack allows 3 seconds) and answered afterwards through
+its `response_url`: privately by default, with a button to share the card in the channel.
+Buttons carry their whole state (`bot.actions`), so they keep working across restarts and
+replicas. Anything that goes wrong reaches the user as one short apology; the log gets the
+detail (never a token or a response_url).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.actions import ActionState, decode_action
+from bot.app import BotCore
+from bot.config import Settings
+from bot.slack.admin import AdminChecker
+from bot.slack.client import make_web_client
+from bot.slack.commands import UMBRELLA, command_line, needs_admin, slack_text, slash_names
+from bot.slack.commands import umbrella_line as umbrella_command_line
+from bot.slack.dedupe import RecentDeliveries, skip_repeated_deliveries
+from bot.slack.delivery import (
+    delete_original,
+    post_public,
+    send_private,
+    upload_chart,
+    with_sharer,
+)
+from bot.slack.render import (
+    ACTION_NEXT,
+    ACTION_PREVIOUS,
+    ACTION_QUOTES,
+    ACTION_SHARE,
+    render_slack,
+    render_slack_quotes,
+)
+from briefings.cards import Card, CardKind
+
+log = logging.getLogger("briefbot.slack")
+
+SORRY = "Sorry — something went wrong; the team has been told."
+EXPIRED = "That button no longer works — please run the command again."
+
+Ack = Callable[..., Awaitable[Any]]
+Body = dict[str, Any]
+
+
+def _user_and_team(body: Body) -> tuple[str, str]:
+    """The asking user and workspace, from a slash command or an interaction payload."""
+    user = body.get("user")
+    team = body.get("team")
+    user_id = user.get("id", "") if isinstance(user, dict) else str(body.get("user_id", ""))
+    team_id = team.get("id", "") if isinstance(team, dict) else str(body.get("team_id", ""))
+    return str(user_id), str(team_id)
+
+
+def _channel(body: Body) -> str:
+    channel = body.get("channel")
+    if isinstance(channel, dict):
+        return str(channel.get("id", ""))
+    container = body.get("container")
+    if isinstance(container, dict) and container.get("channel_id"):
+        return str(container["channel_id"])
+    return str(body.get("channel_id", ""))
+
+
+def _on_private_message(body: Body) -> bool:
+    """Whether the clicked button sits on an ephemeral (only-you-can-see) message."""
+    container = body.get("container")
+    return not isinstance(container, dict) or bool(container.get("is_ephemeral", True))
+
+
+def _action_state(body: Body) -> ActionState | None:
+    actions = body.get("actions")
+    if not isinstance(actions, list) or not actions or not isinstance(actions[0], dict):
+        return None
+    value = actions[0].get("value")
+    return decode_action(value) if isinstance(value, str) else None
+
+
+def _shareable(card: Card) -> bool:
+    return card.kind != CardKind.ERROR
+
+
+class SlackHandlers:
+    """The listeners: each acks, asks the core in a worker thread, then answers."""
+
+    def __init__(self, core: BotCore, admins: AdminChecker) -> None:
+        self.core = core
+        self.admins = admins
+
+    async def ask(self, client: AsyncWebClient, body: Body, line: str) -> Card:
+        """Run a command line as the user who asked (admin looked up only when it matters)."""
+        admin = False
+        if needs_admin(self.core.commands, line):
+            user_id, team_id = _user_and_team(body)
+            admin = await self.admins.is_admin(client, user_id, team_id)
+        return await asyncio.to_thread(self.core.ask, line, admin=admin)
+
+    # -- slash commands -------------------------------------------------------------------
+
+    async def slash_command(self, ack: Ack, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        name = str(body.get("command", "")).lstrip("/").lower()
+        await self._answer(client, body, command_line(name, slack_text(str(body.get("text", "")))))
+
+    async def umbrella(self, ack: Ack, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        text = slack_text(str(body.get("text", "")))
+        await self._answer(client, body, umbrella_command_line(self.core.commands, text))
+
+    async def _answer(self, client: AsyncWebClient, body: Body, line: str) -> None:
+        response_url = body.get("response_url")
+        if not isinstance(response_url, str):
+            log.warning("Slack command without a response_url; ignored")
+            return
+        try:
+            card = await self.ask(client, body, line)
+            messages = render_slack(card, shareable=_shareable(card))
+            await send_private(response_url, messages)
+        except Exception:
+            log.exception("Slack command %s failed", line.split(maxsplit=1)[0][:40])
+            await self._sorry(response_url)
+
+    # -- buttons --------------------------------------------------------------------------
+
+    async def page(self, ack: Ack, body: Body, client: AsyncWebClient) -> None:
+        """Another page: in place on a private card; privately for a card in the channel
+        (one reader paging must not change the channel's message for everyone)."""
+        await ack()
+        await self._button(client, body, "page", self._page)
+
+    async def quotes(self, ack: Ack, body: Body, client: AsyncWebClient) -> None:
+        """The cited sentences of the card's page, privately."""
+        await ack()
+        await self._button(client, body, "quotes", self._quotes)
+
+    async def share(self, ack: Ack, body: Body, client: AsyncWebClient) -> None:
+        """Post the private card in the channel, then remove the private copy."""
+        await ack()
+        await self._button(client, body, "share", self._share)
+
+    async def _button(
+        self,
+        client: AsyncWebClient,
+        body: Body,
+        what: str,
+        answer: Callable[[AsyncWebClient, Body, str, ActionState], Awaitable[None]],
+    ) -> None:
+        response_url = body.get("response_url")
+        state = _action_state(body)
+        try:
+            if not isinstance(response_url, str):
+                log.warning("Slack %s button without a response_url; ignored", what)
+                return
+            if state is None:
+                await send_private(response_url, [{"text": EXPIRED}])
+                return
+            await answer(client, body, response_url, state)
+        except Exception:
+            log.exception("Slack %s button failed", what)
+            await self._sorry(response_url)
+
+    async def _page(
+        self, client: AsyncWebClient, body: Body, response_url: str, state: ActionState
+    ) -> None:
+        card = await self.ask(client, body, state.line)
+        messages = render_slack(card, shareable=_shareable(card))
+        await send_private(response_url, messages, replace_original=_on_private_message(body))
+
+    async def _quotes(
+        self, client: AsyncWebClient, body: Body, response_url: str, state: ActionState
+    ) -> None:
+        card = await self.ask(client, body, state.line)
+        await send_private(response_url, render_slack_quotes(card))
+
+    async def _share(
+        self, client: AsyncWebClient, body: Body, response_url: str, state: ActionState
+    ) -> None:
+        card = await self.ask(client, body, state.line)
+        if card.kind == CardKind.ERROR:
+            await send_private(response_url, render_slack(card))
+            return
+        user_id, _ = _user_and_team(body)
+        channel = _channel(body)
+        await post_public(client, channel, response_url, with_sharer(render_slack(card), user_id))
+        await delete_original(response_url)
+        if card.chart is not None and channel:
+            await upload_chart(client, channel, card.chart)
+
+    # -- failures -------------------------------------------------------------------------
+
+    async def _sorry(self, response_url: object) -> None:
+        if not isinstance(response_url, str):
+            return
+        try:
+            await send_private(response_url, [{"text": SORRY}])
+        except Exception as error:
+            log.error("could not tell the user about the failure (%s)", type(error).__name__)
+
+    async def on_error(self, error: Exception, body: Body) -> None:
+        """Errors bolt caught outside our listeners (middleware, unexpected payloads)."""
+        log.error("Slack request failed (%s)", type(error).__name__, exc_info=error)
+        await self._sorry(body.get("response_url") if isinstance(body, dict) else None)
+
+
+def build_slack_app(
+    core: BotCore, settings: Settings, *, client: AsyncWebClient | None = None
+) -> AsyncApp:
+    """An `AsyncApp` serving every registry command, the umbrella command and the buttons.
+
+    Works for both modes: HTTP requests are verified with the signing secret, Socket Mode
+    requests (already authenticated by the connection) skip that check inside bolt.
+    """
+    secret = settings.slack_signing_secret
+    app = AsyncApp(
+        name="briefbot",
+        client=client or make_web_client(settings),
+        signing_secret=secret.get_secret_value() if secret else "",
+        process_before_response=False,
+        logger=logging.getLogger("briefbot.slack.bolt"),
+    )
+    handlers = SlackHandlers(core, AdminChecker(settings.slack_admin_ids))
+    app.middleware(skip_repeated_deliveries(RecentDeliveries()))
+    for name in slash_names(core.commands):
+        app.command(f"/{name}")(handlers.slash_command)
+    app.command(f"/{UMBRELLA}")(handlers.umbrella)
+    app.action(ACTION_PREVIOUS)(handlers.page)
+    app.action(ACTION_NEXT)(handlers.page)
+    app.action(ACTION_QUOTES)(handlers.quotes)
+    app.action(ACTION_SHARE)(handlers.share)
+    app.error(handlers.on_error)
+    return app
