@@ -23,6 +23,7 @@ from bot.app import open_core
 from bot.config import Settings
 from bot.console.render import render_text
 from bot.console.repl import serve_console
+from bot.discord.cli import add_discord_cli, run_discord_cli
 from bot.logs import configure_logging
 from bot.slack.cli import add_slack_cli, run_slack_cli
 from briefings.cards import Card, CardKind
@@ -260,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("db_command", choices=["upgrade", "current"])
 
     add_slack_cli(sub)
+    add_discord_cli(sub)
     return parser
 
 
@@ -270,6 +272,7 @@ COMMANDS = {
     "extract": cmd_extract,
     "db": cmd_db,
     "slack": run_slack_cli,
+    "discord": run_discord_cli,
 }
 
 

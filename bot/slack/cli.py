@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from bot.config import Settings
 from bot.slack.manifest import APP_NAME, ManifestError, build_manifest, manifest_text
@@ -18,7 +19,7 @@ from briefings.commands import default_commands
 EXIT_USAGE = 2
 
 
-def add_slack_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_slack_cli(subparsers: Any) -> None:
     """Add the `slack` verb (and its `manifest` subcommand) to the `briefbot` parser."""
     slack = subparsers.add_parser("slack", help="Slack app tools (the app manifest)")
     verbs = slack.add_subparsers(dest="slack_command", required=True)

@@ -123,5 +123,5 @@ CLAIMS = Command(
     params=ClaimsParams,
     handler=run_claims,
     positional="about",
-    examples=("/claims", "/claims Armenia", "/claims corridor"),
+    examples=("/claims", "/claims Armenia", "/claims ceasefire"),
 )
