@@ -63,7 +63,7 @@ def complete_names(
             select(ActorRow.name)
             .outerjoin(ArticleActorRow, ArticleActorRow.actor_id == ActorRow.id)
             .group_by(ActorRow.name)
-            .order_by(func.coalesce(func.sum(ArticleActorRow.mentions), 0).desc())
+            .order_by(func.coalesce(func.sum(ArticleActorRow.mentions), 0).desc(), ActorRow.name)
         )
         names = [name for (name,) in rows]
     ranked = _rank(prefix, names, limit)

@@ -63,14 +63,18 @@ def _claim_query() -> Select[tuple[object, ...]]:
 
 def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
     query = _claim_query().where(ClaimRow.speaker_id == actor_id)
-    return _claims(session, query.order_by(ClaimRow.date_start, ClaimRow.id).limit(limit))
+    return _claims(
+        session, query.order_by(ClaimRow.date_start.nulls_last(), ClaimRow.id).limit(limit)
+    )
 
 
 def claims_about(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
     """Claims by others whose content names the actor."""
     subjects = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
     query = _claim_query().where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
-    return _claims(session, query.order_by(ClaimRow.date_start, ClaimRow.id).limit(limit))
+    return _claims(
+        session, query.order_by(ClaimRow.date_start.nulls_last(), ClaimRow.id).limit(limit)
+    )
 
 
 def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) -> list[ClaimView]:
@@ -78,7 +82,9 @@ def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) 
     query = _claim_query()
     for word in words:
         query = query.where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
-    return _claims(session, query.order_by(ClaimRow.date_start.desc(), ClaimRow.id).limit(limit))
+    return _claims(
+        session, query.order_by(ClaimRow.date_start.desc().nulls_last(), ClaimRow.id).limit(limit)
+    )
 
 
 def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:
@@ -119,7 +125,7 @@ def figures(
     order = (
         (ArticleRow.published.desc().nulls_last(), FigureRow.id)
         if newest_first
-        else (FigureRow.unit, FigureRow.date_start, FigureRow.id)
+        else (FigureRow.unit, FigureRow.date_start.nulls_last(), FigureRow.id)
     )
     views = []
     for figure, outlet, sentence, caption, source_name in session.execute(

@@ -44,7 +44,7 @@ def coverage_by_outlet(session: Session, actor_id: int) -> list[tuple[str, int]]
         .join(ArticleActorRow, ArticleActorRow.article_id == ArticleRow.id)
         .where(ArticleActorRow.actor_id == actor_id)
         .group_by(ArticleRow.outlet)
-        .order_by(func.count(ArticleRow.id).desc())
+        .order_by(func.count(ArticleRow.id).desc(), ArticleRow.outlet.nulls_last())
     )
     return [(outlet_label(outlet), int(count)) for outlet, count in rows]
 
@@ -69,7 +69,7 @@ def articles_of(session: Session, outlet: str, limit: int = 50) -> list[ArticleS
     rows = session.scalars(
         select(ArticleRow)
         .where(outlet_filter(outlet))
-        .order_by(ArticleRow.published.desc(), ArticleRow.id)
+        .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id)
         .limit(limit)
     )
     return [ArticleSummary(r.id, r.title, r.published, r.published_inferred, r) for r in rows]
