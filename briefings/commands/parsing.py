@@ -39,13 +39,13 @@ def parse_line(line: str) -> ParsedLine:
     """Split a command line into its name, options and free words."""
     line = _CONTROL.sub(" ", line).strip()
     if not line:
-        raise InputError("Type a command, for example `/timeline` or `/help`.")
+        raise InputError("Type a command, for example /timeline or /help.")
     if len(line) > MAX_LINE:
         raise InputError(f"That command is too long (over {MAX_LINE} characters).")
     head, _, rest = line.partition(" ")
     name = head.lstrip("/").lower()
     if not _NAME.match(name):
-        raise InputError("Commands start with a name such as `/timeline`; try `/help`.")
+        raise InputError("Commands start with a name such as /timeline; try /help.")
     parsed = ParsedLine(name=name)
     tokens = _split(rest)
     index = 0

@@ -142,7 +142,7 @@ class CommandRegistry:
             values[key] = value
         if words:
             if command.positional is None:
-                raise InputError(f"/{command.name} takes no free text; try `/help {command.name}`.")
+                raise InputError(f"/{command.name} takes no free text; try /help {command.name}.")
             if command.positional in values:
                 raise InputError(f"{command.positional} was given twice.")
             values[command.positional] = " ".join(words)

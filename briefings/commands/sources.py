@@ -34,7 +34,7 @@ def run_sources(context: CommandContext, params: SourcesParams) -> Card:
     total = sum(c.articles for c in counts)
     return Card(
         title="Sources",
-        lead=f"{len(counts)} outlet(s), {total} article(s). `/source NAME` for one outlet."
+        lead=f"{len(counts)} outlet(s), {total} article(s). /source NAME for one outlet."
         if counts
         else "No articles stored yet.",
         sections=[CardSection(title="Outlets", items=items)] if items else [],
