@@ -38,7 +38,7 @@ def run_help(context: CommandContext, params: HelpParams) -> Card:
     return Card(
         kind=CardKind.HELP,
         title="briefbot commands",
-        lead="Briefings on the story, every line cited to its source. Type /help COMMAND for details.",
+        lead="Briefings on the story, every line cited. Type /help COMMAND for details.",
         sections=[
             CardSection(
                 title="Commands",
