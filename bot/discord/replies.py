@@ -16,7 +16,11 @@ from typing import Any
 import discord
 
 from bot.app import BotCore
-from bot.discord.render import render_discord, render_discord_quotes
+from bot.discord.render import (
+    discord_limit_violations,
+    render_discord,
+    render_discord_quotes,
+)
 from bot.discord.views import view_from_components
 from briefings.cards import Card, CardKind, ChartBucket, ChartData
 from briefings.charts import render_png
@@ -81,9 +85,19 @@ def prepare_reply(core: BotCore, line: str, *, admin: bool, quotes: bool = False
     `quotes`, the cited sentences of the card instead of the card itself."""
     card = core.ask(line, admin=admin)
     if quotes and card.kind != CardKind.ERROR:
-        return Reply(card, render_discord_quotes(card))
+        return Reply(card, _checked(render_discord_quotes(card), line))
     chart = _chart(card)
-    return Reply(card, render_discord(card, chart_attached=chart is not None), chart)
+    payloads = render_discord(card, chart_attached=chart is not None)
+    return Reply(card, _checked(payloads, line), chart)
+
+
+def _checked(payloads: list[dict[str, Any]], line: str) -> list[dict[str, Any]]:
+    """Last guard before Discord: a renderer bug is logged here, by name, rather than
+    surfacing only as a 400 from the API."""
+    for payload in payloads:
+        for violation in discord_limit_violations(payload):
+            log.error("Discord payload for %r breaks a limit: %s", line[:80], violation)
+    return payloads
 
 
 def allowed_mentions(spec: dict[str, Any] | None) -> discord.AllowedMentions:
