@@ -23,6 +23,7 @@ from bot.app import open_core
 from bot.config import Settings
 from bot.console.render import render_text
 from bot.console.repl import serve_console
+from bot.digests.cli import add_digest_cli, run_digest_cli
 from bot.discord.cli import add_discord_cli, run_discord_cli
 from bot.logs import configure_logging
 from bot.slack.cli import add_slack_cli, run_slack_cli
@@ -262,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_slack_cli(sub)
     add_discord_cli(sub)
+    add_digest_cli(sub)
     return parser
 
 
@@ -273,6 +275,7 @@ COMMANDS = {
     "db": cmd_db,
     "slack": run_slack_cli,
     "discord": run_discord_cli,
+    "digest": run_digest_cli,
 }
 
 

@@ -127,20 +127,31 @@ def figures(
         if newest_first
         else (FigureRow.unit, FigureRow.date_start.nulls_last(), FigureRow.id)
     )
-    views = []
-    for figure, outlet, sentence, caption, source_name in session.execute(
-        query.order_by(*order).limit(limit)
-    ):
-        views.append(
-            FigureView(
-                value=figure.value,
-                value_high=figure.value_high,
-                qualifier=figure.qualifier,
-                unit=figure.unit,
-                text=figure.text,
-                source=source_name,
-                date=fact_time(figure),
-                citation=citation(figure, outlet, sentence, caption),
-            )
+    return _figure_views(session, query.order_by(*order).limit(limit))
+
+
+def figures_in_articles(session: Session, article_ids: list[str]) -> list[FigureView]:
+    """Every figure of the given articles, in stored order."""
+    source = aliased(ActorRow)
+    query = (
+        cited(FigureRow, source.name)
+        .outerjoin(source, source.id == FigureRow.source_id)
+        .where(FigureRow.article_id.in_(article_ids))
+    )
+    return _figure_views(session, query.order_by(FigureRow.id))
+
+
+def _figure_views(session: Session, query: Select[tuple[object, ...]]) -> list[FigureView]:
+    return [
+        FigureView(
+            value=figure.value,
+            value_high=figure.value_high,
+            qualifier=figure.qualifier,
+            unit=figure.unit,
+            text=figure.text,
+            source=source_name,
+            date=fact_time(figure),
+            citation=citation(figure, outlet, sentence, caption),
         )
-    return views
+        for figure, outlet, sentence, caption, source_name in session.execute(query)
+    ]

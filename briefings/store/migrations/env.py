@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
+import briefings.store.digest_schema  # noqa: F401  (registers the digest tables on Base)
 from briefings.store.schema import Base
 
 config = context.config

@@ -1,0 +1,162 @@
+"""`briefbot digest subscribe|list|unsubscribe|preview|run-due`.
+
+`run-due` is the cron-friendly way to deliver without a long-running scheduler (and the
+operator's way to catch up): it prints one line per delivery and, last, `delivered N`.
+Console digests are printed to stdout. Errors are one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.app import BotCore, open_core
+from bot.config import Settings
+from bot.console.render import render_text
+from bot.digests.delivery import ConsoleDeliverer, Deliverer
+from bot.digests.run_due import run_due
+from briefings.digests.card import build_digest
+from briefings.digests.subscriptions import (
+    PLATFORMS,
+    get_subscription,
+    list_subscriptions,
+    parse_channel,
+    parse_platform,
+    subscribe,
+    unsubscribe,
+)
+from briefings.errors import BriefbotError, InputError
+
+EXIT_FAILED = 1
+
+
+def add_digest_cli(subparsers: Any) -> None:
+    """Add `digest …` to the `briefbot` subcommands (an argparse subparsers action)."""
+    digest = subparsers.add_parser("digest", help="daily digest subscriptions and delivery")
+    actions = digest.add_subparsers(dest="digest_command", required=True)
+
+    sub = actions.add_parser("subscribe", help="post a daily digest to a channel")
+    sub.add_argument("--platform", required=True, help=" | ".join(PLATFORMS))
+    sub.add_argument("--channel", required=True, help="the channel ID")
+    sub.add_argument("--at", required=True, help="local time of day, HH:MM")
+    sub.add_argument("--tz", required=True, help="IANA time zone, e.g. Europe/Berlin")
+    sub.add_argument("--actor", action="append", default=[], help="only news about this actor")
+    sub.add_argument("--source", action="append", default=[], help="only this outlet")
+    sub.add_argument("--kind", action="append", default=[], help="only this event kind")
+    sub.add_argument(
+        "--post-when-empty", action="store_true", help="post a 'nothing new' digest too"
+    )
+
+    actions.add_parser("list", help="list digest subscriptions")
+
+    unsub = actions.add_parser("unsubscribe", help="stop a channel's digest")
+    unsub.add_argument("--platform", required=True, help=" | ".join(PLATFORMS))
+    unsub.add_argument("--channel", required=True)
+
+    preview = actions.add_parser("preview", help="print a channel's next digest; sends nothing")
+    preview.add_argument("--channel", required=True)
+    preview.add_argument("--platform", help="needed when the channel ID is on two platforms")
+
+    due = actions.add_parser("run-due", help="deliver the digests due now (console to stdout)")
+    due.add_argument("--now", help="the instant, ISO-8601 with offset (default: now)")
+
+
+def parse_instant(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            f"“{value[:40]}” is not an ISO-8601 instant, e.g. 2025-03-30T08:00+02:00."
+        ) from None
+    if moment.tzinfo is None:
+        raise InputError("--now needs a UTC offset, e.g. 2025-03-30T08:00+02:00 or …Z.")
+    return moment
+
+
+def _subscribe(core: BotCore, args: argparse.Namespace) -> int:
+    subscription = subscribe(
+        core.db,
+        platform=args.platform,
+        channel=args.channel,
+        at=args.at,
+        zone=args.tz,
+        actors=args.actor,
+        sources=args.source,
+        kinds=args.kind,
+        post_when_empty=args.post_when_empty,
+    )
+    print(f"subscribed {subscription.describe()}")
+    return 0
+
+
+def _list(core: BotCore, args: argparse.Namespace) -> int:
+    subscriptions = list_subscriptions(core.db)
+    for subscription in subscriptions:
+        print(subscription.describe())
+    if not subscriptions:
+        print("no digest subscriptions")
+    return 0
+
+
+def _unsubscribe(core: BotCore, args: argparse.Namespace) -> int:
+    platform = parse_platform(args.platform)
+    channel = parse_channel(args.channel)
+    if not unsubscribe(core.db, platform, channel):
+        raise InputError(f"There is no digest subscription for {platform}:{channel}.")
+    print(f"unsubscribed {platform}:{channel}")
+    return 0
+
+
+def _preview(core: BotCore, args: argparse.Namespace) -> int:
+    channel = parse_channel(args.channel)
+    if args.platform:
+        found = get_subscription(core.db, parse_platform(args.platform), channel)
+        matches = [found] if found else []
+    else:
+        matches = [s for s in list_subscriptions(core.db) if s.channel == channel]
+    if not matches:
+        raise InputError(f"There is no digest subscription for channel {channel}.")
+    if len(matches) > 1:
+        raise InputError(f"Channel {channel} is subscribed on several platforms; add --platform.")
+    today = datetime.now(matches[0].tz).date().isoformat()
+    print(render_text(build_digest(core.db, matches[0], title_date=f"{today} (preview)").card))
+    return 0
+
+
+def _run_due(core: BotCore, args: argparse.Namespace) -> int:
+    now = parse_instant(args.now)
+    deliverers: dict[str, Deliverer] = {"console": ConsoleDeliverer(sys.stdout)}
+    outcomes = asyncio.run(run_due(core, now, deliverers))
+    for outcome in outcomes:
+        print(outcome.describe())
+    print(f"delivered {sum(1 for o in outcomes if o.delivered)}")
+    return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else 0
+
+
+ACTIONS = {
+    "subscribe": _subscribe,
+    "list": _list,
+    "unsubscribe": _unsubscribe,
+    "preview": _preview,
+    "run-due": _run_due,
+}
+
+
+def run_digest_cli(settings: Settings, args: argparse.Namespace) -> int:
+    """Run one `digest` action; bad input is one line on stderr and exit status 1."""
+    try:
+        if args.digest_command == "run-due":
+            parse_instant(args.now)  # a bad --now fails before the database is opened
+        core = open_core(settings)
+        try:
+            return ACTIONS[args.digest_command](core, args)
+        finally:
+            core.close()
+    except BriefbotError as error:
+        print(f"briefbot: {error.message}", file=sys.stderr)
+        return EXIT_FAILED
