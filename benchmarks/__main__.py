@@ -21,7 +21,17 @@ from briefings.ingest import build_article, read_text_file
 from briefings.seeds import load_manifest
 
 PROJECT = Path(__file__).resolve().parent.parent
-COMMANDS = ["/timeline", "/actor Russia", "/source cnn", "/timeline actor:Armenia from:2023"]
+COMMANDS = [
+    "/brief",
+    "/timeline",
+    "/timeline actor:Armenia from:2023",
+    "/actor Russia",
+    "/source cnn",
+    "/sources",
+    "/claims",
+    "/figures",
+    "/search peacekeepers",
+]
 
 
 def percentile(samples: list[float], q: float) -> float:
