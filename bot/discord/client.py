@@ -60,7 +60,7 @@ def _client_options(guild_ready_timeout: float) -> dict[str, Any]:
     }
 
 
-def _setup(client: BriefbotClient | BriefbotShardedClient) -> None:
+def _setup(client: _BriefbotHooks) -> None:
     """Once per client, before connecting: route button clicks by custom_id, and draw a chart
     in the background so the first timeline answer does not pay matplotlib's start-up."""
     client.add_dynamic_items(ActionButton)
@@ -84,17 +84,10 @@ def _log_ready(client: discord.Client) -> None:
     )
 
 
-class BriefbotClient(discord.Client):
-    """One gateway session. `answerer` is None for a client built only to sync commands."""
+class _BriefbotHooks(discord.Client):
+    """What both client kinds share: the command tree, button routing, chart warm-up."""
 
-    def __init__(
-        self,
-        registry: CommandRegistry,
-        answerer: Answerer | None = None,
-        *,
-        guild_ready_timeout: float = GUILD_READY_TIMEOUT,
-    ) -> None:
-        super().__init__(**_client_options(guild_ready_timeout))
+    def _attach(self, registry: CommandRegistry, answerer: Answerer | None) -> None:
         self.answerer = answerer
         self.tree: app_commands.CommandTree[Any] = build_tree(self, registry)
         self.warm_up: asyncio.Task[None] | None = None
@@ -111,7 +104,21 @@ class BriefbotClient(discord.Client):
         await super().close()
 
 
-class BriefbotShardedClient(discord.AutoShardedClient):
+class BriefbotClient(_BriefbotHooks):
+    """One gateway session. `answerer` is None for a client built only to sync commands."""
+
+    def __init__(
+        self,
+        registry: CommandRegistry,
+        answerer: Answerer | None = None,
+        *,
+        guild_ready_timeout: float = GUILD_READY_TIMEOUT,
+    ) -> None:
+        super().__init__(**_client_options(guild_ready_timeout))
+        self._attach(registry, answerer)
+
+
+class BriefbotShardedClient(_BriefbotHooks, discord.AutoShardedClient):
     """Several shards in one process; each shard id must belong to exactly one process."""
 
     def __init__(
@@ -127,20 +134,7 @@ class BriefbotShardedClient(discord.AutoShardedClient):
         if shard_ids is not None:
             options["shard_ids"] = shard_ids
         super().__init__(shard_count=shard_count, **options)
-        self.answerer = answerer
-        self.tree: app_commands.CommandTree[Any] = build_tree(self, registry)
-        self.warm_up: asyncio.Task[None] | None = None
-
-    async def setup_hook(self) -> None:
-        _setup(self)
-
-    async def on_ready(self) -> None:
-        _log_ready(self)
-
-    async def close(self) -> None:
-        if self.warm_up is not None:
-            self.warm_up.cancel()
-        await super().close()
+        self._attach(registry, answerer)
 
 
 def make_client(
