@@ -375,7 +375,6 @@ async def test_a_rate_limited_post_is_retried_after_retry_after(
 async def test_sharing_the_timeline_uploads_its_chart_despite_a_rate_limit(
     core: BotCore, slack: SlackEmulator, app_url: str
 ) -> None:
-    pytest.importorskip("briefings.charts", reason="the chart module is not there yet")
     assert core.ask("/timeline").chart is not None
     slack.rate_limit("files.completeUploadExternal", retry_after=1)
     url = await _click(slack, app_url, ACTION_SHARE, _value(ActionKind.SHARE, 1, "/timeline"))
