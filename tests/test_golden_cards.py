@@ -19,6 +19,8 @@ import pytest
 
 from bot.app import BotCore
 from bot.console.render import render_text
+from bot.discord.render import render_discord
+from bot.slack.render import render_slack
 from briefings.cards import Card
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -57,20 +59,11 @@ def _json(payload: Any) -> str:
 
 def surfaces() -> dict[str, tuple[str, Callable[[Card], str]]]:
     """Surface name → (file suffix, renderer to a string)."""
-    found: dict[str, tuple[str, Callable[[Card], str]]] = {"text": ("txt", _text)}
-    try:
-        from bot.discord.render import render_discord
-    except ImportError:
-        pass
-    else:
-        found["discord"] = ("discord.json", lambda card: _json(render_discord(card)))
-    try:
-        from bot.slack.render import render_slack
-    except ImportError:
-        pass
-    else:
-        found["slack"] = ("slack.json", lambda card: _json(render_slack(card)))
-    return found
+    return {
+        "text": ("txt", _text),
+        "discord": ("discord.json", lambda card: _json(render_discord(card))),
+        "slack": ("slack.json", lambda card: _json(render_slack(card))),
+    }
 
 
 def slug(line: str) -> str:

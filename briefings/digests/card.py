@@ -27,14 +27,17 @@ from briefings.extract.events import default_vocabulary
 from briefings.figure_groups import group_figures
 from briefings.merge import DatedEvent, merge_events
 from briefings.queries.common import UNATTRIBUTED, article_citation, citation, cited, fact_time
-from briefings.queries.facts import ClaimView, FigureView, figures, figures_in_articles
+from briefings.queries.facts import (
+    FigureView,
+    claims_in_articles,
+    figures,
+    figures_in_articles,
+)
 from briefings.store.database import Database
 from briefings.store.schema import (
     ActorRow,
     ArticleActorRow,
     ArticleRow,
-    ClaimRow,
-    ClaimSubjectRow,
     EventActorRow,
     EventRow,
 )
@@ -118,38 +121,6 @@ def _events(session: Session, subscription: Subscription, ids: list[str]) -> lis
     return events
 
 
-def _claims(session: Session, subscription: Subscription, ids: list[str]) -> list[ClaimView]:
-    query = (
-        cited(ClaimRow, ActorRow.name)
-        .join(ActorRow, ActorRow.id == ClaimRow.speaker_id)
-        .where(ClaimRow.article_id.in_(ids))
-    )
-    if subscription.actors:
-        about = (
-            select(ClaimSubjectRow.claim_id)
-            .join(ActorRow, ActorRow.id == ClaimSubjectRow.actor_id)
-            .where(ActorRow.name.in_(subscription.actors))
-        )
-        query = query.where(or_(ActorRow.name.in_(subscription.actors), ClaimRow.id.in_(about)))
-    return [
-        ClaimView(
-            speaker=speaker,
-            speaker_text=claim.speaker_text,
-            stance=claim.stance,
-            text=claim.text,
-            date=fact_time(claim),
-            citation=citation(claim, outlet, sentence, caption),
-        )
-        for claim, outlet, sentence, caption, speaker in session.execute(
-            query.order_by(ClaimRow.id)
-        )
-    ]
-
-
-def _figures(session: Session, ids: list[str]) -> list[FigureView]:
-    return figures_in_articles(session, ids)
-
-
 def _differing(session: Session, new: Sequence[FigureView]) -> list[CardItem]:
     """Matters on which a new figure disagrees with another source (old or new)."""
     fresh = {figure.citation for figure in new}
@@ -214,8 +185,8 @@ def build_digest(
         articles = [_article_item(session, row) for row in rows]
         entries = merge_events(_events(session, subscription, ids), default_vocabulary().family)
         entries.sort(key=lambda entry: (entry.date.start, entry.date.end), reverse=True)
-        claims = _claims(session, subscription, ids)
-        new_figures = _figures(session, ids)
+        claims = claims_in_articles(session, ids, tuple(subscription.actors))
+        new_figures = figures_in_articles(session, ids)
         differing = _differing(session, new_figures)
     sections = [
         section

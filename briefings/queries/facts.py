@@ -41,6 +41,22 @@ class FigureView:
     citation: Citation
 
 
+def claims_in_articles(
+    session: Session, article_ids: list[str], actors: tuple[str, ...] = ()
+) -> list[ClaimView]:
+    """Claims of the given articles in stored order; with `actors`, only those by or about
+    one of them."""
+    query = _claim_query().where(ClaimRow.article_id.in_(article_ids))
+    if actors:
+        about = (
+            select(ClaimSubjectRow.claim_id)
+            .join(ActorRow, ActorRow.id == ClaimSubjectRow.actor_id)
+            .where(ActorRow.name.in_(actors))
+        )
+        query = query.where(or_(ActorRow.name.in_(actors), ClaimRow.id.in_(about)))
+    return _claims(session, query.order_by(ClaimRow.id))
+
+
 def _claims(session: Session, query: Select[tuple[object, ...]]) -> list[ClaimView]:
     views = []
     for claim, outlet, sentence, caption, speaker in session.execute(query):
