@@ -56,9 +56,12 @@ def scheduled_at(subscription: Subscription, local_date: date) -> datetime:
 
 def candidate_slots(subscriptions: Iterable[Subscription], now: datetime) -> list[DigestSlot]:
     """Today's and yesterday's local slots that have come by `now` (yesterday's matters when
-    the grace window crosses local midnight)."""
+    the grace window crosses local midnight). A paused channel has none: it waits for its
+    owner to fix it rather than failing every day."""
     slots = []
     for subscription in subscriptions:
+        if subscription.paused:
+            continue
         today = now.astimezone(subscription.tz).date()
         for local_date in (today - timedelta(days=1), today):
             scheduled = scheduled_at(subscription, local_date)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from briefings.errors import InputError, NotFoundError
@@ -42,6 +42,13 @@ class Subscription:
     kinds: tuple[str, ...] = ()
     post_when_empty: bool = False
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    subscribed_by: str | None = None  # platform user ID, for notices; None from the CLI
+    paused_at: datetime | None = None
+    paused_reason: str | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -63,7 +70,8 @@ class Subscription:
         ]
         empty = "; posts when empty" if self.post_when_empty else ""
         where = f" ({'; '.join(filters)})" if filters else ""
-        return f"{self.label} daily at {self.at:%H:%M} {self.zone}{where}{empty}"
+        paused = f" — PAUSED: {self.paused_reason}" if self.paused_at else ""
+        return f"{self.label} daily at {self.at:%H:%M} {self.zone}{where}{empty}{paused}"
 
 
 def parse_platform(value: str) -> str:
@@ -148,8 +156,15 @@ def _subscription(row: SubscriptionRow) -> Subscription:
         sources=tuple(row.sources or ()),
         kinds=tuple(row.kinds or ()),
         post_when_empty=row.post_when_empty,
-        created_at=created if created.tzinfo else created.replace(tzinfo=UTC),
+        created_at=_aware(created),
+        subscribed_by=row.subscribed_by,
+        paused_at=_aware(row.paused_at) if row.paused_at else None,
+        paused_reason=row.paused_reason,
     )
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def subscribe(
@@ -163,10 +178,12 @@ def subscribe(
     sources: Sequence[str] = (),
     kinds: Sequence[str] = (),
     post_when_empty: bool = False,
+    subscribed_by: str | None = None,
     now: datetime | None = None,
 ) -> Subscription:
     """Validate everything (one clear `InputError`/`NotFoundError` on the first problem),
-    then create or replace the channel's subscription."""
+    then create or replace the channel's subscription. Subscribing again also lifts a pause:
+    it is how a channel owner says "the channel works again"."""
     platform = parse_platform(platform)
     channel = parse_channel(channel)
     at_time = parse_time_of_day(at)
@@ -191,6 +208,10 @@ def subscribe(
         row.sources = list(source_names)
         row.kinds = list(kind_names)
         row.post_when_empty = post_when_empty
+        row.subscribed_by = subscribed_by or row.subscribed_by
+        row.failures = 0
+        row.paused_at = None
+        row.paused_reason = None
         session.flush()
         return _subscription(row)
 
@@ -222,5 +243,56 @@ def unsubscribe(db: Database, platform: str, channel: str) -> bool:
             delete(SubscriptionRow).where(
                 SubscriptionRow.platform == platform, SubscriptionRow.channel == channel.strip()
             )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+
+def record_failure(
+    db: Database, platform: str, channel: str, *, now: datetime, reason: str, pause_after: int
+) -> Subscription | None:
+    """Count one more consecutive failure; pause the channel once it reaches `pause_after`.
+    Returns the subscription when this call paused it (so the caller tells someone once)."""
+    with db.session() as session:
+        row = session.scalar(
+            select(SubscriptionRow)
+            .where(SubscriptionRow.platform == platform, SubscriptionRow.channel == channel)
+            .with_for_update()
+        )
+        if row is None or row.paused_at is not None:
+            return None
+        row.failures = (row.failures or 0) + 1
+        if row.failures < pause_after:
+            return None
+        row.paused_at = now
+        row.paused_reason = reason[:300]
+        session.flush()
+        return _subscription(row)
+
+
+def record_success(db: Database, platform: str, channel: str) -> None:
+    """A delivery went out: the channel's failure streak is over."""
+    with db.session() as session:
+        session.execute(
+            update(SubscriptionRow)
+            .where(
+                SubscriptionRow.platform == platform,
+                SubscriptionRow.channel == channel,
+                SubscriptionRow.failures != 0,
+            )
+            .values(failures=0)
+        )
+
+
+def resume(db: Database, platform: str, channel: str) -> bool:
+    """Lift a pause by hand (the channel was fixed); False when nothing was paused."""
+    with db.session() as session:
+        result = session.execute(
+            update(SubscriptionRow)
+            .where(
+                SubscriptionRow.platform == parse_platform(platform),
+                SubscriptionRow.channel == channel.strip(),
+                SubscriptionRow.paused_at.is_not(None),
+            )
+            .values(paused_at=None, paused_reason=None, failures=0)
         )
         return bool(getattr(result, "rowcount", 0))

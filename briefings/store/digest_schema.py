@@ -1,4 +1,4 @@
-"""Digest tables: channel subscriptions and the delivery ledger (migration 0002).
+"""Digest tables: channel subscriptions and the delivery ledger (migrations 0002, 0003).
 
 Declared on the core's `Base` so that one metadata describes the whole schema. The ledger's
 unique key — (platform, channel, local digest date) — is what makes a digest go out once
@@ -40,6 +40,11 @@ class SubscriptionRow(Base):
     kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
     post_when_empty: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Migration 0003: who asked (for notices), and the pause a failing channel is put in.
+    subscribed_by: Mapped[str | None] = mapped_column(String(100))
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # consecutive failed attempts
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paused_reason: Mapped[str | None] = mapped_column(String(300))
 
 
 class DeliveryRow(Base):
