@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.config import Settings
 from briefings.cards import Card
 from briefings.commands import CommandContext, CommandRegistry, default_commands
+from briefings.commands.registry import ChatPlace
 from briefings.extract.actors import default_registry
 from briefings.queries.complete import complete_names
 from briefings.seeds import seed_if_empty
 from briefings.store.database import Database, open_database
+
+log = logging.getLogger("briefbot.app")
 
 
 @dataclass
@@ -21,19 +26,32 @@ class BotCore:
     settings: Settings
     db: Database
     commands: CommandRegistry
+    # Called (from a worker thread) with a topic when a command changed stored settings;
+    # the digest service listens to rebuild its schedule at once.
+    listeners: list[Callable[[str], None]] = field(default_factory=list)
 
-    def context(self) -> CommandContext:
+    def context(self, place: ChatPlace | None = None) -> CommandContext:
         return CommandContext(
             db=self.db,
             actors=default_registry(),
             today=date.today(),
             page_size=self.settings.page_size,
             commands=self.commands,
+            place=place,
+            changed=self._changed,
         )
 
-    def ask(self, line: str, *, admin: bool = False) -> Card:
-        """Answer a command line (blocking: adapters call it in a worker thread)."""
-        return self.commands.run(line, self.context(), admin=admin)
+    def _changed(self, topic: str) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener(topic)
+            except Exception:  # a listener's bug must not turn a done change into an error
+                log.exception("listener for %s failed", topic)
+
+    def ask(self, line: str, *, admin: bool = False, place: ChatPlace | None = None) -> Card:
+        """Answer a command line (blocking: adapters call it in a worker thread). `place` says
+        which channel and user asked; `admin` whether that user manages the channel."""
+        return self.commands.run(line, self.context(place), admin=admin)
 
     def complete(self, source: str, prefix: str, limit: int = 25) -> list[str]:
         """Autocomplete names for an option whose source is "actor", "outlet" or "kind"."""

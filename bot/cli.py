@@ -25,10 +25,12 @@ from bot.console.render import render_text
 from bot.console.repl import serve_console
 from bot.digests.cli import add_digest_cli, run_digest_cli
 from bot.discord.cli import add_discord_cli, run_discord_cli
+from bot.feeds.cli import add_feeds_cli, run_feeds_cli
 from bot.logs import configure_logging
 from bot.slack.cli import add_slack_cli, run_slack_cli
 from briefings.cards import Card, CardKind
 from briefings.errors import BriefbotError, InputError
+from briefings.feeds import ingest_urls, looks_like_url
 from briefings.ingest import ArticleMeta, lookup_outlet, read_text_file
 from briefings.models import Citation, Extraction
 from briefings.service import extract_text, ingest_paths
@@ -137,7 +139,10 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             from bot.runtime import serve_platforms
 
             return asyncio.run(serve_platforms(core, settings))
-        return serve_console(core)
+        from bot.console.schedule import background_schedule
+
+        with background_schedule(core):
+            return serve_console(core)
     finally:
         core.close()
 
@@ -160,7 +165,7 @@ def platform_payload(card: Card, platform: str) -> Any:
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     core = open_core(settings)
     try:
-        card = core.ask(args.line)
+        card = core.ask(args.line, admin=True)  # the local operator manages everything
     finally:
         core.close()
     if card.kind == CardKind.ERROR:
@@ -182,7 +187,10 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     core = open_core(settings)
     try:
-        outcomes = ingest_paths(core.db, [Path(p) for p in args.paths], _meta(args))
+        files = [Path(p) for p in args.paths if not looks_like_url(p)]
+        urls = [p for p in args.paths if looks_like_url(p)]  # pages fetched and extracted
+        outcomes = ingest_paths(core.db, files, _meta(args)) if files else []
+        outcomes += ingest_urls(core.db, urls, _meta(args)) if urls else []
     finally:
         core.close()
     for outcome in outcomes:
@@ -249,8 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--outlet", help="the outlet, when the text does not say")
         p.add_argument("--published", type=_published, help="publication date, YYYY-MM-DD")
 
-    ingest = sub.add_parser("ingest", help="store articles from files or directories")
-    ingest.add_argument("paths", nargs="+")
+    ingest = sub.add_parser("ingest", help="store articles from files, directories or URLs")
+    ingest.add_argument("paths", nargs="+", help="files, directories or http(s) page URLs")
     add_meta(ingest)
 
     extract = sub.add_parser("extract", help="extract facts from one file without storing")
@@ -264,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_slack_cli(sub)
     add_discord_cli(sub)
     add_digest_cli(sub)
+    add_feeds_cli(sub)
     return parser
 
 
@@ -276,6 +285,7 @@ COMMANDS = {
     "slack": run_slack_cli,
     "discord": run_discord_cli,
     "digest": run_digest_cli,
+    "feeds": run_feeds_cli,
 }
 
 

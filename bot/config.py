@@ -87,6 +87,37 @@ class Settings(BaseSettings):
         description="the shards this replica owns, e.g. [0,1] (needs DISCORD_SHARD_COUNT)",
     )
 
+    # Digests
+    digest_grace_hours: float = Field(
+        default=6.0,
+        gt=0,
+        le=23,
+        description="a digest missed while down is still posted this many hours late",
+        validation_alias="BRIEFBOT_DIGEST_GRACE_HOURS",
+    )
+    digest_pause_after: int = Field(
+        default=3,
+        ge=1,
+        le=100,
+        description="consecutive failed deliveries before a channel's digest is paused",
+        validation_alias="BRIEFBOT_DIGEST_PAUSE_AFTER",
+    )
+    digest_stale_minutes: float = Field(
+        default=15.0,
+        gt=0,
+        description="a claim older than this (its process died) is taken over",
+        validation_alias="BRIEFBOT_DIGEST_STALE_MINUTES",
+    )
+
+    # Feeds
+    feed_poll_minutes: int = Field(
+        default=15,
+        ge=1,
+        le=1440,
+        description="how often each RSS/Atom feed is polled; a failing feed backs off to 6 h",
+        validation_alias="BRIEFBOT_FEED_POLL_MINUTES",
+    )
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from bot.app import BotCore
+from bot.metrics import exposition
 
 Check = Callable[[], bool]
 HEALTH_KEY: web.AppKey[Health] = web.AppKey("health")
@@ -52,7 +53,16 @@ def build_web_app(health: Health) -> web.Application:
     app[HEALTH_KEY] = health
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
     return app
+
+
+async def metrics(request: web.Request) -> web.Response:
+    """Prometheus text format (see `bot.metrics`)."""
+    body, content_type = exposition()
+    response = web.Response(body=body)
+    response.headers["Content-Type"] = content_type
+    return response
 
 
 async def start_web_app(app: web.Application, host: str, port: int) -> web.AppRunner:

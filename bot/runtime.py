@@ -17,6 +17,8 @@ from typing import Any
 
 from bot.app import BotCore
 from bot.config import Settings
+from bot.digests.deliverers import running_deliverers
+from bot.digests.service import ScheduleService
 from bot.http import Health, build_web_app, start_web_app
 
 log = logging.getLogger("briefbot.runtime")
@@ -24,6 +26,16 @@ log = logging.getLogger("briefbot.runtime")
 
 def _task_alive(task: asyncio.Task[None]) -> bool:
     return not task.done()
+
+
+def schedule_service(
+    core: BotCore, settings: Settings, *, discord_client: Any = None, console: bool = False
+) -> ScheduleService:
+    """Digests (and feed polls) for this process's platforms, run when it leads."""
+    from bot.feeds.jobs import feed_jobs
+
+    deliverers = running_deliverers(settings, discord_client=discord_client, console=console)
+    return ScheduleService(core, deliverers, periodic=feed_jobs(core, settings))
 
 
 async def serve_platforms(core: BotCore, settings: Settings) -> int:
@@ -41,10 +53,13 @@ async def serve_platforms(core: BotCore, settings: Settings) -> int:
             health.checks["slack"] = lambda: True
         else:
             adapters["slack"] = run_slack(core, settings, web_app)
+    discord_client = None
     if "discord" in platforms:
-        from bot.discord.client import run_discord
+        from bot.discord.client import build_client, run_discord
 
-        adapters["discord"] = run_discord(core, settings)
+        discord_client = build_client(core, settings)
+        adapters["discord"] = run_discord(core, settings, discord_client)
+    adapters["schedule"] = schedule_service(core, settings, discord_client=discord_client).run()
 
     runner = await start_web_app(web_app, settings.http_host, settings.http_port)
     log.info("HTTP server on %s:%s", settings.http_host, settings.http_port)
@@ -63,7 +78,7 @@ async def serve_platforms(core: BotCore, settings: Settings) -> int:
         failed = [task for task in done if task is not stopper]
         for task in failed:
             error = task.exception() if not task.cancelled() else None
-            log.error("adapter %s stopped: %s", task.get_name(), type(error).__name__)
+            log.error("%s stopped: %s", task.get_name(), type(error).__name__)
         return 1 if failed else 0
     finally:
         for task in watched:

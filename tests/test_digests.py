@@ -15,6 +15,7 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.app import BotCore, open_core
+from bot.digests.delivery import DeliveryError, DigestPost
 from bot.digests.run_due import run_due
 from bot.digests.scheduler import DigestScheduler
 from briefings.cards import Card
@@ -33,17 +34,28 @@ LONG_AGO = datetime(2024, 1, 1, tzinfo=UTC)
 class Recorder:
     """A platform stand-in: records what it was asked to post."""
 
-    def __init__(self, fail: bool = False) -> None:
+    def __init__(self, fail: bool = False, permanent: bool = False) -> None:
         self.posts: list[tuple[str, Card]] = []
+        self.attempts: list[DigestPost] = []
+        self.notices: list[tuple[str, str]] = []
         self.fail = fail
+        self.permanent = permanent
         self._lock = threading.Lock()
 
-    async def deliver(self, subscription: Subscription, card: Card) -> str:
+    async def deliver(self, post: DigestPost) -> str:
+        with self._lock:
+            self.attempts.append(post)
+        if self.permanent:
+            raise DeliveryError("test: channel_not_found", permanent=True)
         if self.fail:
             raise ConnectionError("platform down")
         with self._lock:
-            self.posts.append((subscription.label, card))
+            self.posts.append((post.subscription.label, post.card))
             return f"m{len(self.posts)}"
+
+    async def notify_paused(self, subscription: Subscription, reason: str) -> bool:
+        self.notices.append((subscription.label, reason))
+        return True
 
 
 def berlin(year: int, month: int, day: int, hour: int, minute: int) -> datetime:

@@ -78,7 +78,7 @@ async def test_run_serves_slack_http_health_and_stops_on_sigterm(tmp_path: Path)
         base = f"http://127.0.0.1:{port}"
         try:
             ready = await wait_ready(base, process)
-            assert ready["checks"] == {"database": True, "slack": True}
+            assert ready["checks"] == {"database": True, "slack": True, "schedule": True}
             async with aiohttp.ClientSession() as session, session.get(f"{base}/healthz") as r:
                 assert r.status == 200
             url = slack.response_url()

@@ -32,6 +32,22 @@ def test_migrates_to_head(db: Database) -> None:
         assert session.scalar(select(func.count()).select_from(ArticleRow)) == 0
 
 
+def test_the_migrations_build_exactly_the_declared_schema(db: Database) -> None:
+    """A column added to a model without a migration (or the reverse) fails here, on both
+    backends, before it fails in production."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import briefings.store.digest_schema
+    import briefings.store.feed_schema
+    from briefings.store.schema import Base
+
+    assert briefings.store.digest_schema.SubscriptionRow.__tablename__ in Base.metadata.tables
+    with db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
 def test_reopening_is_idempotent(database_url: str) -> None:
     open_database(database_url).dispose()
     again = open_database(database_url)

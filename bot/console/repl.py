@@ -28,6 +28,6 @@ def serve_console(core: BotCore, stdin: TextIO = sys.stdin, stdout: TextIO = sys
             continue
         if line.lower() in {"quit", "exit", "/quit", "/exit"}:
             break
-        stdout.write(render_text(core.ask(line)) + "\n\n")
+        stdout.write(render_text(core.ask(line, admin=True)) + "\n\n")  # local operator
         stdout.flush()
     return 0

@@ -1,8 +1,9 @@
-"""`briefbot digest subscribe|list|unsubscribe|preview|run-due`.
+"""`briefbot digest subscribe|list|unsubscribe|preview|resume|run-due`.
 
 `run-due` is the cron-friendly way to deliver without a long-running scheduler (and the
 operator's way to catch up): it prints one line per delivery and, last, `delivered N`.
-Console digests are printed to stdout. Errors are one line on stderr and exit 1.
+Console digests are printed to stdout; Slack and Discord digests go out through REST clients
+when their tokens are set. Errors are one line on stderr and exit 1.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Any
 from bot.app import BotCore, open_core
 from bot.config import Settings
 from bot.console.render import render_text
-from bot.digests.delivery import ConsoleDeliverer, Deliverer
-from bot.digests.run_due import run_due
+from bot.digests.deliverers import cli_deliverers
+from bot.digests.run_due import DeliveryOutcome, run_due
+from bot.digests.service import policy_from
 from briefings.digests.card import build_digest
 from briefings.digests.subscriptions import (
     PLATFORMS,
@@ -25,6 +27,7 @@ from briefings.digests.subscriptions import (
     list_subscriptions,
     parse_channel,
     parse_platform,
+    resume,
     subscribe,
     unsubscribe,
 )
@@ -59,6 +62,10 @@ def add_digest_cli(subparsers: Any) -> None:
     preview = actions.add_parser("preview", help="print a channel's next digest; sends nothing")
     preview.add_argument("--channel", required=True)
     preview.add_argument("--platform", help="needed when the channel ID is on two platforms")
+
+    resume_parser = actions.add_parser("resume", help="lift the pause of a failing channel")
+    resume_parser.add_argument("--platform", required=True, help=" | ".join(PLATFORMS))
+    resume_parser.add_argument("--channel", required=True)
 
     due = actions.add_parser("run-due", help="deliver the digests due now (console to stdout)")
     due.add_argument("--now", help="the instant, ISO-8601 with offset (default: now)")
@@ -128,14 +135,27 @@ def _preview(core: BotCore, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _deliver_due(core: BotCore, now: datetime) -> list[DeliveryOutcome]:
+    async with cli_deliverers(core.settings) as deliverers:
+        return await run_due(core, now, deliverers, policy=policy_from(core.settings))
+
+
 def _run_due(core: BotCore, args: argparse.Namespace) -> int:
     now = parse_instant(args.now)
-    deliverers: dict[str, Deliverer] = {"console": ConsoleDeliverer(sys.stdout)}
-    outcomes = asyncio.run(run_due(core, now, deliverers))
+    outcomes = asyncio.run(_deliver_due(core, now))
     for outcome in outcomes:
         print(outcome.describe())
     print(f"delivered {sum(1 for o in outcomes if o.delivered)}")
-    return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else 0
+    return EXIT_FAILED if any(o.status in ("failed", "paused") for o in outcomes) else 0
+
+
+def _resume(core: BotCore, args: argparse.Namespace) -> int:
+    platform = parse_platform(args.platform)
+    channel = parse_channel(args.channel)
+    if not resume(core.db, platform, channel):
+        raise InputError(f"The digest for {platform}:{channel} is not paused.")
+    print(f"resumed {platform}:{channel}")
+    return 0
 
 
 ACTIONS = {
@@ -144,6 +164,7 @@ ACTIONS = {
     "unsubscribe": _unsubscribe,
     "preview": _preview,
     "run-due": _run_due,
+    "resume": _resume,
 }
 
 

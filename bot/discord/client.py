@@ -174,10 +174,15 @@ def discord_token(settings: Settings) -> str:
     return settings.discord_token.get_secret_value().strip()
 
 
-async def run_discord(core: BotCore, settings: Settings) -> None:
-    """Connect and answer until cancelled; the client is closed cleanly either way."""
+async def run_discord(
+    core: BotCore,
+    settings: Settings,
+    client: BriefbotClient | BriefbotShardedClient | None = None,
+) -> None:
+    """Connect and answer until cancelled; the client is closed cleanly either way. Pass a
+    `client` built beforehand when something else (the digest deliverer) shares it."""
     token = discord_token(settings)
     configure_endpoints(settings)
-    client = build_client(core, settings)
+    client = client or build_client(core, settings)
     async with client:
         await client.start(token, reconnect=True)

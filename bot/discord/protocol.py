@@ -12,6 +12,7 @@ from typing import Any, Protocol
 import discord
 
 from bot.actions import ActionState
+from briefings.commands.registry import ChatPlace
 
 
 class Answerer(Protocol):
@@ -43,3 +44,9 @@ def answerer_of(client: discord.Client) -> Answerer:
 def is_channel_admin(interaction: discord.Interaction[Any]) -> bool:
     """Channel-admin commands are for members who can manage the channel they ask in."""
     return interaction.guild_id is not None and bool(interaction.permissions.manage_channels)
+
+
+def place_of(interaction: discord.Interaction[Any]) -> ChatPlace:
+    """The channel and user an interaction came from, as the core names them."""
+    channel = interaction.channel_id if interaction.channel_id is not None else "dm"
+    return ChatPlace(platform="discord", channel=str(channel), user=str(interaction.user.id))

@@ -24,6 +24,7 @@ from bot.discord.render import (
 from bot.discord.views import view_from_components
 from briefings.cards import Card, CardKind, ChartBucket, ChartData
 from briefings.charts import render_png
+from briefings.commands.registry import ChatPlace
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +81,17 @@ def _chart(card: Card) -> ChartFile | None:
     return ChartFile(card.chart.filename, data, card.chart.alt_text)
 
 
-def prepare_reply(core: BotCore, line: str, *, admin: bool, quotes: bool = False) -> Reply:
+def prepare_reply(
+    core: BotCore,
+    line: str,
+    *,
+    admin: bool,
+    quotes: bool = False,
+    place: ChatPlace | None = None,
+) -> Reply:
     """Answer `line` and render it for Discord (blocking: run it in a worker thread). With
     `quotes`, the cited sentences of the card instead of the card itself."""
-    card = core.ask(line, admin=admin)
+    card = core.ask(line, admin=admin, place=place)
     if quotes and card.kind != CardKind.ERROR:
         return Reply(card, _checked(render_discord_quotes(card), line))
     chart = _chart(card)

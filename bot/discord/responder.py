@@ -20,6 +20,7 @@ import discord
 
 from bot.actions import ActionKind, ActionState
 from bot.app import BotCore
+from bot.discord.protocol import place_of
 from bot.discord.replies import Reply, message_parts, prepare_reply
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class Responder:
         name = line.split(maxsplit=1)[0]
         try:
             reply = await self._prepare(
-                lambda: prepare_reply(self.core, line, admin=admin),
+                lambda: prepare_reply(self.core, line, admin=admin, place=place_of(interaction)),
                 lambda: interaction.response.defer(thinking=True),
             )
             await self._send_new(interaction, reply, private=reply.is_error)
@@ -77,19 +78,25 @@ class Responder:
         try:
             if state.kind == ActionKind.QUOTES:
                 reply = await self._prepare(
-                    lambda: prepare_reply(self.core, state.line, admin=admin, quotes=True),
+                    lambda: prepare_reply(
+                        self.core, state.line, admin=admin, quotes=True, place=place_of(interaction)
+                    ),
                     lambda: interaction.response.defer(ephemeral=True, thinking=True),
                 )
                 await self._send_new(interaction, reply, private=True, deferred_privately=True)
             elif state.kind == ActionKind.PAGE:
                 reply = await self._prepare(
-                    lambda: prepare_reply(self.core, state.line, admin=admin),
+                    lambda: prepare_reply(
+                        self.core, state.line, admin=admin, place=place_of(interaction)
+                    ),
                     lambda: interaction.response.defer(),  # deferred update of this message
                 )
                 await self._edit_in_place(interaction, reply)
             else:  # SHARE: the page as a new public message
                 reply = await self._prepare(
-                    lambda: prepare_reply(self.core, state.line, admin=admin),
+                    lambda: prepare_reply(
+                        self.core, state.line, admin=admin, place=place_of(interaction)
+                    ),
                     lambda: interaction.response.defer(thinking=True),
                 )
                 await self._send_new(interaction, reply, private=reply.is_error)

@@ -176,6 +176,8 @@ def build_command(command: Command) -> app_commands.Command[Any, ..., None]:
     if command.permission == Permission.CHANNEL_ADMIN:
         decorated = app_commands.default_permissions(manage_channels=True)(decorated)
         decorated = app_commands.guild_only()(decorated)
+    elif command.permission == Permission.ADMIN_ACTIONS:
+        decorated = app_commands.guild_only()(decorated)  # acts on a server channel
     return app_commands.Command(
         name=command.name,
         description=fit_description(command.summary, command.name),

@@ -41,6 +41,7 @@ from bot.slack.render import (
     render_slack_quotes,
 )
 from briefings.cards import Card, CardKind
+from briefings.commands.registry import ChatPlace
 
 log = logging.getLogger("briefbot.slack")
 
@@ -98,10 +99,11 @@ class SlackHandlers:
     async def ask(self, client: AsyncWebClient, body: Body, line: str) -> Card:
         """Run a command line as the user who asked (admin looked up only when it matters)."""
         admin = False
+        user_id, team_id = _user_and_team(body)
         if needs_admin(self.core.commands, line):
-            user_id, team_id = _user_and_team(body)
             admin = await self.admins.is_admin(client, user_id, team_id)
-        return await asyncio.to_thread(self.core.ask, line, admin=admin)
+        place = ChatPlace(platform="slack", channel=_channel(body), user=user_id or None)
+        return await asyncio.to_thread(self.core.ask, line, admin=admin, place=place)
 
     # -- slash commands -------------------------------------------------------------------
 

@@ -31,12 +31,14 @@ class ResponseUrlError(RuntimeError):
     """Slack refused a `response_url` post (expired, used up, or malformed message)."""
 
 
-def retry_handlers() -> list[AsyncRetryHandler]:
+def retry_handlers(*, connection_errors: bool = True) -> list[AsyncRetryHandler]:
     """Retry dropped connections and rate-limited calls (honouring `Retry-After`)."""
-    return [
-        AsyncConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES),
-        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+    handlers: list[AsyncRetryHandler] = [
+        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)
     ]
+    if connection_errors:
+        handlers.insert(0, AsyncConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES))
+    return handlers
 
 
 def api_base_url(settings: Settings) -> str:
@@ -45,13 +47,17 @@ def api_base_url(settings: Settings) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def make_web_client(settings: Settings) -> AsyncWebClient:
-    """The bot-token client the app, the Socket Mode connection and uploads all share."""
+def make_web_client(settings: Settings, *, retry_dropped: bool = True) -> AsyncWebClient:
+    """The bot-token client the app, the Socket Mode connection and uploads all share.
+
+    Digests use one with `retry_dropped=False`: a connection dropped after Slack accepted a
+    post would otherwise post it twice at once; the ledger's next attempt retries instead,
+    after checking for the post by its metadata. (A 429 is always safe to retry.)"""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     return AsyncWebClient(
         token=token,
         base_url=api_base_url(settings),
-        retry_handlers=retry_handlers(),
+        retry_handlers=retry_handlers(connection_errors=retry_dropped),
         logger=logging.getLogger("briefbot.slack.web"),
     )
 

@@ -8,7 +8,7 @@ the umbrella then runs it whenever its first word is not another command's name.
 
 from __future__ import annotations
 
-from briefings.commands import CommandRegistry, Permission
+from briefings.commands import CommandRegistry
 
 UMBRELLA = "brief"
 HELP_LINE = "/help"
@@ -52,4 +52,4 @@ def needs_admin(registry: CommandRegistry, line: str) -> bool:
     """Whether the line names a channel-admin command (only then is the user looked up)."""
     name = line.strip().split(maxsplit=1)[0].lstrip("/").lower() if line.strip() else ""
     command = registry.commands.get(name)
-    return command is not None and command.permission == Permission.CHANNEL_ADMIN
+    return command is not None and command.permission.may_need_admin

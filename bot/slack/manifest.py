@@ -18,7 +18,7 @@ import yaml
 
 from bot.slack.commands import UMBRELLA, slash_names
 from bot.slack.modes import SLACK_EVENTS_PATH, SlackMode
-from briefings.commands import CommandRegistry, Permission
+from briefings.commands import CommandRegistry
 
 APP_NAME = "Briefbot"
 APP_DESCRIPTION = "Dated, cross-source briefings on the story, every line cited."
@@ -30,6 +30,10 @@ UMBRELLA_DESCRIPTION = "Briefings: /{u} COMMAND … runs any briefbot command (/
 UMBRELLA_HINT = "COMMAND [options…], e.g. actor Russia"
 
 BASE_SCOPES = ("commands", "chat:write", "files:write")
+# Daily digests: reading a channel's recent history is how a retried delivery finds the
+# digest an earlier attempt may have posted (by its metadata), and a direct message is how a
+# subscriber hears that their channel's digest was paused.
+DIGEST_SCOPES = ("channels:history", "groups:history", "im:write")
 ADMIN_SCOPES = ("users:read",)
 
 SOCKET_NOTE = (
@@ -67,7 +71,9 @@ def _display_name(name: str) -> str:
 
 def bot_scopes(registry: CommandRegistry) -> list[str]:
     scopes = list(BASE_SCOPES)
-    if any(command.permission == Permission.CHANNEL_ADMIN for command in registry):
+    if "digest" in registry.commands:
+        scopes.extend(DIGEST_SCOPES)
+    if any(command.permission.may_need_admin for command in registry):
         scopes.extend(ADMIN_SCOPES)
     return scopes
 

@@ -304,7 +304,7 @@ def _button_specs(card: Card, *, shareable: bool) -> list[_ButtonSpec]:
             _ButtonSpec(ActionKind.PAGE, page, ACTION_NEXT, "Next ▶", f"Next page: {command(page)}")
         )
     note = "this command line is too long for a button"
-    if card.citations:
+    if card.citations and card.command:  # no command line (a digest): no button to make
         specs.append(
             _ButtonSpec(ActionKind.QUOTES, card.page, ACTION_QUOTES, "Sources", f"Sources: {note}.")
         )

@@ -7,6 +7,8 @@ from functools import cache
 from briefings.commands.actor import ACTOR
 from briefings.commands.brief import BRIEF
 from briefings.commands.claims import CLAIMS
+from briefings.commands.digest import DIGEST
+from briefings.commands.feeds import FEEDS
 from briefings.commands.figures import FIGURES
 from briefings.commands.help import HELP
 from briefings.commands.registry import Command, CommandContext, CommandRegistry, Permission
@@ -21,6 +23,18 @@ __all__ = ["Command", "CommandContext", "CommandRegistry", "Permission", "defaul
 @cache
 def default_commands() -> CommandRegistry:
     registry = CommandRegistry()
-    for command in (BRIEF, TIMELINE, ACTOR, SOURCE, SOURCES, CLAIMS, FIGURES, SEARCH, HELP):
+    for command in (
+        BRIEF,
+        TIMELINE,
+        ACTOR,
+        SOURCE,
+        SOURCES,
+        CLAIMS,
+        FIGURES,
+        SEARCH,
+        DIGEST,
+        FEEDS,
+        HELP,
+    ):
         registry.add(command)
     return registry

@@ -8,7 +8,7 @@ Slack's slash commands and manifest are all generated from these declarations.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -26,17 +26,45 @@ from briefings.store.database import Database
 class Permission(StrEnum):
     ANYONE = "anyone"
     CHANNEL_ADMIN = "channel_admin"
+    # Some of the command's actions are for channel managers (`/digest subscribe` changes the
+    # channel, `/digest list` only reads): the handler checks `context.admin` itself.
+    ADMIN_ACTIONS = "admin_actions"
+
+    @property
+    def may_need_admin(self) -> bool:
+        """Whether an adapter must find out if the user manages the channel."""
+        return self != Permission.ANYONE
+
+
+@dataclass(frozen=True)
+class ChatPlace:
+    """Where a command was asked: the platform, the channel and the user (IDs as the
+    platform gives them). Commands that act on "this channel" need it."""
+
+    platform: str
+    channel: str
+    user: str | None = None
 
 
 @dataclass
 class CommandContext:
-    """What a handler may use: the data, the actor registry, today's date, paging size."""
+    """What a handler may use: the data, the actor registry, today's date, paging size, and
+    where and by whom it was asked."""
 
     db: Database
     actors: ActorRegistry
     today: date
     page_size: int = 8
     commands: CommandRegistry | None = None
+    place: ChatPlace | None = None
+    admin: bool = False
+    # Called with a topic ("digest-subscriptions", "feeds") after a command changed stored
+    # settings, so the process can act at once (rebuild its schedule) instead of polling.
+    changed: Callable[[str], None] | None = None
+
+    def notify(self, topic: str) -> None:
+        if self.changed is not None:
+            self.changed(topic)
 
 
 Handler = Callable[[CommandContext, Any], Card]
@@ -161,7 +189,7 @@ class CommandRegistry:
             command, params = self.bind(parse_line(line))
             if command.permission == Permission.CHANNEL_ADMIN and not admin:
                 raise InputError(f"Only channel managers can use /{command.name}.")
-            card = command.handler(context, params)
+            card = command.handler(replace(context, admin=admin), params)
         except NotFoundError as error:
             return error_card(error.message, command=line[:200], suggestions=error.suggestions)
         except BriefbotError as error:

@@ -8,6 +8,13 @@ whatever `INTERACTION_CREATE` a test dispatches; interaction callbacks, webhook 
 edits are recorded and turned into stored messages, so a test can click a button on a message
 the bot sent.
 
+Bot posts to channels (`POST /channels/{id}/messages`) are stored with the bot as author and
+honour `nonce` + `enforce_nonce` (the same nonce in the same channel within `nonce_window`
+seconds answers with the message already made); `GET /channels/{id}/messages` pages them
+with `after`/`before`/`limit`, newest first; `POST /users/@me/channels` opens a DM channel.
+A channel can refuse (`deny_channel`: 403 Missing Access, 404 Unknown Channel, …), a user can
+refuse DMs (`closed_dms`), and `hang_next` carries a request out but holds its answer back.
+
 Faithful details that discord.py depends on: `Content-Type: application/json` exactly; member
 objects carry `flags`; `with_response=1` callbacks answer `{"interaction", "resource"}`; a
 429 carries `Via` and a JSON `retry_after` (else discord.py treats it as a Cloudflare ban).
@@ -93,6 +100,23 @@ class _Session:
 
 
 @dataclass
+class _Hang:
+    method: str
+    path: re.Pattern[str]
+    skip: int
+    seconds: float
+
+
+# Discord's JSON error messages for the codes the tests use.
+ERROR_MESSAGES = {
+    10003: "Unknown Channel",
+    50001: "Missing Access",
+    50007: "Cannot send messages to this user",
+    50013: "Missing Permissions",
+}
+
+
+@dataclass
 class _Failure:
     method: str
     path: re.Pattern[str]
@@ -131,6 +155,13 @@ class FakeDiscord:
         self._originals: dict[str, int] = {}  # interaction token → its response message id
         self._acknowledged: set[str] = set()
         self._failures: list[_Failure] = []
+        self.nonce_window = 300.0  # seconds a nonce keeps answering with its message
+        self._nonces: dict[tuple[int, str], tuple[int, float]] = {}
+        self.denied_channels: dict[int, tuple[int, int]] = {}  # channel → (status, code)
+        self.dm_channels: dict[int, int] = {}  # user → DM channel
+        self.closed_dms: set[int] = set()  # users who accept no DMs from the bot
+        self._hangs: list[_Hang] = []
+        self._released = asyncio.Event()
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -251,14 +282,21 @@ class FakeDiscord:
         }
 
     def _message(
-        self, data: dict[str, Any], *, channel_id: int, files: list[RecordedFile], kind: int = 0
+        self,
+        data: dict[str, Any],
+        *,
+        channel_id: int,
+        files: list[RecordedFile],
+        kind: int = 0,
+        author: dict[str, Any] | None = None,
+        webhook: bool = True,
     ) -> dict[str, Any]:
         message_id = self.snowflake()
         message = {
             "id": str(message_id),
             "channel_id": str(channel_id),
-            "author": self.bot_user,
-            "webhook_id": str(self.app_id),
+            "author": author or self.bot_user,
+            **({"webhook_id": str(self.app_id)} if webhook else {}),
             "application_id": str(self.app_id),
             "content": data.get("content") or "",
             "timestamp": now_iso(),
@@ -274,6 +312,8 @@ class FakeDiscord:
             "type": kind,
             "flags": int(data.get("flags") or 0),
         }
+        if data.get("nonce") is not None:
+            message["nonce"] = data["nonce"]
         self.messages[message_id] = message
         return message
 
@@ -326,6 +366,7 @@ class FakeDiscord:
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
 
     async def stop(self) -> None:
+        self._released.set()  # answer any held request, so the server can shut down
         for session in self.sessions:
             with suppress(Exception):
                 await session.ws.close()
@@ -370,6 +411,28 @@ class FakeDiscord:
         """Answer the next `times` requests matching `method` and the `path` regex with a rate
         limit (Discord's shape: `Via` header, JSON body with `retry_after`)."""
         self._failures.append(_Failure(method, re.compile(path), status, retry_after, times))
+
+    def hang_next(self, method: str, path: str, *, after: int = 0, seconds: float = 30.0) -> None:
+        """Carry out the request after the next `after` ones matching `method` and the `path`
+        regex (a message is stored) but answer it only after `seconds`, or at `stop`."""
+        self._hangs.append(_Hang(method, re.compile(path), after, seconds))
+
+    def deny_channel(self, channel_id: int, *, status: int = 403, code: int = 50001) -> None:
+        """Refuse every request for a channel, e.g. 403/50001 Missing Access, 404/10003
+        Unknown Channel, 403/50013 Missing Permissions."""
+        self.denied_channels[channel_id] = (status, code)
+
+    def channel_messages(self, channel_id: int) -> list[dict[str, Any]]:
+        """A channel's messages, oldest first."""
+        found = [m for m in self.messages.values() if int(m["channel_id"]) == channel_id]
+        return sorted(found, key=lambda m: int(m["id"]))
+
+    def add_message(
+        self, channel_id: int, data: dict[str, Any], *, author: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """A message someone else posted (`author`: a user object; default another bot)."""
+        other = author or self._user(self.snowflake(), "otherbot", bot=True)
+        return self._message(data, channel_id=channel_id, files=[], author=other, webhook=False)
 
     async def _notify(self) -> None:
         async with self._changed:
@@ -638,7 +701,19 @@ class FakeDiscord:
             response = self._json({"message": f"Unknown {error}", "code": 10008}, 404)
         record.status = response.status
         await self._notify()
+        await self._maybe_hold(record)
         return response
+
+    async def _maybe_hold(self, record: Recorded) -> None:
+        for hang in self._hangs:
+            if hang.method == record.method and hang.path.search(record.path):
+                if hang.skip > 0:
+                    hang.skip -= 1
+                    return
+                self._hangs.remove(hang)
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self._released.wait(), hang.seconds)
+                return
 
     def _authorised(self, record: Recorded) -> bool:
         return record.headers.get("Authorization") == f"Bot {self.token}"
@@ -693,12 +768,61 @@ class FakeDiscord:
                     for command in record.body
                 ]
             return self._json(self.synced.get(guild, []))
-        if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/messages", path)):
-            return self._json(
-                self._message(record.body or {}, channel_id=int(match[1]), files=record.files)
-            )
+        if match := re.fullmatch(r"/channels/(\d+)/messages", path):
+            channel_id = int(match[1])
+            if channel_id in self.denied_channels:
+                return self._error(*self.denied_channels[channel_id])
+            if method == "POST":
+                return self._create_message(channel_id, record)
+            if method == "GET":
+                return self._json(self._history(channel_id, record.query))
+        if method == "POST" and path == "/users/@me/channels":
+            return self._json(self._dm_channel(int((record.body or {})["recipient_id"])))
         self.unhandled.append(record)
         return self._json({"message": "404: Not Found", "code": 0}, 404)
+
+    def _error(self, status: int, code: int) -> web.Response:
+        return self._json({"message": ERROR_MESSAGES.get(code, "Error"), "code": code}, status)
+
+    def _create_message(self, channel_id: int, record: Recorded) -> web.Response:
+        body = record.body or {}
+        if channel_id in self.dm_channels.values():
+            user = next(u for u, c in self.dm_channels.items() if c == channel_id)
+            if user in self.closed_dms:
+                return self._error(403, 50007)
+        nonce = body.get("nonce")
+        key = (channel_id, str(nonce))
+        earlier = self._nonces.get(key) if body.get("enforce_nonce") else None
+        if earlier is not None and time.monotonic() - earlier[1] <= self.nonce_window:
+            return self._json(self.messages[earlier[0]])
+        message = self._message(body, channel_id=channel_id, files=record.files, webhook=False)
+        if nonce is not None:
+            self._nonces[key] = (int(message["id"]), time.monotonic())
+        return self._json(message)
+
+    def _history(self, channel_id: int, query: dict[str, str]) -> list[dict[str, Any]]:
+        """Discord's paging: the `limit` (≤100) messages right after `after` (or right before
+        `before`, or the newest), returned newest first."""
+        limit = max(1, min(int(query.get("limit", 50)), 100))
+        found = self.channel_messages(channel_id)
+        if "before" in query:
+            found = [m for m in found if int(m["id"]) < int(query["before"])][-limit:]
+        elif "after" in query:
+            found = [m for m in found if int(m["id"]) > int(query["after"])][:limit]
+        else:
+            found = found[-limit:]
+        return list(reversed(found))
+
+    def _dm_channel(self, user_id: int) -> dict[str, Any]:
+        channel_id = self.dm_channels.setdefault(user_id, self.snowflake())
+        recipient = self._user(user_id, f"user{user_id % 1000}")
+        return {
+            "id": str(channel_id),
+            "type": 1,
+            "last_message_id": None,
+            "recipients": [recipient],
+            "flags": 0,
+        }
 
     def _application(self) -> dict[str, Any]:
         return {

@@ -7,7 +7,13 @@ side of HTTP mode: `post_signed` signs a request the way Slack does and POSTs it
 Faults are injected per method: `rate_limit("chat.postMessage", retry_after=1)` answers the next
 call with 429 + `Retry-After`; `fail("chat.postMessage", "not_in_channel")` with that error.
 The pseudo-methods `upload` (the file upload URL) and `response` (any response_url) take faults
-too.
+too. Channels can be missing (`missing_channels`: channel_not_found) or closed to the bot
+(`closed_channels`: not_in_channel), and `hang("chat.postMessage")` carries the next call out
+but holds its answer back: Slack accepted the post, the poster never heard.
+
+Posted messages are kept per channel as `conversations.history` returns them (bot_id, user,
+metadata); history hands out metadata only when asked with `include_all_metadata`, as Slack
+does. A message to a user ID lands in that user's DM channel (`dm_channel`).
 """
 
 from __future__ import annotations
@@ -17,10 +23,12 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -33,6 +41,9 @@ APP_TOKEN = "xapp-emulated-app-token"
 SIGNING_SECRET = "emulated-signing-secret"
 TEAM_ID = "T0EMULATED"
 BOT_USER_ID = "U0BOTUSER"
+BOT_ID = "B0BRIEFBOT"
+APP_ID = "A0BRIEFBOT"
+_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 
 
 @dataclass
@@ -49,6 +60,12 @@ class Fault:
     status: int
     error: str
     retry_after: int | None = None
+
+
+@dataclass
+class Hang:
+    skip: int  # calls still answered at once before the held one
+    seconds: float
 
 
 @dataclass
@@ -202,8 +219,11 @@ class SlackEmulator:
         self.team_id = team_id
         self.users: dict[str, dict[str, Any]] = {}
         self.closed_channels: set[str] = set()
+        self.missing_channels: set[str] = set()
         self.state = _State()
         self._faults: dict[str, list[Fault]] = defaultdict(list)
+        self._hangs: dict[str, Hang] = {}
+        self._released = asyncio.Event()
         self._ids = itertools.count(1)
         self._socket: web.WebSocketResponse | None = None
         self._runner: web.AppRunner | None = None
@@ -225,6 +245,7 @@ class SlackEmulator:
         return self
 
     async def stop(self) -> None:
+        self._released.set()  # answer any held call, so the server can shut down
         if self._socket is not None and not self._socket.closed:
             await self._socket.close()
         if self._runner is not None:
@@ -255,6 +276,25 @@ class SlackEmulator:
     def fail(self, method: str, error: str, *, times: int = 1, status: int = 200) -> None:
         """Web API methods report errors with HTTP 200; response_urls use 4xx (e.g. 404)."""
         self._faults[method].extend(Fault(status, error) for _ in range(times))
+
+    def hang(self, method: str, *, after: int = 0, seconds: float = 30.0) -> None:
+        """Carry out the call after the next `after` calls to `method` (a post is stored) but
+        answer it only after `seconds`, or when the emulator stops."""
+        self._hangs[method] = Hang(after, seconds)
+
+    def dm_channel(self, user_id: str) -> str:
+        """The ID of the bot's direct-message channel with a user."""
+        return "D" + user_id[1:]
+
+    def channel_messages(self, channel: str) -> list[dict[str, Any]]:
+        """What was posted in a channel, oldest first (no entry is created for it)."""
+        return list(self.state.messages.get(channel, []))
+
+    def add_message(self, channel: str, text: str, **fields: Any) -> dict[str, Any]:
+        """A message someone else posted (fields such as `bot_id`, `user`, `metadata`)."""
+        message = {"type": "message", "ts": self._ts(), "text": text, **fields}
+        self.state.messages[channel].append(message)
+        return message
 
     def api_calls(self, method: str) -> list[ApiCall]:
         return [call for call in self.state.calls if call.method == method]
@@ -385,7 +425,19 @@ class SlackEmulator:
             return self._fault_response(fault)
         body = self._answer(method, params, token)
         self.state.calls.append(ApiCall(method, params, token, 200, bool(body.get("ok"))))
+        await self._maybe_hold(method)
         return web.json_response(body)
+
+    async def _maybe_hold(self, method: str) -> None:
+        hang = self._hangs.get(method)
+        if hang is None:
+            return
+        if hang.skip > 0:
+            hang.skip -= 1
+            return
+        del self._hangs[method]
+        with suppress(TimeoutError):
+            await asyncio.wait_for(self._released.wait(), hang.seconds)
 
     def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
         if method == "apps.connections.open":
@@ -409,7 +461,7 @@ class SlackEmulator:
             "user": "briefbot",
             "team_id": self.team_id,
             "user_id": BOT_USER_ID,
-            "bot_id": "B0BRIEFBOT",
+            "bot_id": BOT_ID,
             "is_enterprise_install": False,
         }
 
@@ -421,19 +473,73 @@ class SlackEmulator:
         user.update(self.users[user_id])
         return {"ok": True, "user": user}
 
-    def _api_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
-        channel = str(params.get("channel", ""))
-        if not channel:
+    def _ts(self) -> str:
+        """Seconds since the epoch; the counter keeps every ts distinct and increasing."""
+        return f"{int(time.time())}.{next(self._ids):06d}"
+
+    def _channel_error(self, channel: str) -> dict[str, Any] | None:
+        if not channel or channel in self.missing_channels:
             return {"ok": False, "error": "channel_not_found"}
         if channel in self.closed_channels:
             return {"ok": False, "error": "not_in_channel"}
+        return None
+
+    def _api_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        channel = str(params.get("channel", ""))
+        error = self._channel_error(channel)
+        if error is not None:
+            return error
+        if _USER_ID.match(channel):
+            channel = self.dm_channel(channel)
         blocks = params.get("blocks")
         if isinstance(blocks, str):
             blocks = json.loads(blocks)
-        ts = f"{int(time.time())}.{next(self._ids):06d}"
-        message = {"ts": ts, "text": params.get("text", ""), "blocks": blocks or []}
+        metadata = params.get("metadata")
+        if isinstance(metadata, str):
+            metadata = json.loads(metadata)
+        message = {
+            "type": "message",
+            "ts": self._ts(),
+            "text": params.get("text", ""),
+            "blocks": blocks or [],
+            "bot_id": BOT_ID,
+            "app_id": APP_ID,
+            "user": BOT_USER_ID,
+        }
+        if metadata:
+            message["metadata"] = metadata
         self.state.messages[channel].append(message)
-        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+
+    def _api_conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Newest first, `oldest`/`latest` exclusive unless `inclusive`, paged by `cursor`."""
+        channel = str(params.get("channel", ""))
+        error = self._channel_error(channel)
+        if error is not None:
+            return error
+        oldest = float(params.get("oldest") or 0)
+        latest = float(params.get("latest") or "inf")
+        inclusive = _flag(params.get("inclusive"))
+
+        def within(ts: float) -> bool:
+            if inclusive:
+                return oldest <= ts <= latest
+            return oldest < ts < latest
+
+        found = [m for m in self.state.messages.get(channel, []) if within(float(m["ts"]))]
+        found.sort(key=lambda m: float(m["ts"]), reverse=True)
+        start = int(params.get("cursor") or 0)
+        limit = max(1, min(int(params.get("limit") or 100), 999))
+        page = found[start : start + limit]
+        more = start + limit < len(found)
+        if not _flag(params.get("include_all_metadata")):
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        return {
+            "ok": True,
+            "messages": page,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
 
     def _api_files_getUploadURLExternal(self, params: dict[str, Any]) -> dict[str, Any]:
         if not params.get("filename") or not str(params.get("length", "")).isdigit():
@@ -451,3 +557,8 @@ class SlackEmulator:
         if channel:
             self.state.shared_files[channel].extend(files)
         return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+
+
+def _flag(value: object) -> bool:
+    """A boolean argument as slack_sdk sends it (`1`/`0` in a query) or as JSON."""
+    return value is True or str(value).lower() in {"1", "true"}

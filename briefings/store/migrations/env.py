@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Engine
 
 import briefings.store.digest_schema  # noqa: F401  (registers the digest tables on Base)
+from briefings.store import feed_schema  # noqa: F401  (registers the feed tables on Base)
 from briefings.store.schema import Base
 
 config = context.config

@@ -1,0 +1,1 @@
+"""Feeds on the command line: `briefbot feeds add|list|remove|poll`."""

@@ -1,0 +1,94 @@
+"""`briefbot feeds add|list|remove|poll`.
+
+`poll` is the cron-friendly way to ingest without the long-running bot (and the operator's
+way to check a feed now): it polls every due feed once, prints one line per new article (and
+one per failed feed) and, last, `ingested N`. Errors are one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.app import BotCore, open_core
+from bot.config import Settings
+from briefings.errors import BriefbotError
+from briefings.feeds import (
+    PollSchedule,
+    follow_feed,
+    list_feeds,
+    poll_due_feeds,
+    remove_feed,
+)
+
+EXIT_FAILED = 1
+
+
+def add_feeds_cli(subparsers: Any) -> None:
+    """Add `feeds …` to the `briefbot` subcommands (an argparse subparsers action)."""
+    feeds = subparsers.add_parser("feeds", help="RSS/Atom feeds read live")
+    actions = feeds.add_subparsers(dest="feeds_command", required=True)
+
+    add = actions.add_parser("add", help="follow a feed (fetched once to check it)")
+    add.add_argument("url", help="the feed URL, http:// or https://")
+    add.add_argument("--outlet", help="the outlet its articles are credited to")
+
+    actions.add_parser("list", help="the feeds followed and their state")
+
+    remove = actions.add_parser("remove", help="stop following a feed (articles stay)")
+    remove.add_argument("feed", help="the feed URL or its ID")
+
+    actions.add_parser("poll", help="poll every due feed once and store new articles")
+
+
+def _add(core: BotCore, args: argparse.Namespace) -> int:
+    followed = follow_feed(core.db, args.url, now=datetime.now(UTC), outlet=args.outlet)
+    minutes = core.settings.feed_poll_minutes
+    print(
+        f"added {followed.feed.describe()}; {followed.items} item(s) listed, "
+        f"polled every {minutes} minutes"
+    )
+    return 0
+
+
+def _list(core: BotCore, args: argparse.Namespace) -> int:
+    feeds = list_feeds(core.db)
+    for feed in feeds:
+        print(feed.describe())
+    if not feeds:
+        print("no feeds followed")
+    return 0
+
+
+def _remove(core: BotCore, args: argparse.Namespace) -> int:
+    feed = remove_feed(core.db, args.feed)
+    print(f"removed #{feed.id} {feed.name}")
+    return 0
+
+
+def _poll(core: BotCore, args: argparse.Namespace) -> int:
+    schedule = PollSchedule.every(core.settings.feed_poll_minutes)
+    outcomes = poll_due_feeds(core.db, datetime.now(UTC), schedule=schedule)
+    for outcome in outcomes:
+        for line in outcome.lines():
+            print(line, file=sys.stderr if outcome.status == "failed" else sys.stdout)
+    print(f"ingested {sum(len(o.new_articles) for o in outcomes)}")
+    return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else 0
+
+
+ACTIONS = {"add": _add, "list": _list, "remove": _remove, "poll": _poll}
+
+
+def run_feeds_cli(settings: Settings, args: argparse.Namespace) -> int:
+    """Run one `feeds` action; bad input is one line on stderr and exit status 1."""
+    try:
+        core = open_core(settings)
+        try:
+            return ACTIONS[args.feeds_command](core, args)
+        finally:
+            core.close()
+    except BriefbotError as error:
+        print(f"briefbot: {error.message}", file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,47 @@
+"""Feed polling as a periodic job of the leader's schedule.
+
+Each feed carries its own next poll time (its interval, or its back-off after failures), so
+the job only asks every minute "which feeds are due?" — a cheap query when none are — and
+polls those in a worker thread, away from the event loop that answers commands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from bot.app import BotCore
+from bot.config import Settings
+from bot.digests.scheduler import PeriodicJob
+from briefings.feeds.poll import poll_due_feeds
+
+log = logging.getLogger("briefbot.feeds")
+
+FEED_JOB = "feed-poll"
+CHECK_EVERY = timedelta(minutes=1)
+
+
+def feed_poll_job(
+    core: BotCore, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+) -> PeriodicJob:
+    async def poll() -> int:
+        try:
+            outcomes = await asyncio.to_thread(poll_due_feeds, core.db, clock())
+        except Exception:
+            log.exception("feed poll round failed")
+            return 0
+        stored = 0
+        for outcome in outcomes:
+            stored += len(outcome.new_articles)
+            for line in outcome.lines():
+                (log.warning if outcome.status == "failed" else log.info)("%s", line)
+        return stored
+
+    return poll
+
+
+def feed_jobs(core: BotCore, settings: Settings) -> dict[str, tuple[timedelta, PeriodicJob]]:
+    """The schedule's feed jobs (the interval per feed is the feeds' own setting)."""
+    return {FEED_JOB: (CHECK_EVERY, feed_poll_job(core))}

@@ -1,0 +1,41 @@
+"""Live ingestion: RSS/Atom feeds polled on a schedule, article pages fetched and stored once.
+
+- `follow_feed` / `remove_feed` / `list_feeds` manage the followed feeds;
+- `poll_due_feeds(db, now)` runs one round (the scheduler calls it every few minutes);
+- `ingest_url` stores a single article page.
+
+HTTP is httpx with timeouts, a size cap, a redirect limit and http(s) only; feeds are parsed
+by feedparser and pages reduced to their main text by trafilatura, then handed to the same
+ingest pipeline as files, so the store's dedupe (URL and content fingerprint) applies.
+"""
+
+from briefings.feeds.articles import ingest_url, ingest_urls
+from briefings.feeds.fetch import USER_AGENT, FetchError, FetchPolicy, make_client
+from briefings.feeds.follow import FollowedFeed, follow_feed
+from briefings.feeds.poll import FeedPollOutcome, NewArticle, poll_due_feeds
+from briefings.feeds.schedule import DEFAULT_POLL_MINUTES, PollSchedule
+from briefings.feeds.store import Feed, get_feed, list_feeds, remove_feed
+from briefings.feeds.urls import check_url, display_url, looks_like_url
+
+__all__ = [
+    "DEFAULT_POLL_MINUTES",
+    "USER_AGENT",
+    "Feed",
+    "FeedPollOutcome",
+    "FetchError",
+    "FetchPolicy",
+    "FollowedFeed",
+    "NewArticle",
+    "PollSchedule",
+    "check_url",
+    "display_url",
+    "follow_feed",
+    "get_feed",
+    "ingest_url",
+    "ingest_urls",
+    "list_feeds",
+    "looks_like_url",
+    "make_client",
+    "poll_due_feeds",
+    "remove_feed",
+]
