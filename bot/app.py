@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from bot.config import Settings
-from briefings.cards import Card
+from bot.metrics import observe_command
+from briefings.cards import Card, CardKind
 from briefings.commands import CommandContext, CommandRegistry, default_commands
 from briefings.commands.registry import ChatPlace
 from briefings.extract.actors import default_registry
@@ -51,7 +53,20 @@ class BotCore:
     def ask(self, line: str, *, admin: bool = False, place: ChatPlace | None = None) -> Card:
         """Answer a command line (blocking: adapters call it in a worker thread). `place` says
         which channel and user asked; `admin` whether that user manages the channel."""
-        return self.commands.run(line, self.context(place), admin=admin)
+        started = time.perf_counter()
+        card = self.commands.run(line, self.context(place), admin=admin)
+        observe_command(
+            self._command_label(line),
+            place.platform if place else "console",
+            "error" if card.kind == CardKind.ERROR else "ok",
+            time.perf_counter() - started,
+        )
+        return card
+
+    def _command_label(self, line: str) -> str:
+        """The registered command's name, or "unknown": never free text as a label."""
+        head = line.strip().split(maxsplit=1)[0].lstrip("/").lower() if line.strip() else ""
+        return head if head in self.commands.commands else "unknown"
 
     def complete(self, source: str, prefix: str, limit: int = 25) -> list[str]:
         """Autocomplete names for an option whose source is "actor", "outlet" or "kind"."""

@@ -298,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = str(first["loc"][0]) if first["loc"] else "a setting"
         print(f"briefbot: the setting {name} is not valid: {first['msg']}", file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(settings.log_level, settings.log_format, settings.secret_values)
     try:
         return COMMANDS[args.verb](settings, args)
     except BriefbotError as error:

@@ -145,6 +145,31 @@ class Settings(BaseSettings):
         return self
 
     @property
+    def secret_values(self) -> list[str]:
+        """Every secret this process knows, for the log redactor: tokens, the signing
+        secret, and a password inside the database URL."""
+        values = [
+            secret.get_secret_value()
+            for secret in (
+                self.discord_token,
+                self.slack_bot_token,
+                self.slack_app_token,
+                self.slack_signing_secret,
+            )
+            if secret is not None
+        ]
+        if self.database_url:
+            from sqlalchemy.engine import make_url
+
+            try:
+                password = make_url(self.database_url).password
+            except Exception:
+                password = None
+            if password:
+                values.append(str(password))
+        return values
+
+    @property
     def platforms_configured(self) -> list[str]:
         platforms = []
         if self.discord_token:

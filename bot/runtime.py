@@ -28,6 +28,10 @@ def _task_alive(task: asyncio.Task[None]) -> bool:
     return not task.done()
 
 
+def _discord_connected(task: asyncio.Task[None], client: Any) -> bool:
+    return not task.done() and client.is_ready() and not client.is_closed()
+
+
 def schedule_service(
     core: BotCore, settings: Settings, *, discord_client: Any = None, console: bool = False
 ) -> ScheduleService:
@@ -66,6 +70,11 @@ async def serve_platforms(core: BotCore, settings: Settings) -> int:
     tasks = {name: asyncio.create_task(run, name=name) for name, run in adapters.items()}
     for name, task in tasks.items():
         health.checks[name] = functools.partial(_task_alive, task)
+    if discord_client is not None:
+        # ready only once the gateway said READY, and not while it is closed or reconnecting
+        health.checks["discord"] = functools.partial(
+            _discord_connected, tasks["discord"], discord_client
+        )
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

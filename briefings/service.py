@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from briefings.models import Article, Extraction
 from briefings.store.database import Database
 from briefings.store.schema import ArticleRow
 from briefings.store.writer import save_extraction
+from briefings.telemetry import emit
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,17 @@ def extract_text(raw_text: str, meta: ArticleMeta | None = None) -> Extraction:
 
 def store_article(db: Database, article: Article) -> IngestOutcome:
     """Extract and store one built article in a single transaction."""
+    started = time.perf_counter()
     extraction = extract(article)
+    emit(
+        "article-extracted",
+        seconds=time.perf_counter() - started,
+        words=float(article.word_count),
+    )
     with db.session() as session:
         stored = save_extraction(session, extraction)
+    if stored:
+        emit("article-stored", words=float(article.word_count))
     source = article.source or article.id
     return IngestOutcome(
         source=source,
