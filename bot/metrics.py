@@ -19,7 +19,8 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from briefings.telemetry import add_observer
 
-disable_created_metrics()  # `*_created` series double the output and no dashboard reads them
+# `*_created` series would double the output, and no dashboard reads them
+disable_created_metrics()  # type: ignore[no-untyped-call]
 REGISTRY = CollectorRegistry(auto_describe=True)
 
 COMMANDS = Counter(
