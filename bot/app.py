@@ -41,6 +41,8 @@ class BotCore:
             commands=self.commands,
             place=place,
             changed=self._changed,
+            allow_private_urls=self.settings.fetch_allow_private,
+            feed_poll_minutes=self.settings.feed_poll_minutes,
         )
 
     def _changed(self, topic: str) -> None:

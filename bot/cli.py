@@ -26,6 +26,7 @@ from bot.console.repl import serve_console
 from bot.digests.cli import add_digest_cli, run_digest_cli
 from bot.discord.cli import add_discord_cli, run_discord_cli
 from bot.feeds.cli import add_feeds_cli, run_feeds_cli
+from bot.feeds.policy import fetch_policy
 from bot.logs import configure_logging
 from bot.slack.cli import add_slack_cli, run_slack_cli
 from briefings.cards import Card, CardKind
@@ -190,7 +191,8 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
         files = [Path(p) for p in args.paths if not looks_like_url(p)]
         urls = [p for p in args.paths if looks_like_url(p)]  # pages fetched and extracted
         outcomes = ingest_paths(core.db, files, _meta(args)) if files else []
-        outcomes += ingest_urls(core.db, urls, _meta(args)) if urls else []
+        policy = fetch_policy(settings)
+        outcomes += ingest_urls(core.db, urls, _meta(args), policy=policy) if urls else []
     finally:
         core.close()
     for outcome in outcomes:

@@ -117,6 +117,12 @@ class Settings(BaseSettings):
         description="how often each RSS/Atom feed is polled; a failing feed backs off to 6 h",
         validation_alias="BRIEFBOT_FEED_POLL_MINUTES",
     )
+    fetch_allow_private: bool = Field(
+        default=False,
+        description="also fetch feeds and pages on loopback, private networks and link-local "
+        "addresses (internal feeds); off, chat users cannot make the bot read internal hosts",
+        validation_alias="BRIEFBOT_FETCH_ALLOW_PRIVATE",
+    )
 
     @property
     def resolved_database_url(self) -> str:

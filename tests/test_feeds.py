@@ -30,9 +30,12 @@ from briefings.feeds import (
     poll_due_feeds,
     remove_feed,
 )
-from briefings.feeds.fetch import FetchError, fetch, make_client
+from briefings.feeds.addresses import checked_addresses, is_public_address, parse_address
+from briefings.feeds.errors import NOT_PUBLIC_MESSAGE, FetchError, NotPublicError
+from briefings.feeds.fetch import fetch, make_client
 from briefings.feeds.items import MAX_ATTEMPTS
 from briefings.feeds.meta import feed_outlet
+from briefings.feeds.transport import CheckedBackend
 from briefings.feeds.urls import check_url, display_url
 from briefings.store.database import Database
 from briefings.store.feed_schema import FeedItemRow, FeedRow
@@ -41,7 +44,10 @@ from tests.feedserver import FeedServer, Route, atom, page, rss, serve
 
 T0 = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)
 SCHEDULE = PollSchedule(interval=timedelta(minutes=15), backoff_cap=timedelta(hours=6))
-FAST = FetchPolicy(connect_timeout=2.0, read_timeout=0.5, total_seconds=3.0)
+# The test server is on 127.0.0.1: these tests opt in to private addresses, as an operator
+# with internal feeds would (BRIEFBOT_FETCH_ALLOW_PRIVATE).
+LOCAL = FetchPolicy(allow_private=True)
+FAST = FetchPolicy(connect_timeout=2.0, read_timeout=0.5, total_seconds=3.0, allow_private=True)
 
 BORDER = [
     "TBILISI, March 11, 2025 — Delegations from Armenia and Azerbaijan agreed on Tuesday on "
@@ -113,7 +119,7 @@ def article_rows(db: Database) -> list[ArticleRow]:
         return list(session.scalars(select(ArticleRow).order_by(ArticleRow.published)))
 
 
-def poll(db: Database, now: datetime, policy: FetchPolicy | None = None):
+def poll(db: Database, now: datetime, policy: FetchPolicy = LOCAL):
     return poll_due_feeds(db, now, schedule=SCHEDULE, policy=policy)
 
 
@@ -127,7 +133,7 @@ def test_new_items_are_ingested_once_with_the_feed_metadata(
         "/world.rss",
         Route(rss("Caucasus Ledger — World", items(server, "border", "reservoir", "monitors"))),
     )
-    followed = follow_feed(db, feed_url, now=T0)
+    followed = follow_feed(db, feed_url, now=T0, policy=LOCAL)
     assert followed.items == 3 and followed.feed.outlet == "Caucasus Ledger"
 
     [outcome] = poll(db, T0)
@@ -166,7 +172,7 @@ def test_new_items_are_ingested_once_with_the_feed_metadata(
 
 def test_a_feed_not_yet_due_is_not_polled(db: Database, server: FeedServer) -> None:
     feed_url = server.add("/due.rss", Route(rss("Ledger", items(server, "border"))))
-    follow_feed(db, feed_url, now=T0)
+    follow_feed(db, feed_url, now=T0, policy=LOCAL)
     assert len(poll(db, T0)) == 1
     assert poll(db, T0 + timedelta(minutes=14)) == []
     assert server.hits["/due.rss"] == 2  # follow and the first poll
@@ -184,7 +190,7 @@ def test_conditional_get_304_is_honoured(db: Database, server: FeedServer) -> No
             conditional=True,
         ),
     )
-    follow_feed(db, feed_url, now=T0)
+    follow_feed(db, feed_url, now=T0, policy=LOCAL)
     assert server.conditional_hits["/cond.rss"] == 0  # adding asks unconditionally
 
     [first] = poll(db, T0)
@@ -229,7 +235,7 @@ def test_broken_feeds_back_off_and_the_others_are_still_polled(
     garbage = server.url("/garbage.rss")
     slow = server.url("/slow.rss")
     for url in (down, garbage, slow, good):
-        follow_feed(db, url, now=T0)
+        follow_feed(db, url, now=T0, policy=LOCAL)
     server.routes["/down.rss"] = Route(b"oops", status=500, content_type="text/plain")
     server.routes["/garbage.rss"] = Route(
         b"\x00\x01 this is <<< not xml >>", content_type="application/xml"
@@ -284,7 +290,7 @@ def test_failures_keep_credentials_out_of_errors_and_listings(
         "http://", "http://reader:hunter2@"
     )
     server.add("/private.rss?token=s3cr3t-value&lang=en", Route(rss("Private", [])))
-    follow_feed(db, secret_url, now=T0)
+    follow_feed(db, secret_url, now=T0, policy=LOCAL)
     server.routes["/private.rss?token=s3cr3t-value&lang=en"] = Route(b"", status=503)
     [outcome] = poll(db, T0)
     assert outcome.status == "failed"
@@ -305,12 +311,19 @@ def test_the_same_article_at_two_urls_is_stored_once(db: Database, server: FeedS
             "date": "Tue, 11 Mar 2025 17:00:00 GMT",
         }
     )
-    follow_feed(db, server.add("/two.rss", Route(rss("Caucasus Ledger", entries))), now=T0)
+    follow_feed(
+        db, server.add("/two.rss", Route(rss("Caucasus Ledger", entries))), now=T0, policy=LOCAL
+    )
     [outcome] = poll(db, T0)
     assert len(outcome.new_articles) == 1 and outcome.duplicates == 1
     assert len(article_rows(db)) == 1
     # An item whose URL is already stored is not even downloaded, whichever feed lists it.
-    follow_feed(db, server.add("/other.rss", Route(rss("Other", items(server, "border")))), now=T0)
+    follow_feed(
+        db,
+        server.add("/other.rss", Route(rss("Other", items(server, "border")))),
+        now=T0,
+        policy=LOCAL,
+    )
     [other] = poll(db, T0)
     assert other.duplicates == 1 and server.hits["/a/border"] == 1
     with db.session() as session:
@@ -341,7 +354,7 @@ def test_bad_items_fall_back_or_are_rejected_without_stopping_the_feed(
         *items(server, "monitors"),
     ]
     feed_url = server.add("/mixed.rss", Route(rss("Caucasus Ledger", entries)))
-    follow_feed(db, feed_url, now=T0)
+    follow_feed(db, feed_url, now=T0, policy=LOCAL)
     [outcome] = poll(db, T0)
     assert outcome.status == "ok"
     assert sorted(a.title or "" for a in outcome.new_articles) == [
@@ -377,7 +390,7 @@ def test_an_entry_failing_for_a_passing_reason_is_retried_a_few_times(
         "/flaky.rss",
         Route(rss("Ledger", [entry]), etag='"f1"', conditional=True),
     )
-    follow_feed(db, feed_url, now=T0)
+    follow_feed(db, feed_url, now=T0, policy=LOCAL)
     for round_ in range(MAX_ATTEMPTS + 2):
         poll(db, T0 + timedelta(minutes=15 * round_))
     assert server.hits["/a/flaky"] == MAX_ATTEMPTS
@@ -399,7 +412,7 @@ def test_atom_feeds_with_content_and_no_pages(db: Database, server: FeedServer) 
     feed_url = server.add(
         "/atom.xml", Route(atom("Ledger Atom", entries), content_type="application/atom+xml")
     )
-    follow_feed(db, feed_url, now=T0)
+    follow_feed(db, feed_url, now=T0, policy=LOCAL)
     [outcome] = poll(db, T0)
     assert [a.title for a in outcome.new_articles] == ["Road to be rebuilt by September"]
     [row] = article_rows(db)
@@ -408,7 +421,7 @@ def test_atom_feeds_with_content_and_no_pages(db: Database, server: FeedServer) 
 
 def test_a_feed_removed_keeps_its_articles(db: Database, server: FeedServer) -> None:
     feed_url = server.add("/rm.rss", Route(rss("Ledger", items(server, "border"))))
-    feed = follow_feed(db, feed_url, now=T0).feed
+    feed = follow_feed(db, feed_url, now=T0, policy=LOCAL).feed
     poll(db, T0)
     assert remove_feed(db, f"#{feed.id}").id == feed.id
     assert list_feeds(db) == [] and len(article_rows(db)) == 1
@@ -433,13 +446,13 @@ def test_following_checks_the_url_and_the_feed_first(db: Database, server: FeedS
         (server.add("/dead.rss", Route(b"", status=500)), "HTTP 500"),
     ]:
         with pytest.raises(InputError) as error:
-            follow_feed(db, bad, now=T0)
+            follow_feed(db, bad, now=T0, policy=LOCAL)
         assert fragment in error.value.message, (bad, error.value.message)
     assert list_feeds(db) == []
     url = server.add("/ok.rss", Route(rss("Ledger", [])))
-    follow_feed(db, url, now=T0)
+    follow_feed(db, url, now=T0, policy=LOCAL)
     with pytest.raises(InputError, match="already followed"):
-        follow_feed(db, url, now=T0)
+        follow_feed(db, url, now=T0, policy=LOCAL)
 
 
 def test_the_outlet_comes_from_the_feed_title_or_host() -> None:
@@ -484,17 +497,108 @@ def test_downloads_are_bounded(server: FeedServer) -> None:
     assert "briefbot" in server.last_headers["/final"]["user-agent"]
 
 
+# ------------------------------------------------------------------------ private addresses
+
+NOT_PUBLIC = [
+    "127.0.0.1",  # loopback
+    "127.8.9.10",
+    "::1",
+    "10.0.0.1",  # RFC 1918
+    "172.16.5.4",
+    "192.168.1.1",
+    "169.254.169.254",  # link-local: cloud metadata
+    "100.100.100.200",  # shared address space (another cloud's metadata)
+    "0.0.0.0",  # unspecified
+    "::",
+    "224.0.0.1",  # multicast
+    "ff02::1",
+    "240.0.0.1",  # reserved
+    "fc00::1",  # unique local
+    "fd12:3456::1",
+    "fe80::1",  # link-local
+    "fe80::1%lo",
+    "fec0::1",  # site-local
+    "::ffff:127.0.0.1",  # IPv4-mapped
+    "::ffff:169.254.169.254",
+    "2002:a00:1::",  # 6to4 of 10.0.0.1
+    "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+    "192.0.2.10",  # documentation
+]
+PUBLIC = ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111", "::ffff:93.184.215.14"]
+
+
+def test_addresses_off_the_public_internet_are_recognised() -> None:
+    assert [a for a in NOT_PUBLIC if is_public_address(parse_address(a))] == []
+    assert all(is_public_address(parse_address(a)) for a in PUBLIC)
+
+
+def test_every_connection_checks_where_it_goes() -> None:
+    """The check redirects pass through: each new connection (a redirect to another host
+    opens one) resolves the host and refuses before connecting unless every address is
+    public. Literal addresses and a name resolving to loopback, no network needed."""
+    backend = CheckedBackend()
+    for host in ("169.254.169.254", "10.0.0.1", "::1", "::ffff:127.0.0.1", "localhost", "0"):
+        with pytest.raises(NotPublicError) as refused:
+            backend.connect_tcp(host, 80, timeout=1.0)
+        assert not refused.value.transient
+        assert refused.value.message == (
+            "the address is not on the public internet; briefbot does not fetch it"
+        )
+    with pytest.raises(NotPublicError):
+        checked_addresses("localhost", 80)
+    assert set(checked_addresses("localhost", 80, allow_private=True)) & {"127.0.0.1", "::1"}
+
+
+def test_private_addresses_are_refused_unless_allowed(db: Database, server: FeedServer) -> None:
+    feed_url = server.add("/internal.rss", Route(rss("Intranet", items(server, "border"))))
+    port = server.port
+    with make_client() as client:
+        for url in (
+            feed_url,
+            f"http://localhost:{port}/internal.rss",
+            f"http://[::ffff:127.0.0.1]:{port}/internal.rss",
+            "http://[::1]/latest",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://10.0.0.1/feed.xml",
+        ):
+            with pytest.raises(NotPublicError):
+                fetch(client, url)
+    assert sum(server.hits.values()) == 0  # refused before connecting
+
+    with pytest.raises(InputError) as error:
+        follow_feed(db, feed_url, now=T0)
+    assert error.value.message == NOT_PUBLIC_MESSAGE
+    page_outcome = ingest_url(db, server.url("/a/border"))
+    assert page_outcome.error is not None and "not on the public internet" in page_outcome.error
+    assert list_feeds(db) == [] and article_rows(db) == []
+    assert sum(server.hits.values()) == 0
+
+    # A feed followed while private addresses were allowed, polled after they no longer are:
+    # it fails for good reason and backs off; its pages are not fetched.
+    follow_feed(db, feed_url, now=T0, policy=LOCAL)
+    [outcome] = poll(db, T0, FetchPolicy())
+    assert outcome.status == "failed" and outcome.error is not None
+    assert "not on the public internet" in outcome.error
+    assert server.hits["/internal.rss"] == 1 and server.hits["/a/border"] == 0
+
+    # Allowed, redirects within the internal network are followed as ever.
+    server.add("/moved.rss", Route(status=301, location=f"http://localhost:{port}/internal.rss"))
+    with make_client(LOCAL) as client:
+        moved = fetch(client, server.url("/moved.rss"), policy=LOCAL)
+    assert moved.url == f"http://localhost:{port}/internal.rss" and b"Intranet" in moved.body
+
+
 # ------------------------------------------------------------------------ single pages
 
 
 def test_ingest_url_stores_a_page_once(db: Database, server: FeedServer) -> None:
     url = server.url("/a/reservoir")
-    outcome = ingest_url(db, url)
+    outcome = ingest_url(db, url, policy=LOCAL)
     assert outcome.stored and outcome.error is None, outcome.describe()
     [row] = article_rows(db)
     assert row.url == url and row.outlet == "Caucasus Ledger" and row.title == "Reservoir"
     assert "Anna Petrosyan" in row.text
-    again = ingest_url(db, url)
+    again = ingest_url(db, url, policy=LOCAL)
     assert not again.stored and again.article_id == row.id
     assert "already stored" in again.describe() and server.hits["/a/reservoir"] == 1
 
@@ -510,7 +614,7 @@ def test_ingest_url_stores_a_page_once(db: Database, server: FeedServer) -> None
             "no article text",
         ),
     ]:
-        result = ingest_url(db, bad)
+        result = ingest_url(db, bad, policy=LOCAL)
         assert result.error is not None and reason in result.error, (bad, result.error)
     assert len(article_rows(db)) == 1
 
@@ -518,7 +622,9 @@ def test_ingest_url_stores_a_page_once(db: Database, server: FeedServer) -> None
 # ------------------------------------------------------------------------ chat
 
 
-def context(db: Database, *, admin: bool, user: str = "U1") -> CommandContext:
+def context(
+    db: Database, *, admin: bool, user: str = "U1", allow_private: bool = True
+) -> CommandContext:
     return CommandContext(
         db=db,
         actors=default_registry(),
@@ -526,11 +632,20 @@ def context(db: Database, *, admin: bool, user: str = "U1") -> CommandContext:
         commands=default_commands(),
         place=ChatPlace(platform="slack", channel="C1", user=user),
         admin=admin,
+        allow_private_urls=allow_private,
+        feed_poll_minutes=20,
     )
 
 
-def ask(db: Database, line: str, *, admin: bool, notified: list[str] | None = None):
-    ctx = context(db, admin=admin)
+def ask(
+    db: Database,
+    line: str,
+    *,
+    admin: bool,
+    notified: list[str] | None = None,
+    allow_private: bool = True,
+):
+    ctx = context(db, admin=admin, allow_private=allow_private)
     if notified is not None:
         ctx.changed = notified.append
     return default_commands().run(line, ctx, admin=admin)
@@ -548,7 +663,7 @@ def test_feeds_command_add_list_remove(db: Database, server: FeedServer) -> None
     added = ask(db, f"/feeds add {url}", admin=True, notified=notified)
     assert added.kind != CardKind.ERROR, added.lead
     assert added.lead is not None and added.lead.startswith(
-        "Added feed «Caucasus Ledger — World» — 2 item(s); new articles arrive within"
+        "Added feed «Caucasus Ledger — World» — 2 item(s); new articles arrive within 20 minutes."
     )
     assert notified == ["feeds"]
     [feed] = list_feeds(db)
@@ -586,6 +701,19 @@ def test_feeds_command_refuses_bad_urls_and_stores_nothing(
         card = ask(db, line, admin=True)
         assert card.kind == CardKind.ERROR and fragment in (card.lead or ""), (line, card.lead)
     assert list_feeds(db) == []
+
+
+def test_feeds_command_refuses_private_addresses_unless_allowed(
+    db: Database, server: FeedServer
+) -> None:
+    internal = server.add("/chat.rss", Route(rss("Intranet", items(server, "border"))))
+    for url in ("http://169.254.169.254/latest", internal):
+        card = ask(db, f"/feeds add {url}", admin=True, allow_private=False)
+        assert card.kind == CardKind.ERROR and card.lead == NOT_PUBLIC_MESSAGE, card.lead
+    assert list_feeds(db) == [] and server.hits["/chat.rss"] == 0
+    allowed = ask(db, f"/feeds add {internal}", admin=True, allow_private=True)
+    assert allowed.kind != CardKind.ERROR, allowed.lead
+    assert [feed.url for feed in list_feeds(db)] == [internal]
 
 
 # ------------------------------------------------------------------------ schema

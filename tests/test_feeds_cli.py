@@ -1,15 +1,22 @@
-"""`briefbot ingest URL` and `briefbot feeds …` as operators run them: real processes."""
+"""`briefbot ingest URL` and `briefbot feeds …` as operators run them (real processes), and
+the leader's periodic feed job with the settings it is given."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.app import open_core
+from bot.feeds.jobs import FEED_JOB, feed_jobs, feed_poll_job
+from briefings.feeds import NOT_PUBLIC_MESSAGE, FetchPolicy, follow_feed, list_feeds
+from tests.conftest import make_settings
 from tests.feedserver import FeedServer, Route, page, rss, serve
 
 CEASEFIRE = [
@@ -47,6 +54,8 @@ def env(tmp_path: Path) -> dict[str, str]:
         BRIEFBOT_DATA_DIR=str(tmp_path / "data"),
         BRIEFBOT_SEED="false",
         BRIEFBOT_LOG_LEVEL="ERROR",
+        BRIEFBOT_FETCH_ALLOW_PRIVATE="true",  # the test server is on 127.0.0.1
+        BRIEFBOT_FEED_POLL_MINUTES="20",
     )
     return values
 
@@ -123,6 +132,7 @@ def test_feeds_add_list_poll_remove(
     added = briefbot(env, tmp_path, "feeds", "add", feed)
     assert added.returncode == 0, added.stderr
     assert added.stdout.startswith("added #1 Alpine Wire <") and "2 item(s)" in added.stdout
+    assert added.stdout.strip().endswith("polled every 20 minutes")
 
     one_error_line(
         briefbot(env, tmp_path, "feeds", "add", server.url("/news/ceasefire")),
@@ -150,3 +160,63 @@ def test_feeds_add_list_poll_remove(
     )
     one_error_line(briefbot(env, tmp_path, "feeds", "remove", "1"), "No followed feed")
     assert briefbot(env, tmp_path, "feeds", "list").stdout.strip() == "no feeds followed"
+
+
+def test_private_addresses_need_the_setting(
+    env: dict[str, str], tmp_path: Path, server: FeedServer
+) -> None:
+    feed = server.add("/feed.xml", Route(rss("Intranet", []), content_type="application/rss+xml"))
+    public_only = {**env, "BRIEFBOT_FETCH_ALLOW_PRIVATE": "false"}
+
+    page_url = server.url("/news/ceasefire")
+    refused = briefbot(public_only, tmp_path, "ingest", page_url)
+    assert refused.returncode == 1 and refused.stdout.strip() == "ingested 0 new of 1"
+    one_error_line(refused, f"{page_url}: rejected — the address is not on the public internet")
+    one_error_line(
+        briefbot(public_only, tmp_path, "feeds", "add", feed), "not on the public internet"
+    )
+    one_error_line(briefbot(public_only, tmp_path, "ask", f"/feeds add {feed}"), NOT_PUBLIC_MESSAGE)
+    assert sum(server.hits.values()) == 0  # nothing was fetched
+    assert briefbot(public_only, tmp_path, "feeds", "list").stdout.strip() == "no feeds followed"
+
+    added = briefbot(env, tmp_path, "ask", f"/feeds add {feed}")  # allowed by the setting
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "new articles arrive within 20 minutes" in added.stdout
+    failed = briefbot(public_only, tmp_path, "feeds", "poll")  # the setting turned off again
+    assert failed.returncode == 1 and failed.stdout.strip() == "ingested 0"
+    one_error_line(failed, "feed #1 Intranet: failed — the address is not on the public internet")
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_the_poll_job_follows_the_settings(
+    database_url: str, tmp_path: Path, server: FeedServer, allowed: bool
+) -> None:
+    settings = make_settings(
+        database_url,
+        tmp_path,
+        BRIEFBOT_FETCH_ALLOW_PRIVATE=allowed,
+        BRIEFBOT_FEED_POLL_MINUTES=7,
+    )
+    core = open_core(settings, seed=False)
+    try:
+        assert FEED_JOB in feed_jobs(core, settings)
+        now = datetime(2025, 4, 5, 8, 0, tzinfo=UTC)
+        entry = {
+            "title": "Ceasefire around Tegh extended",
+            "link": server.url("/news/ceasefire"),
+            "guid": "c1",
+            "date": "Wed, 02 Apr 2025 15:00:00 GMT",
+        }
+        url = server.add("/job.rss", Route(rss("Alpine Wire", [entry])))
+        follow_feed(core.db, url, now=now, policy=FetchPolicy(allow_private=True))
+        stored = asyncio.run(feed_poll_job(core, settings, clock=lambda: now)())
+        [feed] = list_feeds(core.db)
+    finally:
+        core.close()
+    if allowed:
+        assert stored == 1 and feed.failures == 0
+        assert feed.next_poll_at == now + timedelta(minutes=7)  # the setting's interval
+    else:
+        assert stored == 0 and feed.failures == 1 and server.hits["/news/ceasefire"] == 0
+        assert "not on the public internet" in (feed.last_error or "")
+        assert feed.next_poll_at == now + timedelta(minutes=14)  # backed off from 7

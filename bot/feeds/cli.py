@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.app import BotCore, open_core
 from bot.config import Settings
+from bot.feeds.policy import fetch_policy
 from briefings.errors import BriefbotError
 from briefings.feeds import (
     PollSchedule,
@@ -44,7 +45,13 @@ def add_feeds_cli(subparsers: Any) -> None:
 
 
 def _add(core: BotCore, args: argparse.Namespace) -> int:
-    followed = follow_feed(core.db, args.url, now=datetime.now(UTC), outlet=args.outlet)
+    followed = follow_feed(
+        core.db,
+        args.url,
+        now=datetime.now(UTC),
+        outlet=args.outlet,
+        policy=fetch_policy(core.settings),
+    )
     minutes = core.settings.feed_poll_minutes
     print(
         f"added {followed.feed.describe()}; {followed.items} item(s) listed, "
@@ -70,7 +77,9 @@ def _remove(core: BotCore, args: argparse.Namespace) -> int:
 
 def _poll(core: BotCore, args: argparse.Namespace) -> int:
     schedule = PollSchedule.every(core.settings.feed_poll_minutes)
-    outcomes = poll_due_feeds(core.db, datetime.now(UTC), schedule=schedule)
+    outcomes = poll_due_feeds(
+        core.db, datetime.now(UTC), schedule=schedule, policy=fetch_policy(core.settings)
+    )
     for outcome in outcomes:
         for line in outcome.lines():
             print(line, file=sys.stderr if outcome.status == "failed" else sys.stdout)

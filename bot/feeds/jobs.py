@@ -15,7 +15,9 @@ from datetime import UTC, datetime, timedelta
 from bot.app import BotCore
 from bot.config import Settings
 from bot.digests.scheduler import PeriodicJob
-from briefings.feeds.poll import poll_due_feeds
+from bot.feeds.policy import fetch_policy
+from briefings.feeds.poll import FeedPollOutcome, poll_due_feeds
+from briefings.feeds.schedule import PollSchedule
 
 log = logging.getLogger("briefbot.feeds")
 
@@ -24,11 +26,19 @@ CHECK_EVERY = timedelta(minutes=1)
 
 
 def feed_poll_job(
-    core: BotCore, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    core: BotCore,
+    settings: Settings,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> PeriodicJob:
+    schedule = PollSchedule.every(settings.feed_poll_minutes)
+    policy = fetch_policy(settings)
+
+    def poll_round() -> list[FeedPollOutcome]:
+        return poll_due_feeds(core.db, clock(), schedule=schedule, policy=policy)
+
     async def poll() -> int:
         try:
-            outcomes = await asyncio.to_thread(poll_due_feeds, core.db, clock())
+            outcomes = await asyncio.to_thread(poll_round)
         except Exception:
             log.exception("feed poll round failed")
             return 0
@@ -44,4 +54,4 @@ def feed_poll_job(
 
 def feed_jobs(core: BotCore, settings: Settings) -> dict[str, tuple[timedelta, PeriodicJob]]:
     """The schedule's feed jobs (the interval per feed is the feeds' own setting)."""
-    return {FEED_JOB: (CHECK_EVERY, feed_poll_job(core))}
+    return {FEED_JOB: (CHECK_EVERY, feed_poll_job(core, settings))}

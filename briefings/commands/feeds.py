@@ -3,7 +3,9 @@
 Adding or removing a feed changes what every channel's briefings and digests are built from,
 so those are for channel managers; listing only reads, so anyone may (URLs are shown with
 credentials and secret-looking query values masked). `add` fetches the feed once and stores
-it only when it really is a feed, so a typo never leaves a broken feed behind.
+it only when it really is a feed, so a typo never leaves a broken feed behind; a URL on
+loopback, a private network or a cloud metadata address is refused unless the operator
+allowed private addresses, so a channel manager cannot make the bot read internal hosts.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from briefings.cards import Card, CardField, CardItem, CardSection
 from briefings.commands.layout import page_footer, paginate
 from briefings.commands.registry import Command, CommandContext, Permission
 from briefings.errors import InputError
-from briefings.feeds import DEFAULT_POLL_MINUTES, Feed, follow_feed, list_feeds, remove_feed
+from briefings.feeds import Feed, FetchPolicy, follow_feed, list_feeds, remove_feed
 
 ACTIONS = ("list", "add", "remove")
 TOPIC = "feeds"
@@ -100,14 +102,19 @@ def _add(context: CommandContext, params: FeedsParams) -> Card:
         raise InputError("Say which feed: /feeds add https://example.com/feed.xml")
     user = context.place.user if context.place else None
     followed = follow_feed(
-        context.db, params.url, now=datetime.now(UTC), added_by=user, outlet=params.outlet
+        context.db,
+        params.url,
+        now=datetime.now(UTC),
+        added_by=user,
+        outlet=params.outlet,
+        policy=FetchPolicy(allow_private=context.allow_private_urls),
     )
     context.notify(TOPIC)
     feed = followed.feed
     return Card(
         title="Feed added",
         lead=f"Added feed «{feed.name}» — {followed.items} item(s); new articles arrive "
-        f"within {DEFAULT_POLL_MINUTES} minutes.",
+        f"within {context.feed_poll_minutes} minutes.",
         fields=[
             CardField(name="ID", value=f"#{feed.id}"),
             CardField(name="URL", value=feed.shown_url),

@@ -58,6 +58,10 @@ class CommandContext:
     commands: CommandRegistry | None = None
     place: ChatPlace | None = None
     admin: bool = False
+    # Feeds: whether URLs on loopback or private networks may be fetched (operators with
+    # internal feeds opt in), and how often each feed is polled (said when one is added).
+    allow_private_urls: bool = False
+    feed_poll_minutes: int = 15
     # Called with a topic ("digest-subscriptions", "feeds") after a command changed stored
     # settings, so the process can act at once (rebuild its schedule) instead of polling.
     changed: Callable[[str], None] | None = None

@@ -4,13 +4,16 @@
 - `poll_due_feeds(db, now)` runs one round (the scheduler calls it every few minutes);
 - `ingest_url` stores a single article page.
 
-HTTP is httpx with timeouts, a size cap, a redirect limit and http(s) only; feeds are parsed
+HTTP is httpx with timeouts, a size cap, a redirect limit, http(s) only and public internet
+addresses only (`FetchPolicy.allow_private` for internal feeds); feeds are parsed
 by feedparser and pages reduced to their main text by trafilatura, then handed to the same
 ingest pipeline as files, so the store's dedupe (URL and content fingerprint) applies.
 """
 
+from briefings.feeds.addresses import is_public_address
 from briefings.feeds.articles import ingest_url, ingest_urls
-from briefings.feeds.fetch import USER_AGENT, FetchError, FetchPolicy, make_client
+from briefings.feeds.errors import NOT_PUBLIC_MESSAGE, FetchError, NotPublicError
+from briefings.feeds.fetch import USER_AGENT, FetchPolicy, make_client
 from briefings.feeds.follow import FollowedFeed, follow_feed
 from briefings.feeds.poll import FeedPollOutcome, NewArticle, poll_due_feeds
 from briefings.feeds.schedule import DEFAULT_POLL_MINUTES, PollSchedule
@@ -19,6 +22,7 @@ from briefings.feeds.urls import check_url, display_url, looks_like_url
 
 __all__ = [
     "DEFAULT_POLL_MINUTES",
+    "NOT_PUBLIC_MESSAGE",
     "USER_AGENT",
     "Feed",
     "FeedPollOutcome",
@@ -26,6 +30,7 @@ __all__ = [
     "FetchPolicy",
     "FollowedFeed",
     "NewArticle",
+    "NotPublicError",
     "PollSchedule",
     "check_url",
     "display_url",
@@ -33,6 +38,7 @@ __all__ = [
     "get_feed",
     "ingest_url",
     "ingest_urls",
+    "is_public_address",
     "list_feeds",
     "looks_like_url",
     "make_client",

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from briefings.errors import BriefbotError, InputError
-from briefings.feeds.fetch import MAX_PAGE_BYTES, FetchError, FetchPolicy, fetch, make_client
+from briefings.feeds.errors import FetchError
+from briefings.feeds.fetch import MAX_PAGE_BYTES, FetchPolicy, fetch, make_client
 from briefings.feeds.items import ItemStatus
 from briefings.feeds.meta import item_meta, page_meta
 from briefings.feeds.page import PageText, page_text

@@ -3,7 +3,8 @@
 Everything a remote server can do wrong (hang, drip bytes, send a gigabyte, redirect in a
 loop or to `file:`, answer 500) ends as a `FetchError` with a short message that names no
 URL, so it can be stored and shown as is. `transient` says whether trying again later may
-help — what back-off and item retries are for.
+help — what back-off and item retries are for. Connections go only to public internet
+addresses unless the policy allows private ones (`transport.py` checks every connection).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 import httpx
 
-from briefings.errors import BriefbotError
+from briefings.feeds.errors import FetchError
+from briefings.feeds.transport import CheckedTransport
 from briefings.feeds.urls import check_url
 
 MAX_FEED_BYTES = 5_000_000
@@ -32,14 +34,6 @@ def _user_agent() -> str:
 USER_AGENT = _user_agent()
 
 
-class FetchError(BriefbotError):
-    """A fetch that failed; the message is short, user-facing and free of URLs and secrets."""
-
-    def __init__(self, message: str, *, transient: bool) -> None:
-        super().__init__(message)
-        self.transient = transient
-
-
 @dataclass(frozen=True)
 class FetchPolicy:
     """How patient and how trusting one fetch is."""
@@ -48,6 +42,9 @@ class FetchPolicy:
     read_timeout: float = 20.0
     total_seconds: float = 45.0  # a server dripping bytes is cut off here
     max_redirects: int = 5
+    # Loopback, private networks, link-local (cloud metadata) …: only for operators whose
+    # feeds are on an internal network (BRIEFBOT_FETCH_ALLOW_PRIVATE), and for tests.
+    allow_private: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,9 +65,11 @@ class Fetched:
 
 
 def make_client(policy: FetchPolicy | None = None) -> httpx.Client:
-    """A client with briefbot's user agent, timeouts and redirect limit; callers close it."""
+    """A client with briefbot's user agent, timeouts, redirect limit and address check;
+    callers close it. Fetch only through such a client: the check lives in its transport."""
     policy = policy or FetchPolicy()
     return httpx.Client(
+        transport=CheckedTransport(allow_private=policy.allow_private),
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(policy.read_timeout, connect=policy.connect_timeout),
         follow_redirects=True,

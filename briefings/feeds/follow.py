@@ -1,8 +1,9 @@
 """Following a new feed: check the URL, fetch it once, and store it only if it is a feed.
 
-A URL that is not http(s), does not answer, or answers with something that is not RSS or
-Atom is refused with the reason, and nothing is stored. The validators of this first fetch
-are not kept: the first poll must download the items, not get a 304.
+A URL that is not http(s), is not on the public internet (unless the policy allows it), does
+not answer, or answers with something that is not RSS or Atom is refused with the reason,
+and nothing is stored. The validators of this first fetch are not kept: the first poll must
+download the items, not get a 304.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from datetime import datetime
 import httpx
 
 from briefings.errors import InputError
-from briefings.feeds.fetch import FetchError, FetchPolicy, make_client
+from briefings.feeds.errors import NOT_PUBLIC_MESSAGE, FetchError, NotPublicError
+from briefings.feeds.fetch import FetchPolicy, make_client
 from briefings.feeds.meta import feed_outlet
 from briefings.feeds.poll import fetch_feed
 from briefings.feeds.store import Feed, add_feed, get_feed
@@ -46,6 +48,8 @@ def follow_feed(
     http = client or make_client(policy)
     try:
         parsed, _, _ = fetch_feed(http, url, policy=policy)
+    except NotPublicError:  # the feed's host, or where it redirects
+        raise InputError(NOT_PUBLIC_MESSAGE) from None
     except FetchError as error:
         raise InputError(f"Could not use that feed: {error.message}.") from None
     finally:

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import feedparser  # type: ignore[import-untyped]
 
-from briefings.feeds.fetch import FetchError
+from briefings.feeds.errors import FetchError
 from briefings.feeds.urls import MAX_URL_CHARS
 
 MAX_TITLE_CHARS = 300
