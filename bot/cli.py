@@ -133,10 +133,11 @@ def _extraction_json(extraction: Extraction) -> dict[str, Any]:
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    """The configured platforms; with none configured, the console."""
+    """The configured platforms; with none configured, the console (or, headless, only the
+    HTTP server, digests and feeds)."""
     core = open_core(settings)
     try:
-        if settings.platforms_configured:
+        if settings.platforms_configured or not settings.console:
             from bot.runtime import serve_platforms
 
             return asyncio.run(serve_platforms(core, settings))

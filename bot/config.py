@@ -109,6 +109,10 @@ class Settings(BaseSettings):
         validation_alias="BRIEFBOT_DIGEST_STALE_MINUTES",
     )
 
+    # Without platform tokens `briefbot run` is the console on standard input; a container
+    # has none, so it sets this false to serve HTTP, digests and feeds with no chat platform.
+    console: bool = Field(default=True, validation_alias="BRIEFBOT_CONSOLE")
+
     # Feeds
     feed_poll_minutes: int = Field(
         default=15,

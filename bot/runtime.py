@@ -63,7 +63,9 @@ async def serve_platforms(core: BotCore, settings: Settings) -> int:
 
         discord_client = build_client(core, settings)
         adapters["discord"] = run_discord(core, settings, discord_client)
-    adapters["schedule"] = schedule_service(core, settings, discord_client=discord_client).run()
+    adapters["schedule"] = schedule_service(
+        core, settings, discord_client=discord_client, console=not platforms
+    ).run()
 
     runner = await start_web_app(web_app, settings.http_host, settings.http_port)
     log.info("HTTP server on %s:%s", settings.http_host, settings.http_port)

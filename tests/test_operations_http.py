@@ -209,3 +209,73 @@ async def test_briefbot_run_on_discord_is_ready_after_the_gateway_and_logs_no_to
     assert all(json.loads(line)["level"] for line in lines)
     assert DISCORD_TOKEN not in err.decode()
     assert "SECRET-never-logged" not in err.decode()
+
+
+@pytest.mark.asyncio
+async def test_headless_run_serves_http_and_delivers_console_digests(
+    tmp_path: Path, unused_tcp_port: int
+) -> None:
+    from datetime import UTC, datetime
+
+    from briefings.digests.subscriptions import subscribe
+
+    url = f"sqlite:///{tmp_path / 'headless.sqlite3'}"
+    seeded = open_core(make_settings(url, tmp_path))
+    now = datetime.now(UTC)
+    subscribe(
+        seeded.db,
+        platform="console",
+        channel="ops-room",
+        at=f"{max(now.hour - 1, 0):02d}:00",
+        zone="UTC",
+        now=datetime(2024, 1, 1, tzinfo=UTC),
+    )
+    seeded.close()
+    env = {
+        **os.environ,
+        "BRIEFBOT_DATABASE_URL": url,
+        "BRIEFBOT_DATA_DIR": str(tmp_path),
+        "BRIEFBOT_SEEDS_DIR": str(SEEDS),
+        "BRIEFBOT_HTTP_HOST": "127.0.0.1",
+        "BRIEFBOT_HTTP_PORT": str(unused_tcp_port),
+        "BRIEFBOT_CONSOLE": "false",
+        "BRIEFBOT_DIGEST_GRACE_HOURS": "2",
+    }
+    for name in ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        env.pop(name, None)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        checks = None
+        async with ClientSession() as session:
+            for _ in range(400):
+                assert process.returncode is None, "headless run exited at end of stdin"
+                try:
+                    async with session.get(f"http://127.0.0.1:{unused_tcp_port}/readyz") as r:
+                        if r.status == 200:
+                            checks = (await r.json())["checks"]
+                            break
+                except OSError:
+                    pass
+                await asyncio.sleep(0.05)
+            assert checks == {"database": True, "schedule": True}
+            sent = 'platform="console",status="sent"'
+            for _ in range(400):  # the start-up catch-up runs right after leadership
+                async with session.get(f"http://127.0.0.1:{unused_tcp_port}/metrics") as r:
+                    if sample(await r.text(), "briefbot_digest_deliveries_total", sent) >= 1:
+                        break
+                await asyncio.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0, err.decode()[-2000:]
+    assert out.decode().count("--- digest console:ops-room ") == 1

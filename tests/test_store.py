@@ -90,3 +90,27 @@ def test_a_failing_write_leaves_nothing_behind(db: Database) -> None:
         assert session.scalar(select(func.count()).select_from(ArticleRow)) == 0
         assert session.scalar(select(func.count()).select_from(SentenceRow)) == 0
         assert session.scalar(select(func.count()).select_from(EventRow)) == 0
+
+
+def test_replicas_starting_together_migrate_once(database_url: str) -> None:
+    """Three processes starting at once on an empty database: on PostgreSQL one migrates under
+    an advisory lock while the others wait; none fails."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from briefings.store.database import open_database, current_revision; "
+        "db = open_database(sys.argv[1]); print(current_revision(db.engine)); db.dispose()"
+    )
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, database_url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [start.communicate(timeout=120) for start in starts]
+    assert [start.returncode for start in starts] == [0, 0, 0], results
+    assert [out.strip() for out, _ in results] == [head_revision()] * 3
