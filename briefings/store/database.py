@@ -73,9 +73,31 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@contextmanager
+def _migration_turn(engine: Engine) -> Iterator[None]:
+    """One migrating process at a time. PostgreSQL takes an advisory lock inside the migration
+    (see migrations/env.py); a SQLite file gets a lock file beside it, because SQLite refuses
+    (rather than waits for) a writer whose snapshot went stale while another process
+    migrated."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    import fcntl
+
+    lock_path = Path(database).expanduser().with_name(Path(database).name + ".migrate-lock")
+    with lock_path.open("a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
 def migrate(engine: Engine) -> None:
-    """Upgrade the database to the code's head revision (idempotent)."""
-    command.upgrade(alembic_config(engine), "head")
+    """Upgrade the database to the code's head revision (idempotent; replicas take turns)."""
+    with _migration_turn(engine):
+        command.upgrade(alembic_config(engine), "head")
 
 
 class Database:
