@@ -146,6 +146,39 @@ def test_a_secret_logged_by_anyone_is_redacted(fmt: str) -> None:
         assert all(json.loads(line) for line in output.splitlines() if line.startswith("{"))
 
 
+async def start_run(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    """`briefbot run` as a real process, stdin closed (as in a container)."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        cwd=cwd,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def ready_checks(
+    session: ClientSession, port: int, process: asyncio.subprocess.Process
+) -> dict[str, bool] | None:
+    """Poll /readyz until it answers 200 (its checks) or give up (None); the process must
+    stay up meanwhile."""
+    for _ in range(400):
+        assert process.returncode is None, "briefbot run exited before it was ready"
+        try:
+            async with session.get(f"http://127.0.0.1:{port}/readyz") as response:
+                if response.status == 200:
+                    checks: dict[str, bool] = (await response.json())["checks"]
+                    return checks
+        except OSError:
+            pass
+        await asyncio.sleep(0.05)
+    return None
+
+
 DISCORD_TOKEN = "MTIz.runtime-token.SECRET-never-logged"
 
 
@@ -170,30 +203,10 @@ async def test_briefbot_run_on_discord_is_ready_after_the_gateway_and_logs_no_to
     }
     for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
         env.pop(name, None)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await start_run(env, tmp_path)
     try:
-        checks = None
         async with ClientSession() as session:
-            for _ in range(400):
-                assert process.returncode is None
-                try:
-                    async with session.get(f"http://127.0.0.1:{unused_tcp_port}/readyz") as r:
-                        if r.status == 200:
-                            checks = (await r.json())["checks"]
-                            break
-                except OSError:
-                    pass
-                await asyncio.sleep(0.05)
+            checks = await ready_checks(session, unused_tcp_port, process)
             assert checks == {"database": True, "discord": True, "schedule": True}
             assert len(await fake.wait_identified()) == 1  # ready came after IDENTIFY/READY
             async with session.get(f"http://127.0.0.1:{unused_tcp_port}/metrics") as r:
@@ -243,30 +256,10 @@ async def test_headless_run_serves_http_and_delivers_console_digests(
     }
     for name in ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
         env.pop(name, None)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await start_run(env, tmp_path)
     try:
-        checks = None
         async with ClientSession() as session:
-            for _ in range(400):
-                assert process.returncode is None, "headless run exited at end of stdin"
-                try:
-                    async with session.get(f"http://127.0.0.1:{unused_tcp_port}/readyz") as r:
-                        if r.status == 200:
-                            checks = (await r.json())["checks"]
-                            break
-                except OSError:
-                    pass
-                await asyncio.sleep(0.05)
+            checks = await ready_checks(session, unused_tcp_port, process)
             assert checks == {"database": True, "schedule": True}
             sent = 'platform="console",status="sent"'
             for _ in range(400):  # the start-up catch-up runs right after leadership
