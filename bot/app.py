@@ -25,7 +25,8 @@ log = logging.getLogger("briefbot.app")
 class BotCore:
     """The one object every adapter holds: it answers command lines with cards."""
 
-    settings: Settings
+    # not in the repr: the settings hold the database URL, password and all
+    settings: Settings = field(repr=False)
     db: Database
     commands: CommandRegistry
     # Called (from a worker thread) with a topic when a command changed stored settings;

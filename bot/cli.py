@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -33,6 +34,8 @@ from briefings.cards import Card, CardKind
 from briefings.errors import BriefbotError, InputError
 from briefings.feeds import ingest_urls, looks_like_url
 from briefings.ingest import ArticleMeta, lookup_outlet, read_text_file
+from briefings.ingest.article import MAX_OUTLET
+from briefings.ingest.reader import ARTICLE_SUFFIXES
 from briefings.models import Citation, Extraction
 from briefings.service import extract_text, ingest_paths
 from briefings.store.database import current_revision, head_revision, make_engine, migrate
@@ -50,6 +53,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"briefbot: {message} (see `briefbot --help`)\n")
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    """`text` as one terminal line: a file name with a newline or an escape sequence in it
+    shows as `\\x1b`, not as a second line or a colour change."""
+    return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
 def _published(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -65,6 +77,8 @@ def _meta(args: argparse.Namespace) -> ArticleMeta:
         outlet = outlet.strip()
         if not outlet:
             raise InputError("--outlet must not be empty.")
+        if len(outlet) > MAX_OUTLET:
+            raise InputError(f"--outlet is too long (at most {MAX_OUTLET} characters).")
         outlet = lookup_outlet(outlet) or outlet
     return ArticleMeta(outlet=outlet, published=args.published)
 
@@ -196,8 +210,11 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
         outcomes += ingest_urls(core.db, urls, _meta(args), policy=policy) if urls else []
     finally:
         core.close()
+    if not outcomes:  # only folders, holding no article files: say so rather than "0 of 0"
+        suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+        raise InputError(f"no article files ({suffixes}) found in {', '.join(args.paths)[:200]}")
     for outcome in outcomes:
-        print(outcome.describe(), file=sys.stderr if outcome.error else sys.stdout)
+        print(_printable(outcome.describe()), file=sys.stderr if outcome.error else sys.stdout)
     stored = sum(1 for o in outcomes if o.stored)
     print(f"ingested {stored} new of {len(outcomes)}")
     return EXIT_FAILED if any(o.error for o in outcomes) else 0
@@ -292,26 +309,39 @@ COMMANDS = {
 }
 
 
+def _settings_problem(error: ValidationError) -> str:
+    """The first invalid setting, by its environment name, and what is wrong with it — never
+    its value, which may be a token or hold a password."""
+    first = error.errors()[0]
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if not first["loc"]:  # a rule across settings (shard IDs need a shard count)
+        return f"the settings are not valid: {message}"
+    return f"the setting {first['loc'][0]} is not valid: {message}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings()
     except ValidationError as error:
-        first = error.errors()[0]
-        name = str(first["loc"][0]) if first["loc"] else "a setting"
-        print(f"briefbot: the setting {name} is not valid: {first['msg']}", file=sys.stderr)
+        print(f"briefbot: {_settings_problem(error)}", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(settings.log_level, settings.log_format, settings.secret_values)
     try:
         return COMMANDS[args.verb](settings, args)
     except BriefbotError as error:
-        print(f"briefbot: {error.message}", file=sys.stderr)
+        print(f"briefbot: {_printable(error.message)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `briefbot ask … | head`: the reader left; not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # the system refused: a data folder that cannot be made, a full disk
+        log.debug("system error in %s", args.verb, exc_info=True)
+        where = f" ({_printable(str(error.filename))})" if error.filename else ""
+        print(f"briefbot: {error.strerror or 'system error'}{where}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception:
         log.exception("unexpected error in %s", args.verb)
         print("briefbot: an internal error occurred; the log has the details.", file=sys.stderr)

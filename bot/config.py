@@ -6,12 +6,17 @@ Secrets are `SecretStr`: they never print in a repr, a log line or an error mess
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 PROJECT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -22,8 +27,48 @@ def default_data_dir() -> Path:
     return Path(base) / "briefbot"
 
 
+LOG_LEVELS = tuple(logging.getLevelNamesMapping())  # DEBUG, INFO, WARNING (WARN), ERROR…
+_WHITESPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
+def _check_database_url(value: str) -> None:
+    """Refuse a URL SQLAlchemy cannot use, naming the problem but never the URL (it may hold a
+    password): unparsable, an unknown kind of database, or a driver that is not installed."""
+    try:
+        url = make_url(value)
+        if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("", "psycopg2"):
+            url = url.set(drivername="postgresql+psycopg")  # what the store connects with
+        dialect = url.get_dialect()
+    except ArgumentError:  # NoSuchModuleError (unknown database) is one too
+        raise ValueError(
+            "not a database URL SQLAlchemy knows; e.g. postgresql://user@host/briefbot "
+            "or sqlite:////path/to/briefbot.sqlite3"
+        ) from None
+    try:
+        dialect.import_dbapi()
+    except ImportError:
+        raise ValueError(f"the driver for {url.drivername[:40]} is not installed") from None
+
+
+def _check_url(value: str, schemes: tuple[str, ...]) -> None:
+    """A base URL must be absolute, with one of `schemes` and a host, and nothing odd in it."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        raise ValueError("is not a valid URL") from None
+    if parts.scheme.lower() not in schemes or not parts.netloc:
+        raise ValueError(f"must be an absolute {' or '.join(s + '://' for s in schemes)} URL")
+    if _WHITESPACE_OR_CONTROL.search(value):
+        raise ValueError("must not contain spaces or control characters")
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        allow_inf_nan=False,  # `inf` minutes is not a setting anyone means
+    )
 
     data_dir: Path = Field(
         default_factory=default_data_dir,
@@ -141,9 +186,60 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             text = value.strip()
             if text.startswith("["):
-                return json.loads(text)
+                try:
+                    value = json.loads(text)
+                except ValueError:
+                    raise ValueError("use a list like 0,1 or a JSON list like [0, 1]") from None
+                if not isinstance(value, list):
+                    raise ValueError("use a list like 0,1 or a JSON list like [0, 1]")
+                return value
             return [part.strip() for part in text.split(",") if part.strip()]
         return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None  # unset or blank: the SQLite file in BRIEFBOT_DATA_DIR
+        _check_database_url(value.strip())
+        return value.strip()
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+    @field_validator("slack_api_url", "discord_api_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_url(value, ("http", "https"))
+        return value
+
+    @field_validator("discord_gateway_url")
+    @classmethod
+    def _gateway_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_url(value, ("ws", "wss", "http", "https"))
+        return value
+
+    @field_validator("discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret")
+    @classmethod
+    def _secret(cls, value: SecretStr | None) -> SecretStr | None:
+        """A secret pasted with a trailing newline (a file mounted as a Kubernetes secret) works;
+        one with spaces or control characters inside is a paste error, refused (by name only:
+        the value is never shown); a blank one counts as unset."""
+        if value is None:
+            return None
+        text = value.get_secret_value().strip()
+        if not text:
+            return None
+        if _WHITESPACE_OR_CONTROL.search(text):
+            raise ValueError("contains spaces or control characters; paste the token again")
+        return SecretStr(text)
 
     @model_validator(mode="after")
     def _shards_need_count(self) -> Settings:
@@ -169,8 +265,6 @@ class Settings(BaseSettings):
             if secret is not None
         ]
         if self.database_url:
-            from sqlalchemy.engine import make_url
-
             try:
                 password = make_url(self.database_url).password
             except Exception:

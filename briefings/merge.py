@@ -48,12 +48,18 @@ SIMILAR_WORDING = 70.0
 
 
 def _can_merge(a: DatedEvent, b: DatedEvent) -> bool:
-    loose = a.kind in LOOSE_KINDS or b.kind in LOOSE_KINDS
-    if loose and fuzz.token_set_ratio(a.text, b.text) < SIMILAR_WORDING:
+    return would_merge((a.kind, a.actors, a.text), (b.kind, b.actors, b.text))
+
+
+def would_merge(a: tuple[str, frozenset[str], str], b: tuple[str, frozenset[str], str]) -> bool:
+    """Whether two same-day, same-family reports (kind, actors, text) are one happening."""
+    (kind_a, actors_a, text_a), (kind_b, actors_b, text_b) = a, b
+    loose = kind_a in LOOSE_KINDS or kind_b in LOOSE_KINDS
+    if loose and fuzz.token_set_ratio(text_a, text_b) < SIMILAR_WORDING:
         return False
-    if not a.actors and not b.actors:
-        return a.kind == b.kind
-    return bool(a.actors & b.actors)
+    if not actors_a and not actors_b:
+        return kind_a == kind_b
+    return bool(actors_a & actors_b)
 
 
 def _clusters(events: list[DatedEvent]) -> list[list[DatedEvent]]:
@@ -93,7 +99,7 @@ def merge_events(
     for bucket in buckets.values():
         for group in _clusters(bucket):
             kinds = Counter(e.kind for e in group)
-            actors = Counter(name for e in group for name in e.actors)
+            actors = Counter(name for e in group for name in sorted(e.actors))
             citations = sorted(
                 {e.citation for e in group},
                 key=lambda c: (c.outlet, c.article_id, c.sentence_index, c.start),

@@ -39,12 +39,15 @@ missing=()
 for tool in podman runc debootstrap; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
+# `podman run --init` needs catatonit, a package apt leaves out when recommends are off.
+[ -x /usr/libexec/podman/catatonit ] || missing+=(catatonit)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "container-test: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null
-  apt-get install -y -q podman runc debootstrap >/dev/null
+  apt-get install -y -q podman runc debootstrap catatonit >/dev/null
 fi
+[ -x /usr/libexec/podman/catatonit ] || fail "catatonit (podman's --init) missing after install"
 step "tools"
 
 # --- base image (cached tarball) -----------------------------------------------------------

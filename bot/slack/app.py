@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.actions import ActionState, decode_action
@@ -206,9 +206,15 @@ class SlackHandlers:
         except Exception as error:
             log.error("could not tell the user about the failure (%s)", type(error).__name__)
 
-    async def on_error(self, error: Exception, body: Body) -> None:
-        """Errors bolt caught outside our listeners (middleware, unexpected payloads)."""
+    async def on_error(self, error: Exception, body: Body, context: AsyncBoltContext) -> None:
+        """Errors bolt caught outside our listeners (middleware, unexpected payloads).
+
+        The apology goes to the body's response_url only once bolt has verified and
+        authorised the request: an error can happen before that, and an unverified body's
+        URL is anyone's (the bot must not POST wherever a stranger points it)."""
         log.error("Slack request failed (%s)", type(error).__name__, exc_info=error)
+        if context.authorize_result is None:
+            return
         await self._sorry(body.get("response_url") if isinstance(body, dict) else None)
 
 
@@ -223,7 +229,7 @@ def build_slack_app(
     secret = settings.slack_signing_secret
     app = AsyncApp(
         name="briefbot",
-        client=client or make_web_client(settings),
+        client=client or make_web_client(settings, retry_server_errors=True),
         signing_secret=secret.get_secret_value() if secret else "",
         process_before_response=False,
         logger=logging.getLogger("briefbot.slack.bolt"),

@@ -10,13 +10,15 @@ from __future__ import annotations
 from typing import Literal
 
 from bot.config import Settings
+from briefings.errors import BriefbotError
 
 SLACK_EVENTS_PATH = "/slack/events"
 SlackMode = Literal["socket", "http"]
 
 
-class SlackConfigError(RuntimeError):
-    """Slack cannot start with this configuration (the message says which setting to fix)."""
+class SlackConfigError(BriefbotError):
+    """Slack cannot start with this configuration (the message says which setting to fix).
+    A `BriefbotError`: `briefbot run` shows it as one line, not as an internal error."""
 
 
 def slack_mode(settings: Settings) -> SlackMode | None:

@@ -56,12 +56,21 @@ log = logging.getLogger("briefbot.slack")
 _REFUSED_TOKEN = {"invalid_auth", "not_authed", "account_inactive", "token_revoked"}
 
 
+def _timestamp_readable(request: web.Request) -> bool:
+    """Whether the signature's timestamp is a number: bolt's verifier raises on anything
+    else (a 500 and an error log per anonymous request) instead of refusing."""
+    stamp = request.headers.get("X-Slack-Request-Timestamp", "")
+    return stamp.isascii() and stamp.isdigit() and len(stamp) <= 12
+
+
 def mount_http(app: AsyncApp, web_app: web.Application, path: str = SLACK_EVENTS_PATH) -> None:
     """Route Slack's signed POSTs on `path` to the bolt app (bolt verifies the signature)."""
     if web_app.frozen:
         raise SlackConfigError("run_slack must be awaited before the web app starts serving.")
 
     async def slack_events(request: web.Request) -> web.Response:
+        if not _timestamp_readable(request):
+            return web.json_response({"error": "invalid request"}, status=401)
         bolt_response = await app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 

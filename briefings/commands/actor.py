@@ -5,12 +5,12 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from briefings.cards import Card, CardField, CardSection
-from briefings.commands.layout import claim_item, entry_item, page_footer, paginate
+from briefings.commands.layout import claim_item, entry_item, page_footer
 from briefings.commands.registry import Command, CommandContext
 from briefings.queries.facts import claims_about, claims_by
 from briefings.queries.names import resolve_actor
 from briefings.queries.profiles import companions, coverage_by_outlet
-from briefings.queries.timeline import TimelineFilter, timeline
+from briefings.queries.timeline import TimelineFilter, timeline_page
 
 
 class ActorParams(BaseModel):
@@ -26,14 +26,26 @@ class ActorParams(BaseModel):
     )
 
 
+def _corrected(context: CommandContext, typed: str, name: str) -> str:
+    """A note when a misspelling was read as a close name (`/actor Rusia` answers for Russia),
+    so the user sees the guess instead of being silently corrected."""
+    typed = " ".join(typed.split())
+    if context.actors.get(typed) is not None or typed.casefold() == name.casefold():
+        return ""
+    return f"No actor is called “{typed[:60]}”; did you mean {name}? Showing {name}. "
+
+
 def run_actor(context: CommandContext, params: ActorParams) -> Card:
     with context.db.session() as session:
         resolved = resolve_actor(session, context.actors, params.name)
         actor = resolved.actor
         if resolved.actor_id is None:
-            entries, said, about, partners, coverage = [], [], [], [], []
+            found = None
+            said, about, partners, coverage = [], [], [], []
         else:
-            entries = timeline(session, TimelineFilter(actor=actor.name))
+            found = timeline_page(
+                session, TimelineFilter(actor=actor.name), params.page, context.page_size
+            )
             said = claims_by(session, resolved.actor_id)
             about = claims_about(session, resolved.actor_id)
             partners = companions(session, resolved.actor_id)
@@ -52,7 +64,11 @@ def run_actor(context: CommandContext, params: ActorParams) -> Card:
         fields.append(
             CardField(name="Appears with", value=", ".join(f"{n} ({c})" for n, c in partners))
         )
-    shown, page, pages = paginate(entries, params.page, context.page_size)
+    shown = found.entries if found else []
+    page, pages = (found.page, found.pages) if found else (1, 1)
+    events = "0"
+    if found and found.counted:
+        events = str(len(found.counted)) if found.complete else f"more than {len(found.counted)}"
     sections = [
         CardSection(
             title="What it did",
@@ -70,15 +86,19 @@ def run_actor(context: CommandContext, params: ActorParams) -> Card:
             empty_text="Nothing yet.",
         ),
     ]
-    lead = (
+    lead = _corrected(context, params.name, actor.name) + (
         f"Mentioned in {sum(n for _, n in coverage)} article(s); "
-        f"{len(entries)} dated event(s), {len(said)} statement(s)."
+        f"{events} dated event(s), {len(said)} statement(s)."
         if coverage
         else "Known actor, not yet mentioned in any stored article."
     )
     more = [f"{len(said) - 5} more statements"] if len(said) > 5 else []
     more += [f"{len(about) - 5} more said about it"] if len(about) > 5 else []
-    footer = page_footer(page, pages, len(entries), "events")
+    counted = len(found.counted) if found else 0
+    footer = page_footer(page, pages, counted, "events")
+    if found and not found.complete:
+        footer = f"{counted}+ events · page {page} of {pages}+"
+        pages += 1
     return Card(
         title=actor.name,
         lead=lead,

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from briefings.cards import Card, CardField, CardItem, CardSection
 from briefings.commands.layout import page_footer, paginate
 from briefings.commands.registry import Command, CommandContext, Permission
-from briefings.errors import InputError
+from briefings.errors import InputError, NotFoundError
 from briefings.feeds import Feed, FetchPolicy, follow_feed, list_feeds, remove_feed
 
 ACTIONS = ("list", "add", "remove")
@@ -123,11 +123,37 @@ def _add(context: CommandContext, params: FeedsParams) -> Card:
     )
 
 
+MAX_FEED_ID = 2**63 - 1  # the largest ID a database integer column holds
+
+
+def _feed_id(text: str) -> int | None:
+    """The feed ID in `#3` or `3`, None for a URL; an ID no feed can have (`#-1`, `#²`, 20
+    digits) is refused here, before it reaches the database."""
+    reference = text.strip()
+    digits = reference.removeprefix("#")
+    if not (reference.startswith("#") or digits.isdigit()):
+        return None
+    if not digits.isdecimal():
+        raise InputError("A feed ID is a whole number such as #3; /feeds lists them.")
+    if not 1 <= int(digits) <= MAX_FEED_ID:
+        raise NotFoundError(f"No followed feed has the ID #{digits[:20]}; /feeds lists them.")
+    return int(digits)
+
+
 def _remove(context: CommandContext, params: FeedsParams) -> Card:
     _require_admin(context, "remove")
     if not params.url:
         raise InputError("Say which feed: /feeds remove #ID or /feeds remove URL")
-    feed = remove_feed(context.db, params.url)
+    feed_id = _feed_id(params.url)
+    if feed_id is None:
+        feed = remove_feed(context.db, params.url)
+    else:
+        try:
+            feed = remove_feed(context.db, f"#{feed_id}")
+        except NotFoundError:
+            raise NotFoundError(
+                f"No followed feed has the ID #{feed_id}; /feeds lists them."
+            ) from None
     context.notify(TOPIC)
     return Card(
         title="Feed removed",

@@ -18,6 +18,11 @@ MAX_OPTIONS = 20
 _OPTION = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]{0,30})[:=](.*)$", re.DOTALL)
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Invisible format characters a user cannot see they typed (pasted zero-width spaces, byte-order
+# marks, direction marks) and bidirectional overrides that make an echoed name read backwards:
+# removed, not turned into spaces, so "Rus<ZWSP>sia" is still one word. Zero-width (non-)joiners
+# stay: emoji and some scripts need them.
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclass
@@ -37,7 +42,7 @@ def _split(text: str) -> list[str]:
 
 def parse_line(line: str) -> ParsedLine:
     """Split a command line into its name, options and free words."""
-    line = _CONTROL.sub(" ", line).strip()
+    line = _INVISIBLE.sub("", _CONTROL.sub(" ", line)).strip()
     if not line:
         raise InputError("Type a command, for example /timeline or /help.")
     if len(line) > MAX_LINE:

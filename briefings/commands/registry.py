@@ -171,6 +171,8 @@ class CommandRegistry:
                 )
                 hint = [f"{c}:" for c, _, _ in close]
                 raise NotFoundError(f"/{command.name} has no option “{key[:40]}”.", hint)
+            if not value:  # `actor:` alone: dropping the filter silently would mislead
+                raise InputError(f"The option {key}: needs a value.")
             values[key] = value
         if words:
             if command.positional is None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from briefings.cards import Card, CardField, CardItem, CardSection
-from briefings.commands.layout import entry_item, page_footer, paginate, trim
+from briefings.commands.layout import entry_item, page_footer, trim
 from briefings.commands.registry import Command, CommandContext
 from briefings.queries.common import article_citation
 from briefings.queries.names import resolve_outlet
 from briefings.queries.profiles import articles_of, outlet_counts
-from briefings.queries.timeline import timeline
+from briefings.queries.timeline import outlet_entries
 
 
 class SourceParams(BaseModel):
@@ -33,7 +33,7 @@ class SourceParams(BaseModel):
 def run_source(context: CommandContext, params: SourceParams) -> Card:
     with context.db.session() as session:
         outlet = resolve_outlet(session, params.name)
-        articles = articles_of(session, outlet)
+        articles = articles_of(session, outlet, limit=10)
         article_items = []
         for article in articles:
             cite = article_citation(session, article.row)
@@ -48,13 +48,14 @@ def run_source(context: CommandContext, params: SourceParams) -> Card:
                     citations=[cite] if cite else [],
                 )
             )
-        everything = timeline(session)
+        split = outlet_entries(session, outlet, params.page, context.page_size)
         counts = outlet_counts(session)
-    exclusive = [e for e in everything if {c.outlet for c in e.citations} == {outlet}]
-    shared = [
-        e for e in everything if outlet in {c.outlet for c in e.citations} and len(e.outlets) > 1
-    ]
-    shown, page, pages = paginate(exclusive, params.page, context.page_size)
+    found = split.exclusive
+    shown, page, pages = found.entries, found.page, found.pages
+    exclusive_count = (
+        f"{len(found.counted)}" if found.complete else f"more than {len(found.counted)}"
+    )
+    shared_count = f"{split.shared}" if split.complete else f"{split.shared}+"
     mine = next((c for c in counts if c.outlet == outlet), None)
     fields = []
     if mine:
@@ -65,7 +66,7 @@ def run_source(context: CommandContext, params: SourceParams) -> Card:
                 value=f"{mine.events} events · {mine.claims} claims · {mine.figures} figures",
             )
         )
-    fields.append(CardField(name="Entries shared with other outlets", value=str(len(shared))))
+    fields.append(CardField(name="Entries shared with other outlets", value=shared_count))
     others = [c for c in counts if c.outlet != outlet]
     if others:
         fields.append(
@@ -78,7 +79,8 @@ def run_source(context: CommandContext, params: SourceParams) -> Card:
         )
     return Card(
         title=outlet,
-        lead=f"{len(articles)} article(s); {len(exclusive)} entries only {outlet} reports.",
+        lead=f"{mine.articles if mine else len(articles)} article(s); {exclusive_count} entries "
+        f"only {outlet} reports.",
         fields=fields,
         sections=[
             CardSection(title="Articles", items=article_items[:10]),
@@ -88,9 +90,11 @@ def run_source(context: CommandContext, params: SourceParams) -> Card:
                 empty_text="Nothing that other outlets do not also report.",
             ),
         ],
-        footer=page_footer(page, pages, len(exclusive), "exclusive entries"),
+        footer=page_footer(page, pages, len(found.counted), "exclusive entries")
+        if found.complete
+        else f"{len(found.counted)}+ exclusive entries · page {page} of {pages}+",
         page=page,
-        pages=pages,
+        pages=pages if found.complete else pages + 1,
     )
 
 

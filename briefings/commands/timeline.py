@@ -6,13 +6,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from briefings.cards import Card, CardSection
 from briefings.charts import timeline_chart
-from briefings.commands.layout import entry_item, page_footer, paginate
+from briefings.commands.layout import entry_item, page_footer
 from briefings.commands.params import UserDate
 from briefings.commands.registry import Command, CommandContext
 from briefings.errors import InputError
 from briefings.extract.events import default_vocabulary
 from briefings.queries.names import resolve_actor, resolve_outlet
-from briefings.queries.timeline import TimelineFilter, timeline
+from briefings.queries.timeline import TimelineFilter, timeline_page
 
 
 class TimelineParams(BaseModel):
@@ -71,34 +71,44 @@ def run_timeline(context: CommandContext, params: TimelineParams) -> Card:
             end=params.to.end if params.to else None,
             kind=params.kind.lower() if params.kind else None,
         )
-        entries = timeline(session, where)
-    shown, page, pages = paginate(entries, params.page, context.page_size)
+        found = timeline_page(session, where, params.page, context.page_size)
     scope = [f"actor {actor}" if actor else "", f"source {outlet}" if outlet else ""]
     if where.start or where.end:
         scope.append(f"{where.start or '…'} to {where.end or '…'}")
     if where.kind:
         scope.append(f"kind {where.kind}")
     scope_text = "; ".join(s for s in scope if s)
-    outlets = sorted({c.outlet for e in entries for c in e.citations})
+    counted = found.counted
+    total = f"{len(counted)}" if found.complete else f"More than {len(counted)}"
+    pages = found.pages if found.complete else found.pages + 1
+    outlets = sorted({c.outlet for e in counted for c in e.citations})
     lead = (
-        f"{len(entries)} dated entries from {len(outlets)} outlet(s)"
+        f"{total} dated entries from {len(outlets)}{'' if found.complete else '+'} outlet(s)"
         + (f" ({scope_text})" if scope_text else "")
         + "."
-        if entries
+        if counted
         else "No dated events match" + (f" ({scope_text})." if scope_text else ".")
     )
+    footer = None
+    if counted:
+        footer = page_footer(found.page, found.pages, len(counted), "entries")
+        if not found.complete:
+            footer = f"{len(counted)}+ entries · page {found.page} of {found.pages}+"
     return Card(
         title="Timeline",
         lead=lead,
-        sections=[CardSection(title="Events", items=[entry_item(e) for e in shown])]
-        if shown
+        sections=[CardSection(title="Events", items=[entry_item(e) for e in found.entries])]
+        if found.entries
         else [],
-        footer=page_footer(page, pages, len(entries), "entries") if entries else None,
-        page=page,
+        footer=footer,
+        page=found.page,
         pages=pages,
+        # The chart needs every entry: drawn when the walk saw them all (see README).
         chart=timeline_chart(
-            entries, "Events over time" + (f" — {scope_text}" if scope_text else "")
-        ),
+            counted, "Events over time" + (f" — {scope_text}" if scope_text else "")
+        )
+        if found.complete
+        else None,
     )
 
 

@@ -249,10 +249,16 @@ class ActorRegistry:
             rf"\s+(?P<name>{_NAME})(?:,\s+(?P<role>[^,.;\"“”()\n]{{2,160}}))?(?=\s*[.,;!?]|\s*$)"
         )
         self._according_name = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<name>{_NAME})")
-        self._unknown_gate = re.compile(
-            rf"[,\"”’]\s*(?:said|says|added|wrote|asked)\s|\b[Aa]ccording to\s|"
-            rf"(?<![\w-])(?:{verbs})(?![\w-])|(?<![\w-])(?:{_word_list_regex(self._titles)})\s+[{_UPPER}]"
+        # Where an actor not in the registry may be named: a reporting verb or title, an
+        # inverted "..., said" or "according to". One alternation of the four, searched
+        # separately: the quote frame has a plain first character, "according to" needs its
+        # letters, and the first hit ends the search (`_may_name_unknown`).
+        self._unknown_cues = (
+            re.compile(r"[,\"”’]\s*(?:said|says|added|wrote|asked)\s"),
+            re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])"),
+            re.compile(rf"(?<![\w-])(?:{_word_list_regex(self._titles)})\s+[{_UPPER}]"),
         )
+        self._according_cue = re.compile(r"\b[Aa]ccording to\s")
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -381,7 +387,7 @@ class ActorRegistry:
         if _CREDIT_LINE.match(sentence):
             return []  # "Reporting by ...", "Photo: ...", "Contributing: ..."
         mentions, blocked = self._find_known(sentence)
-        if self._unknown_gate.search(sentence) or _AGE_AFTER.search(sentence):
+        if self._may_name_unknown(sentence):
             mentions = self._add_unknown(sentence, mentions, blocked)
         if "Red C" in sentence:
             mentions = _national_societies(mentions)
@@ -390,6 +396,14 @@ class ActorRegistry:
             spans = [(o.start, o.end) for o in outlets]  # a place may be part of the name
             mentions = self._add_organisations(sentence, mentions, spans)
         return mentions
+
+    def _may_name_unknown(self, sentence: str) -> bool:
+        """Whether some cue for an unknown actor (or an age: "Fatima Sweidan, 52,") is there."""
+        if any(cue.search(sentence) for cue in self._unknown_cues):
+            return True
+        if "ccording" in sentence and self._according_cue.search(sentence):
+            return True
+        return _AGE_AFTER.search(sentence) is not None
 
     def _find_known(self, sentence: str) -> tuple[list[ActorMention], list[tuple[int, int]]]:
         raw: list[tuple[int, int, _Surface]] = []
@@ -436,14 +450,21 @@ class ActorRegistry:
                     if the is not None and the.start() >= last_end:
                         start = the.start()
                 else:
-                    window = max(last_end, start - 90)
-                    before = self._organ_before.search(sentence, window, start)
+                    before = self._organ_before_at(sentence, max(last_end, start - 90), start)
                     if before is not None:
                         start = before.start()
                         via = "organisation"
             mentions.append(ActorMention(start, end, sentence[start:end], actor, via))
             last_end = end
         return mentions, blocked
+
+    def _organ_before_at(self, sentence: str, window: int, start: int) -> re.Match[str] | None:
+        """ "the Ministry of Foreign Affairs of" right before `start`: `_organ_before` ends in
+        "of" or "of the" and whitespace, so the scan is spared when the text does not."""
+        head = sentence[window:start].rstrip()
+        if not head.endswith(("of", "the")):
+            return None
+        return self._organ_before.search(sentence, window, start)
 
     # --- actors not in the registry ------------------------------------------------------------
 
@@ -504,7 +525,7 @@ class ActorRegistry:
             before = _NAME_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
             if before is not None and self._enough_tokens(before.group("name"), 2):
                 add(before.start("name"), before.end("name"), None, None)
-        for match in self._according_name.finditer(sentence):
+        for match in self._according_name.finditer(sentence) if "ccording" in sentence else ():
             if self._enough_tokens(match.group("name"), 2):
                 add(match.start("name"), match.end("name"), None, None)
 

@@ -9,12 +9,14 @@ dates the ceasefire, not the clashes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import yaml
 
+from briefings.extract._lexicon import literal_prefixes, trie_regex
 from briefings.extract.timex import TimeMention
 
 
@@ -58,10 +60,17 @@ def _check_trigger(kind: str, trigger: object) -> None:
 class EventVocabulary:
     """The event kinds and one compiled pattern that finds all their triggers."""
 
-    def __init__(self, kinds: dict[str, EventKind], pattern: re.Pattern[str]) -> None:
+    def __init__(
+        self,
+        kinds: dict[str, EventKind],
+        pattern: re.Pattern[str],
+        gated: re.Pattern[str] | None = None,
+    ) -> None:
         self.kinds = kinds
-        self._pattern = pattern
         self._caseless = re.compile(pattern.pattern, re.IGNORECASE)
+        # `gated`: the same pattern behind a lookahead on how the triggers start (see
+        # `_trigger_gate`), for lower-cased text: the same matches at half the cost.
+        self._pattern = gated or pattern
 
     @classmethod
     def from_yaml(cls, text: str) -> EventVocabulary:
@@ -74,8 +83,10 @@ class EventVocabulary:
                 _check_trigger(name, trigger)
             joined = "|".join(f"(?:{trigger})" for trigger in spec["triggers"])
             alternatives.append(f"(?P<{name}>{joined})")
-        body = "|".join(alternatives)
-        return cls(kinds, re.compile(r"\b(?=[a-z])(?:" + body + r")\b"))
+        body = "(?:" + "|".join(alternatives) + r")\b"
+        gate = _trigger_gate(t for spec in data.values() for t in spec["triggers"])
+        pattern = re.compile(r"\b(?=[a-z])" + body)
+        return cls(kinds, pattern, re.compile(r"\b(?=[a-z])" + gate + body) if gate else None)
 
     def triggers(self, sentence: str) -> list[Trigger]:
         """Matching lower-cased text with a case-sensitive pattern is ~5× faster than
@@ -95,6 +106,21 @@ class EventVocabulary:
     def family(self, kind: str) -> str:
         known = self.kinds.get(kind)
         return known.family if known else kind
+
+
+def _trigger_gate(triggers: Iterable[str]) -> str:
+    """A lookahead listing how the triggers can start (six characters, as a trie), or "" when
+    some trigger's start cannot be listed. Put before the trigger pattern, it lets the scan
+    leave most words of a sentence after a letter or two instead of trying every trigger;
+    six characters rather than three let "the", "to", "and" pass only before "the launch",
+    "to sign", "and sign"."""
+    prefixes: set[str] = set()
+    for trigger in triggers:
+        starts = literal_prefixes(trigger, length=6)
+        if starts is None:
+            return ""
+        prefixes |= starts
+    return "(?=" + trie_regex(prefixes) + ")"
 
 
 @cache
@@ -150,21 +176,23 @@ def _assign_times(
         for t_index, time in enumerate(times)
         for g_index, trigger in enumerate(triggers)
     )
-    owner: dict[Trigger, list[TimeMention]] = {}
+    # Held by trigger position: the triggers' spans differ, so a position names one trigger
+    # as well as the trigger itself does, and an int is hashed far faster than a dataclass.
+    held_by: dict[int, list[TimeMention]] = {}
     placed: set[int] = set()
     for _, t_index, g_index in pairs:
-        trigger, time = triggers[g_index], times[t_index]
+        time = times[t_index]
         if t_index in placed:
             continue
-        held = owner.get(trigger)
+        held = held_by.get(g_index)
         if held is None:
-            owner[trigger] = [time]
+            held_by[g_index] = [time]
         elif any(_coordinated(sentence, other, time) for other in held):
             held.append(time)
         else:
             continue
         placed.add(t_index)
-    return owner
+    return {triggers[g_index]: held for g_index, held in held_by.items()}
 
 
 REPORTING_FAMILY = "statement"

@@ -106,7 +106,7 @@ def month_day_date(
     candidates = _nearby(published.year, month, day)
     if weekday is not None:
         close = [c for c in candidates if abs(c.year - published.year) <= 1]
-        candidates = [c for c in close if c.weekday() == weekday] or candidates
+        candidates = tuple(c for c in close if c.weekday() == weekday) or candidates
     past = max((c for c in candidates if c <= published), default=None)
     ahead = min((c for c in candidates if c > published), default=None)
     if future or (past is None and ahead is not None):
@@ -116,10 +116,12 @@ def month_day_date(
     return ahead if (ahead - published).days <= FUTURE_GRACE_DAYS else past
 
 
-def _nearby(year: int, month: int, day: int) -> list[date]:
-    """This month-day in the years around `year` (wide enough for 29 February and weekdays)."""
+@lru_cache(maxsize=8192)
+def _nearby(year: int, month: int, day: int) -> tuple[date, ...]:
+    """This month-day in the years around `year` (wide enough for 29 February and weekdays).
+    Cached: building 17 dates per mention added up, and news years and dates recur."""
     found = (_safe_date(year + offset, month, day) for offset in range(-8, 9))
-    return [value for value in found if value is not None]
+    return tuple(value for value in found if value is not None)
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:

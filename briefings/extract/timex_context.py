@@ -11,6 +11,7 @@ from re import Match
 from typing import TYPE_CHECKING, Literal
 
 from briefings.extract import timex_patterns as pat
+from briefings.extract._lexicon import lowered_for_matching
 
 if TYPE_CHECKING:
     from briefings.extract.timex import TimeMention
@@ -74,7 +75,7 @@ class SentenceContext:
 
     def durations(self) -> list[tuple[int, int]]:
         """Spans of lengths of time, left to right (see `timex.find_durations`)."""
-        if self._durations is None and pat.DURATION_HINT.search(self.text) is None:
+        if self._durations is None and not may_hold_duration(self.text):
             self._durations = []
         if self._durations is None:
             self._durations = [
@@ -214,6 +215,16 @@ class SentenceContext:
         if pat.WEEKDAY_NAME_BEFORE.search(self.text, max(0, start - 16), start):
             return False
         return pat.WEEKDAY_NAME_AFTER.match(self.text, end) is None
+
+
+def may_hold_duration(text: str) -> bool:
+    """Whether `text` names a unit of time (`DURATION_HINT`), which every duration does.
+    Looked up as substrings of the lower-cased text when that is exact (see
+    `lowered_for_matching`), a few times faster than the case-insensitive regex."""
+    lowered = lowered_for_matching(text)
+    if lowered is None:
+        return pat.DURATION_HINT.search(text) is not None
+    return any(unit in lowered for unit in pat.DURATION_UNITS)
 
 
 def _is_possessive(word: str) -> bool:

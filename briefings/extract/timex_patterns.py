@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from briefings.extract._lexicon import gate
 from briefings.extract.numbers import CARDINALS
 
 MONTHS: dict[str, int] = {
@@ -122,9 +123,41 @@ _ALTERNATIVES = [
     r"(?![\w]|[.,]\d|%|\s*(?:per\s?cent|percent)))",
 ]
 
+# What every alternative above can start with: a digit, an opening quote ('90s), a month
+# name as MONTH writes it (title case or capitals), or, under the same (?i) as the words
+# themselves, one of the word beginnings below. It is a necessary condition only (nothing it
+# lets through is taken for a date), so adding it changes no match; it lets the engine leave
+# most word starts after a character test or two instead of trying sixteen alternatives there
+# (see `_lexicon.gate`; several times faster on news). A new alternative must be covered here.
+_UNIT = r"\s+(?:ho|da|we|mo|ye|de)"  # a count's unit: hour, day, week, month, year, decade
+_FIRST_LETTERS = [
+    # "the 19th", "the day before", "the following day", "the weekend"
+    r"the\s+(?:\d|da|ni|mo|ev|we|ye|fo|ne|pr|sa)",
+    r"on\s+(?:th|fo|ne|pr|sa)",  # "on the following day", "on the same day"
+    r"that\s+(?:sa|da|mo|af|ev|ni|we|ye)",  # "that same day", "that year"
+    r"this[\s-]",  # this week/weekend/year, "this December", "this past Friday"
+    r"last[\s-]",
+    r"next[\s-]",
+    r"earl",  # early, earlier
+    r"late",  # late, later
+    r"mid[\s-]",
+    r"comi",  # coming Friday
+    r"past\s",  # past Friday
+    *words("foll prev prec prio"),  # the following/previous/preceding/prior day
+    r"same\s",
+    *words("mond tues wedn thur frid satu sund"),
+    *words("toda toni yest tomo"),
+    # counts before a unit ("three days ago", "two weeks later", "an hour after")
+    rf"an?{_UNIT}",
+    *[rf"{word}{_UNIT}" for word in words("one two four five six ten")],
+    *words("twen thir fort fift sixt seven eigh nine thre elev twel"),
+]
+_MONTH_STARTS = [m[:3] for m in _FULL_MONTHS] + [m[:3].upper() for m in _FULL_MONTHS]
+_GATE = gate(_FIRST_LETTERS, also=[r"[\d'’‘]", *_MONTH_STARTS])
+
 # Every alternative starts a word; saying so once lets the engine skip mid-word positions
 # cheaply (about four times faster than letting each alternative fail there).
-CANDIDATE = re.compile(r"(?<!\w)(?:" + "|".join(_ALTERNATIVES) + ")")
+CANDIDATE = re.compile(r"(?<!\w)" + _GATE + "(?:" + "|".join(_ALTERNATIVES) + ")")
 
 # --- context ------------------------------------------------------------------------------
 
@@ -150,7 +183,7 @@ _PLAN_VERBS = (
     r"beginning|opening|resuming|voting|convening|gathering|returning|signing|planning|"
     r"preparing|playing|launching|releasing|unveiling|being\s+held"
 )
-FUTURE_CUE = re.compile(
+_FUTURE_CUE = (
     r"(?<!the )(?<!political )(?<!own )(?<!free )(?<!popular )(?<!their )(?<!his )(?<!her )"
     r"\bwill\b|\bwon'?t\b|\bshall\b|'ll\b|\bwould\b(?!\s+(?:have|not)\b)|\bmust\b(?!\s+have)|"
     r"\b(?:is|are|'s|'re)\s+(?:to|due|set|scheduled|slated|expected|planned|poised)\b|"
@@ -158,9 +191,15 @@ FUTURE_CUE = re.compile(
     r"\b(?:scheduled|slated|planned|expected|set)\s+(?:to|for|on)\b|\bdue\s+(?:on|for)\b|"
     r"\b(?:plans?|planning|intends?|intending|going|aims?)\s+to\b|"
     r"\bnext\b(?!\s+to\b)|\bupcoming\b|\bto\s+(?:be\s+held|take\s+place)\b|"
-    rf"\b(?:is|are|'re|am)\s+(?:\w+ly\s+)?(?:{_PLAN_VERBS})\b",
-    re.I,
+    rf"\b(?:is|are|'re|am)\s+(?:\w+ly\s+)?(?:{_PLAN_VERBS})\b"
 )
+# Gates (see `_lexicon.gate`): how each of the patterns' words begins. A word added to a
+# pattern must be covered by its gate; `benchmarks.extraction_baseline --regex-check` verifies.
+_FUTURE_STARTS = words(
+    r"will won shal woul must is\s are\s sche slat plan expe set\s due\s inte goin aim next "
+    r"upco to\s am\s"
+)
+FUTURE_CUE = re.compile(gate(_FUTURE_STARTS, also=[r"'(?i:ll|s\s|re\s)"]) + f"(?i:{_FUTURE_CUE})")
 # "by" deadlines count as future when the sentence anywhere speaks of obligation or plan.
 DEADLINE_CUE = re.compile(
     r"\b(?:will|must|shall|(?:is|are|has|have|need|needs)\s+to|deadline|ultimatum)\b|'ll\b",
@@ -262,7 +301,7 @@ _DUR_QUANT = (
     r"fewer\s+than|at\s+least|up\s+to|over|under|just|only|barely|another|"
     r"an?\s+(?:additional|further|extra|full)|the\s+first|the\s+final)"
 )
-DURATION = re.compile(
+_DURATION = (
     r"(?<!\w)(?:"  # as with CANDIDATE: every alternative starts a word
     # for nine months, in just 44 days, the 10-day exercise, decades-old (numbered)
     rf"(?P<num>\b(?:(?P<prep>{_DUR_PREP})\s+)?(?:{_DUR_QUANT}\s+)*(?<![\w.,])"
@@ -278,13 +317,25 @@ DURATION = re.compile(
     # decades-old, years-long, months of
     r"|(?P<plural>\b(?:decades|years|months|weeks|days|hours|centuries)"
     r"(?:-(?:old|long)\b|\s+of\b|\s+on\s+end\b))"
-    rf"|(?P<century>\b(?:{_DUR_PREP}\s+)?(?:half\s+a|a\s+quarter\s+of\s+a)\s+century\b))",
-    re.I,
+    rf"|(?P<century>\b(?:{_DUR_PREP}\s+)?(?:half\s+a|a\s+quarter\s+of\s+a)\s+century\b))"
 )
+_DURATION_STARTS = words(
+    # prepositions, quantifiers, "the" (windows, "the first"), "a"/"an"/"half" (one unit, "a
+    # few", "an extra", "a quarter of a century")
+    r"for\s over\s in\s withi duri afte thro last span nearl almo abou arou some roug appr more "
+    r"less few at\s up\s unde just only bare anot the\s+(?:pa|la|co|ne|fo|pr|fi) half "
+    r"an?[\s-]+(?:se|mi|ho|da|ni|we|fo|mo|ye|de|ce|fu|lo|ad|ex|fe|co|do|qu) "
+    # numbers in words, vague counts
+    r"twen thir fort fift seve eigh nine one[\s-] two[\s-] thre four five six ten[\s-] elev twel "
+    r"hund many coup doze thou "
+    # bare plural units
+    r"deca year mont week days hour cent"
+)
+DURATION = re.compile(r"(?<!\w)" + gate(_DURATION_STARTS, also=[r"\d"]) + f"(?i:{_DURATION})")
 # Every duration names a unit; without one the full DURATION scan is skipped.
-DURATION_HINT = re.compile(
-    r"(?i)second|minute|hour|day|night|week|fortnight|month|year|decade|centur|millenni|ages"
-)
+DURATION_UNITS = words("second minute hour day night week fortnight month year decade centur")
+DURATION_UNITS += words("millenni ages")
+DURATION_HINT = re.compile("(?i)" + "|".join(DURATION_UNITS))
 # What follows a number-and-unit that makes it a point in time instead of a length.
 ANCHOR_AFTER_DURATION = re.compile(
     r"(?i)\s+(?:ago|later|earlier|afterwards|previously|from\s+now|hence)\b"

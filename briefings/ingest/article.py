@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +22,13 @@ from briefings.ingest.sentences import split_sentences
 from briefings.models import Article, Sentence
 
 MAX_ARTICLE_CHARS = 1_000_000
+# The articles table's column sizes (briefings/store/schema.py): PostgreSQL refuses longer
+# values (SQLite keeps them), so metadata from a page, a feed or a user is fitted here.
+MAX_OUTLET = 200
+MAX_TITLE = 500
+MAX_AUTHOR = 300
+MAX_URL = 2000
+MAX_SOURCE = 2000
 PARAGRAPH_BREAK = "\n\n"
 
 _FOLD_TABLE = str.maketrans(
@@ -33,7 +39,6 @@ _FOLD_TABLE = str.maketrans(
         "…": "...",
     }
 )
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -51,15 +56,26 @@ class ArticleMeta:
 def fingerprint(text: str) -> str:
     """A 16-hex-digit content id that ignores case, spacing, quote and dash styles."""
     folded = unicodedata.normalize("NFKC", text).translate(_FOLD_TABLE).casefold()
-    folded = _WHITESPACE.sub(" ", folded).strip()
+    folded = " ".join(folded.split())  # whitespace runs as one space, ends trimmed
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
 
 
 def _clean_field(value: str | None) -> str | None:
+    """One line of metadata without control characters (PostgreSQL refuses a NUL in text)."""
     if value is None:
         return None
-    value = _WHITESPACE.sub(" ", value).strip()
+    value = " ".join(normalise_text(value).split())
     return value or None
+
+
+def _fit(value: str | None, limit: int, *, keep_end: bool = False) -> str | None:
+    """`value` within `limit` characters, visibly shortened ("…") when it is longer; a path
+    keeps its end (the file name), anything else its start."""
+    if value is None or len(value) <= limit:
+        return value
+    if keep_end:
+        return "…" + value[len(value) - limit + 1 :].lstrip()
+    return value[: limit - 1].rstrip() + "…"
 
 
 def _published(cleaned: Cleaned, meta: ArticleMeta) -> date | None:
@@ -137,17 +153,20 @@ def build_article(raw_text: str, meta: ArticleMeta | None = None) -> Article:
         published = _published(cleaned, meta)
         published_inferred = published is not None
 
+    url = _clean_field(meta.url)
+    if url is not None and len(url) > MAX_URL:
+        raise InputError(f"the article URL is too long (over {MAX_URL:,} characters)")
     return Article(
         id=fingerprint(PARAGRAPH_BREAK.join(p.text for p in cleaned.paragraphs if not p.caption)),
-        outlet=outlet,
+        outlet=_fit(outlet, MAX_OUTLET),
         outlet_inferred=outlet_inferred,
-        agency=cleaned.outlet.agency(),
-        title=_clean_field(meta.title) or cleaned.title,
-        author=_clean_field(meta.author) or cleaned.author or cleaned.bio_author,
+        agency=_fit(cleaned.outlet.agency(), MAX_OUTLET),
+        title=_fit(_clean_field(meta.title) or cleaned.title, MAX_TITLE),
+        author=_fit(_clean_field(meta.author) or cleaned.author or cleaned.bio_author, MAX_AUTHOR),
         published=published,
         published_inferred=published_inferred,
-        url=_clean_field(meta.url),
-        source=_clean_field(meta.source),
+        url=url,
+        source=_fit(_clean_field(meta.source), MAX_SOURCE, keep_end=True),
         text=article_text,
         sentences=sentences,
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from briefings.ingest.furniture import (
     FurnitureRules,
@@ -34,7 +35,7 @@ from briefings.ingest.metadata import (
 )
 
 _SPACES = re.compile(r"[ \t]+")
-_FOLD = re.compile(r"\W+")
+_WORD_RUN = re.compile(r"\w+")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*#*$")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _MD_LIST = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(?=\S)")
@@ -72,20 +73,28 @@ class Cleaned:
     dateline: Dateline | None = None
 
 
+@lru_cache(maxsize=64)
 def _fold(text: str) -> str:
-    return _FOLD.sub(" ", text.casefold()).strip()
+    """The text case-folded, each run of non-word characters one space, ends trimmed (built
+    from the word runs: faster than replacing the others). Cached: a paragraph is compared
+    with the title and with its neighbours, so the same few texts are folded over and over."""
+    return " ".join(_WORD_RUN.findall(text.casefold()))
 
 
 def _markdown_line(raw: str) -> Line | None:
-    text = _SPACES.sub(" ", raw).strip()
-    if not text or text.startswith("```") or _MD_RULE.match(text):
+    """The line without Markdown. Each syntax is tried only where its first character
+    allows it (all are anchored at the start), which spares most lines every regex."""
+    text = (_SPACES.sub(" ", raw) if "  " in raw or "\t" in raw else raw).strip()
+    if not text or text.startswith("```") or (text[0] in "-*_" and _MD_RULE.match(text)):
         return None
     heading = False
-    match = _MD_HEADING.match(text)
+    match = _MD_HEADING.match(text) if text[0] == "#" else None
     if match:
         text, heading = match["text"], True
-    text = _MD_QUOTE.sub("", text)
-    text = _MD_LIST.sub("", text)
+    if text.startswith(">"):
+        text = _MD_QUOTE.sub("", text)
+    if text.startswith(("-", "*", "+")) or text[:1].isdecimal():
+        text = _MD_LIST.sub("", text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
     if "*" in text or "__" in text:

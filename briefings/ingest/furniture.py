@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefings.extract._lexicon import literal_prefixes, lowered_for_matching
 from briefings.ingest._data import load_data, string_list
 
 _CLOSERS = "\"'”’)]»"
@@ -37,18 +38,54 @@ class PatternSet:
 
     anchored: re.Pattern[str] | None
     floating: re.Pattern[str] | None
+    # How every floating match starts, lower-cased, when that can be listed: a line holding
+    # none of these is spared the scan (most lines are body text, and hold none).
+    floating_starts: tuple[str, ...] | None = None
 
     @classmethod
     def compile(cls, patterns: list[str]) -> PatternSet:
         anchored = [p[1:] for p in patterns if p.startswith("^")]
         floating = [p for p in patterns if not p.startswith("^")]
-        return cls(_alternation(anchored), _alternation(floating))
+        return cls(_alternation(anchored), _alternation(floating), _starts(floating))
 
     def matches(self, line: str) -> bool:
-        return bool(
-            (self.anchored is not None and self.anchored.match(line))
-            or (self.floating is not None and self.floating.search(line))
-        )
+        if self.anchored is not None and self.anchored.match(line):
+            return True
+        if self.floating is None:
+            return False
+        if self.floating_starts is not None and not _holds_any(line, self.floating_starts):
+            return False
+        return self.floating.search(line) is not None
+
+
+def _starts(patterns: list[str]) -> tuple[str, ...] | None:
+    """Lower-cased literal starts of the patterns' matches (up to 12 characters, cut before
+    anything but plain ASCII, see `_holds_any`), or None when some start is unknown."""
+    if not patterns:
+        return None
+    found = literal_prefixes("|".join(f"(?:{p})" for p in patterns), length=12)
+    if found is None:
+        return None
+    starts = {_ascii_head(start).lower() for start in found}
+    if "" in starts:
+        return None
+    # a start that begins with another start adds nothing to the test
+    return tuple(sorted(s for s in starts if not any(s != t and s.startswith(t) for t in starts)))
+
+
+def _ascii_head(text: str) -> str:
+    for index, char in enumerate(text):
+        if not char.isascii():
+            return text[:index]
+    return text
+
+
+def _holds_any(line: str, lowered_words: tuple[str, ...]) -> bool:
+    """Whether `line` holds one of the (lower-case ASCII) words the way a case-insensitive
+    regex finds them: as substrings of the lower-cased line when that is exact, else True
+    (the regex decides)."""
+    lowered = lowered_for_matching(line)
+    return lowered is None or any(word in lowered for word in lowered_words)
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -75,6 +112,9 @@ class FurnitureRules:
     label_credit: re.Pattern[str]
     label_start: re.Pattern[str]
     agency: re.Pattern[str]
+    # No agency name holds ".", "!" or "?": then a credit tail starts after the line's last one.
+    agencies_without_stops: bool = False
+    label_words: tuple[str, ...] | None = None  # credit labels, lower-cased, if all ASCII
 
     def is_furniture(self, line: str) -> bool:
         return self.lines.matches(line)
@@ -93,9 +133,13 @@ class FurnitureRules:
 
     def strip_caption_prefix(self, line: str) -> str | None:
         """The caption without its "Image caption," / "FILE PHOTO:" prefix; None if none."""
-        for prefix in self.caption_prefixes:
-            if line[: len(prefix)].casefold() == prefix.casefold():
-                return line[len(prefix) :].lstrip(" ,:-–—")
+        heads: dict[int, str] = {}  # the line's start, case-folded, per prefix length
+        for size, folded in _folded_prefixes(self.caption_prefixes):
+            head = heads.get(size)
+            if head is None:
+                head = heads[size] = line[:size].casefold()
+            if head == folded:
+                return line[size:].lstrip(" ,:-–—")
         return None
 
     def split_credit(self, line: str) -> tuple[str, str] | None:
@@ -131,6 +175,8 @@ class FurnitureRules:
         return None
 
     def _labelled_credit(self, line: str) -> int | None:
+        if self.label_words is not None and not _holds_any(line, self.label_words):
+            return None  # no credit label ("Photo", "Image source") anywhere in the line
         match = self.label_credit.search(line)
         if match is None:
             return None
@@ -138,7 +184,10 @@ class FurnitureRules:
 
     def _bare_credit(self, line: str) -> int | None:
         window = max(0, len(line) - 200)
-        if self.agency_tail.search(line, window) is None:
+        start = window
+        if self.agencies_without_stops:  # `agency_tail` has no stop after the agency either
+            start = max(window, *(line.rfind(stop) + 1 for stop in ".!?"))
+        if self.agency_tail.search(line, start) is None:
             return None
         match = self.bare_credit.search(line, window)
         if match is None:
@@ -154,7 +203,8 @@ class FurnitureRules:
 @lru_cache(maxsize=1)
 def furniture_rules() -> FurnitureRules:
     data = load_data("furniture.yaml")
-    agencies = _literal_alternation(string_list(data, "photo_agencies"))
+    agency_names = string_list(data, "photo_agencies")
+    agencies = _literal_alternation(agency_names)
     agency = rf"(?<![\w])(?:{agencies})(?![\w])"
     labels = string_list(data, "credit_labels")
     label_words = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
@@ -177,11 +227,23 @@ def furniture_rules() -> FurnitureRules:
             rf"(?:^|(?<=[.!?…\"”’)])\s+)(?P<credit>{label_lead}\s*[^\n!?]{{1,150}})$"
         ),
         label_start=re.compile(rf"(?:{label_lead}|(?:AP|AFP|Reuters|EPA) Photo\b)", re.I),
+        agencies_without_stops=not any(stop in name for name in agency_names for stop in ".!?"),
+        label_words=tuple(label.lower() for label in labels)
+        if all(map(str.isascii, labels))
+        else None,
     )
+
+
+@lru_cache(maxsize=8)
+def _folded_prefixes(prefixes: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """(length, case-folded text) of each prefix, in order: folded once, not per line."""
+    return tuple((len(prefix), prefix.casefold()) for prefix in prefixes)
 
 
 def video_title(line: str) -> str | None:
     """The headline of a video teaser line such as "Azerbaijan launches operation 2:43"."""
+    if ":" not in line:  # the running time needs one; most lines are spared the regex
+        return None
     match = _VIDEO.match(line)
     if not match or not has_letters(match["title"]):
         return None

@@ -221,6 +221,7 @@ _FULL_DATE = re.compile(
     rf"|(?<!\d)(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?:T[\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)",
     re.IGNORECASE,
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _DATE_LABEL = re.compile(
     r"^(?P<label>(?:first |last )?(?:published|updated|posted|modified|created|date)"
     r"(?: on| at)?)?\s*:?\s*",
@@ -270,7 +271,7 @@ def parse_date_line(line: str) -> DateLine | None:
     Anything else on the line (a word that is not a label, time, zone or weekday) means
     it is a sentence that mentions a date, and None is returned.
     """
-    if len(line) > 120:
+    if len(line) > 120 or _FOUR_DIGITS.search(line) is None:  # every date form has a year
         return None
     label_match = _DATE_LABEL.match(line)
     label = (label_match.group("label") or "").lower() if label_match else ""
@@ -331,7 +332,7 @@ def parse_dateline(paragraph: str, *, allow_plain: bool) -> Dateline | None:
     A dateline with no agency tag ("KYIV, Ukraine —") is accepted only when `allow_plain`
     (the first paragraph of the body) and only with the place in capitals.
     """
-    match = _TAGGED_DATELINE.match(paragraph)
+    match = _TAGGED_DATELINE.match(paragraph) if "(" in paragraph else None  # needs "(CNN)"
     if match:
         tag = match["tag"].strip()
         outlet = outlet_registry().by_tag.get(_norm_name(tag))

@@ -34,6 +34,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # vertical tab are left out: text files do contain them).
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile(r"[\ufeff\u200b\u2060\u00ad]")
+# Bidirectional embeddings, overrides and isolates: in article text they only serve to make a
+# sentence display in another order than it reads (and so quote differently from what it says).
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Terminal escape sequences (colours, cursor moves, window titles) in text copied from a
+# terminal: removed whole, so that no "[31m" is left once the escape character is dropped.
+_TERMINAL = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]{0,200}(?:\x07|\x1b\\)|[@-Z\\-_])"
+)
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
 _MAX_CONTROL_RATIO = 0.01
 
@@ -43,8 +51,10 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x0b", "\n")
     text = text.replace("\x0c", "\n")
+    if "\x1b" in text:
+        text = _TERMINAL.sub("", text)
     text = _CONTROL.sub("", text)
-    text = _INVISIBLE.sub("", text)
+    text = _BIDI.sub("", _INVISIBLE.sub("", text))
     return _SPACES.sub(" ", text)
 
 
@@ -52,8 +62,26 @@ def _binary_error(label: str, kind: str = "a binary file") -> InputError:
     return InputError(f"{label} looks like {kind}, not text")
 
 
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few bad bytes (one Latin-1 "é" pasted into a UTF-8 file), decoded with
+    those bytes as "\ufffd", when its valid non-ASCII characters outnumber them; read as
+    Windows-1252 instead, every correct "ü" of such a file would become "Ã¼"."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for char in text if char > "\x7f" and char != "\ufffd")
+    return text if valid > bad else None
+
+
+def _eight_bit(data: bytes) -> str:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
 def decode_bytes(data: bytes, label: str = "the file") -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM, else Windows-1252/Latin-1.
+    """Decode UTF-8 (with or without BOM, a few bad bytes allowed) or UTF-16 with BOM, else
+    Windows-1252/Latin-1.
 
     The 8-bit fallback is used only when the result reads as text: binary input decodes
     "successfully" as Latin-1, so a share of control characters above 1 % means binary.
@@ -72,10 +100,7 @@ def decode_bytes(data: bytes, label: str = "the file") -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
+            text = _damaged_utf8(data) or _eight_bit(data)
     if text:
         controls = len(_BINARY_CONTROL.findall(text))
         if controls > 2 and controls / len(text) > _MAX_CONTROL_RATIO:

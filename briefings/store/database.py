@@ -8,7 +8,7 @@ head revision, and `open_database()` refuses a database whose revision the code 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,14 +27,35 @@ from briefings.errors import InputError, UnavailableError
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Foreign keys on (for cascades), WAL for concurrent readers, waiting instead of 'locked'."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+SQLITE_BUSY_SECONDS = 10.0
+
+
+def _sqlite_pragmas(busy_ms: int) -> Callable[[Any, Any], None]:
+    """Foreign keys on (for cascades), WAL for concurrent readers, waiting instead of 'locked'
+    while another process writes (up to `busy_ms`; then the database counts as unavailable)."""
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms:d}")
+        cursor.close()
+
+    return on_connect
+
+
+def _sqlite_busy_ms(parsed: URL) -> int:
+    """How long to wait for another writer: SQLite's own `?timeout=` (seconds) in the URL,
+    else `SQLITE_BUSY_SECONDS`."""
+    value = parsed.query.get("timeout")
+    try:
+        seconds = float(value if isinstance(value, str) else SQLITE_BUSY_SECONDS)
+    except ValueError:
+        raise InputError("The database URL is not valid.") from None
+    if not 0 <= seconds <= 3600:
+        raise InputError("The database URL is not valid.")
+    return int(seconds * 1000)
 
 
 def make_engine(url: str) -> Engine:
@@ -46,8 +67,9 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        busy_ms = _sqlite_busy_ms(parsed)
         engine = create_engine(parsed)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_ms))
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")

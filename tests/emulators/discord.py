@@ -80,6 +80,7 @@ class Recorded:
     files: list[RecordedFile]
     headers: dict[str, str]
     status: int = 0
+    at: float = field(default_factory=time.monotonic)  # when the fake received it
 
 
 @dataclass
@@ -409,7 +410,8 @@ class FakeDiscord:
         times: int = 1,
     ) -> None:
         """Answer the next `times` requests matching `method` and the `path` regex with a rate
-        limit (Discord's shape: `Via` header, JSON body with `retry_after`)."""
+        limit (Discord's shape: `Via` header, JSON body with `retry_after`), or with another
+        `status` such as a 500/502/503 server error."""
         self._failures.append(_Failure(method, re.compile(path), status, retry_after, times))
 
     def hang_next(self, method: str, path: str, *, after: int = 0, seconds: float = 30.0) -> None:
@@ -721,6 +723,10 @@ class FakeDiscord:
     async def _answer(self, request: web.Request, record: Recorded) -> web.Response:
         method, path = record.method, record.path
         failure = self._failure_for(method, path)
+        if failure is not None and failure.status != 429:
+            return self._json(
+                {"message": f"{failure.status}: Server Error", "code": 0}, failure.status
+            )
         if failure is not None:
             return self._json(
                 {

@@ -7,7 +7,9 @@ side of HTTP mode: `post_signed` signs a request the way Slack does and POSTs it
 Faults are injected per method: `rate_limit("chat.postMessage", retry_after=1)` answers the next
 call with 429 + `Retry-After`; `fail("chat.postMessage", "not_in_channel")` with that error.
 The pseudo-methods `upload` (the file upload URL) and `response` (any response_url) take faults
-too. Channels can be missing (`missing_channels`: channel_not_found) or closed to the bot
+too; a fault may carry any HTTP status (`fail(..., status=503)`), and every call is recorded
+with the moment it was answered (`ApiCall.at`), so a test can see a retry wait. Channels can
+be missing (`missing_channels`: channel_not_found) or closed to the bot
 (`closed_channels`: not_in_channel), and `hang("chat.postMessage")` carries the next call out
 but holds its answer back: Slack accepted the post, the poster never heard.
 
@@ -53,6 +55,7 @@ class ApiCall:
     token: str | None
     status: int
     ok: bool
+    at: float = field(default_factory=time.monotonic)  # when the emulator answered
 
 
 @dataclass
@@ -237,7 +240,8 @@ class SlackEmulator:
         app.router.add_post("/response/{key}", self._response_url)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket_mode)
-        self._runner = web.AppRunner(app, handle_signals=False)
+        # no access log: its lines would name response_urls, which the tests look for in logs
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
@@ -298,6 +302,11 @@ class SlackEmulator:
 
     def api_calls(self, method: str) -> list[ApiCall]:
         return [call for call in self.state.calls if call.method == method]
+
+    def response_calls(self, response_url: str) -> list[ApiCall]:
+        """Every POST to one response_url, refused ones included, in order."""
+        key = response_url.rsplit("/", 1)[-1]
+        return [call for call in self.api_calls("response") if call.params["key"] == key]
 
     def responses(self, response_url: str) -> list[dict[str, Any]]:
         return self.state.responses[response_url.rsplit("/", 1)[-1]]
@@ -378,10 +387,15 @@ class SlackEmulator:
     # -- response_url and uploads -----------------------------------------------------------
 
     async def _response_url(self, request: web.Request) -> web.Response:
+        """Every attempt is kept as a call of the pseudo-method `response` (with its `key`);
+        only accepted messages are kept as responses."""
+        key = request.match_info["key"]
         fault = self._take_fault("response")
         if fault is not None:
+            self.state.calls.append(ApiCall("response", {"key": key}, None, fault.status, False))
             return self._fault_response(fault)
-        self.state.responses[request.match_info["key"]].append(await request.json())
+        self.state.responses[key].append(await request.json())
+        self.state.calls.append(ApiCall("response", {"key": key}, None, 200, True))
         return web.Response(text="ok")
 
     async def _upload(self, request: web.Request) -> web.Response:
