@@ -40,8 +40,12 @@ TABLES = (
     ("sentences", None),
     ("actors", "id"),
     ("article_actors", None),
+    ("timeline_entries", "id"),
     ("events", "id"),
     ("event_actors", None),
+    ("entry_actors", None),
+    ("entry_sources", None),
+    ("entry_keys", None),
     ("claims", "id"),
     ("claim_subjects", None),
     ("figures", "id"),
@@ -52,7 +56,10 @@ def signature() -> str:
     """A hash of everything that decides which rows a corpus database holds."""
     digest = hashlib.sha256()
     files = sorted(
-        [PROJECT / "briefings" / "store" / "writer.py"]
+        [
+            PROJECT / "briefings" / "store" / "writer.py",
+            PROJECT / "briefings" / "store" / "entries.py",
+        ]
         + [path for path in (PROJECT / "briefings" / "data").glob("*.yaml")]
         + [PROJECT / "benchmarks" / "corpus.py", PROJECT / "benchmarks" / "corpus.yaml"]
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -36,10 +37,12 @@ class TimelineEntry:
     actors: list[str]
     text: str
     citations: list[Citation] = field(default_factory=list)
+    outlet_names: list[str] = field(default_factory=list)  # all, when citations are a sample
+    reports: int = 0  # member events, when known (stored entries)
 
     @property
     def outlets(self) -> list[str]:
-        return sorted({c.outlet for c in self.citations})
+        return self.outlet_names or sorted({c.outlet for c in self.citations})
 
 
 # Statements are many and varied: two are one happening only when they also read alike.
@@ -51,7 +54,7 @@ def _can_merge(a: DatedEvent, b: DatedEvent) -> bool:
     return would_merge((a.kind, a.actors, a.text), (b.kind, b.actors, b.text))
 
 
-def would_merge(a: tuple[str, frozenset[str], str], b: tuple[str, frozenset[str], str]) -> bool:
+def would_merge(a: tuple[str, frozenset[Any], str], b: tuple[str, frozenset[Any], str]) -> bool:
     """Whether two same-day, same-family reports (kind, actors, text) are one happening."""
     (kind_a, actors_a, text_a), (kind_b, actors_b, text_b) = a, b
     loose = kind_a in LOOSE_KINDS or kind_b in LOOSE_KINDS

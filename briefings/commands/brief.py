@@ -90,7 +90,7 @@ def run_brief(context: CommandContext, params: BriefParams) -> Card:
         counts = outlet_counts(session)
     groups = group_figures(found)
     groups.sort(key=lambda g: -len(g.figures))
-    outlets = sorted({c.outlet for e in entries for c in e.citations})
+    outlets = sorted({name for e in entries for name in e.outlets})
     fields = [
         CardField(
             name="Coverage",

@@ -81,7 +81,7 @@ def run_timeline(context: CommandContext, params: TimelineParams) -> Card:
     counted = found.counted
     total = f"{len(counted)}" if found.complete else f"More than {len(counted)}"
     pages = found.pages if found.complete else found.pages + 1
-    outlets = sorted({c.outlet for e in counted for c in e.citations})
+    outlets = sorted({name for e in counted for name in e.outlets})
     lead = (
         f"{total} dated entries from {len(outlets)}{'' if found.complete else '+'} outlet(s)"
         + (f" ({scope_text})" if scope_text else "")

@@ -1,21 +1,30 @@
-"""The merged, chronological timeline, with filters pushed down into SQL."""
+"""The chronological timeline read from stored entries (`briefings.store.entries` merges
+reports when they are stored), with filters pushed down into SQL: a page costs a page."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, or_, select
+from sqlalchemy import Row, Select, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from briefings.extract.events import default_vocabulary
-from briefings.merge import DatedEvent, TimelineEntry, merge_events, would_merge
+from briefings.merge import DatedEvent, TimelineEntry
+from briefings.models import Citation
 from briefings.queries.common import citation, cited, escape_like, fact_time
-from briefings.store.schema import ActorRow, ArticleRow, EventActorRow, EventRow, SentenceRow
+from briefings.store.schema import (
+    ActorRow,
+    ArticleRow,
+    EntryActorRow,
+    EntryRow,
+    EntrySourceRow,
+    EventActorRow,
+    EventRow,
+    SentenceRow,
+)
 
 
 @dataclass(frozen=True)
@@ -94,100 +103,282 @@ def dated_events(session: Session, where: TimelineFilter) -> list[DatedEvent]:
 
 
 def timeline(session: Session, where: TimelineFilter | None = None) -> list[TimelineEntry]:
-    """Every merged entry, oldest first (reads the whole history: commands use
-    `timeline_page`)."""
-    return list(iter_entries(session, where or TimelineFilter()))
+    """Every entry, oldest first (reads the whole history: commands use `timeline_page`)."""
+    where = where or TimelineFilter()
+    ids = list(session.execute(_entry_ids(where)).scalars())
+    return _load_entries(session, ids, with_citations=True, actor=where.actor, outlet=where.outlet)
 
 
-CHUNK = 400  # events read per query while walking the history
-
-
-def iter_entries(session: Session, where: TimelineFilter) -> Iterator[TimelineEntry]:
-    """Merged entries oldest first, reading events a chunk at a time: a caller that stops
-    early reads only the events its entries need.
-
-    Merging never crosses a date (see `briefings.merge`), so entries of one (start, end) date
-    are complete once every event of that date is read; the last date of a chunk waits for
-    the next chunk. The order equals sorting the whole merge by (start, end, kind, text).
-    """
-    family = default_vocabulary().family
-    held: list[Row[Any]] = []
-    after: tuple[date, date, int] | None = None
-    while True:
-        query = _event_query(where)
-        if after is not None:
-            start, end, event_id = after
-            query = query.where(
-                EventRow.date_start >= start,
-                or_(
-                    EventRow.date_start > start,
-                    EventRow.date_end > end,
-                    and_(EventRow.date_end == end, EventRow.id > event_id),
-                ),
+def _entry_ids(
+    where: TimelineFilter,
+    *,
+    sole_outlet: bool | None = None,
+    newest_first: bool = False,
+    until: date | None = None,
+) -> Select[Any]:
+    """Entry ids matching the filter in timeline order, as one index range: the filter that
+    narrows most (actor, then outlet, then kind) drives, in its own date order."""
+    if where.actor:
+        driver: Any = EntryActorRow
+        key = EntryActorRow.entry_id
+        query = select(key).where(
+            EntryActorRow.actor_id
+            == select(ActorRow.id).where(ActorRow.name == where.actor).scalar_subquery()
+        )
+    elif where.outlet:
+        driver, key = EntrySourceRow, EntrySourceRow.entry_id
+        query = select(key).where(EntrySourceRow.name == where.outlet)
+        if sole_outlet is not None:
+            query = query.where(EntrySourceRow.sole == sole_outlet)
+    elif where.kind:
+        driver, key = EntryRow, EntryRow.id
+        query = select(key).where(EntryRow.kind == where.kind)
+    else:
+        driver, key = EntryRow, EntryRow.id
+        query = select(key)
+    if where.actor and where.outlet:
+        query = query.where(
+            key.in_(select(EntrySourceRow.entry_id).where(EntrySourceRow.name == where.outlet))
+        )
+    if where.kind and (where.actor or where.outlet):
+        query = query.where(key.in_(select(EntryRow.id).where(EntryRow.kind == where.kind)))
+    # Within the window, not merely overlapping it: "2023-09" is not known to fall on the 19th.
+    if where.start:
+        query = query.where(driver.date_start >= where.start)
+    if where.end:
+        query = query.where(driver.date_end <= where.end)
+    if until:
+        query = query.where(driver.date_start <= until)
+    for word in where.words:
+        query = query.where(
+            key.in_(
+                select(EventRow.entry_id)
+                .join(
+                    SentenceRow,
+                    and_(
+                        SentenceRow.article_id == EventRow.article_id,
+                        SentenceRow.idx == EventRow.sentence_idx,
+                    ),
+                )
+                .where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
             )
-        rows = session.execute(
-            query.order_by(EventRow.date_start, EventRow.date_end, EventRow.id).limit(CHUNK)
-        ).all()
-        exhausted = len(rows) < CHUNK
-        if rows:
-            last = rows[-1][0]
-            after = (last.date_start, last.date_end, last.id)
-        held += rows
-        if not exhausted:
-            tail_key = (held[-1][0].date_start, held[-1][0].date_end)
-            cut = len(held)
-            while cut > 0 and (held[cut - 1][0].date_start, held[cut - 1][0].date_end) == tail_key:
-                cut -= 1
-            ready, held = held[:cut], held[cut:]
-        else:
-            ready, held = held, []
-        if ready:
-            yield from merge_events(_dated(session, ready), family)
-        if exhausted:
-            return
+        )
+    order = (driver.date_start, driver.date_end, key)
+    if newest_first:
+        return query.order_by(*(column.desc() for column in order))
+    return query.order_by(*order)
+
+
+MAX_CITATIONS = 12  # per entry on a card; a happening every outlet covered lists a sample
+
+
+def _citations(
+    session: Session, entry_ids: list[int], outlet: str | None = None
+) -> dict[int, list[Citation]]:
+    """Up to MAX_CITATIONS per entry, every outlet's first before any outlet's second (only
+    `outlet`'s own, on its timeline)."""
+    by_outlet = (
+        func.row_number()
+        .over(
+            partition_by=(EventRow.entry_id, ArticleRow.outlet),
+            order_by=(EventRow.article_id, EventRow.sentence_idx, EventRow.span_start),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(
+            EventRow.entry_id,
+            EventRow.article_id,
+            EventRow.sentence_idx,
+            EventRow.span_start,
+            EventRow.span_end,
+            ArticleRow.outlet,
+            SentenceRow.text.label("sentence"),
+            SentenceRow.caption,
+            by_outlet,
+        )
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .join(
+            SentenceRow,
+            and_(
+                SentenceRow.article_id == EventRow.article_id,
+                SentenceRow.idx == EventRow.sentence_idx,
+            ),
+        )
+        .where(EventRow.entry_id.in_(entry_ids))
+        .where(or_(ArticleRow.outlet == outlet, ArticleRow.agency == outlet) if outlet else true())
+        .subquery()
+    )
+    rows = session.execute(select(ranked).where(ranked.c.rank <= MAX_CITATIONS)).all()
+    grouped: dict[int, list[tuple[int, Citation]]] = defaultdict(list)
+    for row in rows:
+        grouped[row.entry_id].append(
+            (row.rank, citation(row, row.outlet, row.sentence, row.caption))
+        )
+    picked: dict[int, list[Citation]] = {}
+    for entry_id, ranked_citations in grouped.items():
+        ranked_citations.sort(key=lambda pair: (pair[0], _citation_order(pair[1])))
+        chosen: dict[tuple[str, int], Citation] = {}
+        for _, cite in ranked_citations:  # one citation per sentence, however many events
+            chosen.setdefault((cite.article_id, cite.sentence_index), cite)
+            if len(chosen) == MAX_CITATIONS:
+                break
+        picked[entry_id] = sorted(chosen.values(), key=_citation_order)
+    return picked
+
+
+def _citation_order(c: Citation) -> tuple[str, str, int, int]:
+    return (c.outlet, c.article_id, c.sentence_index, c.start)
+
+
+def _own_reports(query: Select[Any], actor: str | None, outlet: str | None) -> Select[Any]:
+    """Narrow a query over events (joined to their article) to those naming the actor or
+    published (or supplied, as the agency) by the outlet."""
+    if actor:
+        query = query.where(
+            EventRow.id.in_(
+                select(EventActorRow.event_id)
+                .join(ActorRow, ActorRow.id == EventActorRow.actor_id)
+                .where(ActorRow.name == actor)
+            )
+        )
+    if outlet:
+        query = query.where(or_(ArticleRow.outlet == outlet, ArticleRow.agency == outlet))
+    return query
+
+
+def _focus_texts(
+    session: Session, entry_ids: list[int], actor: str | None, outlet: str | None
+) -> dict[int, str]:
+    """On an actor's or outlet's timeline an entry reads as the shortest body sentence of its
+    own reports (the entry's summary may be another outlet's sentence about the happening)."""
+    query = (
+        select(EventRow.entry_id, EventRow.id, EventRow.caption, EventRow.text)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .where(EventRow.entry_id.in_(entry_ids))
+    )
+    best: dict[int, tuple[bool, int, int, str]] = {}
+    for entry_id, event_id, caption, text in session.execute(_own_reports(query, actor, outlet)):
+        rank = (bool(caption), len(text), event_id, text)
+        if entry_id not in best or rank < best[entry_id]:
+            best[entry_id] = rank
+    return {entry_id: rank[3] for entry_id, rank in best.items()}
+
+
+def _load_entries(
+    session: Session,
+    entry_ids: list[int],
+    *,
+    with_citations: bool,
+    actor: str | None = None,
+    outlet: str | None = None,
+) -> list[TimelineEntry]:
+    """Entries in the order of `entry_ids`; citations only for the ones a card shows."""
+    if not entry_ids:
+        return []
+    rows: dict[int, Any] = {}
+    actors: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    outlets: dict[int, list[str]] = defaultdict(list)
+    cites: dict[int, list[Citation]] = {}
+    texts: dict[int, str] = {}
+    for chunk_start in range(0, len(entry_ids), 500):
+        chunk = entry_ids[chunk_start : chunk_start + 500]
+        rows.update(
+            (row.id, row)
+            for row in session.execute(select(EntryRow).where(EntryRow.id.in_(chunk))).scalars()
+        )
+        for entry_id, events, name in session.execute(
+            select(EntryActorRow.entry_id, EntryActorRow.events, ActorRow.name)
+            .join(ActorRow, ActorRow.id == EntryActorRow.actor_id)
+            .where(EntryActorRow.entry_id.in_(chunk))
+        ):
+            actors[entry_id].append((-events, name))
+        for entry_id, name in session.execute(
+            select(EntrySourceRow.entry_id, EntrySourceRow.name).where(
+                EntrySourceRow.entry_id.in_(chunk), EntrySourceRow.cited > 0
+            )
+        ):
+            outlets[entry_id].append(name)
+        if with_citations:
+            cites.update(_citations(session, chunk, outlet))
+            if actor or outlet:
+                texts.update(_focus_texts(session, chunk, actor, outlet))
+    entries = []
+    for entry_id in entry_ids:
+        row = rows[entry_id]
+        point = fact_time(row)
+        assert point is not None
+        entries.append(
+            TimelineEntry(
+                date=point,
+                kind=row.kind,
+                actors=[name for _, name in sorted(actors[entry_id])],
+                text=texts.get(entry_id, row.text),
+                citations=cites.get(entry_id, []),
+                outlet_names=sorted(outlets[entry_id]),
+                reports=row.events,
+            )
+        )
+    return entries
 
 
 @dataclass(frozen=True)
 class TimelinePage:
-    """One page of merged entries, and what the walk learnt about the rest."""
+    """One page of entries, and what the read learnt about the rest."""
 
-    entries: list[TimelineEntry]  # the page shown
+    entries: list[TimelineEntry]  # the page shown, with citations
     page: int  # the page shown (the last one known when asked past the end)
     pages: int  # pages known so far
     counted: list[TimelineEntry]  # every entry read, up to a few pages past this one
     complete: bool  # False when more entries exist beyond `counted`
 
 
+def _page_of(
+    session: Session,
+    query: Select[Any],
+    page: int,
+    size: int,
+    ahead: int,
+    where: TimelineFilter,
+) -> TimelinePage:
+    """Entry ids are read up to `ahead` pages past the one asked for (an index range, ids
+    only): enough to offer the next pages and to say "more than N" rather than count all."""
+    limit = (max(page, 1) + ahead) * size
+    ids = list(session.execute(query.limit(limit + 1)).scalars())
+    complete = len(ids) <= limit
+    ids = ids[:limit]
+    pages = max(1, -(-len(ids) // size))
+    page = min(max(page, 1), pages)
+    shown_ids = set(ids[(page - 1) * size : page * size])
+    counted = _load_entries(session, ids, with_citations=False)
+    shown_full = iter(
+        _load_entries(
+            session,
+            [i for i in ids if i in shown_ids],
+            with_citations=True,
+            actor=where.actor,
+            outlet=where.outlet,
+        )
+    )
+    counted = [next(shown_full) if i in shown_ids else e for i, e in zip(ids, counted, strict=True)]
+    shown = counted[(page - 1) * size : page * size]
+    return TimelinePage(shown, page, pages, counted, complete)
+
+
 def timeline_page(
     session: Session, where: TimelineFilter, page: int, size: int, ahead: int = 10
 ) -> TimelinePage:
-    """A page of the timeline without merging the whole history: entries are read up to
-    `ahead` pages past the one asked for, enough to offer the next pages and to say "more
-    than N" instead of an exact count that would cost a full read at 100k articles."""
-    limit = (max(page, 1) + ahead) * size
-    counted = list(islice(iter_entries(session, where), limit + 1))
-    complete = len(counted) <= limit
-    counted = counted[:limit]
-    pages = max(1, -(-len(counted) // size))
-    page = min(max(page, 1), pages)
-    shown = counted[(page - 1) * size : page * size]
-    return TimelinePage(shown, page, pages, counted, complete)
+    """A page of the timeline, oldest first."""
+    return _page_of(session, _entry_ids(where), page, size, ahead, where)
 
 
 def latest_entries(
     session: Session, where: TimelineFilter, limit: int, *, until: date | None = None
 ) -> list[TimelineEntry]:
-    """The newest merged entries (newest first) without merging the whole history: only the
-    most recent events are read, enough to fill `limit` entries after merging."""
-    query = _event_query(where)
-    if until is not None:
-        query = query.where(EventRow.date_start <= until)
-    rows = session.execute(
-        query.order_by(EventRow.date_start.desc(), EventRow.id.desc()).limit(limit * 6)
-    ).all()
-    merged = merge_events(_dated(session, rows), default_vocabulary().family)
-    merged.sort(key=lambda entry: (entry.date.start, entry.date.end), reverse=True)
-    return merged[:limit]
+    """The newest entries, newest first."""
+    query = _entry_ids(where, newest_first=True, until=until).limit(limit)
+    ids = list(session.execute(query).scalars())
+    return _load_entries(session, ids, with_citations=True, actor=where.actor, outlet=where.outlet)
 
 
 @dataclass(frozen=True)
@@ -195,72 +386,24 @@ class OutletEntries:
     """An outlet's entries split into those only it reports and those others report too."""
 
     exclusive: TimelinePage
-    shared: int  # entries read that other outlets also report
-    complete: bool  # False when the outlet has entries beyond those read
-
-
-def _reported_elsewhere(session: Session, outlet: str, entries: list[TimelineEntry]) -> list[bool]:
-    """For each entry: does another outlet report an event it would merge with (same dates,
-    same kind family, a shared actor, or both without actors and of one kind)?"""
-    if not entries:
-        return []
-    family = default_vocabulary().family
-    dates = {(e.date.start, e.date.end) for e in entries}
-    other = (
-        select(EventRow.id, EventRow.kind, EventRow.date_start, EventRow.date_end, EventRow.text)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(
-            or_(*(and_(EventRow.date_start == s, EventRow.date_end == e) for s, e in dates)),
-            or_(ArticleRow.outlet.is_(None), ArticleRow.outlet != outlet),
-            or_(ArticleRow.agency.is_(None), ArticleRow.agency != outlet),
-        )
-    )
-    rows = session.execute(other).all()
-    actors = _event_actor_names(session, [row.id for row in rows])
-    seen: dict[tuple[date, date, str], list[tuple[str, frozenset[str], str]]] = defaultdict(list)
-    for row in rows:
-        key = (row.date_start, row.date_end, family(row.kind))
-        seen[key].append((row.kind, frozenset(actors.get(row.id, set())), row.text))
-    answers = []
-    for entry in entries:
-        key = (entry.date.start, entry.date.end, family(entry.kind))
-        mine = (entry.kind, frozenset(entry.actors), entry.text)
-        answers.append(any(would_merge(mine, theirs) for theirs in seen.get(key, [])))
-    return answers
+    shared: int  # entries that other outlets also report (counted up to `count_most`)
+    complete: bool  # False when `shared` stopped counting at `count_most`
 
 
 def outlet_entries(
-    session: Session, outlet: str, page: int, size: int, ahead: int = 10, read_most: int = 2000
+    session: Session, outlet: str, page: int, size: int, ahead: int = 10, count_most: int = 2000
 ) -> OutletEntries:
-    """The outlet's exclusive entries for one page, checking its entries a chunk at a time
-    against the other outlets' events of the same dates, instead of merging everything.
-    At most `read_most` of the outlet's entries are read; counts beyond are "more than"."""
-    want = (max(page, 1) + ahead) * size
-    exclusive: list[TimelineEntry] = []
-    shared = 0
-    read = 0
-    walk = iter_entries(session, TimelineFilter(outlet=outlet))
-    exhausted = False
-    while len(exclusive) < want + 1 and read < read_most:
-        chunk = list(islice(walk, 100))
-        read += len(chunk)
-        for entry, elsewhere in zip(
-            chunk, _reported_elsewhere(session, outlet, chunk), strict=True
-        ):
-            if elsewhere:
-                shared += 1
-            else:
-                exclusive.append(entry)
-        if len(chunk) < 100:
-            exhausted = True
-            break
-    complete = exhausted and len(exclusive) <= want
-    exclusive = exclusive[:want]
-    pages = max(1, -(-len(exclusive) // size))
-    page = min(max(page, 1), pages)
-    shown = exclusive[(page - 1) * size : page * size]
+    """The outlet's exclusive entries for one page (entries every report of which is the
+    outlet's own), and how many of its entries other outlets report too."""
+    where = TimelineFilter(outlet=outlet)
+    exclusive = _page_of(session, _entry_ids(where, sole_outlet=True), page, size, ahead, where)
+    shared_ids = (
+        select(EntrySourceRow.entry_id)
+        .where(EntrySourceRow.name == outlet, EntrySourceRow.sole.is_(False))
+        .limit(count_most + 1)
+        .subquery()
+    )
+    shared = session.scalar(select(func.count()).select_from(shared_ids)) or 0
     return OutletEntries(
-        exclusive=TimelinePage(shown, page, pages, exclusive, complete),
-        shared=shared,
-        complete=exhausted,
+        exclusive=exclusive, shared=min(shared, count_most), complete=shared <= count_most
     )

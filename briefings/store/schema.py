@@ -96,6 +96,72 @@ class _DatedFact:
     date_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class EntryRow(Base):
+    """A timeline entry: the events (across outlets) that report one happening, merged when
+    they are stored (`briefings.store.entries`) so that reading a page costs a page."""
+
+    __tablename__ = "timeline_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    date_edtf: Mapped[str] = mapped_column(String(40))
+    date_precision: Mapped[str] = mapped_column(String(10))
+    date_start: Mapped[date] = mapped_column(Date)
+    date_end: Mapped[date] = mapped_column(Date)
+    date_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)  # the summary: the shortest body sentence
+    text_event_id: Mapped[int] = mapped_column(Integer)  # the event whose sentence it is
+    text_caption: Mapped[bool] = mapped_column(Boolean, default=False)
+    events: Mapped[int] = mapped_column(Integer)
+
+
+class EntryActorRow(Base):
+    """Actors of an entry, with the entry's dates copied so an actor's timeline is one index
+    range in date order."""
+
+    __tablename__ = "entry_actors"
+
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("timeline_entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)  # member events naming the actor
+    date_start: Mapped[date] = mapped_column(Date)
+    date_end: Mapped[date] = mapped_column(Date)
+
+
+class EntrySourceRow(Base):
+    """Outlets and wire agencies behind an entry. `cited` counts members whose article the
+    outlet published (the outlets shown); `events` those it published or supplied as the
+    agency (what source: filters match); `sole` when every member is this outlet's."""
+
+    __tablename__ = "entry_sources"
+
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("timeline_entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+    cited: Mapped[int] = mapped_column(Integer)
+    sole: Mapped[bool] = mapped_column(Boolean)
+    date_start: Mapped[date] = mapped_column(Date)
+    date_end: Mapped[date] = mapped_column(Date)
+
+
+class EntryKeyRow(Base):
+    """What a newly stored event must match to join an entry: (date, family, actor) for each
+    member's actor, or (date, "=kind", 0) for members without actors (see `merge`)."""
+
+    __tablename__ = "entry_keys"
+
+    date_edtf: Mapped[str] = mapped_column(String(40), primary_key=True)
+    family: Mapped[str] = mapped_column(String(41), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("timeline_entries.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class EventRow(_DatedFact, Base):
     __tablename__ = "events"
 
@@ -104,6 +170,7 @@ class EventRow(_DatedFact, Base):
     date_text: Mapped[str | None] = mapped_column(String(200))
     unresolved: Mapped[bool] = mapped_column(Boolean, default=False)
     caption: Mapped[bool] = mapped_column(Boolean, default=False)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("timeline_entries.id"), default=None)
 
 
 class EventActorRow(Base):
@@ -147,3 +214,29 @@ class FigureRow(_DatedFact, Base):
 
 
 Index("ix_events_date_kind", EventRow.date_start, EventRow.kind)
+Index("ix_events_entry_kind", EventRow.entry_id, EventRow.kind)  # an entry's kind, covered
+# Timeline pages in date order: the whole story, by kind, by actor, by outlet, exclusives.
+Index("ix_entries_order", EntryRow.date_start, EntryRow.date_end, EntryRow.id)
+Index("ix_entries_kind_order", EntryRow.kind, EntryRow.date_start, EntryRow.date_end, EntryRow.id)
+Index(
+    "ix_entry_actors_order",
+    EntryActorRow.actor_id,
+    EntryActorRow.date_start,
+    EntryActorRow.date_end,
+    EntryActorRow.entry_id,
+)
+Index(
+    "ix_entry_sources_order",
+    EntrySourceRow.name,
+    EntrySourceRow.date_start,
+    EntrySourceRow.date_end,
+    EntrySourceRow.entry_id,
+)
+Index(
+    "ix_entry_sources_sole_order",
+    EntrySourceRow.name,
+    EntrySourceRow.sole,
+    EntrySourceRow.date_start,
+    EntrySourceRow.date_end,
+    EntrySourceRow.entry_id,
+)

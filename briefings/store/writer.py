@@ -10,7 +10,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from briefings.extract.events import default_vocabulary
 from briefings.models import Actor, ActorKind, Citation, Extraction, TimePoint
+from briefings.store.entries import assign_entries
 from briefings.store.schema import (
     ActorRow,
     ArticleActorRow,
@@ -210,6 +212,7 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
     ]
     if event_links:
         session.connection().execute(insert(EVENT_ACTORS), event_links)
+    assign_entries(session.connection(), article.id, default_vocabulary().family)
 
     claim_ids = _inserted_ids(
         session,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from alembic import context
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 import briefings.store.digest_schema  # noqa: F401  (registers the digest tables on Base)
 from briefings.store import feed_schema  # noqa: F401  (registers the feed tables on Base)
@@ -20,7 +20,8 @@ MIGRATION_LOCK = int.from_bytes(
     hashlib.sha256(b"briefbot:migrations").digest()[:8], "big", signed=True
 )
 
-with engine.begin() as connection:
+
+def _migrate(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     context.configure(
@@ -29,3 +30,20 @@ with engine.begin() as connection:
         render_as_batch=connection.dialect.name == "sqlite",
     )
     context.run_migrations()
+
+
+with engine.connect() as connection:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch migrations copy a table and drop the old one: with foreign keys enforced, that
+        # drop would cascade into the rows referencing it. The pragma only takes effect
+        # outside a transaction, and the pooled connection gets it back afterwards.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+    try:
+        with connection.begin():
+            _migrate(connection)
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
