@@ -265,6 +265,20 @@ def _focus_texts(
     return {entry_id: rank[3] for entry_id, rank in best.items()}
 
 
+# Columns, not ORM objects: a page reads up to a hundred entries and needs no identity map.
+ENTRY_COLUMNS = select(
+    EntryRow.id,
+    EntryRow.kind,
+    EntryRow.text,
+    EntryRow.events,
+    EntryRow.date_edtf,
+    EntryRow.date_precision,
+    EntryRow.date_start,
+    EntryRow.date_end,
+    EntryRow.date_inferred,
+)
+
+
 def _load_entries(
     session: Session,
     entry_ids: list[int],
@@ -284,15 +298,15 @@ def _load_entries(
     for chunk_start in range(0, len(entry_ids), 500):
         chunk = entry_ids[chunk_start : chunk_start + 500]
         rows.update(
-            (row.id, row)
-            for row in session.execute(select(EntryRow).where(EntryRow.id.in_(chunk))).scalars()
+            (row.id, row) for row in session.execute(ENTRY_COLUMNS.where(EntryRow.id.in_(chunk)))
         )
-        for entry_id, events, name in session.execute(
-            select(EntryActorRow.entry_id, EntryActorRow.events, ActorRow.name)
-            .join(ActorRow, ActorRow.id == EntryActorRow.actor_id)
-            .where(EntryActorRow.entry_id.in_(chunk))
-        ):
-            actors[entry_id].append((-events, name))
+        if with_citations:  # counted entries need only dates, kinds and outlets
+            for entry_id, events, name in session.execute(
+                select(EntryActorRow.entry_id, EntryActorRow.events, ActorRow.name)
+                .join(ActorRow, ActorRow.id == EntryActorRow.actor_id)
+                .where(EntryActorRow.entry_id.in_(chunk))
+            ):
+                actors[entry_id].append((-events, name))
         for entry_id, name in session.execute(
             select(EntrySourceRow.entry_id, EntrySourceRow.name).where(
                 EntrySourceRow.entry_id.in_(chunk), EntrySourceRow.cited > 0

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, delete, func, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from briefings.merge import LOOSE_KINDS, would_merge
 from briefings.store.schema import (
@@ -63,6 +61,7 @@ class Member:
     caption: bool
     sources: frozenset[str]  # the article's outlet label and wire agency
     cited_as: str  # the outlet label its citation shows
+    entry_id: int | None  # None until filed
 
     @property
     def loose(self) -> bool:
@@ -82,10 +81,6 @@ def _summary_rank(member: Member) -> tuple[bool, int, int]:
     return (member.caption, len(member.text), member.event_id)
 
 
-def _upsert(connection: Connection) -> Any:
-    return postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-
-
 def _members(connection: Connection, where: Any, family_of: Callable[[str], str]) -> list[Member]:
     rows = connection.execute(
         select(
@@ -99,6 +94,7 @@ def _members(connection: Connection, where: Any, family_of: Callable[[str], str]
             EventRow.text,
             EventRow.sentence_idx,
             EventRow.caption,
+            EventRow.entry_id,
             ArticleRow.outlet,
             ArticleRow.agency,
         )
@@ -132,6 +128,7 @@ def _members(connection: Connection, where: Any, family_of: Callable[[str], str]
                 text=row.text,
                 sentence_idx=row.sentence_idx,
                 caption=bool(row.caption),
+                entry_id=row.entry_id,
                 sources=frozenset(name for name in (label, row.agency) if name),
                 cited_as=label,
             )
@@ -165,162 +162,203 @@ def _groups(members: list[Member]) -> list[list[Member]]:
     return list(grouped.values())
 
 
-def _candidates(connection: Connection, member: Member) -> set[int]:
-    """Entries holding a same-family member this event shares an actor with (or, without
-    actors, one of its kind)."""
-    keys = member.lookup_keys()
+def _candidates(connection: Connection, members: list[Member]) -> dict[int, set[int]]:
+    """For each new event, the entries holding a same-family member it shares an actor with
+    (or, without actors, one of its kind): one query for the whole article."""
+    wanted = {key: member.event_id for member in members for key in member.lookup_keys()}
+    found: dict[int, set[int]] = defaultdict(set)
+    if not wanted:
+        return found
     rows = connection.execute(
-        select(EntryKeyRow.entry_id).where(
-            EntryKeyRow.date_edtf == member.edtf,
-            EntryKeyRow.family == keys[0][1],
-            EntryKeyRow.actor_id.in_([actor for _, _, actor in keys]),
+        select(
+            EntryKeyRow.date_edtf, EntryKeyRow.family, EntryKeyRow.actor_id, EntryKeyRow.entry_id
+        ).where(
+            EntryKeyRow.date_edtf.in_(sorted({d for d, _, _ in wanted})),
+            EntryKeyRow.family.in_(sorted({f for _, f, _ in wanted})),
+            EntryKeyRow.actor_id.in_(sorted({a for _, _, a in wanted})),
         )
     )
-    return {entry_id for (entry_id,) in rows}
+    by_key: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for date_edtf, family, actor_id, entry_id in rows:
+        by_key[(date_edtf, family, actor_id)].add(entry_id)
+    for member in members:
+        for key in member.lookup_keys():
+            found[member.event_id] |= by_key.get(key, set())
+    return found
 
 
-def _joins(connection: Connection, member: Member, family_of: Callable[[str], str]) -> set[int]:
-    """The existing entries this new event belongs to."""
-    candidates = _candidates(connection, member)
-    if not member.loose or not candidates:
-        return candidates
-    # Statements also have to read alike: compare with the candidates' statements.
-    others = _members(
-        connection,
-        and_(
-            EventRow.entry_id.in_(sorted(candidates)),
-            EventRow.date_edtf == member.edtf,
-            EventRow.kind.in_(sorted(LOOSE_KINDS)),
-        ),
-        family_of,
+def _alike(
+    connection: Connection,
+    members: list[Member],
+    candidates: dict[int, set[int]],
+    family_of: Callable[[str], str],
+) -> None:
+    """Statements also have to read alike: keep only the candidate entries holding a
+    statement this one would merge with (in place)."""
+    loose = [m for m in members if m.loose and candidates.get(m.event_id)]
+    if not loose:
+        return
+    entry_ids = sorted({e for m in loose for e in candidates[m.event_id]})
+    where = and_(
+        EventRow.entry_id.in_(entry_ids),
+        EventRow.date_edtf.in_(sorted({m.edtf for m in loose})),
+        EventRow.kind.in_(sorted(LOOSE_KINDS)),
     )
-    entry_of: dict[int, int] = dict(
-        connection.execute(  # type: ignore[arg-type]
-            select(EventRow.id, EventRow.entry_id).where(
-                EventRow.id.in_([other.event_id for other in others])
-            )
-        ).all()
-    )
-    return {
-        entry_of[other.event_id]
-        for other in others
-        if would_merge(member.merge_view(), other.merge_view())
-    }
+    others = _members(connection, where, family_of)
+    for member in loose:
+        candidates[member.event_id] = {
+            other.entry_id
+            for other in others
+            if other.entry_id is not None
+            and other.entry_id in candidates[member.event_id]
+            and other.edtf == member.edtf
+            and would_merge(member.merge_view(), other.merge_view())
+        }
 
 
-def _new_entry(connection: Connection, group: list[Member]) -> int:
-    first = group[0]
-    summary = min(group, key=_summary_rank)
-    result = connection.execute(
-        insert(ENTRIES).returning(ENTRIES.c.id),
-        {
-            "date_edtf": first.edtf,
-            "date_precision": first.precision,
-            "date_start": first.start,
-            "date_end": first.end,
-            "date_inferred": first.inferred,
-            "kind": first.kind,
-            "text": summary.text,
-            "text_event_id": summary.event_id,
-            "text_caption": summary.caption,
-            "events": 0,
-        },
-    )
-    return int(result.scalar_one())
-
-
-def _add_members(connection: Connection, entry_id: int, group: list[Member]) -> None:
-    """Counts, keys, actors, outlets and summary of an entry gaining `group`."""
-    upsert = _upsert(connection)
-    connection.execute(
-        update(EVENTS).where(EVENTS.c.id.in_([m.event_id for m in group])).values(entry_id=entry_id)
-    )
-    key_rows = [
-        {"date_edtf": d, "family": f, "actor_id": a, "entry_id": entry_id}
-        for member in group
-        for d, f, a in member.lookup_keys()
-    ]
-    connection.execute(upsert(ENTRY_KEYS).on_conflict_do_nothing(), key_rows)
-    entry = connection.execute(select(ENTRIES).where(ENTRIES.c.id == entry_id)).one()
-    dates = {"date_start": entry.date_start, "date_end": entry.date_end}
-
-    actor_counts = Counter(actor for member in group for actor in member.actors)
-    if actor_counts:
-        statement = upsert(ENTRY_ACTORS)
-        connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=["entry_id", "actor_id"],
-                set_={"events": ENTRY_ACTORS.c.events + statement.excluded.events},
-            ),
-            [
-                {"entry_id": entry_id, "actor_id": actor, "events": count, **dates}
-                for actor, count in sorted(actor_counts.items())
-            ],
-        )
-    source_counts = Counter(name for member in group for name in member.sources)
-    cited_counts = Counter(member.cited_as for member in group)
-    statement = upsert(ENTRY_SOURCES)
-    connection.execute(
-        statement.on_conflict_do_update(
-            index_elements=["entry_id", "name"],
-            set_={
-                "events": ENTRY_SOURCES.c.events + statement.excluded.events,
-                "cited": ENTRY_SOURCES.c.cited + statement.excluded.cited,
-            },
-        ),
-        [
+def _new_entries(connection: Connection, groups: list[list[Member]]) -> list[int]:
+    rows = []
+    for group in groups:
+        first = group[0]
+        summary = min(group, key=_summary_rank)
+        rows.append(
             {
-                "entry_id": entry_id,
-                "name": name,
-                "events": count,
-                "cited": cited_counts.get(name, 0),
-                "sole": False,
-                **dates,
+                "date_edtf": first.edtf,
+                "date_precision": first.precision,
+                "date_start": first.start,
+                "date_end": first.end,
+                "date_inferred": first.inferred,
+                "kind": first.kind,
+                "text": summary.text,
+                "text_event_id": summary.event_id,
+                "text_caption": summary.caption,
+                "events": 0,
             }
-            for name, count in sorted(source_counts.items())
+        )
+    if not rows:
+        return []
+    result = connection.execute(
+        insert(ENTRIES).returning(ENTRIES.c.id, sort_by_parameter_order=True), rows
+    )
+    return [int(entry_id) for entry_id in result.scalars()]
+
+
+# Plain SQL for the per-event writes: SQLAlchemy cannot cache its ON CONFLICT constructs, and
+# compiling them for every stored event cost more than running them. SQLite (3.24+) and
+# PostgreSQL both speak this ON CONFLICT.
+FILE_EVENT = text("UPDATE events SET entry_id = :entry_id WHERE id = :event_id")
+ADD_KEYS = text(
+    "INSERT INTO entry_keys (date_edtf, family, actor_id, entry_id) "
+    "VALUES (:date_edtf, :family, :actor_id, :entry_id) ON CONFLICT DO NOTHING"
+)
+ADD_ACTORS = text(
+    "INSERT INTO entry_actors (entry_id, actor_id, events, date_start, date_end) "
+    "VALUES (:entry_id, :actor_id, :events, :date_start, :date_end) "
+    "ON CONFLICT (entry_id, actor_id) DO UPDATE SET events = entry_actors.events + excluded.events"
+)
+ADD_SOURCES = text(
+    "INSERT INTO entry_sources (entry_id, name, events, cited, sole, date_start, date_end) "
+    "VALUES (:entry_id, :name, :events, :cited, :sole, :date_start, :date_end) "
+    "ON CONFLICT (entry_id, name) DO UPDATE SET events = entry_sources.events + excluded.events, "
+    "cited = entry_sources.cited + excluded.cited"
+)
+UPDATE_ENTRY = text(
+    "UPDATE timeline_entries SET events = :events, kind = :kind, text = :text, "
+    "text_event_id = :text_event_id, text_caption = :text_caption WHERE id = :entry_id"
+)
+UPDATE_SOLE = text("UPDATE entry_sources SET sole = (events = :events) WHERE entry_id = :entry_id")
+
+
+def _add_members(connection: Connection, additions: dict[int, list[Member]]) -> None:
+    """Counts, keys, actors, outlets, kind and summary of entries gaining members: a few
+    statements for the whole article, whatever the number of entries."""
+    if not additions:
+        return
+    targets = sorted(additions)
+    filed = [(entry_id, m) for entry_id in targets for m in additions[entry_id]]
+    connection.execute(FILE_EVENT, [{"entry_id": e, "event_id": m.event_id} for e, m in filed])
+    connection.execute(
+        ADD_KEYS,
+        [
+            {"date_edtf": d, "family": f, "actor_id": a, "entry_id": entry_id}
+            for entry_id, member in filed
+            for d, f, a in member.lookup_keys()
         ],
     )
-    total = entry.events + len(group)
-    summary = min(group, key=_summary_rank)
-    values: dict[str, object] = {"events": total, "kind": _entry_kind(connection, entry_id)}
-    current = (entry.text_caption, len(entry.text), entry.text_event_id)
-    if entry.events == 0 or _summary_rank(summary) < current:
-        values.update(
-            text=summary.text, text_event_id=summary.event_id, text_caption=summary.caption
+    entries = {
+        row.id: row for row in connection.execute(select(ENTRIES).where(ENTRIES.c.id.in_(targets)))
+    }
+    actor_rows, source_rows = [], []
+    for entry_id in targets:
+        group = additions[entry_id]
+        dates = {"date_start": entries[entry_id].date_start, "date_end": entries[entry_id].date_end}
+        for actor, count in sorted(Counter(a for m in group for a in m.actors).items()):
+            actor_rows.append({"entry_id": entry_id, "actor_id": actor, "events": count, **dates})
+        cited = Counter(m.cited_as for m in group)
+        for name, count in sorted(Counter(n for m in group for n in m.sources).items()):
+            source_rows.append(
+                {
+                    "entry_id": entry_id,
+                    "name": name,
+                    "events": count,
+                    "cited": cited.get(name, 0),
+                    "sole": False,
+                    **dates,
+                }
+            )
+    if actor_rows:
+        connection.execute(ADD_ACTORS, actor_rows)
+    connection.execute(ADD_SOURCES, source_rows)
+    kinds = _entry_kinds(connection, targets)
+    updates = []
+    for entry_id in targets:
+        entry, group = entries[entry_id], additions[entry_id]
+        summary = min(group, key=_summary_rank)
+        current = (entry.text_caption, len(entry.text), entry.text_event_id)
+        better = entry.events == 0 or _summary_rank(summary) < current
+        updates.append(
+            {
+                "entry_id": entry_id,
+                "events": entry.events + len(group),
+                "kind": kinds[entry_id],
+                "text": summary.text if better else entry.text,
+                "text_event_id": summary.event_id if better else entry.text_event_id,
+                "text_caption": summary.caption if better else entry.text_caption,
+            }
         )
-    connection.execute(update(ENTRIES).where(ENTRIES.c.id == entry_id).values(**values))
+    connection.execute(UPDATE_ENTRY, updates)
     connection.execute(
-        update(ENTRY_SOURCES)
-        .where(ENTRY_SOURCES.c.entry_id == entry_id)
-        .values(sole=ENTRY_SOURCES.c.events == total)
+        UPDATE_SOLE, [{"entry_id": u["entry_id"], "events": u["events"]} for u in updates]
     )
 
 
-def _entry_kind(connection: Connection, entry_id: int) -> str:
-    """The kind most members report, a specific kind before a loose one ("statement"), the
-    first reported on a tie."""
-    rows = connection.execute(
-        select(EventRow.kind, func.count(), func.min(EventRow.id))
-        .where(EventRow.entry_id == entry_id)
-        .group_by(EventRow.kind)
-    ).all()
-    return str(min(rows, key=lambda row: (row[0] in LOOSE_KINDS, -row[1], row[2]))[0])
+def _entry_kinds(connection: Connection, entry_ids: list[int]) -> dict[int, str]:
+    """Per entry, the kind most members report, a specific kind before a loose one
+    ("statement"), the first reported on a tie."""
+    best: dict[int, tuple[bool, int, int, str]] = {}
+    for entry_id, kind, count, first in connection.execute(
+        select(EventRow.entry_id, EventRow.kind, func.count(), func.min(EventRow.id))
+        .where(EventRow.entry_id.in_(entry_ids))
+        .group_by(EventRow.entry_id, EventRow.kind)
+    ):
+        rank = (kind in LOOSE_KINDS, -count, first, kind)
+        if entry_id not in best or rank < best[entry_id]:
+            best[entry_id] = rank
+    return {entry_id: rank[3] for entry_id, rank in best.items()}
 
 
-def _absorb(connection: Connection, target: int, others: set[int]) -> None:
-    """A new event bridging entries joins them: `others` move into `target` (the oldest)."""
+def _absorb(
+    connection: Connection, target: int, others: set[int], family_of: Callable[[str], str]
+) -> list[Member]:
+    """A new event bridging entries joins them: `others` move into `target` (the oldest),
+    whose summary is then rebuilt from every member (returned, to be added again)."""
     moved = sorted(others)
     connection.execute(update(EVENTS).where(EVENTS.c.entry_id.in_(moved)).values(entry_id=target))
     for table in (ENTRY_KEYS, ENTRY_ACTORS, ENTRY_SOURCES):
         connection.execute(delete(table).where(table.c.entry_id.in_([*moved, target])))
     connection.execute(delete(ENTRIES).where(ENTRIES.c.id.in_(moved)))
     connection.execute(update(ENTRIES).where(ENTRIES.c.id == target).values(events=0))
-
-
-def _rebuild_members(
-    connection: Connection, entry_id: int, family_of: Callable[[str], str]
-) -> list[Member]:
-    return _members(connection, EventRow.entry_id == entry_id, family_of)
+    return _members(connection, EventRow.entry_id == target, family_of)
 
 
 def assign_entries(
@@ -333,18 +371,32 @@ def assign_entries(
         return
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ENTRY_LOCK_KEY})
+    candidates = _candidates(connection, members)
+    _alike(connection, members, candidates, family_of)
+    additions: dict[int, list[Member]] = defaultdict(list)
+    moved_to: dict[int, int] = {}  # entries absorbed while filing this article
+    fresh: list[list[Member]] = []
     for group in _groups(members):
-        joined: set[int] = set()
+        joined = set()
         for member in group:
-            joined |= _joins(connection, member, family_of)
+            for entry_id in candidates.get(member.event_id, ()):
+                while entry_id in moved_to:
+                    entry_id = moved_to[entry_id]
+                joined.add(entry_id)
         if not joined:
-            _add_members(connection, _new_entry(connection, group), group)
+            fresh.append(group)
             continue
         target = min(joined)
         if len(joined) > 1:
-            _absorb(connection, target, joined - {target})
-            group = _rebuild_members(connection, target, family_of) + group
-        _add_members(connection, target, group)
+            old_members = _absorb(connection, target, joined - {target}, family_of)
+            pending = [m for e in joined for m in additions.pop(e, [])]
+            for other in joined - {target}:
+                moved_to[other] = target
+            additions[target] = old_members + pending
+        additions[target] += group
+    for entry_id, group in zip(_new_entries(connection, fresh), fresh, strict=True):
+        additions[entry_id] = group
+    _add_members(connection, additions)
 
 
 def rebuild_entries(connection: Connection, family_of: Callable[[str], str]) -> int:
