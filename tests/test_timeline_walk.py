@@ -193,3 +193,35 @@ def test_upgrading_a_database_that_predates_entries_files_every_event(db: Databa
     command.upgrade(config, "head")
     with db.session() as session:
         assert _key(timeline(session)) == before
+
+
+def _attack_report(number: int, *, short: bool = False) -> str:
+    """One of many reports of one attack, each worded differently (distinct articles)."""
+    if short:
+        return f"Azerbaijan launched an attack on 3 March 2024. Report {number} ends here."
+    return (
+        f"In report number {number}, officials said Azerbaijan launched an attack on the village "
+        f"of Talish on 3 March 2024, with {number + 2} homes damaged. Residents were evacuated."
+    )
+
+
+def test_a_big_entry_cites_each_outlet_once_and_keeps_the_best_wording(db: Database) -> None:
+    for number in range(16):
+        meta = ArticleMeta(outlet=f"Outlet {number % 5}", published=date(2024, 3, 5))
+        assert ingest_text(db, _attack_report(number), meta).stored
+    with db.session() as session:
+        (entry,) = timeline(session, TimelineFilter(kind="attack"))
+        (focused,) = timeline(session, TimelineFilter(kind="attack", actor="Azerbaijan"))
+        (own,) = timeline(session, TimelineFilter(kind="attack", outlet="Outlet 3"))
+    assert entry.reports == 16 and len(entry.outlets) == 5
+    assert sorted(c.outlet for c in entry.citations) == [f"Outlet {n}" for n in range(5)]
+    assert [c.outlet for c in own.citations] == ["Outlet 3"]
+    assert "report number 3," in own.text  # Outlet 3's first and shortest report (3, 8, 13)
+    # A shorter report arriving later becomes the wording everywhere.
+    late = ArticleMeta(outlet="Outlet 9", published=date(2024, 3, 6))
+    assert ingest_text(db, _attack_report(99, short=True), late).stored
+    with db.session() as session:
+        (entry,) = timeline(session, TimelineFilter(kind="attack"))
+        (focused_after,) = timeline(session, TimelineFilter(kind="attack", actor="Azerbaijan"))
+    assert entry.text == focused_after.text == "Azerbaijan launched an attack on 3 March 2024."
+    assert focused.text != focused_after.text

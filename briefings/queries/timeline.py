@@ -173,19 +173,14 @@ MAX_CITATIONS = 12  # per entry on a card; a happening every outlet covered list
 
 
 def _citations(
-    session: Session, entry_ids: list[int], outlet: str | None = None
+    session: Session, sizes: dict[int, int], outlet: str | None = None
 ) -> dict[int, list[Citation]]:
-    """Up to MAX_CITATIONS per entry, every outlet's first before any outlet's second (only
-    `outlet`'s own, on its timeline)."""
-    by_outlet = (
-        func.row_number()
-        .over(
-            partition_by=(EventRow.entry_id, ArticleRow.outlet),
-            order_by=(EventRow.article_id, EventRow.sentence_idx, EventRow.span_start),
-        )
-        .label("rank")
-    )
-    ranked = (
+    """Up to MAX_CITATIONS per entry (of `outlet`'s own reports, on its timeline). A small
+    entry cites every report; a big one each outlet's first report, read through
+    `entry_sources` so that the cost does not grow with the entry."""
+    small = [entry_id for entry_id, events in sizes.items() if events <= MAX_CITATIONS]
+    big = [entry_id for entry_id, events in sizes.items() if events > MAX_CITATIONS]
+    reports = (
         select(
             EventRow.entry_id,
             EventRow.article_id,
@@ -195,7 +190,6 @@ def _citations(
             ArticleRow.outlet,
             SentenceRow.text.label("sentence"),
             SentenceRow.caption,
-            by_outlet,
         )
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .join(
@@ -205,64 +199,56 @@ def _citations(
                 SentenceRow.idx == EventRow.sentence_idx,
             ),
         )
-        .where(EventRow.entry_id.in_(entry_ids))
-        .where(or_(ArticleRow.outlet == outlet, ArticleRow.agency == outlet) if outlet else true())
-        .subquery()
     )
-    rows = session.execute(select(ranked).where(ranked.c.rank <= MAX_CITATIONS)).all()
-    grouped: dict[int, list[tuple[int, Citation]]] = defaultdict(list)
-    for row in rows:
-        grouped[row.entry_id].append(
-            (row.rank, citation(row, row.outlet, row.sentence, row.caption))
+    chosen: dict[int, dict[tuple[str, int], Citation]] = defaultdict(dict)
+    queries = []
+    if small:
+        queries.append(
+            reports.where(
+                EventRow.entry_id.in_(small),
+                or_(ArticleRow.outlet == outlet, ArticleRow.agency == outlet) if outlet else true(),
+            )
         )
-    picked: dict[int, list[Citation]] = {}
-    for entry_id, ranked_citations in grouped.items():
-        ranked_citations.sort(key=lambda pair: (pair[0], _citation_order(pair[1])))
-        chosen: dict[tuple[str, int], Citation] = {}
-        for _, cite in ranked_citations:  # one citation per sentence, however many events
-            chosen.setdefault((cite.article_id, cite.sentence_index), cite)
-            if len(chosen) == MAX_CITATIONS:
-                break
-        picked[entry_id] = sorted(chosen.values(), key=_citation_order)
-    return picked
+    if big:
+        firsts = select(EntrySourceRow.first_event).where(
+            EntrySourceRow.entry_id.in_(big),
+            EntrySourceRow.name == outlet if outlet else EntrySourceRow.cited > 0,
+        )
+        queries.append(reports.where(EventRow.id.in_(firsts)))
+    for query in queries:
+        for row in session.execute(query):
+            cite = citation(row, row.outlet, row.sentence, row.caption)
+            # One citation per sentence, however many events it reports.
+            chosen[row.entry_id].setdefault((cite.article_id, cite.sentence_index), cite)
+    return {
+        entry_id: sorted(cites.values(), key=_citation_order)[:MAX_CITATIONS]
+        for entry_id, cites in chosen.items()
+    }
 
 
 def _citation_order(c: Citation) -> tuple[str, str, int, int]:
     return (c.outlet, c.article_id, c.sentence_index, c.start)
 
 
-def _own_reports(query: Select[Any], actor: str | None, outlet: str | None) -> Select[Any]:
-    """Narrow a query over events (joined to their article) to those naming the actor or
-    published (or supplied, as the agency) by the outlet."""
-    if actor:
-        query = query.where(
-            EventRow.id.in_(
-                select(EventActorRow.event_id)
-                .join(ActorRow, ActorRow.id == EventActorRow.actor_id)
-                .where(ActorRow.name == actor)
-            )
-        )
-    if outlet:
-        query = query.where(or_(ArticleRow.outlet == outlet, ArticleRow.agency == outlet))
-    return query
-
-
 def _focus_texts(
     session: Session, entry_ids: list[int], actor: str | None, outlet: str | None
 ) -> dict[int, str]:
-    """On an actor's or outlet's timeline an entry reads as the shortest body sentence of its
-    own reports (the entry's summary may be another outlet's sentence about the happening)."""
-    query = (
-        select(EventRow.entry_id, EventRow.id, EventRow.caption, EventRow.text)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(EventRow.entry_id.in_(entry_ids))
+    """On an actor's or outlet's timeline an entry reads as the best sentence of its own
+    reports (the entry's summary may be another outlet's sentence about the happening),
+    kept per entry and actor or outlet when stored."""
+    if actor:
+        own: Any = EntryActorRow
+        narrow = EntryActorRow.actor_id == (
+            select(ActorRow.id).where(ActorRow.name == actor).scalar_subquery()
+        )
+    else:
+        own, narrow = EntrySourceRow, EntrySourceRow.name == outlet
+    rows = session.execute(
+        select(own.entry_id, EventRow.text)
+        .join(EventRow, EventRow.id == own.best_event)
+        .where(own.entry_id.in_(entry_ids), narrow)
     )
-    best: dict[int, tuple[bool, int, int, str]] = {}
-    for entry_id, event_id, caption, text in session.execute(_own_reports(query, actor, outlet)):
-        rank = (bool(caption), len(text), event_id, text)
-        if entry_id not in best or rank < best[entry_id]:
-            best[entry_id] = rank
-    return {entry_id: rank[3] for entry_id, rank in best.items()}
+    return {entry_id: text for entry_id, text in rows}
 
 
 # Columns, not ORM objects: a page reads up to a hundred entries and needs no identity map.
@@ -314,7 +300,7 @@ def _load_entries(
         ):
             outlets[entry_id].append(name)
         if with_citations:
-            cites.update(_citations(session, chunk, outlet))
+            cites.update(_citations(session, {i: rows[i].events for i in chunk}, outlet))
             if actor or outlet:
                 texts.update(_focus_texts(session, chunk, actor, outlet))
     entries = []

@@ -76,6 +76,11 @@ class Member:
         return (self.kind, self.actors, self.text)
 
 
+def _text_rank(member: Member) -> int:
+    """`_summary_rank` as one number for SQL (lower reads better; ties keep the older)."""
+    return int(member.caption) * 1_000_000 + min(len(member.text), 999_999)
+
+
 def _summary_rank(member: Member) -> tuple[bool, int, int]:
     """Lower is better: a body sentence, then the shortest, then the first stored."""
     return (member.caption, len(member.text), member.event_id)
@@ -251,16 +256,29 @@ ADD_KEYS = text(
     "INSERT INTO entry_keys (date_edtf, family, actor_id, entry_id) "
     "VALUES (:date_edtf, :family, :actor_id, :entry_id) ON CONFLICT DO NOTHING"
 )
+# best_event: the member whose sentence reads best (`_text_rank`), so that an actor's or an
+# outlet's view of a big entry finds its own wording without reading every member.
+_KEEP_BEST = (
+    "best_event = CASE WHEN excluded.best_rank < {t}.best_rank "
+    "THEN excluded.best_event ELSE {t}.best_event END, "
+    "best_rank = CASE WHEN excluded.best_rank < {t}.best_rank "
+    "THEN excluded.best_rank ELSE {t}.best_rank END"
+)
 ADD_ACTORS = text(
-    "INSERT INTO entry_actors (entry_id, actor_id, events, date_start, date_end) "
-    "VALUES (:entry_id, :actor_id, :events, :date_start, :date_end) "
-    "ON CONFLICT (entry_id, actor_id) DO UPDATE SET events = entry_actors.events + excluded.events"
+    "INSERT INTO entry_actors (entry_id, actor_id, events, best_event, best_rank, date_start, "
+    "date_end) VALUES (:entry_id, :actor_id, :events, :best_event, :best_rank, :date_start, "
+    ":date_end) ON CONFLICT (entry_id, actor_id) DO UPDATE SET "
+    "events = entry_actors.events + excluded.events, " + _KEEP_BEST.format(t="entry_actors")
 )
 ADD_SOURCES = text(
-    "INSERT INTO entry_sources (entry_id, name, events, cited, sole, date_start, date_end) "
-    "VALUES (:entry_id, :name, :events, :cited, :sole, :date_start, :date_end) "
+    "INSERT INTO entry_sources (entry_id, name, events, cited, sole, first_event, best_event, "
+    "best_rank, date_start, date_end) VALUES (:entry_id, :name, :events, :cited, :sole, "
+    ":first_event, :best_event, :best_rank, :date_start, :date_end) "
     "ON CONFLICT (entry_id, name) DO UPDATE SET events = entry_sources.events + excluded.events, "
-    "cited = entry_sources.cited + excluded.cited"
+    "cited = entry_sources.cited + excluded.cited, "
+    "first_event = CASE WHEN excluded.first_event < entry_sources.first_event "
+    "THEN excluded.first_event ELSE entry_sources.first_event END, "
+    + _KEEP_BEST.format(t="entry_sources")
 )
 UPDATE_ENTRY = text(
     "UPDATE timeline_entries SET events = :events, kind = :kind, text = :text, "
@@ -292,17 +310,33 @@ def _add_members(connection: Connection, additions: dict[int, list[Member]]) -> 
     for entry_id in targets:
         group = additions[entry_id]
         dates = {"date_start": entries[entry_id].date_start, "date_end": entries[entry_id].date_end}
-        for actor, count in sorted(Counter(a for m in group for a in m.actors).items()):
-            actor_rows.append({"entry_id": entry_id, "actor_id": actor, "events": count, **dates})
+        for actor in sorted({a for m in group for a in m.actors}):
+            own = [m for m in group if actor in m.actors]
+            best = min(own, key=_summary_rank)
+            actor_rows.append(
+                {
+                    "entry_id": entry_id,
+                    "actor_id": actor,
+                    "events": len(own),
+                    "best_event": best.event_id,
+                    "best_rank": _text_rank(best),
+                    **dates,
+                }
+            )
         cited = Counter(m.cited_as for m in group)
-        for name, count in sorted(Counter(n for m in group for n in m.sources).items()):
+        for name in sorted({n for m in group for n in m.sources}):
+            own = [m for m in group if name in m.sources]
+            best = min(own, key=_summary_rank)
             source_rows.append(
                 {
                     "entry_id": entry_id,
                     "name": name,
-                    "events": count,
+                    "events": len(own),
                     "cited": cited.get(name, 0),
                     "sole": False,
+                    "first_event": min(m.event_id for m in own),
+                    "best_event": best.event_id,
+                    "best_rank": _text_rank(best),
                     **dates,
                 }
             )

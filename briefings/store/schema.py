@@ -126,6 +126,8 @@ class EntryActorRow(Base):
     )
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
     events: Mapped[int] = mapped_column(Integer)  # member events naming the actor
+    best_event: Mapped[int] = mapped_column(Integer)  # its best-reading member naming it
+    best_rank: Mapped[int] = mapped_column(Integer)
     date_start: Mapped[date] = mapped_column(Date)
     date_end: Mapped[date] = mapped_column(Date)
 
@@ -144,6 +146,9 @@ class EntrySourceRow(Base):
     events: Mapped[int] = mapped_column(Integer)
     cited: Mapped[int] = mapped_column(Integer)
     sole: Mapped[bool] = mapped_column(Boolean)
+    first_event: Mapped[int] = mapped_column(Integer)  # its first report (a citation sample)
+    best_event: Mapped[int] = mapped_column(Integer)  # its best-reading report
+    best_rank: Mapped[int] = mapped_column(Integer)
     date_start: Mapped[date] = mapped_column(Date)
     date_end: Mapped[date] = mapped_column(Date)
 
