@@ -16,8 +16,8 @@ from importlib import resources
 
 import yaml
 
-from briefings.extract._lexicon import literal_prefixes, trie_regex
 from briefings.extract.timex import TimeMention
+from briefings.textpatterns import literal_prefixes, trie_regex
 
 
 @dataclass(frozen=True)

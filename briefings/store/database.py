@@ -8,6 +8,8 @@ head revision, and `open_database()` refuses a database whose revision the code 
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,9 +27,37 @@ from sqlalchemy.orm import Session, sessionmaker
 from briefings.errors import InputError, UnavailableError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+log = logging.getLogger("briefbot.store")
 
 
 SQLITE_BUSY_SECONDS = 10.0
+UNAVAILABLE = "The database is temporarily unavailable; please try again shortly."
+# SQLite's answers for a file that is not (or no longer) a readable database: garbage bytes,
+# a truncated copy, a damaged page. The user hears "unavailable", as for a server that is
+# down; the log says which, since only an operator can restore the file.
+_SQLITE_UNREADABLE = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+def unreadable_sqlite(error: BaseException) -> bool:
+    """Whether `error` is SQLite saying the file is corrupt or not a database at all."""
+    original = getattr(error, "orig", error)
+    return (
+        isinstance(original, sqlite3.DatabaseError)
+        and getattr(original, "sqlite_errorcode", None) in _SQLITE_UNREADABLE
+    )
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether `error` means the database cannot be used now (unreachable, locked too long,
+    or an unreadable SQLite file), rather than a mistake in what was asked of it."""
+    return isinstance(error, OperationalError) or (
+        isinstance(error, DBAPIError) and unreadable_sqlite(error)
+    )
+
+
+def _log_unreadable(error: BaseException) -> None:
+    if unreadable_sqlite(error):
+        log.error("the SQLite database file is unreadable (corrupt or not a database)")
 
 
 def _sqlite_pragmas(busy_ms: int) -> Callable[[Any, Any], None]:
@@ -135,10 +165,11 @@ class Database:
         try:
             with self._sessions.begin() as session:
                 yield session
-        except OperationalError as error:
-            raise UnavailableError(
-                "The database is temporarily unavailable; please try again shortly."
-            ) from error
+        except DBAPIError as error:
+            if not unavailable(error):
+                raise
+            _log_unreadable(error)
+            raise UnavailableError(UNAVAILABLE) from error
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -177,7 +208,6 @@ def open_database(url: str, *, auto_migrate: bool = True) -> Database:
             migrate(engine)
     except (OperationalError, DBAPIError) as error:
         engine.dispose()
-        raise UnavailableError(
-            "The database is temporarily unavailable; please try again shortly."
-        ) from error
+        _log_unreadable(error)
+        raise UnavailableError(UNAVAILABLE) from error
     return Database(engine)
