@@ -51,7 +51,7 @@ Renderer = Callable[[Card], list[Message]]
 
 DEFAULT_WORKERS = 2
 DRAIN_SECONDS = 20.0
-WORKER_NICENESS = 10
+WORKER_NICENESS = 5  # the loop weighs 3 workers (CFS weights 1024 vs 335)
 RESPONSE_TIMEOUT_SECONDS = 30.0  # slack_sdk's own default for a webhook post
 
 

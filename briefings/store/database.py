@@ -8,23 +8,23 @@ head revision, and `open_database()` refuses a database whose revision the code 
 
 from __future__ import annotations
 
+import ast
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.errors import InputError, UnavailableError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 log = logging.getLogger("briefbot.store")
@@ -107,6 +107,8 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -114,6 +116,8 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(MIGRATIONS_DIR))
     head = script.get_current_head()
     assert head is not None, "no migrations shipped"
@@ -121,6 +125,8 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -148,6 +154,8 @@ def _migration_turn(engine: Engine) -> Iterator[None]:
 
 def migrate(engine: Engine) -> None:
     """Upgrade the database to the code's head revision (idempotent; replicas take turns)."""
+    from alembic import command
+
     with _migration_turn(engine):
         command.upgrade(alembic_config(engine), "head")
 
@@ -184,6 +192,61 @@ class Database:
         return True
 
 
+def _literals(path: Path) -> dict[str, Any]:
+    """The module-level `name = <literal>` assignments of a migration file."""
+    found: dict[str, Any] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        target = value = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        if isinstance(target, ast.Name) and value is not None:
+            try:
+                found[target.id] = ast.literal_eval(value)
+            except ValueError:
+                found[target.id] = ValueError
+    return found
+
+
+def declared_head() -> str | None:
+    """The head revision as the migration files declare it (`revision`, `down_revision`),
+    read without importing Alembic (a fifth of a second at every start); None when anything
+    is unusual — branches, dependencies, a value that is not a literal — and Alembic must
+    decide."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+            if path.name.startswith("_"):
+                continue
+            values = _literals(path)
+            revision, down = values.get("revision"), values.get("down_revision", ValueError)
+            if not isinstance(revision, str) or values.get("depends_on") is not None:
+                return None
+            if isinstance(down, str):
+                parents.add(down)
+            elif down is not None:  # a merge (tuple), a missing or computed value
+                return None
+            revisions.add(revision)
+    except (OSError, SyntaxError, ValueError):
+        return None
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
+
+
+def _at_declared_head(engine: Engine) -> bool:
+    """Whether the database records exactly the declared head revision."""
+    head = declared_head()
+    if head is None:
+        return False
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        recorded = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return [row[0] for row in recorded] == [head]
+
+
 def open_database(url: str, *, auto_migrate: bool = True) -> Database:
     """Connect, check the schema revision, and migrate when allowed.
 
@@ -192,6 +255,10 @@ def open_database(url: str, *, auto_migrate: bool = True) -> Database:
     """
     engine = make_engine(url)
     try:
+        if _at_declared_head(engine):
+            return Database(engine)  # nothing changed since the last start: no Alembic needed
+        from alembic.script import ScriptDirectory
+
         revision = current_revision(engine)
         head = head_revision()
         known = {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
