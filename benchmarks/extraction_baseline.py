@@ -227,12 +227,13 @@ def _checks() -> list[tuple[str, Finder, Finder, str]]:
     from briefings.extract import claims, figures  # claims' patterns join GATED
     from briefings.extract import timex_calendar as calendar
     from briefings.extract import timex_patterns as pat
-    from briefings.extract._lexicon import GATED, speech_lexicon
+    from briefings.extract._lexicon import speech_lexicon
     from briefings.extract.actors import _AGE_AFTER
     from briefings.extract.events import default_vocabulary
     from briefings.extract.timex_context import may_hold_duration
     from briefings.ingest.cleaner import _fold as fold
     from briefings.ingest.furniture import furniture_rules
+    from briefings.textpatterns import GATED
 
     original = re.compile(r"(?<!\w)(?:" + "|".join(pat._ALTERNATIVES) + ")")
     number = figures.number_regex(figures._lexicon().vague, gated=False)

@@ -47,6 +47,11 @@ class BotCore:
         )
 
     def _changed(self, topic: str) -> None:
+        self.notify_changed(topic)
+
+    def notify_changed(self, topic: str) -> None:
+        """Tell the listeners a command changed stored settings (also for a command that ran
+        in a worker process, whose own listeners are not these)."""
         for listener in list(self.listeners):
             try:
                 listener(topic)
@@ -58,13 +63,17 @@ class BotCore:
         which channel and user asked; `admin` whether that user manages the channel."""
         started = time.perf_counter()
         card = self.commands.run(line, self.context(place), admin=admin)
+        self.observe(line, place, card, time.perf_counter() - started)
+        return card
+
+    def observe(self, line: str, place: ChatPlace | None, card: Card, seconds: float) -> None:
+        """Count an answered command line in this process's metrics."""
         observe_command(
             self._command_label(line),
             place.platform if place else "console",
             "error" if card.kind == CardKind.ERROR else "ok",
-            time.perf_counter() - started,
+            seconds,
         )
-        return card
 
     def _command_label(self, line: str) -> str:
         """The registered command's name, or "unknown": never free text as a label."""

@@ -32,12 +32,11 @@ from bot.logs import configure_logging
 from bot.slack.cli import add_slack_cli, run_slack_cli
 from briefings.cards import Card, CardKind
 from briefings.errors import BriefbotError, InputError
-from briefings.feeds import ingest_urls, looks_like_url
+from briefings.feeds.urls import looks_like_url
 from briefings.ingest import ArticleMeta, lookup_outlet, read_text_file
 from briefings.ingest.article import MAX_OUTLET
 from briefings.ingest.reader import ARTICLE_SUFFIXES
 from briefings.models import Citation, Extraction
-from briefings.service import extract_text, ingest_paths
 from briefings.store.database import current_revision, head_revision, make_engine, migrate
 
 log = logging.getLogger("briefbot")
@@ -201,6 +200,9 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from briefings.feeds import ingest_urls
+    from briefings.service import ingest_paths
+
     core = open_core(settings)
     try:
         files = [Path(p) for p in args.paths if not looks_like_url(p)]
@@ -221,6 +223,8 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
+    from briefings.service import extract_text
+
     extraction = extract_text(read_text_file(Path(args.file)), _meta(args))
     payload = _extraction_json(extraction)
     if args.json:

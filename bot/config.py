@@ -1,6 +1,8 @@
 """Settings, read once from the environment (and an optional `.env`) through pydantic-settings.
 
-Secrets are `SecretStr`: they never print in a repr, a log line or an error message.
+Secrets are `SecretStr`: they never print in a repr, a log line or an error message. The
+database URL is one too (it may carry a password), and a validation error never quotes the
+value it refused (`hide_input_in_errors`).
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         allow_inf_nan=False,  # `inf` minutes is not a setting anyone means
+        hide_input_in_errors=True,  # a refused token or URL is not repeated in the error
     )
 
     data_dir: Path = Field(
@@ -75,7 +78,7 @@ class Settings(BaseSettings):
         validation_alias="BRIEFBOT_DATA_DIR",
         description="where the embedded SQLite database lives",
     )
-    database_url: str | None = Field(
+    database_url: SecretStr | None = Field(
         default=None,
         validation_alias="BRIEFBOT_DATABASE_URL",
         description="any SQLAlchemy URL; default: SQLite in BRIEFBOT_DATA_DIR",
@@ -109,6 +112,19 @@ class Settings(BaseSettings):
         default_factory=list,
         validation_alias="BRIEFBOT_SLACK_ADMINS",
         description="Slack user IDs allowed to run channel-admin commands (besides admins)",
+    )
+    answer_workers: int = Field(
+        default=2,
+        ge=1,
+        le=32,
+        validation_alias="BRIEFBOT_ANSWER_WORKERS",
+        description="worker processes working out Slack answers (about one per core)",
+    )
+    answer_processes: bool = Field(
+        default=True,
+        validation_alias="BRIEFBOT_ANSWER_PROCESSES",
+        description="work answers out in forked processes; false: in threads of the bot's "
+        "own process (slower acknowledgements under load)",
     )
     http_host: str = Field(default="0.0.0.0", validation_alias="BRIEFBOT_HTTP_HOST")
     http_port: int = Field(default=8080, ge=0, le=65535, validation_alias="BRIEFBOT_HTTP_PORT")
@@ -175,8 +191,9 @@ class Settings(BaseSettings):
 
     @property
     def resolved_database_url(self) -> str:
+        """The URL to connect with, password and all (never log it)."""
         if self.database_url:
-            return self.database_url
+            return self.database_url.get_secret_value()
         return f"sqlite:///{self.data_dir.expanduser() / 'briefbot.sqlite3'}"
 
     @field_validator("slack_admin_ids", "discord_shard_ids", mode="before")
@@ -198,11 +215,12 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _database_url(cls, value: str | None) -> str | None:
-        if value is None or not value.strip():
+    def _database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        text = value.get_secret_value().strip() if value is not None else ""
+        if not text:
             return None  # unset or blank: the SQLite file in BRIEFBOT_DATA_DIR
-        _check_database_url(value.strip())
-        return value.strip()
+        _check_database_url(text)
+        return SecretStr(text)
 
     @field_validator("log_level")
     @classmethod
@@ -266,7 +284,7 @@ class Settings(BaseSettings):
         ]
         if self.database_url:
             try:
-                password = make_url(self.database_url).password
+                password = make_url(self.database_url.get_secret_value()).password
             except Exception:
                 password = None
             if password:

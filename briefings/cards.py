@@ -6,6 +6,7 @@ itself stays small (a page of items) and carries what a renderer needs to page o
 
 from __future__ import annotations
 
+import shlex
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -89,11 +90,42 @@ def error_card(message: str, *, command: str = "", suggestions: list[str] | None
     )
 
 
+def _tokens(text: str) -> list[str]:
+    """The line's words as the command parser reads them: shell quoting, or plain spaces
+    when the quotes do not balance (`briefings.commands.parsing._split`)."""
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
+def _quoted(token: str) -> str:
+    """`token` as typed when it reads back as itself, else shell-quoted (spaces, quotes)."""
+    try:
+        if shlex.split(token) == [token]:
+            return token
+    except ValueError:
+        pass
+    return shlex.quote(token)
+
+
 def page_command(command: str, page: int) -> str:
-    """The command line for another page of the same card (any `page:` option replaced)."""
-    kept = [
-        token
-        for token in command.split()
-        if not token.lower().startswith(("page:", "page=", "--page"))
-    ]
-    return " ".join([*kept, f"page:{page}"])
+    """The command line for another page of the same card (any `page:` option replaced).
+
+    Read with the parser's own splitting, so an option whose value holds spaces
+    (`actor:"Nikol Pashinyan"`) stays one option and `--page 3` leaves no `3` behind."""
+    head, _, rest = command.strip().partition(" ")
+    kept: list[str] = []
+    tokens = _tokens(rest)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
+        lowered = token.lower()
+        if lowered == "--page":
+            index += 1  # and its value
+            continue
+        if lowered.startswith(("page:", "page=", "--page=")):
+            continue
+        kept.append(_quoted(token))
+    return " ".join([part for part in (head, *kept) if part] + [f"page:{page}"])

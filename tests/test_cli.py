@@ -169,3 +169,31 @@ def test_db_upgrade_and_current(env: dict[str, str]) -> None:
 def test_bad_setting_is_one_clear_line(env: dict[str, str]) -> None:
     env["BRIEFBOT_PAGE_SIZE"] = "many"
     assert_clean_failure(briefbot(env, "ask", "/help"), "BRIEFBOT_PAGE_SIZE")
+
+
+def test_start_up_leaves_heavy_libraries_for_the_commands_that_need_them() -> None:
+    """`briefbot run` (Slack, digests, feeds) imports no chart, Discord, page-fetching or
+    extraction code until something uses it: each costs start-up time for nothing."""
+    heavy = (
+        "matplotlib",
+        "discord",
+        "trafilatura",
+        "httpx",
+        "feedparser",
+        "briefings.service",
+        "briefings.extract.pipeline",
+        "briefings.extract.timex",
+    )
+    probe = (
+        "import sys, bot.cli, bot.runtime, bot.slack.runner, bot.feeds.jobs, bot.app; "
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == "[]"

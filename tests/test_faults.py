@@ -66,6 +66,7 @@ from bot.slack.app import SORRY
 from bot.slack.dedupe import REMEMBER_SECONDS
 from bot.slack.render import ACTION_NEXT, ACTION_SHARE
 from bot.slack.runner import SLACK_EVENTS_PATH, run_slack
+from briefings.cards import CardKind
 from briefings.digests.ledger import deliveries
 from briefings.digests.subscriptions import list_subscriptions, subscribe
 from briefings.extract.pipeline import extract
@@ -352,6 +353,45 @@ async def test_sqlite_write_locked_by_another_process_is_a_clear_message_then_wo
     assert UNAVAILABLE in shown(write) and "Traceback" not in shown(write)
     assert UNAVAILABLE not in shown(written)
     assert [(s.platform, s.channel) for s in subscriptions] == [("slack", CHANNEL)]
+
+
+@pytest.mark.asyncio
+async def test_a_corrupt_sqlite_file_is_a_clear_message_not_a_traceback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The file overwritten with garbage while the bot runs (a bad restore, a broken disk):
+    the user reads the same message as for a database that cannot be reached; the log says
+    the file is unreadable. Starting on such a file says so in one line, too."""
+    path = tmp_path / "corrupt.sqlite3"
+    core = small_core(f"sqlite:///{path}", tmp_path)
+    garbage = bytes(range(256)) * 64
+    try:
+        async with (
+            SlackEmulator() as slack,
+            slack_app(core, slack_settings(slack, tmp_path)) as app,
+        ):
+            [before] = await slash(slack, app, "/sources")
+            core.db.dispose()
+            for file in tmp_path.glob("corrupt.sqlite3*"):
+                file.write_bytes(garbage)
+            [after] = await slash(slack, app, "/sources")
+        card = core.ask("/sources")
+    finally:
+        core.close()
+    assert "Reuters" in shown(before)
+    assert UNAVAILABLE in shown(after) and "Traceback" not in shown(after)
+    assert card.kind == CardKind.ERROR and UNAVAILABLE in (card.lead or card.title)
+    assert "unreadable" in caplog.text
+    started = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "/sources"],
+        cwd=PROJECT,
+        env={**os.environ, "BRIEFBOT_DATABASE_URL": f"sqlite:///{path}", "BRIEFBOT_SEED": "false"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode == 1
+    assert UNAVAILABLE in started.stderr and "Traceback" not in started.stderr
 
 
 # === 2. Platform 429 and 5xx ================================================================

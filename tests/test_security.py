@@ -49,6 +49,7 @@ import pytest_asyncio
 from aiohttp import web
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
+from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 
 from bot.actions import ActionKind, encode_action
@@ -487,6 +488,19 @@ def database_with_password(
     target = make_url(POSTGRES_URL)
     with TcpProxy(target.host or "127.0.0.1", target.port or 5432) as proxy:
         yield password_url(proxy.port, target.database or "postgres"), proxy
+
+
+def test_the_settings_never_show_the_database_url_password(tmp_path: Path) -> None:
+    """repr, str and a dump of the settings (a log line, a traceback's locals) and the error
+    for a URL that is refused: none of them shows the URL's password."""
+    settings = make_settings(password_url(5432), tmp_path)
+    assert DB_PASSWORD in make_url(settings.resolved_database_url).password
+    shown = f"{settings!r} {settings!s} {settings.model_dump()} {settings.model_dump_json()}"
+    assert leaked(shown) == [], shown
+    broken = f"nosuchdb://postgres:{quote(DB_PASSWORD, safe='')}@127.0.0.1/briefbot"
+    with pytest.raises(ValidationError) as refused:
+        Settings(_env_file=None, BRIEFBOT_DATABASE_URL=broken)  # type: ignore[call-arg]
+    assert leaked(f"{refused.value!s} {refused.value!r}") == []
 
 
 def test_a_database_url_password_never_reaches_an_error(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -11,9 +13,16 @@ from briefings.errors import InputError
 from briefings.extract.pipeline import extract
 from briefings.ingest import ArticleMeta, build_article
 from briefings.service import article_count, ingest_text
-from briefings.store.database import Database, current_revision, head_revision, open_database
+from briefings.store.database import (
+    Database,
+    current_revision,
+    declared_head,
+    head_revision,
+    open_database,
+)
 from briefings.store.schema import ArticleRow, EventRow, SentenceRow
 from briefings.store.writer import save_extraction
+from tests.conftest import PROJECT
 
 STORY = """Flood barriers fail in river town
 
@@ -53,6 +62,31 @@ def test_reopening_is_idempotent(database_url: str) -> None:
     again = open_database(database_url)
     assert current_revision(again.engine) == head_revision()
     again.dispose()
+
+
+def test_the_declared_head_is_alembics_head() -> None:
+    """The start-up shortcut reads the migration files itself; it must agree with Alembic."""
+    assert declared_head() == head_revision()
+
+
+def test_opening_a_current_database_needs_no_alembic(database_url: str) -> None:
+    """At head (the usual start), a process opens the database without importing Alembic
+    (any other revision goes through Alembic: see the tests around this one)."""
+    open_database(database_url).dispose()
+    opened = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from briefings.store.database import open_database; "
+            f"open_database({database_url!r}).dispose(); print('alembic' in sys.modules)",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert opened.returncode == 0, opened.stderr
+    assert opened.stdout.strip() == "False"
 
 
 def test_refuses_a_schema_newer_than_the_code(database_url: str) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from typing import Any
-
-import discord
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
-from bot.discord.client import configure_endpoints, discord_token, make_client
 from briefings.commands import default_commands
+
+if TYPE_CHECKING:
+    import discord
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -27,6 +27,8 @@ def invite_permissions() -> discord.Permissions:
     """What the bot needs in a channel: to see it, post in it (digests), with embeds and the
     timeline chart as a file. Interaction replies need no permission at all; nothing else is
     asked for (no history, no mentions, no management)."""
+    import discord  # here, not at the top: `briefbot` starts without the Discord library
+
     return discord.Permissions(
         view_channel=True, send_messages=True, embed_links=True, attach_files=True
     )
@@ -60,6 +62,10 @@ def add_discord_cli(subparsers: Any) -> None:
 
 
 async def _sync(settings: Settings, token: str, guild_id: int | None) -> str:
+    import discord
+
+    from bot.discord.client import make_client
+
     client = make_client(settings, default_commands())
     async with client:
         await client.login(token)
@@ -72,6 +78,8 @@ async def _sync(settings: Settings, token: str, guild_id: int | None) -> str:
 
 
 async def _application_id(settings: Settings, token: str) -> int:
+    from bot.discord.client import make_client
+
     client = make_client(settings, default_commands())
     async with client:
         await client.login(token)
@@ -82,6 +90,10 @@ async def _application_id(settings: Settings, token: str) -> int:
 
 def run_discord_cli(settings: Settings, args: argparse.Namespace) -> int:
     """Run `discord sync` or `discord invite`; one line on stderr and non-zero on failure."""
+    import discord
+
+    from bot.discord.client import configure_endpoints, discord_token
+
     try:
         if args.discord_command == "invite" and args.client_id is not None:
             print(invite_url(args.client_id))

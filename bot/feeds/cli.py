@@ -16,13 +16,8 @@ from bot.app import BotCore, open_core
 from bot.config import Settings
 from bot.feeds.policy import fetch_policy
 from briefings.errors import BriefbotError
-from briefings.feeds import (
-    PollSchedule,
-    follow_feed,
-    list_feeds,
-    poll_due_feeds,
-    remove_feed,
-)
+from briefings.feeds.schedule import PollSchedule
+from briefings.feeds.store import list_feeds, remove_feed
 
 EXIT_FAILED = 1
 
@@ -45,6 +40,9 @@ def add_feeds_cli(subparsers: Any) -> None:
 
 
 def _add(core: BotCore, args: argparse.Namespace) -> int:
+    # fetching and extraction load here, not with every `briefbot` command
+    from briefings.feeds.follow import follow_feed
+
     followed = follow_feed(
         core.db,
         args.url,
@@ -76,6 +74,8 @@ def _remove(core: BotCore, args: argparse.Namespace) -> int:
 
 
 def _poll(core: BotCore, args: argparse.Namespace) -> int:
+    from briefings.feeds.poll import poll_due_feeds
+
     schedule = PollSchedule.every(core.settings.feed_poll_minutes)
     outcomes = poll_due_feeds(
         core.db, datetime.now(UTC), schedule=schedule, policy=fetch_policy(core.settings)

@@ -11,13 +11,16 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.app import BotCore
 from bot.config import Settings
 from bot.digests.scheduler import PeriodicJob
 from bot.feeds.policy import fetch_policy
-from briefings.feeds.poll import FeedPollOutcome, poll_due_feeds
 from briefings.feeds.schedule import PollSchedule
+
+if TYPE_CHECKING:
+    from briefings.feeds.poll import FeedPollOutcome
 
 log = logging.getLogger("briefbot.feeds")
 
@@ -34,6 +37,9 @@ def feed_poll_job(
     policy = fetch_policy(settings)
 
     def poll_round() -> list[FeedPollOutcome]:
+        # imported at the first round, not at start-up: fetching and extraction are heavy
+        from briefings.feeds.poll import poll_due_feeds
+
         return poll_due_feeds(core.db, clock(), schedule=schedule, policy=policy)
 
     async def poll() -> int:

@@ -1,7 +1,9 @@
 """The Slack app: slash commands and buttons, generated from the command registry.
 
-Every request is acknowledged at once (Slack allows 3 seconds) and answered afterwards through
-its `response_url`: privately by default, with a button to share the card in the channel.
+Every request is acknowledged at once (Slack allows 3 seconds), before any database work or
+rendering, and answered afterwards through its `response_url`: privately by default, with a
+button to share the card in the channel. The answer is worked out in `AnswerWork`'s own small
+thread pool, so the event loop that accepts (and acks) requests is never busy with it.
 Buttons carry their whole state (`bot.actions`), so they keep working across restarts and
 replicas. Anything that goes wrong reaches the user as one short apology; the log gets the
 detail (never a token or a response_url).
@@ -9,7 +11,6 @@ detail (never a token or a response_url).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -40,6 +41,7 @@ from bot.slack.render import (
     render_slack,
     render_slack_quotes,
 )
+from bot.slack.work import AnswerWork, Message, Renderer
 from briefings.cards import Card, CardKind
 from briefings.commands.registry import ChatPlace
 
@@ -89,33 +91,43 @@ def _shareable(card: Card) -> bool:
     return card.kind != CardKind.ERROR
 
 
-class SlackHandlers:
-    """The listeners: each acks, asks the core in a worker thread, then answers."""
+def _card_messages(card: Card) -> list[Message]:
+    return render_slack(card, shareable=_shareable(card))
 
-    def __init__(self, core: BotCore, admins: AdminChecker) -> None:
+
+class SlackHandlers:
+    """The listeners: each acks at once and hands the answer to `work` (the core's query and
+    the rendering in its threads, the posting in a task it keeps), then returns."""
+
+    def __init__(self, core: BotCore, admins: AdminChecker, work: AnswerWork) -> None:
         self.core = core
         self.admins = admins
+        self.work = work
 
-    async def ask(self, client: AsyncWebClient, body: Body, line: str) -> Card:
-        """Run a command line as the user who asked (admin looked up only when it matters)."""
+    async def ask(
+        self, client: AsyncWebClient, body: Body, line: str, render: Renderer
+    ) -> tuple[Card, list[Message]]:
+        """Run a command line as the user who asked (admin looked up only when it matters)
+        and render its card, both in the answer pool."""
         admin = False
         user_id, team_id = _user_and_team(body)
         if needs_admin(self.core.commands, line):
             admin = await self.admins.is_admin(client, user_id, team_id)
         place = ChatPlace(platform="slack", channel=_channel(body), user=user_id or None)
-        return await asyncio.to_thread(self.core.ask, line, admin=admin, place=place)
+        return await self.work.answer(line, admin=admin, place=place, render=render)
 
     # -- slash commands -------------------------------------------------------------------
 
     async def slash_command(self, ack: Ack, body: Body, client: AsyncWebClient) -> None:
         await ack()
         name = str(body.get("command", "")).lstrip("/").lower()
-        await self._answer(client, body, command_line(name, slack_text(str(body.get("text", "")))))
+        line = command_line(name, slack_text(str(body.get("text", ""))))
+        self.work.spawn(self._answer(client, body, line))
 
     async def umbrella(self, ack: Ack, body: Body, client: AsyncWebClient) -> None:
         await ack()
         text = slack_text(str(body.get("text", "")))
-        await self._answer(client, body, umbrella_command_line(self.core.commands, text))
+        self.work.spawn(self._answer(client, body, umbrella_command_line(self.core.commands, text)))
 
     async def _answer(self, client: AsyncWebClient, body: Body, line: str) -> None:
         response_url = body.get("response_url")
@@ -123,9 +135,8 @@ class SlackHandlers:
             log.warning("Slack command without a response_url; ignored")
             return
         try:
-            card = await self.ask(client, body, line)
-            messages = render_slack(card, shareable=_shareable(card))
-            await send_private(response_url, messages)
+            _, messages = await self.ask(client, body, line, _card_messages)
+            await send_private(response_url, messages, session=self.work.session())
         except Exception:
             log.exception("Slack command %s failed", line.split(maxsplit=1)[0][:40])
             await self._sorry(response_url)
@@ -136,17 +147,17 @@ class SlackHandlers:
         """Another page: in place on a private card; privately for a card in the channel
         (one reader paging must not change the channel's message for everyone)."""
         await ack()
-        await self._button(client, body, "page", self._page)
+        self.work.spawn(self._button(client, body, "page", self._page))
 
     async def quotes(self, ack: Ack, body: Body, client: AsyncWebClient) -> None:
         """The cited sentences of the card's page, privately."""
         await ack()
-        await self._button(client, body, "quotes", self._quotes)
+        self.work.spawn(self._button(client, body, "quotes", self._quotes))
 
     async def share(self, ack: Ack, body: Body, client: AsyncWebClient) -> None:
         """Post the private card in the channel, then remove the private copy."""
         await ack()
-        await self._button(client, body, "share", self._share)
+        self.work.spawn(self._button(client, body, "share", self._share))
 
     async def _button(
         self,
@@ -162,7 +173,7 @@ class SlackHandlers:
                 log.warning("Slack %s button without a response_url; ignored", what)
                 return
             if state is None:
-                await send_private(response_url, [{"text": EXPIRED}])
+                await send_private(response_url, [{"text": EXPIRED}], session=self.work.session())
                 return
             await answer(client, body, response_url, state)
         except Exception:
@@ -172,27 +183,33 @@ class SlackHandlers:
     async def _page(
         self, client: AsyncWebClient, body: Body, response_url: str, state: ActionState
     ) -> None:
-        card = await self.ask(client, body, state.line)
-        messages = render_slack(card, shareable=_shareable(card))
-        await send_private(response_url, messages, replace_original=_on_private_message(body))
+        _, messages = await self.ask(client, body, state.line, _card_messages)
+        await send_private(
+            response_url,
+            messages,
+            replace_original=_on_private_message(body),
+            session=self.work.session(),
+        )
 
     async def _quotes(
         self, client: AsyncWebClient, body: Body, response_url: str, state: ActionState
     ) -> None:
-        card = await self.ask(client, body, state.line)
-        await send_private(response_url, render_slack_quotes(card))
+        _, messages = await self.ask(client, body, state.line, render_slack_quotes)
+        await send_private(response_url, messages, session=self.work.session())
 
     async def _share(
         self, client: AsyncWebClient, body: Body, response_url: str, state: ActionState
     ) -> None:
-        card = await self.ask(client, body, state.line)
+        card, messages = await self.ask(client, body, state.line, render_slack)
         if card.kind == CardKind.ERROR:
-            await send_private(response_url, render_slack(card))
+            await send_private(response_url, messages, session=self.work.session())
             return
         user_id, _ = _user_and_team(body)
         channel = _channel(body)
-        await post_public(client, channel, response_url, with_sharer(render_slack(card), user_id))
-        await delete_original(response_url)
+        session = self.work.session()
+        shared = with_sharer(messages, user_id)
+        await post_public(client, channel, response_url, shared, session=session)
+        await delete_original(response_url, session=session)
         if card.chart is not None and channel:
             await upload_chart(client, channel, card.chart)
 
@@ -202,7 +219,7 @@ class SlackHandlers:
         if not isinstance(response_url, str):
             return
         try:
-            await send_private(response_url, [{"text": SORRY}])
+            await send_private(response_url, [{"text": SORRY}], session=self.work.session())
         except Exception as error:
             log.error("could not tell the user about the failure (%s)", type(error).__name__)
 
@@ -219,22 +236,32 @@ class SlackHandlers:
 
 
 def build_slack_app(
-    core: BotCore, settings: Settings, *, client: AsyncWebClient | None = None
+    core: BotCore,
+    settings: Settings,
+    *,
+    client: AsyncWebClient | None = None,
+    work: AnswerWork | None = None,
 ) -> AsyncApp:
     """An `AsyncApp` serving every registry command, the umbrella command and the buttons.
 
     Works for both modes: HTTP requests are verified with the signing secret, Socket Mode
-    requests (already authenticated by the connection) skip that check inside bolt.
+    requests (already authenticated by the connection) skip that check inside bolt. Answers
+    run in `work` (the caller drains it on shutdown; a fresh one when not given).
+
+    `process_before_response=True`: bolt awaits the listener and then responds, instead of
+    starting it as a task and polling every 10 ms for the ack. Our listeners only ack and
+    hand the answer to `work`, so awaiting them is the quickest way to the HTTP response.
     """
     secret = settings.slack_signing_secret
     app = AsyncApp(
         name="briefbot",
         client=client or make_web_client(settings, retry_server_errors=True),
         signing_secret=secret.get_secret_value() if secret else "",
-        process_before_response=False,
+        process_before_response=True,
         logger=logging.getLogger("briefbot.slack.bolt"),
     )
-    handlers = SlackHandlers(core, AdminChecker(settings.slack_admin_ids))
+    answers = work or AnswerWork(core, settings.answer_workers, processes=settings.answer_processes)
+    handlers = SlackHandlers(core, AdminChecker(settings.slack_admin_ids), answers)
     app.middleware(skip_repeated_deliveries(RecentDeliveries()))
     for name in slash_names(core.commands):
         app.command(f"/{name}")(handlers.slash_command)

@@ -13,6 +13,7 @@ import asyncio
 import logging
 from typing import Any
 
+import aiohttp
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -103,8 +104,13 @@ def make_web_client(
     )
 
 
-async def send_to_response_url(response_url: str, message: dict[str, Any]) -> None:
+async def send_to_response_url(
+    response_url: str, message: dict[str, Any], *, session: aiohttp.ClientSession | None = None
+) -> None:
     """POST one message to a `response_url`, retrying like the app's Web API client.
+
+    `session`: a shared one keeps connections to Slack open between answers (without it,
+    every post opens a session and a connection of its own).
 
     slack_sdk's webhook client consults its retry handlers on a 429 only, so a server error
     is retried here, after a short back-off. Bolt's own `respond()` returns the HTTP status
@@ -115,6 +121,7 @@ async def send_to_response_url(response_url: str, message: dict[str, Any]) -> No
         url=response_url,
         retry_handlers=retry_handlers(),
         logger=_WEBHOOK_LOG,
+        session=session,
     )
     for attempt in range(SERVER_ERROR_RETRIES + 1):
         response = await client.send_dict(message)

@@ -29,7 +29,11 @@ Message = dict[str, Any]
 
 
 async def send_private(
-    response_url: str, messages: list[Message], *, replace_original: bool = False
+    response_url: str,
+    messages: list[Message],
+    *,
+    replace_original: bool = False,
+    session: aiohttp.ClientSession | None = None,
 ) -> None:
     """Ephemeral answers; `replace_original` updates the message a button sat on (first only)."""
     for index, message in enumerate(messages):
@@ -38,13 +42,15 @@ async def send_private(
             "response_type": "ephemeral",
             "replace_original": replace_original and index == 0,
         }
-        await send_to_response_url(response_url, payload)
+        await send_to_response_url(response_url, payload, session=session)
 
 
-async def delete_original(response_url: str) -> None:
+async def delete_original(
+    response_url: str, *, session: aiohttp.ClientSession | None = None
+) -> None:
     """Remove the ephemeral card a button sat on (best effort: it is only tidying up)."""
     try:
-        await send_to_response_url(response_url, {"delete_original": True})
+        await send_to_response_url(response_url, {"delete_original": True}, session=session)
     except Exception as error:
         log.info("could not remove the private card after sharing (%s)", type(error).__name__)
 
@@ -65,7 +71,12 @@ def with_sharer(messages: list[Message], user_id: str) -> list[Message]:
 
 
 async def post_public(
-    client: AsyncWebClient, channel: str, response_url: str | None, messages: list[Message]
+    client: AsyncWebClient,
+    channel: str,
+    response_url: str | None,
+    messages: list[Message],
+    *,
+    session: aiohttp.ClientSession | None = None,
 ) -> None:
     """Post in the channel as the bot, or through the response_url when the bot may not post."""
     if channel:
@@ -88,7 +99,7 @@ async def post_public(
         raise RuntimeError("neither a channel nor a response_url to share the card in")
     for message in messages:
         payload = {**message, "response_type": "in_channel", "replace_original": False}
-        await send_to_response_url(response_url, payload)
+        await send_to_response_url(response_url, payload, session=session)
 
 
 async def upload_chart(client: AsyncWebClient, channel: str, chart: ChartData) -> bool:

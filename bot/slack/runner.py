@@ -39,6 +39,7 @@ from bot.app import BotCore
 from bot.config import Settings
 from bot.slack.app import build_slack_app
 from bot.slack.modes import SLACK_EVENTS_PATH, SlackConfigError, slack_mode
+from bot.slack.work import AnswerWork
 
 __all__ = [
     "SLACK_EVENTS_PATH",
@@ -104,8 +105,11 @@ async def check_app_token(client: AsyncWebClient, app_token: str) -> None:
         log.warning("Slack could not be reached (%s); connecting anyway", type(error).__name__)
 
 
-async def run_socket_mode(app: AsyncApp, settings: Settings) -> None:
-    """Connect over Socket Mode and serve until cancelled, then close the connection."""
+async def run_socket_mode(
+    app: AsyncApp, settings: Settings, work: AnswerWork | None = None
+) -> None:
+    """Connect over Socket Mode and serve until cancelled, then close the connection (and
+    let the answers already acknowledged finish, when `work` is given)."""
     if settings.slack_app_token is None:
         raise SlackConfigError("Socket Mode needs SLACK_APP_TOKEN.")
     app_token = settings.slack_app_token.get_secret_value()
@@ -122,6 +126,8 @@ async def run_socket_mode(app: AsyncApp, settings: Settings) -> None:
         await asyncio.Event().wait()
     finally:
         await handler.close_async()  # type: ignore[no-untyped-call]
+        if work is not None:
+            await work.drain()
 
 
 async def run_slack(core: BotCore, settings: Settings, web_app: web.Application) -> None:
@@ -132,11 +138,18 @@ async def run_slack(core: BotCore, settings: Settings, web_app: web.Application)
             "Slack needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) "
             "or SLACK_SIGNING_SECRET (HTTP mode)."
         )
-    app = build_slack_app(core, settings)
+    work = AnswerWork(core, settings.answer_workers, processes=settings.answer_processes)
+    work.start()  # before the bot token check, whose DNS lookup starts a thread
+    app = build_slack_app(core, settings, work=work)
     if mode == "http":
         mount_http(app, web_app)
+
+        async def drain(_: web.Application) -> None:
+            await work.drain()  # the server stopped accepting; answer what it acked
+
+        web_app.on_shutdown.append(drain)
         await check_bot_token(app.client)
         log.info("Slack HTTP mode: listening on %s", SLACK_EVENTS_PATH)
         return
     await check_bot_token(app.client)
-    await run_socket_mode(app, settings)
+    await run_socket_mode(app, settings, work)

@@ -19,7 +19,7 @@ from briefings.cards import Card, CardField, CardItem, CardSection
 from briefings.commands.layout import page_footer, paginate
 from briefings.commands.registry import Command, CommandContext, Permission
 from briefings.errors import InputError, NotFoundError
-from briefings.feeds import Feed, FetchPolicy, follow_feed, list_feeds, remove_feed
+from briefings.feeds.store import Feed, list_feeds, remove_feed
 
 ACTIONS = ("list", "add", "remove")
 TOPIC = "feeds"
@@ -100,6 +100,9 @@ def _add(context: CommandContext, params: FeedsParams) -> Card:
     _require_admin(context, "add")
     if not params.url:
         raise InputError("Say which feed: /feeds add https://example.com/feed.xml")
+    from briefings.feeds.fetch import FetchPolicy  # fetching loads only when a feed is added
+    from briefings.feeds.follow import follow_feed
+
     user = context.place.user if context.place else None
     followed = follow_feed(
         context.db,

@@ -23,16 +23,9 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from briefings.extract._lexicon import (
-    DATA_DIR,
-    WEEKDAYS,
-    fold,
-    load_yaml,
-    speech_lexicon,
-    str_list,
-    trie_regex,
-)
+from briefings.extract._lexicon import DATA_DIR, WEEKDAYS, fold, load_yaml, speech_lexicon, str_list
 from briefings.models import Actor, ActorKind
+from briefings.textpatterns import trie_regex
 
 Via = Literal["name", "alias", "demonym", "metonym", "organisation", "unknown"]
 

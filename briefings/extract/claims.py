@@ -26,16 +26,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from briefings.extract._lexicon import (
-    MONTHS,
-    WEEKDAYS,
-    SpeechLexicon,
-    VerbForm,
-    gated,
-    speech_lexicon,
-)
+from briefings.extract._lexicon import MONTHS, WEEKDAYS, SpeechLexicon, VerbForm, speech_lexicon
 from briefings.extract.actors import ActorMention, ActorRegistry, OutletMention, default_registry
 from briefings.models import Actor, ActorKind, Stance
+from briefings.textpatterns import gated
 
 
 @dataclass(frozen=True)

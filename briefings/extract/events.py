@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
-from briefings.extract._lexicon import literal_prefixes, trie_regex
-from briefings.extract.timex import TimeMention
+from briefings.textpatterns import literal_prefixes, trie_regex
+
+if TYPE_CHECKING:  # only in annotations: the vocabulary (used by queries) needs no date patterns
+    from briefings.extract.timex import TimeMention
 
 
 @dataclass(frozen=True)

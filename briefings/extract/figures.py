@@ -21,17 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefings.extract._lexicon import (
-    DATA_DIR,
-    MONTHS,
-    gate,
-    gated,
-    load_yaml,
-    str_list,
-    trie_regex,
-    word_prefixes,
-)
+from briefings.extract._lexicon import DATA_DIR, MONTHS, load_yaml, str_list
 from briefings.extract.numbers import CARDINALS, SCALES
+from briefings.textpatterns import gate, gated, trie_regex, word_prefixes
 
 
 @dataclass(frozen=True)
@@ -231,7 +223,7 @@ def number_regex(vague: Iterable[str], *, gated: bool = True) -> re.Pattern[str]
     """Numbers in digits, in words, or vague ("dozens of"), each at the start of a word.
 
     `gated` puts a necessary condition in front (a digit, or how one of the words starts; see
-    `_lexicon.gate`): the same matches, found about twice as fast, since most words of a
+    `textpatterns.gate`): the same matches, found about twice as fast, since most words of a
     sentence are left after a character test. `gated=False` is the plain form, for checks.
     """
     vague = list(vague)

@@ -11,7 +11,7 @@ from re import Match
 from typing import TYPE_CHECKING, Literal
 
 from briefings.extract import timex_patterns as pat
-from briefings.extract._lexicon import lowered_for_matching
+from briefings.textpatterns import lowered_for_matching
 
 if TYPE_CHECKING:
     from briefings.extract.timex import TimeMention

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from briefings.extract._lexicon import gate
 from briefings.extract.numbers import CARDINALS
+from briefings.textpatterns import gate
 
 MONTHS: dict[str, int] = {
     name: number
@@ -128,7 +128,7 @@ _ALTERNATIVES = [
 # themselves, one of the word beginnings below. It is a necessary condition only (nothing it
 # lets through is taken for a date), so adding it changes no match; it lets the engine leave
 # most word starts after a character test or two instead of trying sixteen alternatives there
-# (see `_lexicon.gate`; several times faster on news). A new alternative must be covered here.
+# (see `textpatterns.gate`; several times faster on news). A new alternative must be covered here.
 _UNIT = r"\s+(?:ho|da|we|mo|ye|de)"  # a count's unit: hour, day, week, month, year, decade
 _FIRST_LETTERS = [
     # "the 19th", "the day before", "the following day", "the weekend"
@@ -193,7 +193,7 @@ _FUTURE_CUE = (
     r"\bnext\b(?!\s+to\b)|\bupcoming\b|\bto\s+(?:be\s+held|take\s+place)\b|"
     rf"\b(?:is|are|'re|am)\s+(?:\w+ly\s+)?(?:{_PLAN_VERBS})\b"
 )
-# Gates (see `_lexicon.gate`): how each of the patterns' words begins. A word added to a
+# Gates (see `textpatterns.gate`): how each of the patterns' words begins. A word added to a
 # pattern must be covered by its gate; `benchmarks.extraction_baseline --regex-check` verifies.
 _FUTURE_STARTS = words(
     r"will won shal woul must is\s are\s sche slat plan expe set\s due\s inte goin aim next "

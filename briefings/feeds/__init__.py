@@ -10,15 +10,58 @@ by feedparser and pages reduced to their main text by trafilatura, then handed t
 ingest pipeline as files, so the store's dedupe (URL and content fingerprint) applies.
 """
 
-from briefings.feeds.addresses import is_public_address
-from briefings.feeds.articles import ingest_url, ingest_urls
-from briefings.feeds.errors import NOT_PUBLIC_MESSAGE, FetchError, NotPublicError
-from briefings.feeds.fetch import USER_AGENT, FetchPolicy, make_client
-from briefings.feeds.follow import FollowedFeed, follow_feed
-from briefings.feeds.poll import FeedPollOutcome, NewArticle, poll_due_feeds
-from briefings.feeds.schedule import DEFAULT_POLL_MINUTES, PollSchedule
-from briefings.feeds.store import Feed, get_feed, list_feeds, remove_feed
-from briefings.feeds.urls import check_url, display_url, looks_like_url
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefings.feeds.addresses import is_public_address
+    from briefings.feeds.articles import ingest_url, ingest_urls
+    from briefings.feeds.errors import NOT_PUBLIC_MESSAGE, FetchError, NotPublicError
+    from briefings.feeds.fetch import USER_AGENT, FetchPolicy, make_client
+    from briefings.feeds.follow import FollowedFeed, follow_feed
+    from briefings.feeds.poll import FeedPollOutcome, NewArticle, poll_due_feeds
+    from briefings.feeds.schedule import DEFAULT_POLL_MINUTES, PollSchedule
+    from briefings.feeds.store import Feed, get_feed, list_feeds, remove_feed
+    from briefings.feeds.urls import check_url, display_url, looks_like_url
+
+# Loaded on first use (PEP 562): fetching, parsing and the extraction pipeline take a third
+# of a second to import, and most processes (a chat command, the bot's start-up) never need
+# them. `from briefings.feeds import follow_feed` works as before.
+_WHERE = {
+    "DEFAULT_POLL_MINUTES": "briefings.feeds.schedule",
+    "Feed": "briefings.feeds.store",
+    "FeedPollOutcome": "briefings.feeds.poll",
+    "FetchError": "briefings.feeds.errors",
+    "FetchPolicy": "briefings.feeds.fetch",
+    "FollowedFeed": "briefings.feeds.follow",
+    "NOT_PUBLIC_MESSAGE": "briefings.feeds.errors",
+    "NewArticle": "briefings.feeds.poll",
+    "NotPublicError": "briefings.feeds.errors",
+    "PollSchedule": "briefings.feeds.schedule",
+    "USER_AGENT": "briefings.feeds.fetch",
+    "check_url": "briefings.feeds.urls",
+    "display_url": "briefings.feeds.urls",
+    "follow_feed": "briefings.feeds.follow",
+    "get_feed": "briefings.feeds.store",
+    "ingest_url": "briefings.feeds.articles",
+    "ingest_urls": "briefings.feeds.articles",
+    "is_public_address": "briefings.feeds.addresses",
+    "list_feeds": "briefings.feeds.store",
+    "looks_like_url": "briefings.feeds.urls",
+    "make_client": "briefings.feeds.fetch",
+    "poll_due_feeds": "briefings.feeds.poll",
+    "remove_feed": "briefings.feeds.store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_POLL_MINUTES",

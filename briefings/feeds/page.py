@@ -13,8 +13,6 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 
-import trafilatura
-
 from briefings.errors import InputError
 from briefings.feeds.fetch import Fetched
 from briefings.ingest.htmltext import looks_like_html
@@ -91,6 +89,8 @@ def page_text(fetched: Fetched) -> PageText:
     text = _decode(fetched)
     if _kind(fetched, text) == "text":
         return PageText(text=text)
+    import trafilatura  # here: a third of a second to import, needed only for fetched pages
+
     document = trafilatura.bare_extraction(
         text,
         url=fetched.url,

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefings.extract._lexicon import literal_prefixes, lowered_for_matching
 from briefings.ingest._data import load_data, string_list
+from briefings.textpatterns import literal_prefixes, lowered_for_matching
 
 _CLOSERS = "\"'”’)]»"
 _TERMINAL = ".!…"
