@@ -45,6 +45,11 @@ TABLES = (
     ("claims", "id"),
     ("claim_subjects", None),
     ("figures", "id"),
+    ("outlet_stats", None),
+    ("actor_outlets", None),
+    ("actor_pairs", None),
+    ("actor_stats", None),
+    ("unit_stats", None),
 )
 
 

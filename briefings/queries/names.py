@@ -13,7 +13,7 @@ from briefings.extract.actors import ActorRegistry
 from briefings.ingest import lookup_outlet
 from briefings.models import Actor, ActorKind
 from briefings.queries.common import UNATTRIBUTED
-from briefings.store.schema import ActorRow, ArticleActorRow, ArticleRow
+from briefings.store.schema import ActorRow, ActorStatsRow, ArticleRow
 
 MAX_NAME_LENGTH = 200
 CONFIDENT = 88.0
@@ -82,9 +82,8 @@ def most_mentioned_actors(session: Session, limit: int = 3) -> list[str]:
     """The actors most written about: a useful suggestion when nothing is spelled alike."""
     rows = session.execute(
         select(ActorRow.name)
-        .join(ArticleActorRow, ArticleActorRow.actor_id == ActorRow.id)
-        .group_by(ActorRow.name)
-        .order_by(func.sum(ArticleActorRow.mentions).desc(), ActorRow.name)
+        .join(ActorStatsRow, ActorStatsRow.actor_id == ActorRow.id)
+        .order_by(ActorStatsRow.mentions.desc(), ActorRow.name)
         .limit(limit)
     )
     return [name for (name,) in rows]

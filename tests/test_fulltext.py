@@ -1,0 +1,148 @@
+"""Full-text search over sentences, on SQLite (FTS5) and PostgreSQL (tsvector + GIN): what a
+word matches, that user text never becomes query syntax, and that counts stay right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefings.ingest.article import ArticleMeta
+from briefings.queries.facts import claims_matching, figures
+from briefings.queries.search import count_sentences, search_sentences
+from briefings.service import ingest_text
+from briefings.store.database import Database
+
+ARTICLES = (
+    (
+        "Talks in the capital\n\n"
+        "Negotiators met in Stepanakert on Monday to discuss the cease-fire. "
+        "The meeting was held near the old parliament building. "
+        "Officials said the peace_keepers would stay until spring.",
+        ArticleMeta(outlet="Wire One", published=date(2021, 3, 1)),
+    ),
+    (
+        "Harvest report\n\n"
+        "Farmers near the river said the harvest was late this year. "
+        "At least 12 people were killed in the floods, a spokesperson said.",
+        ArticleMeta(outlet="Daily Two", published=date(2021, 4, 2)),
+    ),
+    (
+        "Rail line reopens\n\n"
+        "The rail line to Zürich reopened after repairs, a spokesperson said. "
+        "Passengers described the ceasefire of noise as welcome.",
+        ArticleMeta(outlet="Wire One", published=date(2021, 5, 3)),
+    ),
+)
+
+HOSTILE = (
+    "' OR 1=1 --",
+    '"',
+    '""',
+    "*",
+    "(",
+    ")",
+    "NEAR(a b)",
+    "NEAR",
+    "AND",
+    "OR",
+    "NOT",
+    "^start",
+    "text:harvest",
+    "harvest*",
+    'x"*',
+    "\\",
+    "'",
+    ":*",
+    "&|!<->",
+    "%",
+    "_",
+    "'; DROP TABLE sentences; --",
+    "-",
+    "+",
+    "{x}",
+)
+
+
+@pytest.fixture
+def stored(db: Database) -> Database:
+    for text, meta in ARTICLES:
+        assert ingest_text(db, text, meta).stored
+    return db
+
+
+def _found(db: Database, *words: str) -> list[str]:
+    with db.session() as session:
+        hits = search_sentences(session, words, limit=50)
+        total = count_sentences(session, words, 1000)
+    assert total == len(hits)
+    return [hit.citation.sentence for hit in hits]
+
+
+def test_a_word_matches_whole_words_it_begins(stored: Database) -> None:
+    assert _found(stored, "Stepanakert") == [
+        "Negotiators met in Stepanakert on Monday to discuss the cease-fire."
+    ]
+    assert len(_found(stored, "Stepanak")) == 1  # a beginning
+    assert _found(stored, "anakert") == []  # not the middle of a word
+    assert len(_found(stored, "STEPANAKERT")) == 1  # any case
+
+
+def test_every_word_must_occur_in_the_same_sentence(stored: Database) -> None:
+    assert len(_found(stored, "harvest", "farmers")) == 1
+    assert _found(stored, "harvest", "floods") == []  # two different sentences
+
+
+def test_inner_punctuation_matches_the_parts_in_a_row(stored: Database) -> None:
+    assert len(_found(stored, "cease-fire")) == 1
+    assert len(_found(stored, "peace_keepers")) == 1
+    assert _found(stored, "fire-cease") == []
+
+
+def test_operator_words_are_plain_words(stored: Database) -> None:
+    near = _found(stored, "NEAR")
+    assert len(near) == 2 and all("near" in sentence for sentence in near)
+
+
+def test_results_are_newest_article_first(stored: Database) -> None:
+    sentences = _found(stored, "spokesperson")
+    assert sentences == [
+        "The rail line to Zürich reopened after repairs, a spokesperson said.",
+        "At least 12 people were killed in the floods, a spokesperson said.",
+    ]
+
+
+def test_counts_stop_at_the_cap(stored: Database) -> None:
+    with stored.session() as session:
+        assert count_sentences(session, ("the",), 2) == 2
+        assert count_sentences(session, ("the",), 1000) > 2
+
+
+@pytest.mark.parametrize("word", HOSTILE)
+def test_hostile_words_never_raise_or_match_everything(stored: Database, word: str) -> None:
+    with stored.session() as session:
+        hits = search_sentences(session, (word,), limit=50)
+        count = count_sentences(session, (word,), 1000)
+        claims = claims_matching(session, (word,))
+        found = figures(session, words=(word,))
+        also = search_sentences(session, (word, "harvest"), limit=50)
+    assert count == len(hits) <= 2, (word, hits)
+    assert len(claims) <= 3 and len(found) <= 1
+    assert len(also) <= 1
+
+
+def test_claims_and_figures_filter_by_the_same_words(stored: Database) -> None:
+    with stored.session() as session:
+        claims = claims_matching(session, ("flood",))
+        counted = figures(session, words=("floods", "killed"))
+        none = figures(session, words=("Stepanakert",))
+    assert [claim.citation.sentence for claim in claims] == [
+        "At least 12 people were killed in the floods, a spokesperson said."
+    ]
+    assert [figure.value for figure in counted] == [12.0]
+    assert none == []
+
+
+def test_articles_stored_later_are_found(stored: Database) -> None:
+    ingest_text(stored, "Late news\n\nA quixotic plan was announced on Friday by the council.")
+    assert len(_found(stored, "quixotic")) == 1
