@@ -22,6 +22,7 @@ from briefings.store.schema import (
     ActorOutletRow,
     ActorPairRow,
     ActorRow,
+    ActorStatsRow,
     ArticleActorRow,
     ArticleRow,
     ClaimRow,
@@ -104,6 +105,14 @@ def _direct(session: Session) -> dict[str, Any]:
             .group_by(mine.actor_id, other.actor_id)
         )
     }
+    actors = {
+        actor_id: (articles, mentions)
+        for actor_id, articles, mentions in session.execute(
+            select(
+                ArticleActorRow.actor_id, func.count(), func.sum(ArticleActorRow.mentions)
+            ).group_by(ArticleActorRow.actor_id)
+        )
+    }
     units = dict(
         session.execute(select(FigureRow.unit, func.count()).group_by(FigureRow.unit)).all()
     )
@@ -111,6 +120,7 @@ def _direct(session: Session) -> dict[str, Any]:
         "outlets": {k: tuple(v) for k, v in outlets.items()},
         "actor_outlets": actor_outlets,
         "pairs": pairs,
+        "actors": actors,
         "units": units,
     }
 
@@ -124,7 +134,12 @@ def _summaries(session: Session) -> dict[str, Any]:
         "actor_outlets": {
             (r.actor_id, r.outlet): r.articles for r in session.scalars(select(ActorOutletRow))
         },
-        "pairs": {(r.actor_id, r.other_id): r.events for r in session.scalars(select(ActorPairRow))},
+        "pairs": {
+            (r.actor_id, r.other_id): r.events for r in session.scalars(select(ActorPairRow))
+        },
+        "actors": {
+            r.actor_id: (r.articles, r.mentions) for r in session.scalars(select(ActorStatsRow))
+        },
         "units": {r.unit: r.figures for r in session.scalars(select(UnitStatsRow))},
     }
 
