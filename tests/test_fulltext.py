@@ -4,10 +4,13 @@ word matches, that user text never becomes query syntax, and that counts stay ri
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
+from bot.app import BotCore
 from briefings.ingest.article import ArticleMeta
+from briefings.queries import facts
 from briefings.queries.facts import claims_matching, figures
 from briefings.queries.search import count_sentences, search_sentences
 from briefings.service import ingest_text
@@ -146,3 +149,26 @@ def test_claims_and_figures_filter_by_the_same_words(stored: Database) -> None:
 def test_articles_stored_later_are_found(stored: Database) -> None:
     ingest_text(stored, "Late news\n\nA quixotic plan was announced on Friday by the council.")
     assert len(_found(stored, "quixotic")) == 1
+
+
+def _keys(views: list[Any]) -> list[tuple[str, int, str]]:
+    return [(v.citation.article_id, v.citation.sentence_index, v.text) for v in views]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 8, 40])
+@pytest.mark.parametrize("topic", [("Russia",), ("said",), ("killed",), ("the", "of")])
+def test_walking_by_date_finds_what_sorting_every_hit_finds(
+    seeded_core: BotCore, monkeypatch: pytest.MonkeyPatch, limit: int, topic: tuple[str, ...]
+) -> None:
+    """Common words are answered by walking the newest rows in windows; rare ones by
+    sorting every hit. Both must give the same rows in the same order (the windows are
+    small here, so every window size and the fall-back are exercised)."""
+    with seeded_core.db.session() as session:
+        sorted_claims = _keys(claims_matching(session, topic, limit=limit))
+        sorted_figures = _keys(figures(session, limit=limit, words=topic, newest_first=True))
+        monkeypatch.setattr(facts, "WINDOW_FROM", 1)
+        walked_claims = _keys(claims_matching(session, topic, limit=limit))
+        walked_figures = _keys(figures(session, limit=limit, words=topic, newest_first=True))
+    assert walked_claims == sorted_claims
+    assert walked_figures == sorted_figures
+    assert sorted_claims or sorted_figures

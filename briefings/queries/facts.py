@@ -138,6 +138,32 @@ def claims_about(session: Session, actor_id: int, limit: int = 200) -> list[Clai
 WINDOW_FROM = 2000
 
 
+def _windowed(
+    session: Session,
+    queries: tuple[Select[tuple[object, ...]], Select[tuple[object, ...]]],
+    edge: Select[tuple[Any]],
+    narrow: Callable[[Any], ColumnElement[bool]],
+    limit: int,
+    run: Callable[[Select[tuple[object, ...]]], list[T]],
+) -> list[T]:
+    """`limit` rows of `walk` (the first query, already ordered) without sorting every row
+    that matches: only those `narrow(edge)` keeps — rows up to the (8 × limit)-th row of the
+    order `edge` walks, a prefix of the answer's order, so `limit` rows there are the answer
+    — then 8 and 64 times as many. When even that is short the rows are sparse, and `whole`
+    (the second query, led by the index of hits) is run instead."""
+    walk, whole = queries
+    window = limit * 8
+    for _ in range(3):
+        boundary = session.scalar(edge.offset(window - 1).limit(1))
+        if boundary is None:
+            break
+        rows = run(walk.where(narrow(boundary)).limit(limit))
+        if len(rows) >= limit:
+            return rows
+        window *= 8
+    return run(whole.limit(limit))
+
+
 def _newest_first(
     session: Session,
     queries: tuple[Select[tuple[object, ...]], Select[tuple[object, ...]]],
@@ -145,26 +171,37 @@ def _newest_first(
     limit: int,
     run: Callable[[Select[tuple[object, ...]]], list[T]],
     narrow: Callable[[Any], ColumnElement[bool]],
+    keys: Select[tuple[Any]],
 ) -> list[T]:
-    """`run(query)` ordered by (date DESC NULLS LAST, key), limited, without sorting every
-    row: `walk` (the first query) keeps only the rows `narrow(boundary)` keeps — those at
-    least as new as the (8 × limit)-th newest date, a prefix of that order, so `limit` rows
-    there are the answer — then 8 and 64 times as many; when even that is short, the rows
-    are sparse and `whole` (the second query, led by its own index) is sorted instead."""
+    """`run` over the rows of `queries` (walk, whole) by (date DESC NULLS LAST, key), limited:
+    the dated rows newest first, then the undated ones by key, each found by `_windowed`.
+    `narrow(date)` keeps the rows at least as new as a date; `keys` selects every row's key
+    (joined to the date's table)."""
     walk, whole = queries
     date, key = order
-    window = limit * 8
-    for _ in range(3):
-        boundary = session.scalar(
-            select(date).where(date.is_not(None)).order_by(date.desc()).offset(window - 1).limit(1)
-        )
-        if boundary is None:
-            break
-        rows = run(walk.where(narrow(boundary)).order_by(date.desc(), key).limit(limit))
-        if len(rows) >= limit:
-            return rows
-        window *= 8
-    return run(whole.order_by(date.desc().nulls_last(), key).limit(limit))
+    newest = (date.desc(), key)
+    dated = _windowed(
+        session,
+        (
+            walk.where(date.is_not(None)).order_by(*newest),
+            whole.where(date.is_not(None)).order_by(*newest),
+        ),
+        select(date).where(date.is_not(None)).order_by(date.desc()),
+        narrow,
+        limit,
+        run,
+    )
+    if len(dated) >= limit:
+        return dated
+    undated = _windowed(
+        session,
+        (walk.where(date.is_(None)).order_by(key), whole.where(date.is_(None)).order_by(key)),
+        keys.where(date.is_(None)).order_by(key),
+        partial(operator.le, key),
+        limit - len(dated),
+        run,
+    )
+    return dated + undated
 
 
 def _topic(session: Session, words: tuple[str, ...]) -> tuple[ColumnElement[bool], bool]:
@@ -186,7 +223,8 @@ def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) 
         return _claims(session, whole.order_by(order[0].desc().nulls_last(), order[1]).limit(limit))
     walk = _claim_query().where(match)
     since = partial(operator.ge, ClaimRow.date_start)
-    return _newest_first(session, (walk, whole), order, limit, partial(_claims, session), since)
+    views = partial(_claims, session)
+    return _newest_first(session, (walk, whole), order, limit, views, since, select(ClaimRow.id))
 
 
 def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:
@@ -232,7 +270,9 @@ def figures(
         if newest_first and common:
             order = (ArticleRow.published, FigureRow.id)
             views = partial(_figure_views, session)
-            return _newest_first(session, (query, whole), order, limit, views, _articles_since)
+            keys = select(FigureRow.id).join(ArticleRow, ArticleRow.id == FigureRow.article_id)
+            queries = (query, whole)
+            return _newest_first(session, queries, order, limit, views, _articles_since, keys)
         query = whole
         if newest_first:
             newest = (ArticleRow.published.desc().nulls_last(), FigureRow.id)

@@ -150,6 +150,9 @@ Index("ix_events_date_kind", EventRow.date_start, EventRow.kind)
 # A speaker's claims and a unit's figures in date order, read in index order.
 Index("ix_claims_speaker_date", ClaimRow.speaker_id, ClaimRow.date_start, ClaimRow.id)
 Index("ix_figures_unit_date", FigureRow.unit, FigureRow.date_start, FigureRow.id)
+# The claims and figures of one sentence (a full-text hit) without reading the article's others.
+Index("ix_claims_sentence", ClaimRow.article_id, ClaimRow.sentence_idx)
+Index("ix_figures_sentence", FigureRow.article_id, FigureRow.sentence_idx)
 # An outlet's (or agency's) newest articles, read in index order (/source).
 Index("ix_articles_outlet_published", ArticleRow.outlet, ArticleRow.published.desc(), ArticleRow.id)
 Index("ix_articles_agency_published", ArticleRow.agency, ArticleRow.published.desc(), ArticleRow.id)

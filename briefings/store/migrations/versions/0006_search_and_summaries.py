@@ -76,6 +76,8 @@ def upgrade() -> None:
         "ix_claims_speaker_date", "claims", ["speaker_id", "date_start", "id"], unique=False
     )
     op.create_index("ix_figures_unit_date", "figures", ["unit", "date_start", "id"], unique=False)
+    for table in ("claims", "figures"):
+        op.create_index(f"ix_{table}_sentence", table, ["article_id", "sentence_idx"], unique=False)
     connection = op.get_bind()
     summaries.rebuild(connection)
     fulltext.create_index(connection)
@@ -83,6 +85,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     fulltext.drop_index(op.get_bind())
+    op.drop_index("ix_figures_sentence", table_name="figures")
+    op.drop_index("ix_claims_sentence", table_name="claims")
     op.drop_index("ix_figures_unit_date", table_name="figures")
     op.drop_index("ix_claims_speaker_date", table_name="claims")
     op.drop_index("ix_articles_agency_published", table_name="articles")
