@@ -7,14 +7,17 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from bot.app import BotCore
 from briefings.ingest.article import ArticleMeta
 from briefings.queries import facts
-from briefings.queries.facts import claims_matching, figures
+from briefings.queries.facts import claims_about, claims_matching, figures
+from briefings.queries.profiles import most_mentioned_since
 from briefings.queries.search import count_sentences, search_sentences
 from briefings.service import ingest_text
 from briefings.store.database import Database
+from briefings.store.schema import ActorRow
 
 ARTICLES = (
     (
@@ -172,3 +175,17 @@ def test_walking_by_date_finds_what_sorting_every_hit_finds(
     assert walked_claims == sorted_claims
     assert walked_figures == sorted_figures
     assert sorted_claims or sorted_figures
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 40])
+def test_claims_about_an_actor_named_often_are_walked_in_the_same_order(
+    seeded_core: BotCore, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    with seeded_core.db.session() as session:
+        actors = [actor for actor, _ in most_mentioned_since(session, None, limit=5)]
+        ids = [session.scalar(select(ActorRow.id).where(ActorRow.name == a)) for a in actors]
+        gathered = [_keys(claims_about(session, i, limit=limit)) for i in ids if i]
+        monkeypatch.setattr(facts, "WALK_FROM", 1)
+        walked = [_keys(claims_about(session, i, limit=limit)) for i in ids if i]
+    assert walked == gathered
+    assert any(gathered)

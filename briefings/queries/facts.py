@@ -110,8 +110,8 @@ def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimVi
     return _claims_in_date_order(session, query, limit)
 
 
-# An actor named in more claims than this has its claims found by walking all claims in date
-# order (it is in many of them); below, its claims are gathered and sorted.
+# An actor named in more claims than this has its claims found by walking the claims in date
+# order, in windows (it is in many of them); below, its claims are gathered and sorted.
 WALK_FROM = 2000
 
 
@@ -129,8 +129,18 @@ def claims_about(session: Session, actor_id: int, limit: int = 200) -> list[Clai
         .where(ClaimSubjectRow.claim_id == ClaimRow.id, ClaimSubjectRow.actor_id == actor_id)
         .exists()
     )
-    query = _claim_query().where(about, ClaimRow.speaker_id != actor_id)
-    return _claims_in_date_order(session, query, limit)
+    walk = _claim_query().where(about, ClaimRow.speaker_id != actor_id)
+    whole = _claim_query().where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
+    return _newest_first(
+        session,
+        (walk, whole),
+        (ClaimRow.date_start, ClaimRow.id),
+        limit,
+        partial(_claims, session),
+        partial(operator.le, ClaimRow.date_start),
+        select(ClaimRow.id),
+        descending=False,
+    )
 
 
 # Fewer sentences than this match a topic: its rows are gathered from the index's hits and
@@ -172,21 +182,23 @@ def _newest_first(
     run: Callable[[Select[tuple[object, ...]]], list[T]],
     narrow: Callable[[Any], ColumnElement[bool]],
     keys: Select[tuple[Any]],
+    *,
+    descending: bool = True,
 ) -> list[T]:
-    """`run` over the rows of `queries` (walk, whole) by (date DESC NULLS LAST, key), limited:
-    the dated rows newest first, then the undated ones by key, each found by `_windowed`.
-    `narrow(date)` keeps the rows at least as new as a date; `keys` selects every row's key
-    (joined to the date's table)."""
+    """`run` over the rows of `queries` (walk, whole) by (date DESC NULLS LAST, key), or
+    ASC NULLS LAST unless `descending`, limited: the dated rows first, then the undated ones
+    by key, each found by `_windowed`. `narrow(date)` keeps the rows up to a date in that
+    order; `keys` selects every row's key (joined to the date's table)."""
     walk, whole = queries
     date, key = order
-    newest = (date.desc(), key)
+    by_date = date.desc() if descending else date
     dated = _windowed(
         session,
         (
-            walk.where(date.is_not(None)).order_by(*newest),
-            whole.where(date.is_not(None)).order_by(*newest),
+            walk.where(date.is_not(None)).order_by(by_date, key),
+            whole.where(date.is_not(None)).order_by(by_date, key),
         ),
-        select(date).where(date.is_not(None)).order_by(date.desc()),
+        select(date).where(date.is_not(None)).order_by(by_date),
         narrow,
         limit,
         run,
