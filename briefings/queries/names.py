@@ -13,7 +13,7 @@ from briefings.extract.actors import ActorRegistry
 from briefings.ingest import lookup_outlet
 from briefings.models import Actor, ActorKind
 from briefings.queries.common import UNATTRIBUTED
-from briefings.store.schema import ActorRow, ActorStatsRow, ArticleRow
+from briefings.store.schema import NO_OUTLET, ActorRow, ActorStatsRow, ArticleRow, OutletStatsRow
 
 MAX_NAME_LENGTH = 200
 CONFIDENT = 88.0
@@ -90,10 +90,13 @@ def most_mentioned_actors(session: Session, limit: int = 3) -> list[str]:
 
 
 def known_outlets(session: Session) -> list[str]:
-    """Outlets and wire agencies of stored articles ('Unattributed' for articles naming none)."""
-    outlets = set(session.scalars(select(ArticleRow.outlet).distinct()))
-    agencies = set(session.scalars(select(ArticleRow.agency).distinct()))
-    labels = {o or UNATTRIBUTED for o in outlets} | {a for a in agencies if a}
+    """Outlets and wire agencies of stored articles ('Unattributed' for articles naming none);
+    outlets from the summary table, agencies from their index (NULLs skipped)."""
+    outlets = session.scalars(select(OutletStatsRow.outlet).where(OutletStatsRow.articles > 0))
+    agencies = session.scalars(
+        select(ArticleRow.agency).where(ArticleRow.agency.is_not(None)).distinct()
+    )
+    labels = {o if o != NO_OUTLET else UNATTRIBUTED for o in outlets} | {a for a in agencies if a}
     return sorted(labels)
 
 
