@@ -240,8 +240,24 @@ def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) 
 
 
 def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:
-    query = _claim_query().order_by(ClaimRow.date_start.desc().nulls_last(), ClaimRow.id.desc())
-    return _claims(session, query.limit(limit))
+    """Newest dated claims first, then undated ones newest stored first: two backward walks
+    of the date index (PostgreSQL's ascending index gives DESC NULLS FIRST, not LAST)."""
+    dated = _claims(
+        session,
+        _claim_query()
+        .where(ClaimRow.date_start.is_not(None))
+        .order_by(ClaimRow.date_start.desc(), ClaimRow.id.desc())
+        .limit(limit),
+    )
+    if len(dated) >= limit:
+        return dated
+    undated = (
+        _claim_query()
+        .where(ClaimRow.date_start.is_(None))
+        .order_by(ClaimRow.id.desc())
+        .limit(limit - len(dated))
+    )
+    return dated + _claims(session, undated)
 
 
 def figure_units(session: Session) -> list[tuple[str, int]]:
