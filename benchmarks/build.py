@@ -49,6 +49,11 @@ TABLES = (
     ("claims", "id"),
     ("claim_subjects", None),
     ("figures", "id"),
+    ("outlet_stats", None),
+    ("actor_outlets", None),
+    ("actor_pairs", None),
+    ("actor_stats", None),
+    ("unit_stats", None),
 )
 
 
@@ -56,10 +61,9 @@ def signature() -> str:
     """A hash of everything that decides which rows a corpus database holds."""
     digest = hashlib.sha256()
     files = sorted(
-        [
-            PROJECT / "briefings" / "store" / "writer.py",
-            PROJECT / "briefings" / "store" / "entries.py",
-        ]
+        # The store (writer, entries, summaries, full text) and the schema's migrations.
+        list((PROJECT / "briefings" / "store").glob("*.py"))
+        + list((PROJECT / "briefings" / "store" / "migrations" / "versions").glob("0*.py"))
         + [path for path in (PROJECT / "briefings" / "data").glob("*.yaml")]
         + [PROJECT / "benchmarks" / "corpus.py", PROJECT / "benchmarks" / "corpus.yaml"]
     )

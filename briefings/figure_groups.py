@@ -47,23 +47,31 @@ def _comparable(first: FigureView, second: FigureView) -> bool:
 
 
 def group_figures(figures: Sequence[FigureView]) -> list[FigureGroup]:
-    """Groups in the order their first figure appears; each figure in exactly one group."""
+    """Groups in the order their first figure appears; each figure in exactly one group.
+
+    A figure is only ever compared with groups of its own unit, so those are kept apart
+    (with the outlets already in each group), which keeps this linear in the units."""
     stems = [matter(figure.citation.sentence) for figure in figures]
     groups: list[list[int]] = []
+    outlets: list[set[str]] = []
+    by_unit: dict[str, list[int]] = {}
     for index, figure in enumerate(figures):
-        for group in groups:
+        candidates = by_unit.setdefault(figure.unit, [])
+        for number in candidates:
+            group = groups[number]
             head = figures[group[0]]
-            if head.unit != figure.unit or not _close_in_time(head, figure):
-                continue
-            if any(figures[i].citation.outlet == figure.citation.outlet for i in group):
+            if not _close_in_time(head, figure) or figure.citation.outlet in outlets[number]:
                 continue
             if head.value == figure.value or (
                 _comparable(head, figure) and same_matter(stems[group[0]], stems[index])
             ):
                 group.append(index)
+                outlets[number].add(figure.citation.outlet)
                 break
         else:
+            candidates.append(len(groups))
             groups.append([index])
+            outlets.append({figure.citation.outlet})
     return [
         FigureGroup(unit=figures[g[0]].unit, figures=tuple(figures[i] for i in g)) for g in groups
     ]

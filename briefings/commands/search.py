@@ -11,6 +11,9 @@ from briefings.commands.topics import topic_words
 from briefings.errors import InputError
 from briefings.queries.search import count_sentences, search_sentences
 
+# Matches counted exactly up to here; beyond, the answer says "more than".
+MAX_COUNTED = 1000
+
 
 class SearchParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -30,9 +33,11 @@ def run_search(context: CommandContext, params: SearchParams) -> Card:
     if not words:
         raise InputError("Please give at least one word of two or more letters to search for.")
     with context.db.session() as session:
-        total = count_sentences(session, words)
+        total = count_sentences(session, words, MAX_COUNTED + 1)
+        complete = total <= MAX_COUNTED
+        total = min(total, MAX_COUNTED)
         pages = max(1, -(-total // context.page_size))
-        page = min(params.page, pages)
+        page = min(params.page, pages if complete else pages + 1)
         hits = search_sentences(
             session, words, limit=context.page_size, offset=(page - 1) * context.page_size
         )
@@ -46,15 +51,20 @@ def run_search(context: CommandContext, params: SearchParams) -> Card:
         for hit in hits
     ]
     query = " ".join(words)
+    every = "all of " if len(words) > 1 else ""
+    counted = str(total) if complete else f"More than {total}"
+    footer = page_footer(page, pages, total, "sentences") if total else None
+    if not complete:
+        footer = f"{total}+ sentences · page {page} of {pages}+"
     return Card(
         title=f"Search: {trim(query, 80)}",
-        lead=f"{total} sentence(s) contain {'all of ' if len(words) > 1 else ''}“{query}”."
+        lead=f"{counted} sentence(s) contain {every}“{query}”."
         if total
-        else f"No stored sentence contains {'all of ' if len(words) > 1 else ''}“{query}”.",
+        else f"No stored sentence contains {every}“{query}”.",
         sections=[CardSection(title="Sentences", items=items)] if items else [],
-        footer=page_footer(page, pages, total, "sentences") if total else None,
+        footer=footer,
         page=page,
-        pages=pages,
+        pages=pages if complete else pages + 1,
     )
 
 

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
-from briefings.queries.common import citation, cited, escape_like, fact_time
+from briefings.queries.common import citation, cited, fact_time
+from briefings.store.fulltext import count_matching, sentence_match
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
     ClaimRow,
     ClaimSubjectRow,
     FigureRow,
-    SentenceRow,
+    UnitStatsRow,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -77,43 +84,192 @@ def _claim_query() -> Select[tuple[object, ...]]:
     return cited(ClaimRow, ActorRow.name).join(ActorRow, ActorRow.id == ClaimRow.speaker_id)
 
 
+def _dated_first(
+    query: Select[tuple[object, ...]], date: Any, key: Any, limit: int
+) -> Iterator[Select[tuple[object, ...]]]:
+    """The queries for "by date, undated last, then by id" as two index walks: dated rows by
+    (date, id), then undated ones by id. (ASC NULLS LAST is not an order SQLite's indexes
+    keep, so one query would sort every row.)"""
+    yield query.where(date.is_not(None)).order_by(date, key).limit(limit)
+    yield query.where(date.is_(None)).order_by(key).limit(limit)
+
+
+def _claims_in_date_order(
+    session: Session, query: Select[tuple[object, ...]], limit: int
+) -> list[ClaimView]:
+    found: list[ClaimView] = []
+    for part in _dated_first(query, ClaimRow.date_start, ClaimRow.id, limit):
+        if len(found) < limit:
+            found += _claims(session, part.limit(limit - len(found)))
+    return found
+
+
 def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
+    """The actor's claims by date (undated last), walking (speaker, date, id)."""
     query = _claim_query().where(ClaimRow.speaker_id == actor_id)
-    return _claims(
-        session, query.order_by(ClaimRow.date_start.nulls_last(), ClaimRow.id).limit(limit)
-    )
+    return _claims_in_date_order(session, query, limit)
+
+
+# An actor named in more claims than this has its claims found by walking the claims in date
+# order, in windows (it is in many of them); below, its claims are gathered and sorted.
+WALK_FROM = 2000
 
 
 def claims_about(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
-    """Claims by others whose content names the actor."""
+    """Claims by others whose content names the actor, by date (undated last)."""
     subjects = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
-    query = _claim_query().where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
-    return _claims(
-        session, query.order_by(ClaimRow.date_start.nulls_last(), ClaimRow.id).limit(limit)
+    named = session.scalar(select(func.count()).select_from(subjects.limit(WALK_FROM).subquery()))
+    if (named or 0) < WALK_FROM:
+        query = _claim_query().where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
+        return _claims(
+            session, query.order_by(ClaimRow.date_start.nulls_last(), ClaimRow.id).limit(limit)
+        )
+    about = (
+        select(ClaimSubjectRow.claim_id)
+        .where(ClaimSubjectRow.claim_id == ClaimRow.id, ClaimSubjectRow.actor_id == actor_id)
+        .exists()
     )
+    walk = _claim_query().where(about, ClaimRow.speaker_id != actor_id)
+    whole = _claim_query().where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
+    return _newest_first(
+        session,
+        (walk, whole),
+        (ClaimRow.date_start, ClaimRow.id),
+        limit,
+        partial(_claims, session),
+        partial(operator.le, ClaimRow.date_start),
+        select(ClaimRow.id),
+        descending=False,
+    )
+
+
+# Fewer sentences than this match a topic: its rows are gathered from the index's hits and
+# sorted; more: the newest rows are walked by date and checked against the hits.
+WINDOW_FROM = 2000
+
+
+def _windowed(
+    session: Session,
+    queries: tuple[Select[tuple[object, ...]], Select[tuple[object, ...]]],
+    edge: Select[tuple[Any]],
+    narrow: Callable[[Any], ColumnElement[bool]],
+    limit: int,
+    run: Callable[[Select[tuple[object, ...]]], list[T]],
+) -> list[T]:
+    """`limit` rows of `walk` (the first query, already ordered) without sorting every row
+    that matches: only those `narrow(edge)` keeps — rows up to the (8 × limit)-th row of the
+    order `edge` walks, a prefix of the answer's order, so `limit` rows there are the answer
+    — then 8 and 64 times as many. When even that is short the rows are sparse, and `whole`
+    (the second query, led by the index of hits) is run instead."""
+    walk, whole = queries
+    window = limit * 8
+    for _ in range(3):
+        boundary = session.scalar(edge.offset(window - 1).limit(1))
+        if boundary is None:
+            break
+        rows = run(walk.where(narrow(boundary)).limit(limit))
+        if len(rows) >= limit:
+            return rows
+        window *= 8
+    return run(whole.limit(limit))
+
+
+def _newest_first(
+    session: Session,
+    queries: tuple[Select[tuple[object, ...]], Select[tuple[object, ...]]],
+    order: tuple[Any, Any],
+    limit: int,
+    run: Callable[[Select[tuple[object, ...]]], list[T]],
+    narrow: Callable[[Any], ColumnElement[bool]],
+    keys: Select[tuple[Any]],
+    *,
+    descending: bool = True,
+) -> list[T]:
+    """`run` over the rows of `queries` (walk, whole) by (date DESC NULLS LAST, key), or
+    ASC NULLS LAST unless `descending`, limited: the dated rows first, then the undated ones
+    by key, each found by `_windowed`. `narrow(date)` keeps the rows up to a date in that
+    order; `keys` selects every row's key (joined to the date's table)."""
+    walk, whole = queries
+    date, key = order
+    by_date = date.desc() if descending else date
+    dated = _windowed(
+        session,
+        (
+            walk.where(date.is_not(None)).order_by(by_date, key),
+            whole.where(date.is_not(None)).order_by(by_date, key),
+        ),
+        select(date).where(date.is_not(None)).order_by(by_date),
+        narrow,
+        limit,
+        run,
+    )
+    if len(dated) >= limit:
+        return dated
+    undated = _windowed(
+        session,
+        (walk.where(date.is_(None)).order_by(key), whole.where(date.is_(None)).order_by(key)),
+        keys.where(date.is_(None)).order_by(key),
+        partial(operator.le, key),
+        limit - len(dated),
+        run,
+    )
+    return dated + undated
+
+
+def _topic(session: Session, words: tuple[str, ...]) -> tuple[ColumnElement[bool], bool]:
+    """The word condition, and whether the words are common (then rows are walked by date
+    and checked against the index's hits; rare words: the hits lead)."""
+    dialect = session.get_bind().dialect.name
+    if dialect != "sqlite":
+        # PostgreSQL would recompute each walked sentence's tsvector (the index is on an
+        # expression): the GIN index's hits always lead there.
+        return sentence_match(dialect, words), False
+    common = count_matching(session, words, WINDOW_FROM) >= WINDOW_FROM
+    return sentence_match(dialect, words, drive=not common), common
 
 
 def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) -> list[ClaimView]:
-    """Claims whose sentence contains every word (a topic such as "corridor" or "ceasefire")."""
-    query = _claim_query()
-    for word in words:
-        query = query.where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
-    return _claims(
-        session, query.order_by(ClaimRow.date_start.desc().nulls_last(), ClaimRow.id).limit(limit)
-    )
+    """Claims whose sentence contains every word (a topic such as "corridor" or "ceasefire"),
+    by the full-text index, newest first."""
+    dialect = session.get_bind().dialect.name
+    match, common = _topic(session, words)
+    whole = _claim_query().where(sentence_match(dialect, words))
+    order = (ClaimRow.date_start, ClaimRow.id)
+    if not common:
+        return _claims(session, whole.order_by(order[0].desc().nulls_last(), order[1]).limit(limit))
+    walk = _claim_query().where(match)
+    since = partial(operator.ge, ClaimRow.date_start)
+    views = partial(_claims, session)
+    return _newest_first(session, (walk, whole), order, limit, views, since, select(ClaimRow.id))
 
 
 def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:
-    query = _claim_query().order_by(ClaimRow.date_start.desc().nulls_last(), ClaimRow.id.desc())
-    return _claims(session, query.limit(limit))
+    """Newest dated claims first, then undated ones newest stored first: two backward walks
+    of the date index (PostgreSQL's ascending index gives DESC NULLS FIRST, not LAST)."""
+    dated = _claims(
+        session,
+        _claim_query()
+        .where(ClaimRow.date_start.is_not(None))
+        .order_by(ClaimRow.date_start.desc(), ClaimRow.id.desc())
+        .limit(limit),
+    )
+    if len(dated) >= limit:
+        return dated
+    undated = (
+        _claim_query()
+        .where(ClaimRow.date_start.is_(None))
+        .order_by(ClaimRow.id.desc())
+        .limit(limit - len(dated))
+    )
+    return dated + _claims(session, undated)
 
 
 def figure_units(session: Session) -> list[tuple[str, int]]:
-    """Units with their number of figures, most used first."""
+    """Units with their number of figures, most used first (from the summary table)."""
     rows = session.execute(
-        select(FigureRow.unit, func.count(FigureRow.id))
-        .group_by(FigureRow.unit)
-        .order_by(func.count(FigureRow.id).desc(), FigureRow.unit)
+        select(UnitStatsRow.unit, UnitStatsRow.figures)
+        .where(UnitStatsRow.figures > 0)
+        .order_by(UnitStatsRow.figures.desc(), UnitStatsRow.unit)
     )
     return [(unit, int(count)) for unit, count in rows]
 
@@ -131,19 +287,46 @@ def figures(
     words: tuple[str, ...] = (),
     newest_first: bool = False,
 ) -> list[FigureView]:
-    """Figures by unit then date, or those of the newest articles first (`newest_first`)."""
+    """Figures by unit then date (undated last), or those of the newest articles first
+    (`newest_first`)."""
     source = aliased(ActorRow)
     query = cited(FigureRow, source.name).outerjoin(source, source.id == FigureRow.source_id)
-    if unit:
-        query = query.where(FigureRow.unit == unit)
-    for word in words:
-        query = query.where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
-    order = (
-        (ArticleRow.published.desc().nulls_last(), FigureRow.id)
-        if newest_first
-        else (FigureRow.unit, FigureRow.date_start.nulls_last(), FigureRow.id)
-    )
-    return _figure_views(session, query.order_by(*order).limit(limit))
+    common, whole = True, query
+    if words:
+        match, common = _topic(session, words)
+        whole = query.where(sentence_match(session.get_bind().dialect.name, words))
+        query = query.where(match)
+    if newest_first or words:
+        if unit:
+            query, whole = query.where(FigureRow.unit == unit), whole.where(FigureRow.unit == unit)
+        if newest_first and common:
+            order = (ArticleRow.published, FigureRow.id)
+            views = partial(_figure_views, session)
+            keys = select(FigureRow.id).join(ArticleRow, ArticleRow.id == FigureRow.article_id)
+            queries = (query, whole)
+            return _newest_first(session, queries, order, limit, views, _articles_since, keys)
+        query = whole
+        if newest_first:
+            newest = (ArticleRow.published.desc().nulls_last(), FigureRow.id)
+            return _figure_views(session, query.order_by(*newest).limit(limit))
+        by_unit = (FigureRow.unit, FigureRow.date_start.nulls_last(), FigureRow.id)
+        return _figure_views(session, query.order_by(*by_unit).limit(limit))
+    # By unit then date: one unit at a time, each two walks of (unit, date, id).
+    units = [unit] if unit else [name for name, _ in sorted(figure_units(session))]
+    found: list[FigureView] = []
+    for name in units:
+        in_unit = query.where(FigureRow.unit == name)
+        for part in _dated_first(in_unit, FigureRow.date_start, FigureRow.id, limit):
+            if len(found) < limit:
+                found += _figure_views(session, part.limit(limit - len(found)))
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _articles_since(boundary: Any) -> ColumnElement[bool]:
+    """Figures of the articles published on or after a date (by the articles' index)."""
+    return FigureRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.published >= boundary))
 
 
 def figures_in_articles(session: Session, article_ids: list[str]) -> list[FigureView]:

@@ -13,7 +13,7 @@ from briefings.extract.actors import ActorRegistry
 from briefings.ingest import lookup_outlet
 from briefings.models import Actor, ActorKind
 from briefings.queries.common import UNATTRIBUTED
-from briefings.store.schema import ActorRow, ArticleActorRow, ArticleRow
+from briefings.store.schema import NO_OUTLET, ActorRow, ActorStatsRow, ArticleRow, OutletStatsRow
 
 MAX_NAME_LENGTH = 200
 CONFIDENT = 88.0
@@ -82,19 +82,21 @@ def most_mentioned_actors(session: Session, limit: int = 3) -> list[str]:
     """The actors most written about: a useful suggestion when nothing is spelled alike."""
     rows = session.execute(
         select(ActorRow.name)
-        .join(ArticleActorRow, ArticleActorRow.actor_id == ActorRow.id)
-        .group_by(ActorRow.name)
-        .order_by(func.sum(ArticleActorRow.mentions).desc(), ActorRow.name)
+        .join(ActorStatsRow, ActorStatsRow.actor_id == ActorRow.id)
+        .order_by(ActorStatsRow.mentions.desc(), ActorRow.name)
         .limit(limit)
     )
     return [name for (name,) in rows]
 
 
 def known_outlets(session: Session) -> list[str]:
-    """Outlets and wire agencies of stored articles ('Unattributed' for articles naming none)."""
-    outlets = set(session.scalars(select(ArticleRow.outlet).distinct()))
-    agencies = set(session.scalars(select(ArticleRow.agency).distinct()))
-    labels = {o or UNATTRIBUTED for o in outlets} | {a for a in agencies if a}
+    """Outlets and wire agencies of stored articles ('Unattributed' for articles naming none);
+    outlets from the summary table, agencies from their index (NULLs skipped)."""
+    outlets = session.scalars(select(OutletStatsRow.outlet).where(OutletStatsRow.articles > 0))
+    agencies = session.scalars(
+        select(ArticleRow.agency).where(ArticleRow.agency.is_not(None)).distinct()
+    )
+    labels = {o if o != NO_OUTLET else UNATTRIBUTED for o in outlets} | {a for a in agencies if a}
     return sorted(labels)
 
 

@@ -6,47 +6,50 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from briefings.queries.common import outlet_label
 from briefings.store.schema import (
+    NO_OUTLET,
+    ActorOutletRow,
+    ActorPairRow,
     ActorRow,
+    ActorStatsRow,
     ArticleActorRow,
     ArticleRow,
-    ClaimRow,
-    EventActorRow,
-    EventRow,
-    FigureRow,
+    OutletStatsRow,
 )
 
 
 def companions(session: Session, actor_id: int, limit: int = 8) -> list[tuple[str, int]]:
-    """Actors that share events with this one, most shared first."""
-    mine = aliased(EventActorRow)
-    other = aliased(EventActorRow)
+    """Actors that share events with this one, most shared first (from the summary table)."""
     rows = session.execute(
-        select(ActorRow.name, func.count(func.distinct(other.event_id)).label("shared"))
-        .select_from(mine)
-        .join(other, other.event_id == mine.event_id)
-        .join(ActorRow, ActorRow.id == other.actor_id)
-        .where(mine.actor_id == actor_id, other.actor_id != actor_id)
-        .group_by(ActorRow.name)
-        .order_by(func.count(func.distinct(other.event_id)).desc(), ActorRow.name)
+        select(ActorRow.name, ActorPairRow.events)
+        .join(ActorRow, ActorRow.id == ActorPairRow.other_id)
+        .where(ActorPairRow.actor_id == actor_id, ActorPairRow.events > 0)
+        .order_by(ActorPairRow.events.desc(), ActorRow.name)
         .limit(limit)
     )
     return [(name, int(count)) for name, count in rows]
 
 
+def _outlet(stored: str) -> str | None:
+    """A summary table's outlet key back to the article's outlet (None when it named none)."""
+    return None if stored == NO_OUTLET else stored
+
+
 def coverage_by_outlet(session: Session, actor_id: int) -> list[tuple[str, int]]:
-    """Articles per outlet that mention the actor."""
+    """Articles per outlet that mention the actor (from the summary table)."""
     rows = session.execute(
-        select(ArticleRow.outlet, func.count(ArticleRow.id))
-        .join(ArticleActorRow, ArticleActorRow.article_id == ArticleRow.id)
-        .where(ArticleActorRow.actor_id == actor_id)
-        .group_by(ArticleRow.outlet)
-        .order_by(func.count(ArticleRow.id).desc(), ArticleRow.outlet.nulls_last())
+        select(ActorOutletRow.outlet, ActorOutletRow.articles).where(
+            ActorOutletRow.actor_id == actor_id, ActorOutletRow.articles > 0
+        )
     )
-    return [(outlet_label(outlet), int(count)) for outlet, count in rows]
+    ordered = sorted(
+        ((_outlet(outlet), int(count)) for outlet, count in rows),
+        key=lambda row: (-row[1], row[0] is None, row[0] or ""),
+    )
+    return [(outlet_label(outlet), count) for outlet, count in ordered]
 
 
 @dataclass(frozen=True)
@@ -65,13 +68,42 @@ def outlet_filter(outlet: str) -> ColumnElement[bool]:
     return or_(ArticleRow.outlet == outlet, ArticleRow.agency == outlet)
 
 
-def articles_of(session: Session, outlet: str, limit: int = 50) -> list[ArticleSummary]:
-    rows = session.scalars(
-        select(ArticleRow)
-        .where(outlet_filter(outlet))
-        .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id)
-        .limit(limit)
+def _newest(session: Session, where: ColumnElement[bool], limit: int) -> list[ArticleRow]:
+    """The newest `limit` articles matching one indexed condition: dated ones by date then
+    id, then undated ones by id — two walks of (column, published DESC, id), no sort."""
+    dated = list(
+        session.scalars(
+            select(ArticleRow)
+            .where(where, ArticleRow.published.is_not(None))
+            .order_by(ArticleRow.published.desc(), ArticleRow.id)
+            .limit(limit)
+        )
     )
+    if len(dated) == limit:
+        return dated
+    undated = session.scalars(
+        select(ArticleRow)
+        .where(where, ArticleRow.published.is_(None))
+        .order_by(ArticleRow.id)
+        .limit(limit - len(dated))
+    )
+    return dated + list(undated)
+
+
+def articles_of(session: Session, outlet: str, limit: int = 50) -> list[ArticleSummary]:
+    """An outlet's newest articles (undated last), whether it is their outlet or agency."""
+    if outlet == outlet_label(None):
+        rows = _newest(session, ArticleRow.outlet.is_(None), limit)
+    else:
+        found = {
+            row.id: row
+            for column in (ArticleRow.outlet, ArticleRow.agency)
+            for row in _newest(session, column == outlet, limit)
+        }
+        rows = sorted(
+            found.values(),
+            key=lambda r: (r.published is None, -(r.published or date.min).toordinal(), r.id),
+        )[:limit]
     return [ArticleSummary(r.id, r.title, r.published, r.published_inferred, r) for r in rows]
 
 
@@ -85,51 +117,49 @@ class OutletCounts:
 
 
 def outlet_counts(session: Session) -> list[OutletCounts]:
-    """Per-outlet counts of articles and facts, for comparing coverage."""
-
-    def per_outlet(table: type[EventRow] | type[ClaimRow] | type[FigureRow]) -> dict[str, int]:
-        rows = session.execute(
-            select(ArticleRow.outlet, func.count(table.id))
-            .join(ArticleRow, ArticleRow.id == table.article_id)
-            .group_by(ArticleRow.outlet)
-        )
-        return {outlet_label(o): int(n) for o, n in rows}
-
-    articles = {
-        outlet_label(o): int(n)
-        for o, n in session.execute(
-            select(ArticleRow.outlet, func.count(ArticleRow.id)).group_by(ArticleRow.outlet)
-        )
-    }
-    events, claims, figures = per_outlet(EventRow), per_outlet(ClaimRow), per_outlet(FigureRow)
+    """Per-outlet counts of articles and facts, for comparing coverage (summary table)."""
+    rows = session.scalars(select(OutletStatsRow).where(OutletStatsRow.articles > 0))
     return sorted(
         (
-            OutletCounts(o, n, events.get(o, 0), claims.get(o, 0), figures.get(o, 0))
-            for o, n in articles.items()
+            OutletCounts(
+                outlet_label(_outlet(row.outlet)), row.articles, row.events, row.claims, row.figures
+            )
+            for row in rows
         ),
         key=lambda c: (-c.articles, c.outlet),
     )
 
 
 def latest_published(session: Session) -> dict[str, date]:
-    """Each outlet's newest publication date."""
+    """Each outlet's newest publication date (summary table)."""
     rows = session.execute(
-        select(ArticleRow.outlet, func.max(ArticleRow.published)).group_by(ArticleRow.outlet)
+        select(OutletStatsRow.outlet, OutletStatsRow.latest_published).where(
+            OutletStatsRow.latest_published.is_not(None)
+        )
     )
-    return {outlet_label(outlet): newest for outlet, newest in rows if newest is not None}
+    return {outlet_label(_outlet(outlet)): newest for outlet, newest in rows if newest}
 
 
 def most_mentioned_since(
     session: Session, since: date | None, limit: int = 6
 ) -> list[tuple[str, int]]:
-    """Actors most mentioned in articles published since a date (all articles when None)."""
+    """Actors most mentioned in articles published since a date (all articles when None,
+    from the summary table)."""
+    if since is None:
+        rows = session.execute(
+            select(ActorRow.name, ActorStatsRow.mentions)
+            .join(ActorStatsRow, ActorStatsRow.actor_id == ActorRow.id)
+            .where(ActorStatsRow.mentions > 0)
+            .order_by(ActorStatsRow.mentions.desc(), ActorRow.name)
+            .limit(limit)
+        )
+        return [(name, int(count)) for name, count in rows]
     query = (
         select(ActorRow.name, func.sum(ArticleActorRow.mentions))
         .join(ArticleActorRow, ArticleActorRow.actor_id == ActorRow.id)
         .join(ArticleRow, ArticleRow.id == ArticleActorRow.article_id)
+        .where(ArticleRow.published >= since)
     )
-    if since is not None:
-        query = query.where(ArticleRow.published >= since)
     rows = session.execute(
         query.group_by(ActorRow.name)
         .order_by(func.sum(ArticleActorRow.mentions).desc(), ActorRow.name)

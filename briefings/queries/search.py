@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from briefings.models import Citation
-from briefings.queries.common import escape_like, outlet_label
+from briefings.queries.common import outlet_label
+from briefings.store.fulltext import count_matching, newest_matching, sentence_key_filter
 from briefings.store.schema import ArticleRow, SentenceRow
 
 MAX_WORDS = 8
@@ -21,30 +22,24 @@ class SentenceHit:
     published: date | None
 
 
-def _matching(words: tuple[str, ...]) -> Select[tuple[SentenceRow, ArticleRow]]:
-    query = select(SentenceRow, ArticleRow).join(
-        ArticleRow, ArticleRow.id == SentenceRow.article_id
-    )
-    for word in words[:MAX_WORDS]:
-        query = query.where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
-    return query
-
-
-def count_sentences(session: Session, words: tuple[str, ...]) -> int:
-    subquery = _matching(words).with_only_columns(SentenceRow.article_id).subquery()
-    return int(session.scalar(select(func.count()).select_from(subquery)) or 0)
+def count_sentences(session: Session, words: tuple[str, ...], cap: int) -> int:
+    """Sentences containing every word, counted up to `cap` (`cap` means "at least")."""
+    return count_matching(session, words[:MAX_WORDS], cap)
 
 
 def search_sentences(
     session: Session, words: tuple[str, ...], *, limit: int, offset: int = 0
 ) -> list[SentenceHit]:
-    """Newest articles first, then in reading order; paged in SQL."""
+    """Newest articles first, then in storage and reading order; paged by the index."""
+    keys = newest_matching(session, words[:MAX_WORDS], limit=limit, offset=offset)
+    if not keys:
+        return []
     rows = session.execute(
-        _matching(words)
-        .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id, SentenceRow.idx)
-        .limit(limit)
-        .offset(offset)
+        select(SentenceRow, ArticleRow)
+        .join(ArticleRow, ArticleRow.id == SentenceRow.article_id)
+        .where(sentence_key_filter(keys))
     )
+    found = {(sentence.article_id, sentence.idx): (sentence, article) for sentence, article in rows}
     return [
         SentenceHit(
             citation=Citation(
@@ -58,5 +53,5 @@ def search_sentences(
             ),
             published=article.published,
         )
-        for sentence, article in rows
+        for sentence, article in (found[key] for key in keys if key in found)
     ]

@@ -245,3 +245,71 @@ Index(
     EntrySourceRow.date_end,
     EntrySourceRow.entry_id,
 )
+
+# A speaker's claims and a unit's figures in date order, read in index order.
+Index("ix_claims_speaker_date", ClaimRow.speaker_id, ClaimRow.date_start, ClaimRow.id)
+Index("ix_figures_unit_date", FigureRow.unit, FigureRow.date_start, FigureRow.id)
+# The claims and figures of one sentence (a full-text hit) without reading the article's others.
+Index("ix_claims_sentence", ClaimRow.article_id, ClaimRow.sentence_idx)
+Index("ix_figures_sentence", FigureRow.article_id, FigureRow.sentence_idx)
+# An outlet's (or agency's) newest articles, read in index order (/source).
+Index("ix_articles_outlet_published", ArticleRow.outlet, ArticleRow.published.desc(), ArticleRow.id)
+Index("ix_articles_agency_published", ArticleRow.agency, ArticleRow.published.desc(), ArticleRow.id)
+
+
+# Summaries: small tables kept current by briefings.store.summaries as each article is stored,
+# so that profile and overview answers read a few rows instead of aggregating the corpus.
+# Articles without an outlet are kept under NO_OUTLET (keys cannot be NULL).
+NO_OUTLET = ""
+
+
+class OutletStatsRow(Base):
+    """Per outlet: its articles, their facts and its newest publication date."""
+
+    __tablename__ = "outlet_stats"
+
+    outlet: Mapped[str] = mapped_column(String(200), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+    claims: Mapped[int] = mapped_column(Integer, default=0)
+    figures: Mapped[int] = mapped_column(Integer, default=0)
+    latest_published: Mapped[date | None] = mapped_column(Date)
+
+
+class ActorOutletRow(Base):
+    """Per actor and outlet: the articles of that outlet mentioning the actor."""
+
+    __tablename__ = "actor_outlets"
+
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    outlet: Mapped[str] = mapped_column(String(200), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ActorPairRow(Base):
+    """Per ordered pair of actors: the events they share (both directions are stored)."""
+
+    __tablename__ = "actor_pairs"
+
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ActorStatsRow(Base):
+    """Per actor: the articles mentioning it and its mentions in them."""
+
+    __tablename__ = "actor_stats"
+
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    mentions: Mapped[int] = mapped_column(Integer, default=0, index=True)
+
+
+class UnitStatsRow(Base):
+    """Per figure unit: how many figures use it."""
+
+    __tablename__ = "unit_stats"
+
+    unit: Mapped[str] = mapped_column(String(60), primary_key=True)
+    figures: Mapped[int] = mapped_column(Integer, default=0)

@@ -24,6 +24,7 @@ from briefings.store.schema import (
     FigureRow,
     SentenceRow,
 )
+from briefings.store.summaries import record_article
 
 # Core tables: multi-row inserts through them skip the ORM's per-row bookkeeping.
 ACTORS: Table = ActorRow.__table__  # type: ignore[assignment]
@@ -250,4 +251,5 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
                 for figure in extraction.figures
             ],
         )
+    record_article(session, article.id)
     return True

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, text
 
 import briefings.store.digest_schema  # noqa: F401  (registers the digest tables on Base)
 from briefings.store import feed_schema  # noqa: F401  (registers the feed tables on Base)
+from briefings.store.fulltext import include_name
 from briefings.store.schema import Base
 
 config = context.config
@@ -28,6 +29,7 @@ def _migrate(connection: Connection) -> None:
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        include_name=include_name,
     )
     context.run_migrations()
 

@@ -1,0 +1,191 @@
+"""Full-text search over sentences, on SQLite (FTS5) and PostgreSQL (tsvector + GIN): what a
+word matches, that user text never becomes query syntax, and that counts stay right."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import BotCore
+from briefings.ingest.article import ArticleMeta
+from briefings.queries import facts
+from briefings.queries.facts import claims_about, claims_matching, figures
+from briefings.queries.profiles import most_mentioned_since
+from briefings.queries.search import count_sentences, search_sentences
+from briefings.service import ingest_text
+from briefings.store.database import Database
+from briefings.store.schema import ActorRow
+
+ARTICLES = (
+    (
+        "Talks in the capital\n\n"
+        "Negotiators met in Stepanakert on Monday to discuss the cease-fire. "
+        "The meeting was held near the old parliament building. "
+        "Officials said the peace_keepers would stay until spring.",
+        ArticleMeta(outlet="Wire One", published=date(2021, 3, 1)),
+    ),
+    (
+        "Harvest report\n\n"
+        "Farmers near the river said the harvest was late this year. "
+        "At least 12 people were killed in the floods, a spokesperson said.",
+        ArticleMeta(outlet="Daily Two", published=date(2021, 4, 2)),
+    ),
+    (
+        "Rail line reopens\n\n"
+        "The rail line to Zürich reopened after repairs, a spokesperson said. "
+        "Passengers described the ceasefire of noise as welcome.",
+        ArticleMeta(outlet="Wire One", published=date(2021, 5, 3)),
+    ),
+)
+
+HOSTILE = (
+    "' OR 1=1 --",
+    '"',
+    '""',
+    "*",
+    "(",
+    ")",
+    "NEAR(a b)",
+    "NEAR",
+    "AND",
+    "OR",
+    "NOT",
+    "^start",
+    "text:harvest",
+    "harvest*",
+    'x"*',
+    "\\",
+    "'",
+    ":*",
+    "&|!<->",
+    "%",
+    "_",
+    "'; DROP TABLE sentences; --",
+    "-",
+    "+",
+    "{x}",
+)
+
+
+@pytest.fixture
+def stored(db: Database) -> Database:
+    for text, meta in ARTICLES:
+        assert ingest_text(db, text, meta).stored
+    return db
+
+
+def _found(db: Database, *words: str) -> list[str]:
+    with db.session() as session:
+        hits = search_sentences(session, words, limit=50)
+        total = count_sentences(session, words, 1000)
+    assert total == len(hits)
+    return [hit.citation.sentence for hit in hits]
+
+
+def test_a_word_matches_whole_words_it_begins(stored: Database) -> None:
+    assert _found(stored, "Stepanakert") == [
+        "Negotiators met in Stepanakert on Monday to discuss the cease-fire."
+    ]
+    assert len(_found(stored, "Stepanak")) == 1  # a beginning
+    assert _found(stored, "anakert") == []  # not the middle of a word
+    assert len(_found(stored, "STEPANAKERT")) == 1  # any case
+
+
+def test_every_word_must_occur_in_the_same_sentence(stored: Database) -> None:
+    assert len(_found(stored, "harvest", "farmers")) == 1
+    assert _found(stored, "harvest", "floods") == []  # two different sentences
+
+
+def test_inner_punctuation_matches_the_parts_in_a_row(stored: Database) -> None:
+    assert len(_found(stored, "cease-fire")) == 1
+    assert len(_found(stored, "peace_keepers")) == 1
+    assert _found(stored, "fire-cease") == []
+
+
+def test_operator_words_are_plain_words(stored: Database) -> None:
+    near = _found(stored, "NEAR")
+    assert len(near) == 2 and all("near" in sentence for sentence in near)
+
+
+def test_results_are_newest_article_first(stored: Database) -> None:
+    sentences = _found(stored, "spokesperson")
+    assert sentences == [
+        "The rail line to Zürich reopened after repairs, a spokesperson said.",
+        "At least 12 people were killed in the floods, a spokesperson said.",
+    ]
+
+
+def test_counts_stop_at_the_cap(stored: Database) -> None:
+    with stored.session() as session:
+        assert count_sentences(session, ("the",), 2) == 2
+        assert count_sentences(session, ("the",), 1000) > 2
+
+
+@pytest.mark.parametrize("word", HOSTILE)
+def test_hostile_words_never_raise_or_match_everything(stored: Database, word: str) -> None:
+    with stored.session() as session:
+        hits = search_sentences(session, (word,), limit=50)
+        count = count_sentences(session, (word,), 1000)
+        claims = claims_matching(session, (word,))
+        found = figures(session, words=(word,))
+        also = search_sentences(session, (word, "harvest"), limit=50)
+    assert count == len(hits) <= 2, (word, hits)
+    assert len(claims) <= 3 and len(found) <= 1
+    assert len(also) <= 1
+
+
+def test_claims_and_figures_filter_by_the_same_words(stored: Database) -> None:
+    with stored.session() as session:
+        claims = claims_matching(session, ("flood",))
+        counted = figures(session, words=("floods", "killed"))
+        none = figures(session, words=("Stepanakert",))
+    assert [claim.citation.sentence for claim in claims] == [
+        "At least 12 people were killed in the floods, a spokesperson said."
+    ]
+    assert [figure.value for figure in counted] == [12.0]
+    assert none == []
+
+
+def test_articles_stored_later_are_found(stored: Database) -> None:
+    ingest_text(stored, "Late news\n\nA quixotic plan was announced on Friday by the council.")
+    assert len(_found(stored, "quixotic")) == 1
+
+
+def _keys(views: list[Any]) -> list[tuple[str, int, str]]:
+    return [(v.citation.article_id, v.citation.sentence_index, v.text) for v in views]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 8, 40])
+@pytest.mark.parametrize("topic", [("Russia",), ("said",), ("killed",), ("the", "of")])
+def test_walking_by_date_finds_what_sorting_every_hit_finds(
+    seeded_core: BotCore, monkeypatch: pytest.MonkeyPatch, limit: int, topic: tuple[str, ...]
+) -> None:
+    """Common words are answered by walking the newest rows in windows; rare ones by
+    sorting every hit. Both must give the same rows in the same order (the windows are
+    small here, so every window size and the fall-back are exercised)."""
+    with seeded_core.db.session() as session:
+        sorted_claims = _keys(claims_matching(session, topic, limit=limit))
+        sorted_figures = _keys(figures(session, limit=limit, words=topic, newest_first=True))
+        monkeypatch.setattr(facts, "WINDOW_FROM", 1)
+        walked_claims = _keys(claims_matching(session, topic, limit=limit))
+        walked_figures = _keys(figures(session, limit=limit, words=topic, newest_first=True))
+    assert walked_claims == sorted_claims
+    assert walked_figures == sorted_figures
+    assert sorted_claims or sorted_figures
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 40])
+def test_claims_about_an_actor_named_often_are_walked_in_the_same_order(
+    seeded_core: BotCore, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    with seeded_core.db.session() as session:
+        actors = [actor for actor, _ in most_mentioned_since(session, None, limit=5)]
+        ids = [session.scalar(select(ActorRow.id).where(ActorRow.name == a)) for a in actors]
+        gathered = [_keys(claims_about(session, i, limit=limit)) for i in ids if i]
+        monkeypatch.setattr(facts, "WALK_FROM", 1)
+        walked = [_keys(claims_about(session, i, limit=limit)) for i in ids if i]
+    assert walked == gathered
+    assert any(gathered)
