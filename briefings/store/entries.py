@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, text, update
 
 from briefings.merge import LOOSE_KINDS, would_merge
 from briefings.store.schema import (
@@ -192,24 +192,35 @@ def _candidates(connection: Connection, members: list[Member]) -> dict[int, set[
     return found
 
 
+# Statements a new statement is compared with, newest first: a happening many outlets restate
+# (a war's start, a long-running dispute) gathers statements without end, and reading them all
+# for every new one made storing slow down as the corpus grew (62% of storing at 35k articles).
+ALIKE_MOST = 200
+
+
 def _alike(
     connection: Connection,
     members: list[Member],
     candidates: dict[int, set[int]],
     family_of: Callable[[str], str],
 ) -> None:
-    """Statements also have to read alike: keep only the candidate entries holding a
-    statement this one would merge with (in place)."""
+    """Statements also have to read alike: keep only the candidate entries holding one of
+    their latest ALIKE_MOST statements this one would merge with (in place)."""
     loose = [m for m in members if m.loose and candidates.get(m.event_id)]
     if not loose:
         return
     entry_ids = sorted({e for m in loose for e in candidates[m.event_id]})
-    where = and_(
-        EventRow.entry_id.in_(entry_ids),
-        EventRow.date_edtf.in_(sorted({m.edtf for m in loose})),
-        EventRow.kind.in_(sorted(LOOSE_KINDS)),
+    recent = (
+        select(EventRow.id)
+        .where(
+            EventRow.entry_id.in_(entry_ids),
+            EventRow.date_edtf.in_(sorted({m.edtf for m in loose})),
+            EventRow.kind.in_(sorted(LOOSE_KINDS)),
+        )
+        .order_by(EventRow.id.desc())
+        .limit(ALIKE_MOST)
     )
-    others = _members(connection, where, family_of)
+    others = _members(connection, EventRow.id.in_(recent), family_of)
     for member in loose:
         candidates[member.event_id] = {
             other.entry_id
