@@ -209,18 +209,16 @@ def _alike(
     loose = [m for m in members if m.loose and candidates.get(m.event_id)]
     if not loose:
         return
-    entry_ids = sorted({e for m in loose for e in candidates[m.event_id]})
-    recent = (
-        select(EventRow.id)
-        .where(
-            EventRow.entry_id.in_(entry_ids),
-            EventRow.date_edtf.in_(sorted({m.edtf for m in loose})),
-            EventRow.kind.in_(sorted(LOOSE_KINDS)),
+    others: list[Member] = []
+    for entry_id in sorted({e for m in loose for e in candidates[m.event_id]}):
+        # An entry's members share its date; (entry_id, kind, id) is one backward index range.
+        recent = (
+            select(EventRow.id)
+            .where(EventRow.entry_id == entry_id, EventRow.kind.in_(sorted(LOOSE_KINDS)))
+            .order_by(EventRow.id.desc())
+            .limit(ALIKE_MOST)
         )
-        .order_by(EventRow.id.desc())
-        .limit(ALIKE_MOST)
-    )
-    others = _members(connection, EventRow.id.in_(recent), family_of)
+        others += _members(connection, EventRow.id.in_(recent), family_of)
     for member in loose:
         candidates[member.event_id] = {
             other.entry_id

@@ -219,7 +219,8 @@ class FigureRow(_DatedFact, Base):
 
 
 Index("ix_events_date_kind", EventRow.date_start, EventRow.kind)
-Index("ix_events_entry_kind", EventRow.entry_id, EventRow.kind)  # an entry's kind, covered
+# An entry's kinds (covered), and its latest statements (a backward range).
+Index("ix_events_entry_kind", EventRow.entry_id, EventRow.kind, EventRow.id)
 # Timeline pages in date order: the whole story, by kind, by actor, by outlet, exclusives.
 Index("ix_entries_order", EntryRow.date_start, EntryRow.date_end, EntryRow.id)
 Index("ix_entries_kind_order", EntryRow.kind, EntryRow.date_start, EntryRow.date_end, EntryRow.id)

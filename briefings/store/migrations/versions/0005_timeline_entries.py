@@ -95,7 +95,7 @@ def upgrade() -> None:
         batch_op.create_foreign_key(
             "fk_events_entry_id_timeline_entries", "timeline_entries", ["entry_id"], ["id"]
         )
-        batch_op.create_index("ix_events_entry_kind", ["entry_id", "kind"])
+        batch_op.create_index("ix_events_entry_kind", ["entry_id", "kind", "id"])
     # Existing databases: every stored article's events filed into entries, oldest first.
     rebuild_entries(op.get_bind(), default_vocabulary().family)
 
