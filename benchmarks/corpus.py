@@ -24,21 +24,9 @@ from briefings.ingest import ArticleMeta
 HERE = Path(__file__).resolve().parent
 REGISTRY = HERE.parent / "briefings" / "data"
 DEFAULT_SEED = 20261121
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+# English names: strftime speaks the C locale unless a program sets another.
+WEEKDAYS = tuple(date(2024, 1, 1 + offset).strftime("%A") for offset in range(7))
+MONTHS = [date(2024, month, 1).strftime("%B") for month in range(1, 13)]
 
 
 @dataclass(frozen=True)
