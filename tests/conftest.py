@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
 from sqlalchemy import text
 
 from bot.app import BotCore, open_core
 from bot.config import Settings
 from briefings.store.database import Database, make_engine, open_database
+from tests.emulators.discord import FakeDiscord
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"
@@ -78,3 +82,23 @@ def seeded_core(
     core = open_core(make_settings(url, tmp))
     yield core
     core.close()
+
+
+# Discord emulator fixtures for modules that define DISCORD_TOKEN (faults, security).
+
+
+@pytest.fixture
+def endpoints() -> Iterator[None]:
+    """discord.py's endpoints are class attributes: put them back after each test."""
+    base, gateway = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
+    yield
+    Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
+
+
+@pytest_asyncio.fixture
+async def fake(request: pytest.FixtureRequest, endpoints: None) -> AsyncIterator[FakeDiscord]:
+    """A Discord emulator accepting the requesting module's DISCORD_TOKEN."""
+    emulator = FakeDiscord(request.module.DISCORD_TOKEN)
+    await emulator.start()
+    yield emulator
+    await emulator.stop()

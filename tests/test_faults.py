@@ -49,10 +49,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from aiohttp import web
-from discord.gateway import DiscordWebSocket
-from discord.http import Route
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
@@ -209,22 +206,6 @@ def slack_commands_answered() -> float:
 async def settle(seconds: float = 0.4) -> None:
     """Room for a wrong second answer to show up before the test says there was none."""
     await asyncio.sleep(seconds)
-
-
-@pytest.fixture
-def endpoints() -> Iterator[None]:
-    """discord.py's endpoints are class attributes: put them back after each test."""
-    base, gateway = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
-    yield
-    Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
-
-
-@pytest_asyncio.fixture
-async def fake(endpoints: None) -> AsyncIterator[FakeDiscord]:
-    fake = FakeDiscord(DISCORD_TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 def discord_settings(fake: FakeDiscord, tmp_path: Path, token: str = DISCORD_TOKEN) -> Settings:

@@ -47,8 +47,6 @@ import discord
 import pytest
 import pytest_asyncio
 from aiohttp import web
-from discord.gateway import DiscordWebSocket
-from discord.http import Route
 from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 
@@ -250,22 +248,6 @@ def feeds() -> Iterator[tuple[FeedServer, str]]:
             "/wire.xml", FeedRoute(body=rss("Harbour wire", []), content_type="application/xml")
         )
         yield server, url
-
-
-@pytest.fixture
-def endpoints() -> Iterator[None]:
-    """discord.py's endpoints are class attributes: put them back after each test."""
-    base, gateway = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
-    yield
-    Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
-
-
-@pytest_asyncio.fixture
-async def fake(endpoints: None) -> AsyncIterator[FakeDiscord]:
-    fake = FakeDiscord(DISCORD_TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 def discord_settings(fake: FakeDiscord, tmp_path: Path, token: str = DISCORD_TOKEN) -> Settings:
