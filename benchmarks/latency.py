@@ -105,6 +105,7 @@ def run(url: str, budget_seconds: float, most: int) -> dict[str, object]:
         )
         started = time.perf_counter()
         core = open_core(settings, seed=False)
+        core.settle()  # as `briefbot run` does once started (bot.heap)
         core.ask("/help", admin=True)
         ready = time.perf_counter() - started
         values = _placeholders(core)

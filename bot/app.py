@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.config import Settings
+from bot.heap import HeapSettler, settle_heap
 from bot.metrics import observe_command
 from briefings.cards import Card, CardKind
 from briefings.commands import CommandContext, CommandRegistry, default_commands
@@ -32,6 +33,9 @@ class BotCore:
     # Called (from a worker thread) with a topic when a command changed stored settings;
     # the digest service listens to rebuild its schedule at once.
     listeners: list[Callable[[str], None]] = field(default_factory=list)
+    # Set by a long-running process (`settle`): the heap is frozen after each command's
+    # first answer (see bot.heap). Off for one-shot commands and tests.
+    heap: HeapSettler | None = None
 
     def context(self, place: ChatPlace | None = None) -> CommandContext:
         return CommandContext(
@@ -64,7 +68,15 @@ class BotCore:
         started = time.perf_counter()
         card = self.commands.run(line, self.context(place), admin=admin)
         self.observe(line, place, card, time.perf_counter() - started)
+        if self.heap is not None:
+            self.heap.answered(self._command_label(line))
         return card
+
+    def settle(self) -> None:
+        """Start-up is over: freeze the long-lived heap now and after each command's first
+        answer, so that full collections stop landing in answers (bot.heap)."""
+        settle_heap()
+        self.heap = HeapSettler()
 
     def observe(self, line: str, place: ChatPlace | None, card: Card, seconds: float) -> None:
         """Count an answered command line in this process's metrics."""

@@ -149,6 +149,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """The configured platforms; with none configured, the console (or, headless, only the
     HTTP server, digests and feeds)."""
     core = open_core(settings)
+    core.settle()
     try:
         if settings.platforms_configured or not settings.console:
             from bot.runtime import serve_platforms

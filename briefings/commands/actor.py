@@ -7,10 +7,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from briefings.cards import Card, CardField, CardSection
 from briefings.commands.layout import claim_item, entry_item, page_footer
 from briefings.commands.registry import Command, CommandContext
-from briefings.queries.facts import claims_about, claims_by
+from briefings.queries.facts import (
+    claims_about,
+    claims_by,
+    count_claims_about,
+    count_claims_by,
+)
 from briefings.queries.names import resolve_actor
 from briefings.queries.profiles import companions, coverage_by_outlet
 from briefings.queries.timeline import TimelineFilter, timeline_page
+
+SHOWN_CLAIMS = 5  # per list on the card
+COUNTED_MOST = 10_000  # statements counted exactly up to here; beyond, "more than"
 
 
 class ActorParams(BaseModel):
@@ -35,6 +43,11 @@ def _corrected(context: CommandContext, typed: str, name: str) -> str:
     return f"No actor is called “{typed[:60]}”; did you mean {name}? Showing {name}. "
 
 
+def _counted(number: int) -> str:
+    """A count from `count_claims_*`: past COUNTED_MOST it is a lower bound."""
+    return f"more than {COUNTED_MOST:,}" if number > COUNTED_MOST else f"{number:,}"
+
+
 def run_actor(context: CommandContext, params: ActorParams) -> Card:
     with context.db.session() as session:
         resolved = resolve_actor(session, context.actors, params.name)
@@ -42,12 +55,15 @@ def run_actor(context: CommandContext, params: ActorParams) -> Card:
         if resolved.actor_id is None:
             found = None
             said, about, partners, coverage = [], [], [], []
+            said_count = about_count = 0
         else:
             found = timeline_page(
                 session, TimelineFilter(actor=actor.name), params.page, context.page_size
             )
-            said = claims_by(session, resolved.actor_id)
-            about = claims_about(session, resolved.actor_id)
+            said = claims_by(session, resolved.actor_id, limit=SHOWN_CLAIMS)
+            about = claims_about(session, resolved.actor_id, limit=SHOWN_CLAIMS)
+            said_count = count_claims_by(session, resolved.actor_id, COUNTED_MOST)
+            about_count = count_claims_about(session, resolved.actor_id, COUNTED_MOST)
             partners = companions(session, resolved.actor_id)
             coverage = coverage_by_outlet(session, resolved.actor_id)
     fields = [CardField(name="Kind", value=actor.kind.value.replace("_", " "))]
@@ -67,8 +83,8 @@ def run_actor(context: CommandContext, params: ActorParams) -> Card:
     shown = found.entries if found else []
     page, pages = (found.page, found.pages) if found else (1, 1)
     events = "0"
-    if found and found.counted:
-        events = str(len(found.counted)) if found.complete else f"more than {len(found.counted)}"
+    if found and found.count:
+        events = str(found.count) if found.complete else f"more than {found.count}"
     sections = [
         CardSection(
             title="What it did",
@@ -77,24 +93,25 @@ def run_actor(context: CommandContext, params: ActorParams) -> Card:
         ),
         CardSection(
             title="What it said",
-            items=[claim_item(c, with_speaker=False) for c in said[:5]],
+            items=[claim_item(c, with_speaker=False) for c in said],
             empty_text="No attributed statements yet.",
         ),
         CardSection(
             title="What others said about it",
-            items=[claim_item(c) for c in about[:5]],
+            items=[claim_item(c) for c in about],
             empty_text="Nothing yet.",
         ),
     ]
     lead = _corrected(context, params.name, actor.name) + (
         f"Mentioned in {sum(n for _, n in coverage)} article(s); "
-        f"{events} dated event(s), {len(said)} statement(s)."
+        f"{events} dated event(s), {_counted(said_count)} statement(s)."
         if coverage
         else "Known actor, not yet mentioned in any stored article."
     )
-    more = [f"{len(said) - 5} more statements"] if len(said) > 5 else []
-    more += [f"{len(about) - 5} more said about it"] if len(about) > 5 else []
-    counted = len(found.counted) if found else 0
+    more = [f"{_counted(said_count - len(said))} more statements"] if said_count > len(said) else []
+    if about_count > len(about):
+        more.append(f"{_counted(about_count - len(about))} more said about it")
+    counted = found.count if found else 0
     footer = page_footer(page, pages, counted, "events")
     if found and not found.complete:
         footer = f"{counted}+ events · page {page} of {pages}+"

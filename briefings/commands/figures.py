@@ -60,38 +60,74 @@ def _unit(asked: str, known: list[str]) -> str:
     )
 
 
+# Figures are read in the card's order (unit, date) a window at a time, growing until the
+# window holds the page asked for and the next one: a page costs about a page, not the
+# corpus. The window never exceeds READ_MOST figures; past it the last known page is shown.
+FIRST_READ_PAGES = 25  # figures per page of matters, at first
+READ_MOST = 12_800
+
+
+def _read_groups(
+    context: CommandContext, unit: str | None, page: int
+) -> tuple[list[FigureView], list[FigureGroup], bool]:
+    """(the figures read, their groups, whether they are all the figures there are)."""
+    wanted = (page + 1) * context.page_size + 1  # this page, the next, and one beyond
+    limit = FIRST_READ_PAGES * context.page_size
+    with context.db.session() as session:
+        while True:
+            found = figures(session, unit, limit)
+            groups = group_figures(found)
+            if len(found) < limit or len(groups) >= wanted or limit >= READ_MOST:
+                return found, groups, len(found) < limit
+            limit = min(limit * 4, READ_MOST)
+
+
 def run_figures(context: CommandContext, params: FiguresParams) -> Card:
     with context.db.session() as session:
         units = figure_units(session)
-        unit = _unit(params.unit, [u for u, _ in units]) if params.unit else None
-        found = figures(session, unit)
-    groups = group_figures(found)
+    unit = _unit(params.unit, [u for u, _ in units]) if params.unit else None
+    found, groups, complete = _read_groups(context, unit, params.page)
+    if not complete:
+        groups = groups[:-1]  # the last group may have members beyond the window
     shown, page, pages = paginate(groups, params.page, context.page_size)
     sections = [
         CardSection(title=unit_name, items=[group_item(g) for g in shown if g.unit == unit_name])
         for unit_name in dict.fromkeys(g.unit for g in shown)
     ]
     differing = sum(1 for g in groups if g.differs)
-    lead = (
-        f"{len(found)} figure(s) on {len(groups)} matter(s)"
-        + (f"; sources differ on {differing}" if differing else "")
-        + ". Values are as each source gives them, never added up."
-        if found
-        else "No figures stored yet" + (f" for {unit}." if unit else ".")
-    )
+    stored = dict(units).get(unit, 0) if unit else sum(n for _, n in units)
+    if not found:
+        lead = "No figures stored yet" + (f" for {unit}." if unit else ".")
+    elif complete:
+        lead = (
+            f"{len(found)} figure(s) on {len(groups)} matter(s)"
+            + (f"; sources differ on {differing}" if differing else "")
+            + ". Values are as each source gives them, never added up."
+        )
+    else:
+        lead = (
+            f"{stored:,} figure(s), by unit and date; “sources differ” marks rival counts. "
+            "Values are as each source gives them, never added up."
+        )
     fields = (
         [CardField(name="Units", value=", ".join(f"{u} ({n})" for u, n in units[:10]))]
         if units and not unit
         else []
     )
+    footer = None
+    if groups:
+        footer = page_footer(page, pages, len(groups), "matters")
+        if not complete:
+            footer = f"{len(groups)}+ matters · page {page} of {pages}+"
     return Card(
         title=f"Figures — {unit}" if unit else "Figures",
         lead=lead,
         fields=fields,
         sections=sections,
-        footer=page_footer(page, pages, len(groups), "matters") if groups else None,
+        footer=footer,
         page=page,
-        pages=pages,
+        # More pages exist past a window; none is offered past the largest window read.
+        pages=pages + 1 if not complete and params.page <= pages else pages,
     )
 
 

@@ -52,9 +52,7 @@ def run_source(context: CommandContext, params: SourceParams) -> Card:
         counts = outlet_counts(session)
     found = split.exclusive
     shown, page, pages = found.entries, found.page, found.pages
-    exclusive_count = (
-        f"{len(found.counted)}" if found.complete else f"more than {len(found.counted)}"
-    )
+    exclusive_count = f"{found.count}" if found.complete else f"more than {found.count}"
     shared_count = f"{split.shared}" if split.complete else f"{split.shared}+"
     mine = next((c for c in counts if c.outlet == outlet), None)
     fields = []
@@ -90,9 +88,9 @@ def run_source(context: CommandContext, params: SourceParams) -> Card:
                 empty_text="Nothing that other outlets do not also report.",
             ),
         ],
-        footer=page_footer(page, pages, len(found.counted), "exclusive entries")
+        footer=page_footer(page, pages, found.count, "exclusive entries")
         if found.complete
-        else f"{len(found.counted)}+ exclusive entries · page {page} of {pages}+",
+        else f"{found.count}+ exclusive entries · page {page} of {pages}+",
         page=page,
         pages=pages if found.complete else pages + 1,
     )

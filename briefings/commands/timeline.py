@@ -12,7 +12,12 @@ from briefings.commands.registry import Command, CommandContext
 from briefings.errors import InputError
 from briefings.extract.events import default_vocabulary
 from briefings.queries.names import resolve_actor, resolve_outlet
-from briefings.queries.timeline import TimelineFilter, timeline_page
+from briefings.queries.timeline import (
+    TimelineFilter,
+    counted_entries,
+    outlets_of,
+    timeline_page,
+)
 
 
 class TimelineParams(BaseModel):
@@ -72,28 +77,29 @@ def run_timeline(context: CommandContext, params: TimelineParams) -> Card:
             kind=params.kind.lower() if params.kind else None,
         )
         found = timeline_page(session, where, params.page, context.page_size)
+        outlets = outlets_of(session, found.ids)
+        # The chart needs every entry: drawn when the walk saw them all (see README).
+        counted = counted_entries(session, found.ids) if found.complete else []
     scope = [f"actor {actor}" if actor else "", f"source {outlet}" if outlet else ""]
     if where.start or where.end:
         scope.append(f"{where.start or '…'} to {where.end or '…'}")
     if where.kind:
         scope.append(f"kind {where.kind}")
     scope_text = "; ".join(s for s in scope if s)
-    counted = found.counted
-    total = f"{len(counted)}" if found.complete else f"More than {len(counted)}"
+    total = f"{found.count}" if found.complete else f"More than {found.count}"
     pages = found.pages if found.complete else found.pages + 1
-    outlets = sorted({name for e in counted for name in e.outlets})
     lead = (
         f"{total} dated entries from {len(outlets)}{'' if found.complete else '+'} outlet(s)"
         + (f" ({scope_text})" if scope_text else "")
         + "."
-        if counted
+        if found.count
         else "No dated events match" + (f" ({scope_text})." if scope_text else ".")
     )
     footer = None
-    if counted:
-        footer = page_footer(found.page, found.pages, len(counted), "entries")
+    if found.count:
+        footer = page_footer(found.page, found.pages, found.count, "entries")
         if not found.complete:
-            footer = f"{len(counted)}+ entries · page {found.page} of {found.pages}+"
+            footer = f"{found.count}+ entries · page {found.page} of {found.pages}+"
     return Card(
         title="Timeline",
         lead=lead,
@@ -103,11 +109,10 @@ def run_timeline(context: CommandContext, params: TimelineParams) -> Card:
         footer=footer,
         page=found.page,
         pages=pages,
-        # The chart needs every entry: drawn when the walk saw them all (see README).
         chart=timeline_chart(
             counted, "Events over time" + (f" — {scope_text}" if scope_text else "")
         )
-        if found.complete
+        if counted
         else None,
     )
 

@@ -110,6 +110,26 @@ def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimVi
     return _claims_in_date_order(session, query, limit)
 
 
+def _bounded_count(session: Session, query: Select[Any], most: int) -> int:
+    """Rows of `query`, counted up to `most + 1` (an index range stops there)."""
+    return session.scalar(select(func.count()).select_from(query.limit(most + 1).subquery())) or 0
+
+
+def count_claims_by(session: Session, actor_id: int, most: int) -> int:
+    """The actor's claims, up to `most + 1`: more means "more than `most`"."""
+    return _bounded_count(session, select(ClaimRow.id).where(ClaimRow.speaker_id == actor_id), most)
+
+
+def count_claims_about(session: Session, actor_id: int, most: int) -> int:
+    """Claims by others naming the actor, up to `most + 1`."""
+    query = (
+        select(ClaimSubjectRow.claim_id)
+        .join(ClaimRow, ClaimRow.id == ClaimSubjectRow.claim_id)
+        .where(ClaimSubjectRow.actor_id == actor_id, ClaimRow.speaker_id != actor_id)
+    )
+    return _bounded_count(session, query, most)
+
+
 # An actor named in more claims than this has its claims found by walking the claims in date
 # order, in windows (it is in many of them); below, its claims are gathered and sorted.
 WALK_FROM = 2000

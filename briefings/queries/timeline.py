@@ -329,8 +329,13 @@ class TimelinePage:
     entries: list[TimelineEntry]  # the page shown, with citations
     page: int  # the page shown (the last one known when asked past the end)
     pages: int  # pages known so far
-    counted: list[TimelineEntry]  # every entry read, up to a few pages past this one
-    complete: bool  # False when more entries exist beyond `counted`
+    ids: list[int]  # every entry id read (in order), up to a few pages past this one
+    complete: bool  # False when more entries exist beyond `ids`
+
+    @property
+    def count(self) -> int:
+        """Entries known: all of them when `complete`, else a lower bound."""
+        return len(self.ids)
 
 
 def _page_of(
@@ -342,27 +347,44 @@ def _page_of(
     where: TimelineFilter,
 ) -> TimelinePage:
     """Entry ids are read up to `ahead` pages past the one asked for (an index range, ids
-    only): enough to offer the next pages and to say "more than N" rather than count all."""
+    only): enough to offer the next pages and to say "more than N" rather than count all.
+    Only the page shown is loaded."""
     limit = (max(page, 1) + ahead) * size
     ids = list(session.execute(query.limit(limit + 1)).scalars())
     complete = len(ids) <= limit
     ids = ids[:limit]
     pages = max(1, -(-len(ids) // size))
     page = min(max(page, 1), pages)
-    shown_ids = set(ids[(page - 1) * size : page * size])
-    counted = _load_entries(session, ids, with_citations=False)
-    shown_full = iter(
-        _load_entries(
-            session,
-            [i for i in ids if i in shown_ids],
-            with_citations=True,
-            actor=where.actor,
-            outlet=where.outlet,
-        )
+    shown = _load_entries(
+        session,
+        ids[(page - 1) * size : page * size],
+        with_citations=True,
+        actor=where.actor,
+        outlet=where.outlet,
     )
-    counted = [next(shown_full) if i in shown_ids else e for i, e in zip(ids, counted, strict=True)]
-    shown = counted[(page - 1) * size : page * size]
-    return TimelinePage(shown, page, pages, counted, complete)
+    return TimelinePage(shown, page, pages, ids, complete)
+
+
+def counted_entries(session: Session, ids: list[int]) -> list[TimelineEntry]:
+    """The entries of `ids` without citations (dates, kinds, outlets): for a chart."""
+    return _load_entries(session, ids, with_citations=False)
+
+
+def outlets_of(session: Session, ids: list[int]) -> set[str]:
+    """The outlets citing any of the entries."""
+    names: set[str] = set()
+    for chunk_start in range(0, len(ids), 500):
+        names.update(
+            session.scalars(
+                select(EntrySourceRow.name)
+                .where(
+                    EntrySourceRow.entry_id.in_(ids[chunk_start : chunk_start + 500]),
+                    EntrySourceRow.cited > 0,
+                )
+                .distinct()
+            )
+        )
+    return names
 
 
 def timeline_page(
