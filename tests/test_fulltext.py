@@ -118,6 +118,21 @@ def test_results_are_newest_article_first(stored: Database) -> None:
     ]
 
 
+def test_pages_cross_from_dated_to_undated_articles_in_order(stored: Database) -> None:
+    undated = "Depot note\n\nA spokesperson said the depot would reopen."
+    assert ingest_text(stored, undated, ArticleMeta(outlet="Daily Two")).stored
+    whole = _found(stored, "spokesperson")
+    assert whole[-1] == "A spokesperson said the depot would reopen."  # undated last
+    with stored.session() as session:
+        for size in (1, 2):
+            paged = [
+                hit.citation.sentence
+                for offset in range(0, len(whole) + size, size)
+                for hit in search_sentences(session, ("spokesperson",), limit=size, offset=offset)
+            ]
+            assert paged == whole, size
+
+
 def test_counts_stop_at_the_cap(stored: Database) -> None:
     with stored.session() as session:
         assert count_sentences(session, ("the",), 2) == 2

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
 from briefings.queries.common import citation, cited, fact_time
-from briefings.store.fulltext import count_matching, sentence_match
+from briefings.queries.fulltext import count_matching, sentence_match
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from briefings.models import Citation
 from briefings.queries.common import outlet_label
-from briefings.store.fulltext import count_matching, newest_matching, sentence_key_filter
+from briefings.queries.fulltext import count_matching, newest_matching, sentence_key_filter
 from briefings.store.schema import ArticleRow, SentenceRow
 
 MAX_WORDS = 8
