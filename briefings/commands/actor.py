@@ -18,7 +18,7 @@ from briefings.queries.profiles import companions, coverage_by_outlet
 from briefings.queries.timeline import TimelineFilter, timeline_page
 
 SHOWN_CLAIMS = 5  # per list on the card
-COUNTED_MOST = 10_000  # statements counted exactly up to here; beyond, "more than"
+COUNTED_MOST = 1_000  # statements counted exactly up to here; beyond, "more than"
 
 
 class ActorParams(BaseModel):
