@@ -3,15 +3,16 @@ word matches, that user text never becomes query syntax, and that counts stay ri
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy import text as sql_text
 
 from bot.app import BotCore
 from briefings.ingest.article import ArticleMeta
-from briefings.queries import facts
+from briefings.queries import facts, fulltext
 from briefings.queries.facts import claims_about, claims_matching, figures
 from briefings.queries.profiles import most_mentioned_since
 from briefings.queries.search import count_sentences, search_sentences
@@ -204,3 +205,41 @@ def test_claims_about_an_actor_named_often_are_walked_in_the_same_order(
         walked = [_keys(claims_about(session, i, limit=limit)) for i in ids if i]
     assert walked == gathered
     assert any(gathered)
+
+
+def test_postgres_takes_a_word_its_statistics_show_everywhere_as_past_the_cap(db: Database) -> None:
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    lines = [f"Monitors counted {n} shells near the ridge on patrol {n}." for n in range(40)]
+    lines += [f"A quiet harbour opened for the season, number {n}." for n in range(40)]
+    text_ = "Patrol log\n\n" + "\n\n".join(lines) + "\n"
+    assert ingest_text(db, text_, ArticleMeta(outlet="Wire One")).stored
+    with db.session() as session:
+        session.execute(sql_text("ANALYZE sentences"))
+        assert fulltext._surely_at_least(session, ("shells",), 2)  # in 40 sentences ≥ 5 × 2
+        assert fulltext._surely_at_least(session, ("shel",), 2)  # a prefix of "shells"
+        assert not fulltext._surely_at_least(session, ("pat",), 2)  # short: whole words only
+        assert not fulltext._surely_at_least(session, ("shells",), 1000)
+        assert not fulltext._surely_at_least(session, ("shells", "ridge"), 2)  # counted
+        assert count_sentences(session, ("shells",), 2) == 2
+        assert count_sentences(session, ("shells",), 1000) == 40
+        assert count_sentences(session, ("zzzunfound",), 2) == 0
+
+
+def test_a_common_words_pages_read_from_the_newest_articles_equal_the_sorted_hits(
+    db: Database,
+) -> None:
+    for n in range(fulltext.WALK_ARTICLES + 20):
+        day = date(2020, 1, 1) + timedelta(days=n // 2)  # two articles a day: ties in order
+        body = f"Convoy {n} reached the depot.\n\nThe road was quiet on day {n}."
+        assert ingest_text(
+            db, f"Log {n}\n\n{body}\n", ArticleMeta(outlet="Wire One", published=day)
+        )
+    assert ingest_text(db, "Undated\n\nA convoy left at dawn.\n", ArticleMeta(outlet="Wire One"))
+    with db.session() as session:
+        for offset in (0, 8, 40, fulltext.WALK_ARTICLES + 14):
+            walked = fulltext.newest_matching(
+                session, ("convoy",), limit=8, offset=offset, common=True
+            )
+            sorted_ = fulltext.newest_matching(session, ("convoy",), limit=8, offset=offset)
+            assert walked == sorted_ and walked, offset

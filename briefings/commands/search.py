@@ -39,7 +39,11 @@ def run_search(context: CommandContext, params: SearchParams) -> Card:
         pages = max(1, -(-total // context.page_size))
         page = min(params.page, pages if complete else pages + 1)
         hits = search_sentences(
-            session, words, limit=context.page_size, offset=(page - 1) * context.page_size
+            session,
+            words,
+            limit=context.page_size,
+            offset=(page - 1) * context.page_size,
+            common=not complete,
         )
     items = [
         CardItem(

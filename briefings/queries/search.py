@@ -28,10 +28,16 @@ def count_sentences(session: Session, words: tuple[str, ...], cap: int) -> int:
 
 
 def search_sentences(
-    session: Session, words: tuple[str, ...], *, limit: int, offset: int = 0
+    session: Session,
+    words: tuple[str, ...],
+    *,
+    limit: int,
+    offset: int = 0,
+    common: bool = False,
 ) -> list[SentenceHit]:
-    """Newest articles first, then in storage and reading order; paged by the index."""
-    keys = newest_matching(session, words[:MAX_WORDS], limit=limit, offset=offset)
+    """Newest articles first, then in storage and reading order; paged by the index.
+    `common`: `count_sentences` found many (it picks the plan on PostgreSQL)."""
+    keys = newest_matching(session, words[:MAX_WORDS], limit=limit, offset=offset, common=common)
     if not keys:
         return []
     rows = session.execute(
