@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Citation, Precision, TimePoint
@@ -29,6 +29,13 @@ def fact_time(row: Any) -> TimePoint | None:
     return time_point(
         row.date_edtf, row.date_precision, row.date_start, row.date_end, row.date_inferred
     )
+
+
+def date_literal(day: date) -> ColumnElement[Any]:
+    """A date written into the SQL rather than bound: PostgreSQL plans a prepared statement
+    generically after a few runs, and a generic `published >= $1` is taken to keep a third
+    of the rows (a seq scan and hash join: 45 ms where an index range takes 1)."""
+    return bindparam(None, day, type_=Date, literal_execute=True)
 
 
 def escape_like(text: str) -> str:

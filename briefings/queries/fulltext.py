@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from briefings.queries.common import date_literal
 from briefings.store.fulltext import FTS_TABLE, LOW, PG_CONFIG, PG_INDEX
 from briefings.store.schema import ArticleRow, SentenceRow
 
@@ -237,9 +238,7 @@ def _newest_articles_walk(
     )
     if boundary is None:  # fewer dated articles than the window: the sort is cheap
         return None
-    # A literal, not a parameter: a prepared statement's generic plan would not know the
-    # window is small. (A date from the database: digits and dashes only.)
-    since: ColumnElement[Any] = literal_column(f"DATE '{boundary.isoformat()}'")
+    since = date_literal(boundary)  # so that the planner sees how few articles it keeps
     query = hits.where(ArticleRow.published >= since).order_by(
         ArticleRow.published.desc(), ArticleRow.ingested_at, ArticleRow.id, SentenceRow.idx
     )

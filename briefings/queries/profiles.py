@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from briefings.queries.common import outlet_label
+from briefings.queries.common import date_literal, outlet_label
 from briefings.store.schema import (
     NO_OUTLET,
     ActorOutletRow,
@@ -154,15 +155,37 @@ def most_mentioned_since(
             .limit(limit)
         )
         return [(name, int(count)) for name, count in rows]
-    query = (
-        select(ActorRow.name, func.sum(ArticleActorRow.mentions))
-        .join(ArticleActorRow, ArticleActorRow.actor_id == ActorRow.id)
-        .join(ArticleRow, ArticleRow.id == ArticleActorRow.article_id)
-        .where(ArticleRow.published >= since)
-    )
+    recent = select(ArticleRow.id).where(ArticleRow.published >= date_literal(since))
+    totals: Any
+    if session.get_bind().dialect.name == "postgresql":
+        # Each recent article's actors by primary key: a lateral subquery that the planner
+        # may not flatten (OFFSET 0). Flattened, it hashes every article_actors row (45 ms
+        # at 100k articles, for the ~800 of the last month).
+        articles = recent.subquery()
+        mentions = (
+            select(ArticleActorRow.actor_id, ArticleActorRow.mentions)
+            .where(ArticleActorRow.article_id == articles.c.id)
+            .offset(0)
+            .lateral()
+        )
+        totals = (
+            select(mentions.c.actor_id, func.sum(mentions.c.mentions).label("total"))
+            .select_from(articles)
+            .join(mentions, true())
+            .group_by(mentions.c.actor_id)
+            .subquery()
+        )
+    else:
+        totals = (
+            select(ArticleActorRow.actor_id, func.sum(ArticleActorRow.mentions).label("total"))
+            .where(ArticleActorRow.article_id.in_(recent))
+            .group_by(ArticleActorRow.actor_id)
+            .subquery()
+        )
     rows = session.execute(
-        query.group_by(ActorRow.name)
-        .order_by(func.sum(ArticleActorRow.mentions).desc(), ActorRow.name)
+        select(ActorRow.name, totals.c.total)
+        .join(totals, totals.c.actor_id == ActorRow.id)
+        .order_by(totals.c.total.desc(), ActorRow.name)
         .limit(limit)
     )
     return [(name, int(count)) for name, count in rows]

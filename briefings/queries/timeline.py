@@ -210,10 +210,22 @@ def _citations(
             )
         )
     if big:
-        firsts = select(EntrySourceRow.first_event).where(
-            EntrySourceRow.entry_id.in_(big),
-            EntrySourceRow.name == outlet if outlet else EntrySourceRow.cited > 0,
+        # The first MAX_CITATIONS outlets by name of each entry (a card cites no more), so
+        # that an entry every outlet covered costs twelve rows, not one per outlet.
+        ranked = (
+            select(
+                EntrySourceRow.first_event,
+                func.row_number()
+                .over(partition_by=EntrySourceRow.entry_id, order_by=EntrySourceRow.name)
+                .label("rank"),
+            )
+            .where(
+                EntrySourceRow.entry_id.in_(big),
+                EntrySourceRow.name == outlet if outlet else EntrySourceRow.cited > 0,
+            )
+            .subquery()
         )
+        firsts = select(ranked.c.first_event).where(ranked.c.rank <= MAX_CITATIONS)
         queries.append(reports.where(EventRow.id.in_(firsts)))
     for query in queries:
         for row in session.execute(query):
