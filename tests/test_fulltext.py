@@ -243,3 +243,22 @@ def test_a_common_words_pages_read_from_the_newest_articles_equal_the_sorted_hit
             )
             sorted_ = fulltext.newest_matching(session, ("convoy",), limit=8, offset=offset)
             assert walked == sorted_ and walked, offset
+
+
+@pytest.mark.parametrize("limit", [1, 3, 7, 50])
+def test_figures_read_off_the_index_in_small_chunks_equal_the_sorted_hits(
+    db: Database, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    for n in range(24):
+        day = date(2022, 5, 1) + timedelta(days=n // 3)  # three articles a day
+        body = f"Officials said {n + 3} people were killed when the convoy {n} was shelled."
+        meta = ArticleMeta(outlet=("Wire One", "Daily Two")[n % 2], published=day)
+        assert ingest_text(db, f"Convoy report {n}\n\n{body}\n", meta)
+    undated = "Undated convoy\n\nA medic said 4 people were injured near the convoy.\n"
+    assert ingest_text(db, undated, ArticleMeta(outlet="Wire One"))
+    with db.session() as session:
+        expected = _keys(figures(session, limit=limit, words=("convoy",), newest_first=True))
+        monkeypatch.setattr(facts, "WINDOW_FROM", 1)  # a common word: read off the index
+        monkeypatch.setattr(fulltext, "FIRST_CHUNK", 2)
+        walked = _keys(figures(session, limit=limit, words=("convoy",), newest_first=True))
+    assert walked == expected and len(walked) == min(limit, 25)

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
 from briefings.queries.common import citation, cited, fact_time
-from briefings.queries.fulltext import count_matching, sentence_match
+from briefings.queries.fulltext import count_matching, sentence_match, sqlite_hits_newest_first
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
@@ -326,6 +326,8 @@ def figures(
     if newest_first or words:
         if unit:
             query, whole = query.where(FigureRow.unit == unit), whole.where(FigureRow.unit == unit)
+        if newest_first and common and session.get_bind().dialect.name == "sqlite":
+            return _figures_newest_by_hits(session, words, unit, limit)
         if newest_first and common:
             order = (ArticleRow.published, FigureRow.id)
             views = partial(_figure_views, session)
@@ -351,6 +353,35 @@ def figures(
     return found
 
 
+def _figures_newest_by_hits(
+    session: Session, words: tuple[str, ...], unit: str | None, limit: int
+) -> list[FigureView]:
+    """SQLite, a common word: figures of the matching sentences newest article first, read
+    off the full-text index's own order and stopped once a day older than the `limit`-th
+    figure's has been reached (figures within a day are then put in id order)."""
+    source = aliased(ActorRow)
+    base = (
+        cited(FigureRow, source.name, ArticleRow.published)
+        .outerjoin(source, source.id == FigureRow.source_id)
+        .where(FigureRow.unit == unit if unit else true())
+    )
+    rowid: ColumnElement[int] = literal_column("sentences.rowid")
+    found: list[tuple[tuple[bool, int, int], FigureView]] = []
+    for oldest_day, rowids in sqlite_hits_newest_first(session, words):
+        for figure, outlet, sentence, caption, source_name, published in session.execute(
+            base.where(rowid.in_(rowids))
+        ):
+            view = _figure_view(figure, outlet, sentence, caption, source_name)
+            day = published.toordinal() if published else 0
+            found.append(((published is None, -day, figure.id), view))
+        found.sort(key=operator.itemgetter(0))
+        if len(found) >= limit:
+            last = found[limit - 1][0]
+            if not last[0] and oldest_day < -last[1]:
+                break  # every sentence of the limit-th figure's day and newer is read
+    return [view for _, view in found[:limit]]
+
+
 def _articles_since(boundary: Any) -> ColumnElement[bool]:
     """Figures of the articles published on or after a date (by the articles' index)."""
     return FigureRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.published >= boundary))
@@ -368,16 +399,19 @@ def figures_in_articles(session: Session, article_ids: list[str]) -> list[Figure
 
 
 def _figure_views(session: Session, query: Select[tuple[object, ...]]) -> list[FigureView]:
-    return [
-        FigureView(
-            value=figure.value,
-            value_high=figure.value_high,
-            qualifier=figure.qualifier,
-            unit=figure.unit,
-            text=figure.text,
-            source=source_name,
-            date=fact_time(figure),
-            citation=citation(figure, outlet, sentence, caption),
-        )
-        for figure, outlet, sentence, caption, source_name in session.execute(query)
-    ]
+    return [_figure_view(*row) for row in session.execute(query)]
+
+
+def _figure_view(
+    figure: Any, outlet: str | None, sentence: str, caption: bool, source_name: str | None
+) -> FigureView:
+    return FigureView(
+        value=figure.value,
+        value_high=figure.value_high,
+        qualifier=figure.qualifier,
+        unit=figure.unit,
+        text=figure.text,
+        source=source_name,
+        date=fact_time(figure),
+        citation=citation(figure, outlet, sentence, caption),
+    )

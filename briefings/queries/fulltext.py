@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import (
@@ -43,6 +44,8 @@ from briefings.store.fulltext import FTS_TABLE, LOW, PG_CONFIG, PG_INDEX
 from briefings.store.schema import ArticleRow, SentenceRow
 
 PREFIX_FROM = 4
+# CAST(julianday('YYYY-MM-DD') AS INTEGER) minus date(YYYY, MM, DD).toordinal(), any date.
+JULIAN_TO_ORDINAL = 1_721_424
 # Words of these characters only are left out: they tokenize to nothing.
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 
@@ -82,6 +85,37 @@ def _fts_keys(usable: tuple[str, ...]) -> Select[Any]:
 
 def _sentence_rowid(key: int) -> int:
     return LOW - (key & LOW)
+
+
+FIRST_CHUNK = 256  # hits read at first by `sqlite_hits_newest_first`; then twice as many
+
+
+def sqlite_hits_newest_first(
+    session: Session, words: tuple[str, ...]
+) -> Iterator[tuple[int, list[int]]]:
+    """SQLite: the matching sentences in search order (newest article first, undated last),
+    a chunk at a time read backwards off the FTS5 key: (the chunk's last publication day
+    as a date ordinal, 0 when undated; the chunk's sentence rowids). Callers that order
+    by publication day stop once a day older than their page has been reached, without the
+    index's whole hit list (which `sentence_match` would read into a temporary table)."""
+    usable = searchable(words)
+    if not usable:
+        return
+    rowid: ColumnElement[int] = literal_column("rowid")
+    before: int | None = None
+    chunk = FIRST_CHUNK
+    while True:
+        query = _fts_keys(usable)
+        if before is not None:
+            query = query.where(rowid < before)
+        keys = list(session.scalars(query.order_by(rowid.desc()).limit(chunk)))
+        if not keys:
+            return
+        day = keys[-1] >> 32  # CAST(julianday(published) AS INTEGER), 0 when undated
+        yield (day - JULIAN_TO_ORDINAL if day else 0), [_sentence_rowid(key) for key in keys]
+        if len(keys) < chunk:
+            return
+        before, chunk = keys[-1], min(chunk * 2, 4096)
 
 
 def sentence_match(
