@@ -326,7 +326,7 @@ def figures(
     if newest_first or words:
         if unit:
             query, whole = query.where(FigureRow.unit == unit), whole.where(FigureRow.unit == unit)
-        if newest_first and common and session.get_bind().dialect.name == "sqlite":
+        if words and newest_first and common and session.get_bind().dialect.name == "sqlite":
             return _figures_newest_by_hits(session, words, unit, limit)
         if newest_first and common:
             order = (ArticleRow.published, FigureRow.id)
