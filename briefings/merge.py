@@ -46,7 +46,7 @@ class TimelineEntry:
 
 
 # Statements are many and varied: two are one happening only when they also read alike.
-LOOSE_KINDS = frozenset({"statement"})
+LOOSE_KINDS = frozenset({"statement", "other"})
 SIMILAR_WORDING = 70.0
 
 

@@ -223,6 +223,17 @@ class Figure(BaseModel):
     citation: Citation
 
 
+class TemporalExpression(BaseModel):
+    """A temporal expression, TimeML TIMEX3 style; offsets index `Article.text`."""
+
+    text: str
+    start: int
+    end: int
+    type: str = Field(description="DATE, TIME, DURATION or SET")
+    value: str = Field(description="TIMEX3 value: 2023-09-19, 2023-W38, P3D, PRESENT_REF …")
+    sentence_index: int | None = None
+
+
 class Extraction(BaseModel):
     """Everything drawn from one article."""
 
@@ -234,3 +245,4 @@ class Extraction(BaseModel):
     mention_counts: dict[str, int] = Field(
         default_factory=dict, description="how often each actor (by name) is mentioned"
     )
+    timexes: list[TemporalExpression] = Field(default_factory=list)

@@ -1,9 +1,12 @@
-"""Event detection: trigger phrases from `data/event_kinds.yaml`, dated by the nearest time mention.
+"""Events: every dated clause is one, and the vocabulary of `data/event_kinds.yaml` says
+which kind it is.
 
-One combined regular expression finds every trigger of every kind in a single pass, so the
-cost does not grow with the vocabulary. Dates attach to triggers, not to sentences: each time
-mention goes to its nearest trigger, so "after two days of clashes, a cease-fire held Thursday"
-dates the ceasefire, not the clashes.
+The date finds the event, not a trigger word: "On 3 March the council gave the envoy a week
+to leave" is an event whatever "gave" means, of kind `other` when no trigger phrase in its
+clause names a kind. One combined regular expression finds every trigger of every kind in a
+single pass, so classifying does not grow with the vocabulary; the trigger nearest the date
+in its clause decides ("after two days of clashes, a cease-fire held Thursday" is a
+ceasefire).
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ import yaml
 
 from briefings.textpatterns import literal_prefixes, trie_regex
 
-if TYPE_CHECKING:  # only in annotations: the vocabulary (used by queries) needs no date patterns
-    from briefings.extract.timex import TimeMention
+if TYPE_CHECKING:  # only in annotations: the vocabulary (used by queries) needs no analysis
+    from briefings.extract.analysis import SentenceAnalysis
+    from briefings.extract.time.model import Timex
 
 
 @dataclass(frozen=True)
@@ -35,13 +39,6 @@ class Trigger:
     kind: EventKind
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class EventMatch:
-    kind: EventKind
-    trigger: Trigger
-    time: TimeMention | None
 
 
 def _check_trigger(kind: str, trigger: object) -> None:
@@ -82,12 +79,14 @@ class EventVocabulary:
         alternatives: list[str] = []
         for name, spec in data.items():
             kinds[name] = EventKind(name, spec["family"], spec.get("description", ""))
-            for trigger in spec["triggers"]:
+            for trigger in spec.get("triggers") or []:
                 _check_trigger(name, trigger)
+            if not spec.get("triggers"):
+                continue  # a kind given by default (`other`), never found by a trigger
             joined = "|".join(f"(?:{trigger})" for trigger in spec["triggers"])
             alternatives.append(f"(?P<{name}>{joined})")
         body = "(?:" + "|".join(alternatives) + r")\b"
-        gate = _trigger_gate(t for spec in data.values() for t in spec["triggers"])
+        gate = _trigger_gate(t for spec in data.values() for t in spec.get("triggers") or [])
         pattern = re.compile(r"\b(?=[a-z])" + body)
         return cls(kinds, pattern, re.compile(r"\b(?=[a-z])" + gate + body) if gate else None)
 
@@ -132,94 +131,12 @@ def default_vocabulary() -> EventVocabulary:
     return EventVocabulary.from_yaml(text)
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|while|whereas)\b")
-BEFORE_PENALTY = 8  # "On Tuesday, X launched…": a date before its trigger counts a little further
-CLAUSE_PENALTY = 50  # "fought on Monday, pounding…": a date stays in its own clause if it can
-
-
-def _distance(sentence: str, trigger: Trigger, time: TimeMention) -> int:
-    """How far a time mention lies from a trigger, in characters plus penalties.
-
-    A date leans to the trigger before it over one after it, and strongly to one in its own
-    clause: in "X fought on Monday, pounding the city" or "troops fired on Thursday, a day
-    after the truce began", the comma sends the date back to "fought" and "fired"."""
-    if time.start >= trigger.end:
-        first, last, distance = trigger.end, time.start, time.start - trigger.end
-    elif trigger.start >= time.end:
-        first, last = time.end, trigger.start
-        distance = trigger.start - time.end + BEFORE_PENALTY
-    else:
-        return 0
-    if _CLAUSE_BREAK.search(sentence, first, last):
-        distance += CLAUSE_PENALTY
-    return distance
-
-
-# "on Monday and Tuesday", "in May or June": two dates of one happening.
-_COORDINATION = re.compile(r"\s*,?\s*(?:and|or)\s+(?:(?:on|in|again\s+on)\s+)?", re.IGNORECASE)
-
-
-def _coordinated(sentence: str, first: TimeMention, second: TimeMention) -> bool:
-    if second.start < first.end:
-        first, second = second, first
-    return _COORDINATION.fullmatch(sentence, first.end, second.start) is not None
-
-
-def _assign_times(
-    sentence: str, triggers: list[Trigger], times: list[TimeMention]
-) -> dict[Trigger, list[TimeMention]]:
-    """Pair times with triggers, closest pairs first.
-
-    A trigger takes one date, and each date goes to one trigger; a date that loses its
-    nearest trigger to a closer date dates the next nearest ("the vote on Sunday, which
-    followed two days of rallies ending on Friday"), unless the two dates are coordinated
-    ("protests on Monday and Tuesday"): then both date the same happening."""
-    pairs = sorted(
-        (_distance(sentence, trigger, time), t_index, g_index)
-        for t_index, time in enumerate(times)
-        for g_index, trigger in enumerate(triggers)
-    )
-    # Held by trigger position: the triggers' spans differ, so a position names one trigger
-    # as well as the trigger itself does, and an int is hashed far faster than a dataclass.
-    held_by: dict[int, list[TimeMention]] = {}
-    placed: set[int] = set()
-    for _, t_index, g_index in pairs:
-        time = times[t_index]
-        if t_index in placed:
-            continue
-        held = held_by.get(g_index)
-        if held is None:
-            held_by[g_index] = [time]
-        elif any(_coordinated(sentence, other, time) for other in held):
-            held.append(time)
-        else:
-            continue
-        placed.add(t_index)
-    return {triggers[g_index]: held for g_index, held in held_by.items()}
-
-
 REPORTING_FAMILY = "statement"
-HAND_OVER_GAP = 40  # "announced the launch of …": the announced happening follows closely
-
-
-def _hand_over_announced_dates(
-    sentence: str, triggers: list[Trigger], owner: dict[Trigger, list[TimeMention]]
-) -> None:
-    """ "On Sept. 19 the ministry announced the launch of an operation": the operation is dated
-    too. A reporting trigger's date passes to an undated trigger that closely follows it in
-    the same clause."""
-    for reporter in triggers:
-        dates = owner.get(reporter)
-        if reporter.kind.family != REPORTING_FAMILY or not dates:
-            continue
-        for trigger in triggers:
-            if trigger in owner or trigger.kind.family == REPORTING_FAMILY:
-                continue
-            gap = trigger.start - reporter.end
-            if 0 <= gap <= HAND_OVER_GAP and not _CLAUSE_BREAK.search(
-                sentence, reporter.end, trigger.start
-            ):
-                owner[trigger] = dates[:1]
+OTHER = "other"
+MAX_EVENT_CHARS = 280
+_LEADING = frozenset({"that", "and", "but", "or", "so", "then", "while", "whereas", ",", ";",
+                      ":", "-", "—", "–", "(", ")", '"', "“", "”", "'", "‘", "’"})
+_RELATIVES = frozenset({"who", "which", "whose", "whom"})
 
 
 def statement_trigger(start: int, end: int, vocabulary: EventVocabulary | None = None) -> Trigger:
@@ -228,37 +145,102 @@ def statement_trigger(start: int, end: int, vocabulary: EventVocabulary | None =
     return Trigger(vocabulary.kinds["statement"], start, end)
 
 
+def event_span(analysis: SentenceAnalysis, start: int, end: int) -> tuple[int, int]:
+    """The clause that carries a date at `start`–`end`, as characters of the sentence.
+
+    The clause is widened to its neighbour when it is only the date and a word or two ("On
+    Tuesday,"), a relative clause keeps the name it describes ("Pashinyan, who took office
+    in 2018"), and a very long clause is cut around the date."""
+    tokens = analysis.tokens
+    clause = analysis.clause_of(start)
+    first, last = clause.start, clause.end
+    words = sum(1 for t in tokens[first:last] if t.is_word and not (start <= t.start < end))
+    if words < 3:
+        before = [c for c in analysis.clauses if c.end <= first]
+        after = [c for c in analysis.clauses if c.start >= last]
+        if after and (not before or tokens[first].i == 0):
+            last = after[0].end
+        elif before:
+            first = before[-1].start
+    while first < last and tokens[first].norm in _LEADING:
+        first += 1
+    if first < last and tokens[first].norm in _RELATIVES and first >= 2:
+        comma = first - 1 if tokens[first - 1].norm == "," else first
+        for name in analysis.names:
+            if name.end == comma:
+                first = name.start
+                break
+    while last > first and tokens[last - 1].kind in {"punct", "quote"} and tokens[
+        last - 1
+    ].text not in {")", "”", '"'}:
+        last -= 1
+    if first >= last:
+        return start, end
+    char_start, char_end = tokens[first].start, tokens[last - 1].end
+    if char_end - char_start > MAX_EVENT_CHARS:
+        half = MAX_EVENT_CHARS // 2
+        window_start = max(char_start, start - half)
+        window_end = min(char_end, max(end + half, window_start + MAX_EVENT_CHARS))
+        inside = [t for t in tokens[first:last] if t.start >= window_start and t.end <= window_end]
+        if inside:
+            char_start, char_end = inside[0].start, inside[-1].end
+    return char_start, char_end
+
+
+def _kind_of(
+    triggers: list[Trigger], span: tuple[int, int], timex: Timex, vocabulary: EventVocabulary
+) -> EventKind:
+    """The kind of the trigger nearest the date inside the event's clause, else `other`."""
+    inside = [t for t in triggers if span[0] <= t.start < span[1]]
+    if not inside:
+        return vocabulary.kinds[OTHER]
+
+    def distance(trigger: Trigger) -> int:
+        if trigger.start >= timex.end:
+            return trigger.start - timex.end
+        return max(0, timex.start - trigger.end)
+
+    return min(inside, key=distance).kind
+
+
+@dataclass(frozen=True)
+class DatedClause:
+    """One event found from its date: the clause, the date expression, the kind."""
+
+    kind: EventKind
+    start: int  # the clause, in sentence characters
+    end: int
+    time: Timex | None
+
+
 def find_events(
-    sentence: str,
-    times: list[TimeMention],
+    analysis: SentenceAnalysis,
     vocabulary: EventVocabulary | None = None,
     extra_triggers: list[Trigger] | None = None,
-) -> list[EventMatch]:
-    """Events in one sentence. Each time mention dates its nearest trigger, so one sentence
-    can hold two events of a kind on two dates; an undated kind is reported once."""
+) -> list[DatedClause]:
+    """Every dated clause of the sentence is an event — one per date — whatever its verb;
+    the vocabulary only gives it a kind (`other` when none fits). A sentence whose triggers
+    no date reaches adds one undated event per kind, for the actor profiles."""
     vocabulary = vocabulary or default_vocabulary()
-    triggers = vocabulary.triggers(sentence)
+    triggers = vocabulary.triggers(analysis.text)
     for extra in extra_triggers or []:
         if not any(t.start < extra.end and extra.start < t.end for t in triggers):
             triggers.append(extra)
-    triggers.sort(key=lambda t: t.start)
-    if not triggers:
-        return []
-    owner = _assign_times(sentence, triggers, times)
-    _hand_over_announced_dates(sentence, triggers, owner)
-    events: list[EventMatch] = []
-    seen: set[tuple[str, str | None]] = set()
-    dated_kinds = {t.kind.name for t in owner}
-    for trigger in triggers:
-        dates: list[TimeMention | None] = list(owner.get(trigger, []))
-        if not dates:
-            if trigger.kind.name in dated_kinds:
-                continue
-            dates = [None]
-        for dated_by in dates:
-            key = (trigger.kind.name, dated_by.text if dated_by else None)
-            if key in seen:
-                continue
-            seen.add(key)
-            events.append(EventMatch(trigger.kind, trigger, dated_by))
+    events: list[DatedClause] = []
+    seen_dates: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    for timex in analysis.times:
+        if not timex.is_date or timex.point is None or timex.point.edtf in seen_dates:
+            continue
+        seen_dates.add(timex.point.edtf)
+        span = event_span(analysis, timex.start, timex.end)
+        covered.append(span)
+        events.append(DatedClause(_kind_of(triggers, span, timex, vocabulary), *span, timex))
+    undated: set[str] = set()
+    for trigger in sorted(triggers, key=lambda t: t.start):
+        if any(s <= trigger.start < e for s, e in covered) or trigger.kind.name in undated:
+            continue
+        undated.add(trigger.kind.name)
+        span = event_span(analysis, trigger.start, trigger.end)
+        events.append(DatedClause(trigger.kind, *span, None))
     return events

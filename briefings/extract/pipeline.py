@@ -1,7 +1,8 @@
-"""Article → Extraction: every sentence through time, actors, claims, figures and events.
+"""Article → Extraction: each sentence analysed once, then time, actors, claims, figures and
+events read that analysis in this order.
 
-Deterministic and offline. The temporal resolver carries state across the article (the last
-resolved date anchors "the following day"), and so does the last speaker (a later "he said"
+Deterministic and offline. The time layer carries state across the article (the last date
+mentioned anchors "the following day"), and so does the last speaker (a later "he said"
 refers back to it); everything else looks at one sentence at a time.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 
 from briefings.extract.actors import ActorMention, ActorRegistry, default_registry
+from briefings.extract.analyse import analyse
+from briefings.extract.analysis import SentenceAnalysis
 from briefings.extract.claims import ClaimMatch, find_claims
 from briefings.extract.events import (
     EventVocabulary,
@@ -19,7 +22,7 @@ from briefings.extract.events import (
     statement_trigger,
 )
 from briefings.extract.figures import find_figures
-from briefings.extract.timex import TemporalResolver, TimeMention
+from briefings.extract.time import TimeTagger, Timex
 from briefings.models import (
     Actor,
     Article,
@@ -29,7 +32,19 @@ from briefings.models import (
     Extraction,
     Figure,
     Sentence,
+    TemporalExpression,
     TimePoint,
+)
+
+# The components in pipeline order: what each reads from the analysis and what it adds.
+# `tests/test_pipeline_order.py` checks that every requirement is provided earlier.
+COMPONENTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("analyse", (), ("tokens", "quotes", "clauses", "names", "numbers")),
+    ("time", ("tokens", "clauses"), ("times",)),
+    ("actors", ("tokens",), ("actors",)),
+    ("claims", ("tokens", "quotes", "actors", "times"), ("claims",)),
+    ("figures", ("tokens", "numbers", "claims", "times"), ("figures",)),
+    ("events", ("clauses", "names", "times", "actors", "claims"), ("events",)),
 )
 
 
@@ -46,11 +61,14 @@ def _citation(article: Article, sentence: Sentence, start: int, end: int) -> Cit
     )
 
 
-def _first_time_in(times: list[TimeMention], start: int, end: int) -> TimePoint | None:
-    for time in times:
+def _first_time_in(times: list[Timex], start: int, end: int) -> TimePoint | None:
+    """The date of a span: the first date inside it, else the first after it, else the
+    sentence's first date."""
+    dates = [time for time in times if time.is_date]
+    for time in dates:
         if start <= time.start < end or time.start >= end:
             return time.point
-    return times[0].point if times else None
+    return dates[0].point if dates else None
 
 
 def _verb_trigger(text: str, claim: ClaimMatch) -> Trigger | None:
@@ -72,13 +90,14 @@ class _ArticleExtractor:
         self.article = article
         self.registry = registry
         self.vocabulary = vocabulary
-        self.resolver = TemporalResolver(article.published)
+        self.time = TimeTagger(article.published)
         self.previous_speaker: Actor | None = None
         self.actors: dict[str, Actor] = {}
         self.mentions: Counter[str] = Counter()
         self.events: list[Event] = []
         self.claims: list[Claim] = []
         self.figures: list[Figure] = []
+        self.timexes: list[TemporalExpression] = []
 
     def run(self) -> Extraction:
         for sentence in self.article.sentences:
@@ -90,6 +109,7 @@ class _ArticleExtractor:
             claims=self.claims,
             figures=self.figures,
             mention_counts=dict(self.mentions),
+            timexes=self.timexes,
         )
 
     def _note_actor(self, actor: Actor) -> None:
@@ -104,7 +124,19 @@ class _ArticleExtractor:
 
     def _sentence(self, sentence: Sentence) -> None:
         text = sentence.text
-        times = self.resolver.resolve(text)
+        analysis = analyse(text)
+        times = self.time(analysis)
+        for time in times:
+            self.timexes.append(
+                TemporalExpression(
+                    text=time.text,
+                    start=sentence.start + time.start,
+                    end=sentence.start + time.end,
+                    type=time.type,
+                    value=time.value,
+                    sentence_index=sentence.index,
+                )
+            )
         mentions = self.registry.find(text)
         for mention in mentions:
             self._note_actor(mention.actor)
@@ -126,14 +158,14 @@ class _ArticleExtractor:
                 )
             )
         verbs = [_verb_trigger(text, claim) for claim in claims]
-        self._add_events(sentence, times, mentions, [v for v in verbs if v is not None])
+        self._add_events(sentence, analysis, mentions, [v for v in verbs if v is not None])
 
     def _add_claim(
         self,
         sentence: Sentence,
         claim: ClaimMatch,
         mentions: list[ActorMention],
-        times: list[TimeMention],
+        times: list[Timex],
     ) -> None:
         self._note_actor(claim.speaker)
         if not sentence.caption:  # a caption is not the narrative a later "he said" refers to
@@ -158,24 +190,23 @@ class _ArticleExtractor:
     def _add_events(
         self,
         sentence: Sentence,
-        times: list[TimeMention],
+        analysis: SentenceAnalysis,
         mentions: list[ActorMention],
         verbs: list[Trigger],
     ) -> None:
-        actor_names = list(dict.fromkeys(m.actor.name for m in mentions))
-        for match in find_events(sentence.text, times, self.vocabulary, verbs):
+        for match in find_events(analysis, self.vocabulary, verbs):
             time = match.time
+            inside = [m.actor.name for m in mentions if match.start <= m.start < match.end]
+            actors = inside or [m.actor.name for m in mentions]
             self.events.append(
                 Event(
                     kind=match.kind.name,
                     date=time.point if time else None,
                     date_text=time.text if time else None,
                     unresolved=time is not None and time.point is None,
-                    actors=actor_names,
-                    text=sentence.text,
-                    citation=_citation(
-                        self.article, sentence, match.trigger.start, match.trigger.end
-                    ),
+                    actors=list(dict.fromkeys(actors)),
+                    text=sentence.text[match.start : match.end],
+                    citation=_citation(self.article, sentence, match.start, match.end),
                     caption=sentence.caption,
                 )
             )

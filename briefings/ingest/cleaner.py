@@ -164,7 +164,8 @@ class _Walker:
             return False
         if rules.is_tail_heading(text):
             self.furniture(text)
-            return True
+            return self.body_seen  # "Related Topics" above the story (BBC) ends nothing
+
         if rules.is_block_heading(text):
             self.furniture(text)
             self.in_bio = True

@@ -1,0 +1,286 @@
+"""Build a `SentenceAnalysis`: tokens, quote spans, clauses, name chunks and numbers.
+
+Non-destructive: every token keeps its offsets into the sentence, so whatever an extractor
+finds can be cited in the text as given. The word lists come from `lexicon.yaml`; the grammar
+here is small and general (it does not know any story).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from briefings.extract.analysis import Number, Quote, SentenceAnalysis, Span, Token
+from briefings.extract.lexicon import Lexicon, default_lexicon
+
+_TOKEN = re.compile(
+    r"(?P<num>\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?(?![^\W\d_]))"
+    r"|(?P<abbr>(?:[^\W\d_]\.){2,})"
+    r"|(?P<clitic>(?<=[^\W\d_])[’'](?:s|d|ll|re|ve|m|t)\b|n[’']t\b)"
+    r"|(?P<word>[^\W\d_]+(?:[’'](?=[^\W\d_]{2})[^\W\d_]+|-[\w]+)*)"
+    r"|(?P<quote>[\"“”«»‘’'])"
+    r"|(?P<punct>\.{3}|--|[^\w\s])",
+)
+_OPENING = frozenset("“«‘")
+_CLOSING = frozenset("”»’")
+_HARD_BREAKS = frozenset({";", ":", "(", ")", "—", "–", "--", "[", "]"})
+_NUMBER_WORD = re.compile(r"^[\d,]+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The lexicon lists the analysis needs, as folded sets."""
+
+    subordinators: frozenset[str]
+    relatives: frozenset[str]
+    coordinators: frozenset[str]
+    determiners: frozenset[str]
+    connectors: frozenset[str]
+    time_heads: frozenset[str]
+    cardinals: dict[str, int]
+    scales: dict[str, int]
+    tens: frozenset[str]
+
+
+@functools.cache
+def _words(lexicon: Lexicon | None = None) -> _Words:
+    lexicon = lexicon or default_lexicon()
+    cardinals = {
+        key: int(value)
+        for key, value in lexicon["cardinals"].values.items()
+        if " " not in key and key not in {"a", "an", "single"}
+    }
+    scales = {key: int(value) for key, value in lexicon["scales"].values.items()}
+    time_heads = (
+        lexicon.words("units")
+        | lexicon.words("weekdays")
+        | lexicon.words("months")
+        | lexicon.words("parts_of_day")
+        | lexicon.words("seasons")
+    )
+    return _Words(
+        subordinators=lexicon.words("subordinators"),
+        relatives=lexicon.words("relatives"),
+        coordinators=lexicon.words("coordinators"),
+        determiners=lexicon.words("determiners"),
+        connectors=frozenset({"of", "for", "the", "de", "du", "des", "la", "le", "al",
+                              "el", "bin", "ibn", "van", "von", "der", "da", "dos", "on", "&"}),
+        time_heads=time_heads,
+        cardinals=cardinals,
+        scales=scales,
+        tens=lexicon.words("tens"),
+    )
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        value = match.group()
+        if kind in {"abbr", "clitic"}:
+            kind = "word"
+        tokens.append(
+            Token(
+                len(tokens),
+                match.start(),
+                match.end(),
+                value,
+                value.lower().replace("’", "'"),
+                kind,
+            )
+        )
+    return tokens
+
+
+def _quote_role(tokens: list[Token], index: int, text: str) -> str:
+    """'open', 'close' or 'none' for the quote mark at `index`."""
+    token = tokens[index]
+    mark = token.text
+    before = text[token.start - 1] if token.start else " "
+    after = text[token.end] if token.end < len(text) else " "
+    if mark in _OPENING and mark != "‘":
+        return "open"
+    if mark in _CLOSING and mark != "’":
+        return "close"
+    if mark in "‘’'":  # single marks double as apostrophes
+        if before.isalnum() and after.isalnum():
+            return "none"
+        if mark == "‘" or (not before.isalnum() and after.isalnum()):
+            return "open" if not before.isalnum() else "none"
+        if before.isalnum() or before in ".,!?":
+            return "close" if not after.isalnum() else "none"
+        return "none"
+    # a straight double quote: opens after a space or at the start, closes otherwise
+    if before.isspace() or before in "([{—–-" or token.start == 0:
+        return "open"
+    return "close"
+
+
+def find_quotes(tokens: list[Token], text: str) -> list[Quote]:
+    """Quote spans; double marks pair first, single marks only inside no double quote."""
+    quotes: list[Quote] = []
+    opened: Token | None = None
+    pending_single: Token | None = None
+    first_close_done = False
+    for index, token in enumerate(tokens):
+        if token.kind != "quote":
+            continue
+        role = _quote_role(tokens, index, text)
+        single = token.text in "‘’'"
+        if single and opened is not None:
+            continue  # a nested quote belongs to its outer one
+        if role == "open":
+            if single:
+                pending_single = token
+            else:
+                opened = token
+        elif role == "close":
+            start_token = pending_single if single else opened
+            if start_token is None:
+                if not single and not first_close_done and not quotes:
+                    # a quote that began in an earlier sentence
+                    quotes.append(Quote(0, token.start, 0, token.end, False, True))
+                first_close_done = True
+                continue
+            quotes.append(
+                Quote(start_token.end, token.start, start_token.start, token.end, True, True)
+            )
+            if single:
+                pending_single = None
+            else:
+                opened = None
+        first_close_done = True
+    if opened is not None:
+        quotes.append(Quote(opened.end, len(text), opened.start, len(text), True, False))
+    return [q for q in quotes if q.char_end > q.char_start]
+
+
+def _clause_breaks(tokens: list[Token], words: _Words) -> list[int]:
+    """Token indexes where a new clause starts."""
+    breaks: list[int] = []
+    count = len(tokens)
+    for index, token in enumerate(tokens):
+        if token.kind == "punct" and token.text in _HARD_BREAKS:
+            breaks.append(index + 1 if token.text != "(" else index)
+            continue
+        if not token.is_word or index == 0:
+            continue
+        norm = token.norm
+        after = tokens[index + 1].norm if index + 1 < count else ""
+        previous = tokens[index - 1]
+        if norm in words.relatives:
+            if norm == "that" and (after in words.time_heads or previous.norm in {"so", "such"}):
+                continue
+            if norm in {"when", "where"} and previous.norm not in {","}:
+                continue
+            breaks.append(index)
+        elif norm in words.subordinators:
+            if after in words.time_heads or previous.norm in {"as", "so", "even", "just"}:
+                continue
+            if norm in {"as", "since", "until", "following", "despite", "before", "after"} and (
+                previous.norm != ","
+            ):
+                continue
+            breaks.append(index)
+        elif norm in words.coordinators and previous.norm == ",":
+            breaks.append(index)
+    return breaks
+
+
+def find_clauses(tokens: list[Token], text: str, words: _Words) -> list[Span]:
+    if not tokens:
+        return []
+    starts = sorted({0, *(b for b in _clause_breaks(tokens, words) if 0 < b < len(tokens))})
+    clauses: list[Span] = []
+    for number, first in enumerate(starts):
+        last = starts[number + 1] if number + 1 < len(starts) else len(tokens)
+        if last <= first:
+            continue
+        clauses.append(Span(first, last, tokens[first].start, tokens[last - 1].end))
+    return clauses
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_title
+
+
+def find_names(tokens: list[Token], words: _Words) -> list[Span]:
+    """Runs of capitalised words, joined over connectors ("Bank of England", "al-Burhan");
+    leading determiners are left out."""
+    names: list[Span] = []
+    index, count = 0, len(tokens)
+    while index < count:
+        token = tokens[index]
+        if not _capitalised(token) or token.norm in words.determiners:
+            index += 1
+            continue
+        end = index + 1
+        while end < count:
+            nxt = tokens[end]
+            if _capitalised(nxt):
+                end += 1
+                continue
+            if (
+                nxt.norm in words.connectors
+                and end + 1 < count
+                and _capitalised(tokens[end + 1])
+                and nxt.text.islower()
+            ):
+                end += 2
+                continue
+            break
+        names.append(Span(index, end, token.start, tokens[end - 1].end))
+        index = end
+    return names
+
+
+def find_numbers(tokens: list[Token], words: _Words, text: str) -> list[Number]:
+    """Counts in digits ("4,000", "1.5 million") or words ("twenty-four", "two thousand")."""
+    numbers: list[Number] = []
+    index, count = 0, len(tokens)
+    while index < count:
+        token = tokens[index]
+        value: float | None = None
+        end = index + 1
+        if token.kind == "num" and _NUMBER_WORD.match(token.text):
+            try:
+                value = float(token.text.replace(",", ""))
+            except ValueError:
+                value = None
+        elif token.is_word:
+            value = _word_number(token.norm, words)
+        if value is None:
+            index += 1
+            continue
+        while end < count and tokens[end].norm in words.scales:
+            value *= words.scales[tokens[end].norm]
+            end += 1
+        span = Span(index, end, token.start, tokens[end - 1].end)
+        numbers.append(Number(span, text[span.char_start : span.char_end], value))
+        index = end
+    return numbers
+
+
+def _word_number(norm: str, words: _Words) -> float | None:
+    if norm in words.cardinals:
+        return float(words.cardinals[norm])
+    if "-" in norm:
+        head, _, tail = norm.partition("-")
+        if head in words.tens and tail in words.cardinals and words.cardinals[tail] < 10:
+            return float(words.cardinals[head] + words.cardinals[tail])
+    return None
+
+
+def analyse(text: str, lexicon: Lexicon | None = None) -> SentenceAnalysis:
+    """The analysis every extractor reads (times and later layers are added by components)."""
+    words = _words(lexicon)
+    tokens = tokenize(text)
+    return SentenceAnalysis(
+        text=text,
+        tokens=tokens,
+        quotes=find_quotes(tokens, text),
+        clauses=find_clauses(tokens, text, words),
+        names=find_names(tokens, words),
+        numbers=find_numbers(tokens, words, text),
+    )

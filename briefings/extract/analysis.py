@@ -1,0 +1,121 @@
+"""One sentence, analysed once: tokens with offsets, quotes, clauses, names, numbers — and the
+layers the extractors add (times, actors, cues).
+
+Every extractor reads this instead of rescanning the raw sentence with patterns of its own
+(the shape spaCy's `Doc` gives a pipeline). Offsets are character offsets into the sentence
+text; the sentence's own `start` places them in the article text. Data classes only: the
+analysis is built by `briefings.extract.analyse`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefings.extract.time.model import Timex
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, number or punctuation mark. `norm` is the lookup form: lower case, curly
+    apostrophes straightened."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    norm: str
+    kind: str  # word | num | punct | quote
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+    @property
+    def is_title(self) -> bool:
+        """Starts with a capital letter (a name, a sentence opener, an acronym)."""
+        return self.kind == "word" and self.text[:1].isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        return self.kind == "word" and self.text.isupper() and len(self.text) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Tokens `start` to `end` (exclusive) and the characters they cover."""
+
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+
+    def __contains__(self, char: int) -> bool:
+        return self.char_start <= char < self.char_end
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quoted words: the content between the marks, and the marks' extent (`outer`). A quote
+    left open runs to the end of the sentence; one closed without opening began before it."""
+
+    char_start: int
+    char_end: int
+    outer_start: int
+    outer_end: int
+    opened: bool  # the opening mark is in this sentence
+    closed: bool  # the closing mark is in this sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A count written in digits or words, with the value it stands for."""
+
+    span: Span
+    text: str
+    value: float
+
+
+@dataclass
+class SentenceAnalysis:
+    """The shared analysis of one sentence; components add their layers in pipeline order."""
+
+    text: str
+    tokens: list[Token]
+    quotes: list[Quote] = field(default_factory=list)
+    clauses: list[Span] = field(default_factory=list)
+    names: list[Span] = field(default_factory=list)
+    numbers: list[Number] = field(default_factory=list)
+    times: list[Timex] = field(default_factory=list)
+    layers: dict[str, Any] = field(default_factory=dict)  # named layers of later components
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.char_start : span.char_end]
+
+    def token_at(self, char: int) -> Token | None:
+        """The token covering character `char` (binary search)."""
+        tokens = self.tokens
+        lo, hi = 0, len(tokens)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if tokens[mid].end <= char:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(tokens) and tokens[lo].start <= char:
+            return tokens[lo]
+        return None
+
+    def clause_of(self, char: int) -> Span:
+        """The clause holding character `char` (the whole sentence when there is none)."""
+        for clause in self.clauses:
+            if clause.char_start <= char < clause.char_end:
+                return clause
+        return Span(0, len(self.tokens), 0, len(self.text))
+
+    def in_quote(self, char: int) -> Quote | None:
+        for quote in self.quotes:
+            if quote.char_start <= char < quote.char_end:
+                return quote
+        return None

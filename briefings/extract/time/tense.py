@@ -1,0 +1,125 @@
+"""Does the clause around a time expression speak of the past or of plans?
+
+A weekday or a month without a year is resolved backwards unless its clause looks ahead
+("will meet on Friday", "talks are due to resume in March"). The cue nearest to the
+expression in its clause decides; cue words are the lexicon's `future_cues` / `past_cues`,
+and a regular past-tense verb ("-ed") counts as a past cue.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from briefings.extract.analysis import SentenceAnalysis, Token
+from briefings.extract.lexicon import Lexicon, default_lexicon, fold_key
+from briefings.extract.time.resolve import FUTURE, PAST, UNKNOWN
+
+
+@dataclass(frozen=True)
+class _Cues:
+    future: dict[str, tuple[tuple[str, ...], ...]]  # first word → phrases (longest first)
+    past: dict[str, tuple[tuple[str, ...], ...]]
+    not_past_ed: frozenset[str]
+    deadline: frozenset[str]
+    since: frozenset[str]
+
+
+def _index(phrases: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.split())
+        by_first.setdefault(words[0], []).append(words)
+    return {key: tuple(sorted(value, key=len, reverse=True)) for key, value in by_first.items()}
+
+
+@functools.cache
+def _cues(lexicon: Lexicon | None = None) -> _Cues:
+    lexicon = lexicon or default_lexicon()
+    return _Cues(
+        _index(lexicon.words("future_cues")),
+        _index(lexicon.words("past_cues") | lexicon.words("irregular_past")),
+        frozenset({"need", "speed", "feed", "seed", "bed", "red", "hundred", "shed", "indeed",
+                   "proceed", "exceed", "succeed", "embed", "breed", "creed", "deed", "weed",
+                   "bleed", "greed", "sacred", "naked", "wicked", "kindred", "scheduled",
+                   "planned", "expected", "proposed", "intended", "slated", "anticipated",
+                   "aimed", "supposed", "led"}),
+        lexicon.words("deadline_words"),
+        lexicon.words("since_words"),
+    )
+
+
+def _phrase_at(tokens: list[Token], index: int, index_map: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+    """Length of the cue phrase starting at `index`, 0 when none does."""
+    phrases = index_map.get(fold_key(tokens[index].norm))
+    if not phrases:
+        return 0
+    for phrase in phrases:
+        end = index + len(phrase)
+        if end <= len(tokens) and all(
+            fold_key(tokens[index + k].norm) == word for k, word in enumerate(phrase)
+        ):
+            return len(phrase)
+    return 0
+
+
+_PASSIVE = frozenset({"be", "been", "being", "is", "are", "am", "to"})
+
+
+def _is_past(tokens: list[Token], index: int, cues: _Cues) -> bool:
+    """A past cue word, or a past-tense verb not in a present or future passive
+    ("will be paid", "is expected")."""
+    token = tokens[index]
+    if index > 0 and tokens[index - 1].norm in _PASSIVE:
+        return False
+    if _phrase_at(tokens, index, cues.past):
+        return True
+    return (
+        token.is_word
+        and token.norm.endswith("ed")
+        and len(token.norm) > 4
+        and token.norm not in cues.not_past_ed
+    )
+
+
+STRONG = 2  # tense_at returns ±2 when a cue settles the direction on its own
+
+
+def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
+    """The direction of the time expression at characters `start`–`end`: PAST (-1) or
+    FUTURE (1), doubled when the cue is decisive ("since" right before it, a cue within three
+    words); a deadline word right before it ("by", "until") and a past perfect in its clause
+    count as ordinary cues. UNKNOWN (0) without one."""
+    cues = _cues()
+    clause = analysis.clause_of(start)
+    tokens = analysis.tokens
+    first = analysis.token_at(start)
+    if first is not None and first.i > 0:
+        before = tokens[first.i - 1].norm
+        if before in cues.since:
+            return PAST * STRONG
+        if before in cues.deadline:
+            perfect = any(tokens[i].norm == "had" for i in range(clause.start, first.i))
+            return PAST if perfect else FUTURE
+    if any(tokens[i].norm == "had" for i in range(clause.start, clause.end)):
+        return PAST
+    best_distance, best = 10_000, UNKNOWN
+    best_index = -1
+    for index in range(clause.start, clause.end):
+        token = tokens[index]
+        if start <= token.start < end:
+            continue
+        distance = abs(token.start - start) if token.start < start else token.start - end
+        if distance >= best_distance:
+            continue
+        if _phrase_at(tokens, index, cues.future):
+            best_distance, best, best_index = distance, FUTURE, index
+        elif _is_past(tokens, index, cues):
+            best_distance, best, best_index = distance, PAST, index
+    if best == UNKNOWN or first is None:
+        return best
+    near = abs(best_index - first.i) <= 3
+    return best * STRONG if near else best
+
+
+__all__ = ["FUTURE", "PAST", "UNKNOWN", "tense_at"]

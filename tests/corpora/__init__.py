@@ -1,0 +1,1 @@
+"""Scoring on the public corpora in ../shared/corpora (read in place, never copied here)."""
