@@ -79,18 +79,22 @@ class GoldArticle:
     def split(self) -> str:
         return str(self.spec.get("split", "dev"))
 
-    def meta(self) -> ArticleMeta | None:
+    @property
+    def story(self) -> str:
+        return str(self.spec.get("story") or self.name)
+
+    def meta(self, *, published: bool = True) -> ArticleMeta | None:
         given = self.spec.get("meta") or {}
         if not given:
             return None
-        published = given.get("published")
-        if isinstance(published, str):
-            published = date.fromisoformat(published)
-        return ArticleMeta(outlet=given.get("outlet"), published=published)
+        when = given.get("published") if published else None
+        if isinstance(when, str):
+            when = date.fromisoformat(when)
+        return ArticleMeta(outlet=given.get("outlet"), published=when)
 
-    def run(self) -> Extraction:
+    def run(self, *, published: bool = True) -> Extraction:
         text = read_text_file(PROJECT / self.spec["file"])
-        return extract(build_article(text, self.meta()))
+        return extract(build_article(text, self.meta(published=published)))
 
 
 def load_gold(split: str | None = None) -> list[GoldArticle]:
@@ -129,10 +133,41 @@ def score_events(gold: list[dict[str, Any]], extraction: Extraction, *, with_kin
     return tally
 
 
-def score_actors(spec: dict[str, Any], extraction: Extraction) -> tuple[Tally, list[str]]:
-    """Recall of gold actors; precision against gold actors; forbidden names found."""
+def score_alignment(gold: list[dict[str, Any]], extraction: Extraction) -> Tally:
+    """Of the gold event dates the system found somewhere in the article, the share it found
+    on the sentence that carries them (a date on the wrong sentence cites the wrong text)."""
     tally = Tally()
-    found = {fold(a.name) for a in extraction.actors}
+    by_date: dict[str, list[str]] = {}
+    for event in extraction.events:
+        if event.date is not None:
+            by_date.setdefault(event.date.edtf, []).append(fold(event.citation.sentence))
+    for g in gold:
+        sentences = by_date.get(str(g["date"]))
+        if not sentences:
+            continue
+        tally.gold += 1
+        if any(fold(g["anchor"]) in sentence for sentence in sentences):
+            tally.true_positive += 1
+        else:
+            tally.misses.append(f"{g['date']} «{g['anchor'][:70]}»")
+    tally.predicted = tally.correct_predictions = tally.true_positive
+    return tally
+
+
+def _actor_names(extraction: Extraction) -> dict[str, str]:
+    """Every folded name and alias of the reported actors → the actor's name."""
+    names: dict[str, str] = {}
+    for actor in extraction.actors:
+        for name in (actor.name, *actor.aliases):
+            names.setdefault(fold(name), actor.name)
+    return names
+
+
+def score_actors(spec: dict[str, Any], extraction: Extraction) -> tuple[Tally, list[str]]:
+    """Recall of gold actors (by name or alias); precision against gold actors; forbidden
+    names found."""
+    tally = Tally()
+    found = set(_actor_names(extraction))
     gold = {fold(name): name for name in spec.get("actors") or []}
     tally.gold = len(gold)
     for key, name in gold.items():
@@ -140,11 +175,14 @@ def score_actors(spec: dict[str, Any], extraction: Extraction) -> tuple[Tally, l
             tally.true_positive += 1
         else:
             tally.misses.append(name)
-    tally.predicted = len(found)
-    tally.correct_predictions = len(found & set(gold))
-    tally.spurious = sorted(a.name for a in extraction.actors if fold(a.name) not in gold)
+    tally.predicted = len(extraction.actors)
+    matched = [
+        a for a in extraction.actors if any(fold(n) in gold for n in (a.name, *a.aliases))
+    ]
+    tally.correct_predictions = len(matched)
+    tally.spurious = sorted(a.name for a in extraction.actors if a not in matched)
     forbidden = {fold(n): n for n in spec.get("not_actors") or []}
-    leaked = [forbidden[key] for key in found if key in forbidden]
+    leaked = [forbidden[key] for key in {fold(a.name) for a in extraction.actors} if key in forbidden]
     return tally, leaked
 
 
@@ -156,6 +194,37 @@ def same_speaker(gold: str, found: str) -> bool:
     if gold == found:
         return True
     return unnamed and found.split()[-1:] == gold.split()[-1:]
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _covers(content: str, claim_text: str) -> bool:
+    """The claim text holds at least half of the gold content's words."""
+    wanted = _WORD.findall(fold(content))
+    have = set(_WORD.findall(fold(claim_text)))
+    return bool(wanted) and sum(w in have for w in wanted) * 2 >= len(wanted)
+
+
+def score_claim_contents(gold: list[dict[str, Any]], extraction: Extraction) -> Tally:
+    """Speaker right and content found: the claim's text holds half the gold content."""
+    tally = Tally()
+    claims = [(fold(c.speaker), c.text, c.citation.sentence) for c in extraction.claims]
+    for g in gold:
+        if "content" not in g:
+            continue
+        tally.gold += 1
+        if any(
+            same_speaker(g["speaker"], speaker)
+            and _in(g["anchor"], sentence)
+            and _covers(g["content"], text)
+            for speaker, text, sentence in claims
+        ):
+            tally.true_positive += 1
+        else:
+            tally.misses.append(f"{g['speaker']} «{g['content'][:60]}»")
+    tally.predicted = tally.correct_predictions = tally.true_positive
+    return tally
 
 
 def score_claims(gold: list[dict[str, Any]], extraction: Extraction) -> tuple[Tally, Tally]:
@@ -210,8 +279,11 @@ def score_figures(gold: list[dict[str, Any]], extraction: Extraction) -> Tally:
 class Report:
     event_dates: Tally = field(default_factory=Tally)
     event_kinds: Tally = field(default_factory=Tally)
+    alignment: Tally = field(default_factory=Tally)
+    inferred_dates: Tally = field(default_factory=Tally)
     actors: Tally = field(default_factory=Tally)
     claims: Tally = field(default_factory=Tally)
+    claim_contents: Tally = field(default_factory=Tally)
     stances: Tally = field(default_factory=Tally)
     figures: Tally = field(default_factory=Tally)
     leaked: list[str] = field(default_factory=list)
@@ -220,16 +292,19 @@ class Report:
     def rows(self) -> Iterable[tuple[str, Tally]]:
         yield "event dates", self.event_dates
         yield "event dates+kinds", self.event_kinds
+        yield "date on its sentence", self.alignment
+        yield "dates, no pub. date", self.inferred_dates
         yield "actors", self.actors
         yield "claims (speaker)", self.claims
+        yield "claims (+content)", self.claim_contents
         yield "claim stances", self.stances
         yield "figures", self.figures
 
     def table(self) -> str:
-        lines = [f"{'measure':<20} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'found':>6}"]
+        lines = [f"{'measure':<22} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'found':>6}"]
         for name, t in self.rows():
             scores = f"{t.precision:>6.3f} {t.recall:>6.3f} {t.f1:>6.3f}"
-            lines.append(f"{name:<20} {scores} {t.gold:>5} {t.predicted:>6}")
+            lines.append(f"{name:<22} {scores} {t.gold:>5} {t.predicted:>6}")
         lines.append(
             f"bylines/credits/outlets reported as actors: {len(self.leaked)} {self.leaked}"
         )
@@ -259,12 +334,17 @@ def evaluate(articles: list[GoldArticle]) -> tuple[Report, dict[str, Report]]:
     per_article: dict[str, Report] = {}
     for article in articles:
         extraction = article.run()
+        undated = article.run(published=False)
         spec = article.spec
+        events = spec.get("events") or []
         report = Report()
-        report.event_dates = score_events(spec.get("events") or [], extraction, with_kind=False)
-        report.event_kinds = score_events(spec.get("events") or [], extraction, with_kind=True)
+        report.event_dates = score_events(events, extraction, with_kind=False)
+        report.event_kinds = score_events(events, extraction, with_kind=True)
+        report.alignment = score_alignment(events, extraction)
+        report.inferred_dates = score_events(events, undated, with_kind=False)
         report.actors, report.leaked = score_actors(spec, extraction)
         report.claims, report.stances = score_claims(spec.get("claims") or [], extraction)
+        report.claim_contents = score_claim_contents(spec.get("claims") or [], extraction)
         report.figures = score_figures(spec.get("figures") or [], extraction)
         report.metadata_errors = _check_metadata(article, extraction)
         per_article[article.name] = report
@@ -279,8 +359,11 @@ def _attr(row_name: str) -> str:
     return {
         "event dates": "event_dates",
         "event dates+kinds": "event_kinds",
+        "date on its sentence": "alignment",
+        "dates, no pub. date": "inferred_dates",
         "actors": "actors",
         "claims (speaker)": "claims",
+        "claims (+content)": "claim_contents",
         "claim stances": "stances",
         "figures": "figures",
     }[row_name]
