@@ -33,9 +33,9 @@ from bot.slack.cli import add_slack_cli, run_slack_cli
 from briefings.cards import Card, CardKind
 from briefings.errors import BriefbotError, InputError
 from briefings.feeds.urls import looks_like_url
-from briefings.ingest import ArticleMeta, lookup_outlet, read_text_file
+from briefings.ingest import ArticleMeta, lookup_outlet
 from briefings.ingest.article import MAX_OUTLET
-from briefings.ingest.reader import ARTICLE_SUFFIXES
+from briefings.ingest.reader import ARTICLE_SUFFIXES, normalise_text, read_source_text
 from briefings.models import Citation, Extraction
 from briefings.store.database import current_revision, head_revision, make_engine, migrate
 
@@ -82,12 +82,34 @@ def _meta(args: argparse.Namespace) -> ArticleMeta:
     return ArticleMeta(outlet=outlet, published=args.published)
 
 
-def _extraction_json(extraction: Extraction) -> dict[str, Any]:
-    """The documented `briefbot extract --json` shape."""
+def _extraction_json(extraction: Extraction, source: str | None = None) -> dict[str, Any]:
+    """The documented `briefbot extract --json` shape. With the file's text (`source`), every
+    `start`/`end` is a character offset into the file as given (None where the file does not
+    hold the text as is); without it, into the cleaned article text."""
+    from briefings.extract.timexes import document_timexes
+    from briefings.ingest.alignment import Alignment
+
     article = extraction.article
+    alignment = Alignment.build(article.text, source) if source is not None else None
+
+    def place(start: int, end: int) -> tuple[int | None, int | None]:
+        if alignment is None:
+            return start, end
+        span = alignment.span(start, end)
+        return span if span is not None else (None, None)
 
     def cite(citation: Citation) -> dict[str, Any]:
-        return citation.model_dump(mode="json")
+        cited = citation.model_dump(mode="json")
+        cited["start"], cited["end"] = place(citation.start, citation.end)
+        return cited
+
+    if source is not None and alignment is not None:
+        timexes = document_timexes(extraction, source, alignment)
+    else:
+        timexes = [
+            {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}
+            for t in extraction.timexes
+        ]
 
     return {
         "article": {
@@ -98,8 +120,10 @@ def _extraction_json(extraction: Extraction) -> dict[str, Any]:
             "author": article.author,
             "published": article.published.isoformat() if article.published else None,
             "published_inferred": article.published_inferred,
+            "published_note": article.published_note,
             "sentences": len(article.sentences),
         },
+        "timexes": timexes,
         "events": [
             {
                 "date": e.date.edtf if e.date else None,
@@ -226,8 +250,9 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     from briefings.service import extract_text
 
-    extraction = extract_text(read_text_file(Path(args.file)), _meta(args))
-    payload = _extraction_json(extraction)
+    source = read_source_text(Path(args.file))
+    extraction = extract_text(normalise_text(source), _meta(args))
+    payload = _extraction_json(extraction, source)
     if args.json:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0

@@ -80,6 +80,18 @@ class TimePoint(BaseModel):
         )
 
     @classmethod
+    def since(cls, first: TimePoint, until: date) -> TimePoint:
+        """From a date to another ("killed since Tuesday", written on Thursday): EDTF
+        `2024-02-29/2024-03-12`, or `2022-12/2023-01-10` from a month."""
+        return cls(
+            edtf=f"{first.edtf}/{until.isoformat()}",
+            precision=first.precision,
+            start=first.start,
+            end=until,
+            inferred=first.inferred,
+        )
+
+    @classmethod
     def day_range(cls, first: date, last: date, *, inferred: bool = False) -> TimePoint:
         return cls(
             edtf=f"{first.isoformat()}/{last.isoformat()}",
@@ -113,6 +125,9 @@ class Article(BaseModel):
     author: str | None = None
     published: date | None = None
     published_inferred: bool = False
+    published_note: str | None = Field(
+        default=None, description="how an inferred date is uncertain (a guessed day/month order)"
+    )
     url: str | None = None
     source: str | None = Field(default=None, description="file path or URL it was read from")
     text: str

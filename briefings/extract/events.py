@@ -16,10 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from datetime import date
 from typing import TYPE_CHECKING
 
 import yaml
 
+from briefings.models import Precision, TimePoint
 from briefings.textpatterns import literal_prefixes, trie_regex
 
 if TYPE_CHECKING:  # only in annotations: the vocabulary (used by queries) needs no analysis
@@ -205,18 +207,80 @@ def _kind_of(
 
 @dataclass(frozen=True)
 class DatedClause:
-    """One event found from its date: the clause, the date expression, the kind."""
+    """One event found from its date: the clause, the date expression, the kind, and the
+    calendar extent it places the happening in (`point`)."""
 
     kind: EventKind
     start: int  # the clause, in sentence characters
     end: int
     time: Timex | None
+    point: TimePoint | None = None
+
+
+_JOINERS = re.compile(r"(?:\s|,|and|or|to|through|until|-|–|on)*", re.IGNORECASE)
+SINCE_REACH_DAYS = 400  # "since December": a span up to the article; older ones are background
+RANGE_DAYS = 7  # "on Thursday and Friday": one happening over consecutive days
+
+
+def _coordinated(text: str, first: Timex, second: Timex) -> bool:
+    return _JOINERS.fullmatch(text, first.end, second.start) is not None
+
+
+def _is_day(timex: Timex) -> bool:
+    point = timex.point
+    return point is not None and point.precision == Precision.DAY and point.start == point.end
+
+
+def _dated(analysis: SentenceAnalysis, published: date | None) -> list[tuple[Timex, TimePoint]]:
+    """The sentence's dates as the happenings they place: coordinated days are one range
+    ("clashed on Thursday and Friday"), and "since" a recent date is a span up to the
+    article ("killed since Tuesday"), unless a "when" clause says what happened then."""
+    dates = [t for t in analysis.times if t.is_date and t.point is not None]
+    text = analysis.text
+    out: list[tuple[Timex, TimePoint]] = []
+    index = 0
+    while index < len(dates):
+        first = dates[index]
+        group = [first]
+        while (
+            index + 1 < len(dates)
+            and _is_day(group[-1])
+            and _is_day(dates[index + 1])
+            and _coordinated(text, group[-1], dates[index + 1])
+        ):
+            group.append(dates[index + 1])
+            index += 1
+        point = first.point
+        assert point is not None
+        if len(group) > 1:
+            days = sorted(t.point.start for t in group if t.point is not None)
+            if (days[-1] - days[0]).days <= RANGE_DAYS:
+                point = TimePoint.day_range(days[0], days[-1])
+        if published is not None and _since(analysis, first) and point.start < published:
+            recent = (published - point.start).days <= SINCE_REACH_DAYS
+            when = re.match(r"\s*,?\s*when\b", text[group[-1].end :])
+            if recent and not when and point.precision in {Precision.DAY, Precision.MONTH}:
+                point = TimePoint.since(point, published)
+        out.append((first, point))
+        index += 1
+    return out
+
+
+def _since(analysis: SentenceAnalysis, timex: Timex) -> bool:
+    token = analysis.token_at(timex.start)
+    if token is None or token.i == 0:
+        return False
+    before = analysis.tokens[token.i - 1].norm
+    if before in {"early", "late", "mid"} and token.i > 1:
+        before = analysis.tokens[token.i - 2].norm
+    return before == "since"
 
 
 def find_events(
     analysis: SentenceAnalysis,
     vocabulary: EventVocabulary | None = None,
     extra_triggers: list[Trigger] | None = None,
+    published: date | None = None,
 ) -> list[DatedClause]:
     """Every dated clause of the sentence is an event — one per date — whatever its verb;
     the vocabulary only gives it a kind (`other` when none fits). A sentence whose triggers
@@ -229,13 +293,14 @@ def find_events(
     events: list[DatedClause] = []
     seen_dates: set[str] = set()
     covered: list[tuple[int, int]] = []
-    for timex in analysis.times:
-        if not timex.is_date or timex.point is None or timex.point.edtf in seen_dates:
+    for timex, point in _dated(analysis, published):
+        if point.edtf in seen_dates:
             continue
-        seen_dates.add(timex.point.edtf)
+        seen_dates.add(point.edtf)
         span = event_span(analysis, timex.start, timex.end)
         covered.append(span)
-        events.append(DatedClause(_kind_of(triggers, span, timex, vocabulary), *span, timex))
+        kind = _kind_of(triggers, span, timex, vocabulary)
+        events.append(DatedClause(kind, *span, timex, point))
     undated: set[str] = set()
     for trigger in sorted(triggers, key=lambda t: t.start):
         if any(s <= trigger.start < e for s, e in covered) or trigger.kind.name in undated:

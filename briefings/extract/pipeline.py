@@ -194,14 +194,14 @@ class _ArticleExtractor:
         mentions: list[ActorMention],
         verbs: list[Trigger],
     ) -> None:
-        for match in find_events(analysis, self.vocabulary, verbs):
+        for match in find_events(analysis, self.vocabulary, verbs, self.article.published):
             time = match.time
             inside = [m.actor.name for m in mentions if match.start <= m.start < match.end]
             actors = inside or [m.actor.name for m in mentions]
             self.events.append(
                 Event(
                     kind=match.kind.name,
-                    date=time.point if time else None,
+                    date=match.point,
                     date_text=time.text if time else None,
                     unresolved=time is not None and time.point is None,
                     actors=list(dict.fromkeys(actors)),

@@ -8,15 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from briefings.errors import InputError
-from briefings.ingest.cleaner import Cleaned, Paragraph, clean_document
+from briefings.ingest.cleaner import Paragraph, clean_document
 from briefings.ingest.htmltext import html_to_text, looks_like_html
-from briefings.ingest.metadata import (
-    date_from_url,
-    dateline_year,
-    lookup_outlet,
-    outlet_from_url,
-    safe_date,
-)
+from briefings.ingest.metadata import lookup_outlet, outlet_from_url
+from briefings.ingest.published import publication_date
 from briefings.ingest.reader import normalise_text
 from briefings.ingest.sentences import split_sentences
 from briefings.models import Article, Sentence
@@ -78,23 +73,6 @@ def _fit(value: str | None, limit: int, *, keep_end: bool = False) -> str | None
     return value[: limit - 1].rstrip() + "…"
 
 
-def _published(cleaned: Cleaned, meta: ArticleMeta) -> date | None:
-    """The page's own date line, a dated dateline, the URL's date, a dateline given a year."""
-    if cleaned.page_dates:  # the first publication, else the earliest update
-        originals = [value for value, is_update in cleaned.page_dates if not is_update]
-        return min(originals or [value for value, _ in cleaned.page_dates])
-    dateline = cleaned.dateline
-    if dateline and dateline.month and dateline.day and dateline.year:
-        return safe_date(dateline.year, dateline.month, dateline.day)
-    if meta.url and (from_url := date_from_url(meta.url)):
-        return from_url
-    if dateline and dateline.month and dateline.day:
-        texts = [paragraph.text for paragraph in cleaned.paragraphs]
-        year = dateline_year(texts, dateline.month, dateline.day)
-        return safe_date(year, dateline.month, dateline.day) if year else None
-    return None
-
-
 def _assemble(paragraphs: list[Paragraph]) -> tuple[str, list[Sentence]]:
     """The article text (paragraphs joined by blank lines) and its sentences with offsets."""
     sentences: list[Sentence] = []
@@ -146,11 +124,13 @@ def build_article(raw_text: str, meta: ArticleMeta | None = None) -> Article:
     else:
         outlet = (outlet_from_url(meta.url) if meta.url else None) or cleaned.outlet.best()
         outlet_inferred = outlet is not None
+    published_note: str | None = None
     if meta.published is not None:
         published: date | None = meta.published
         published_inferred = False
     else:
-        published = _published(cleaned, meta)
+        found = publication_date(cleaned, outlet, meta.url)
+        published, published_note = found.value, found.note
         published_inferred = published is not None
 
     url = _clean_field(meta.url)
@@ -165,6 +145,7 @@ def build_article(raw_text: str, meta: ArticleMeta | None = None) -> Article:
         author=_fit(_clean_field(meta.author) or cleaned.author or cleaned.bio_author, MAX_AUTHOR),
         published=published,
         published_inferred=published_inferred,
+        published_note=published_note,
         url=url,
         source=_fit(_clean_field(meta.source), MAX_SOURCE, keep_end=True),
         text=article_text,

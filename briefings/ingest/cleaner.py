@@ -24,12 +24,12 @@ from briefings.ingest.furniture import (
     is_headline_like,
     video_title,
 )
+from briefings.ingest.dates import DateLine, parse_date_line
 from briefings.ingest.metadata import (
     Dateline,
     OutletEvidence,
     bio_author,
     parse_byline,
-    parse_date_line,
     parse_dateline,
     source_line_outlet,
 )
@@ -45,6 +45,8 @@ _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s\n]+(?:\s+\"[^\"\n]*\")?\)")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _WRAP_MAX = 100
+_CAPTION_MAX = 300
+_FURNITURE_MAX = 1_000  # longer lines are never furniture, captions or headings  # a line announced as a caption longer than this is body text
 _WRAP_MIN = 30
 
 
@@ -69,7 +71,7 @@ class Cleaned:
     author: str | None = None
     bio_author: str | None = None
     outlet: OutletEvidence = field(default_factory=OutletEvidence)
-    page_dates: list[tuple[date, bool]] = field(default_factory=list)
+    page_dates: list[DateLine] = field(default_factory=list)
     dateline: Dateline | None = None
 
 
@@ -143,6 +145,7 @@ class _Walker:
         self.title_open = True  # the title may still come
         self.in_bio = False
         self.body_seen = False
+        self.caption_next = False  # a credit or "Image caption," line announced a caption
 
     def furniture(self, line: str) -> None:
         self.out.outlet.observe_furniture(line)
@@ -162,6 +165,10 @@ class _Walker:
                 self.in_bio = False
                 out.bio_author = out.bio_author or bio_author(text)
             return False
+        if len(text) > _FURNITURE_MAX:  # page furniture is short; a long line is the story
+            self.title_open = False
+            self.body(text)
+            return False
         if rules.is_tail_heading(text):
             self.furniture(text)
             return self.body_seen  # "Related Topics" above the story (BBC) ends nothing
@@ -172,7 +179,7 @@ class _Walker:
             return False
         date_line = parse_date_line(text)
         if date_line is not None:
-            out.page_dates.append((date_line.value, date_line.is_update))
+            out.page_dates.append(date_line)
             return False
         is_source, outlet = source_line_outlet(text)
         if is_source:
@@ -186,13 +193,18 @@ class _Walker:
             if byline.outlet:
                 out.outlet.vote(byline.outlet, strong=True)
             if byline.published:
-                out.page_dates.append((byline.published, False))
+                out.page_dates.append(DateLine(byline.published, is_update=False))
             return False
         if rules.is_contributor_line(text):
             return False
         if rules.is_furniture(text) or rules.is_bullet(text):
             self.furniture(text)
             return False
+        if self.caption_next:
+            self.caption_next = False
+            if len(text) <= _CAPTION_MAX and has_letters(text) and not line.heading:
+                self.caption(text) or self.add(Paragraph(text, caption=True))
+                return False
         video = video_title(text)
         if video is not None:
             if self.title_open and not self.body_seen and len(video.split()) >= 3:
@@ -213,7 +225,12 @@ class _Walker:
         return False
 
     def caption(self, text: str) -> bool:
+        """A photo caption or credit line; True when the line was one. A line that is only a
+        credit or a caption label ("Image: Jane Doe/AFP", "Image caption,") announces the
+        caption on the next line."""
         rules = self.rules
+        if text.startswith("[") and text.endswith("]"):
+            text = text[1:-1].strip()
         unprefixed = rules.strip_caption_prefix(text)
         credit = rules.split_credit(unprefixed if unprefixed is not None else text)
         if credit is None and unprefixed is None:
@@ -221,6 +238,8 @@ class _Walker:
         caption = credit[0] if credit is not None else (unprefixed or "")
         if caption and has_letters(caption):
             self.add(Paragraph(caption, caption=True))
+        else:
+            self.caption_next = True
         return True
 
     def body(self, text: str) -> None:

@@ -31,6 +31,7 @@ class Outlet:
     markers: tuple[str, ...]
     brand: tuple[str, ...]
     page_markers: tuple[str, ...]
+    day_first: bool | None = None  # writes 07/03/2024 for 7 March (date_order: dmy)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,27 @@ def _outlet(entry: dict[str, Any]) -> Outlet:
         markers=tuple(string_list(entry, "markers")),
         brand=tuple(string_list(entry, "brand")),
         page_markers=tuple(string_list(entry, "page_markers")),
+        day_first=_date_order(entry),
     )
+
+
+def _date_order(entry: dict[str, Any]) -> bool | None:
+    order = entry.get("date_order")
+    if order is None:
+        return None
+    if order not in {"dmy", "mdy"}:
+        raise RuntimeError(f"outlets.yaml: {entry.get('name')}: date_order must be dmy or mdy")
+    return order == "dmy"
+
+
+def outlet_day_first(name: str | None) -> bool | None:
+    """Whether an outlet writes numeric dates day first; None when not known."""
+    if not name:
+        return None
+    for outlet in outlet_registry().outlets:
+        if outlet.name == name:
+            return outlet.day_first
+    return None
 
 
 def _phrase(text: str, *, ignore_case: bool) -> re.Pattern[str]:
@@ -257,35 +278,6 @@ def _full_date(match: re.Match[str]) -> date | None:
     if match.group("y2"):
         return safe_date(int(match["y2"]), _month_number(match["m2"]), int(match["d2"]))
     return safe_date(int(match["y3"]), int(match["m3"]), int(match["d3"]))
-
-
-@dataclass(frozen=True)
-class DateLine:
-    value: date
-    is_update: bool
-
-
-def parse_date_line(line: str) -> DateLine | None:
-    """A line that only gives the page's date: "Published September 21, 2023", "21 Sep 2023".
-
-    Anything else on the line (a word that is not a label, time, zone or weekday) means
-    it is a sentence that mentions a date, and None is returned.
-    """
-    if len(line) > 120 or _FOUR_DIGITS.search(line) is None:  # every date form has a year
-        return None
-    label_match = _DATE_LABEL.match(line)
-    label = (label_match.group("label") or "").lower() if label_match else ""
-    rest = line[label_match.end() :] if label_match else line
-    dates = list(_FULL_DATE.finditer(rest))
-    if not dates:
-        return None
-    leftover = _FULL_DATE.sub(" ", rest)
-    if _DATE_NOISE.sub("", leftover):
-        return None
-    value = _full_date(dates[0])
-    if value is None:
-        return None
-    return DateLine(value=value, is_update="updated" in label or "modified" in label)
 
 
 # --------------------------------------------------------------------------- datelines

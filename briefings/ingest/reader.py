@@ -110,6 +110,12 @@ def decode_bytes(data: bytes, label: str = "the file") -> str:
 
 def read_text_file(path: Path, *, max_bytes: int = 5_000_000) -> str:
     """The text of one article file, decoded and normalised; `InputError` when unusable."""
+    return normalise_text(read_source_text(path, max_bytes=max_bytes))
+
+
+def read_source_text(path: Path, *, max_bytes: int = 5_000_000) -> str:
+    """The text of one article file exactly as decoded, before any normalisation: what
+    character offsets reported to the user refer to. `InputError` when unusable."""
     label = path.name or str(path)
     try:
         if path.is_dir():
@@ -129,8 +135,8 @@ def read_text_file(path: Path, *, max_bytes: int = 5_000_000) -> str:
         raise InputError(f"{label} is too large (over {max_bytes:,} bytes)")
     if not data.strip():
         raise InputError(f"{label} is empty")
-    text = normalise_text(decode_bytes(data, label))
-    if not text.strip():
+    text = decode_bytes(data, label)
+    if not normalise_text(text).strip():
         raise InputError(f"{label} is empty")
     return text
 

@@ -241,24 +241,29 @@ class TimeResolver:
     def _monthday(self, month_day: str, direction: int) -> str:
         today = self._reference()
         month, day = (int(part) for part in month_day.split("-"))
-        if not valid_day(2000, month, day):  # leap-year safe check
+        if not valid_day(2000, month, day):  # 2000 is a leap year: any real day passes
             raise Unresolvable(month_day)
         this_year = (month, day)
         current = (today.month, today.day)
         ahead = today.year if this_year >= current else today.year + 1
         behind = today.year if this_year <= current else today.year - 1
-        gap_ahead = (date(ahead, month, min(day, 28)) - today).days
-        gap_behind = (today - date(behind, month, min(day, 28))).days
-        # A written day and month is nearly always the nearer one; a tense cue decides only
-        # when its reading is within four months.
+        if month == 2 and day == 29:  # a leap day: the nearest leap years either way
+            while not valid_day(ahead, month, day):
+                ahead += 1
+            while not valid_day(behind, month, day):
+                behind -= 1
+        gap_ahead = (date(ahead, month, day) - today).days
+        gap_behind = (today - date(behind, month, day)).days
+        # A written day and month is nearly always the nearer reading: the clause's tense
+        # (guessed from cue words, so fallible) decides only when its reading is within four
+        # months, or when the cue is decisive; otherwise the nearer wins, a date ahead
+        # needing to be twice as near (news reports what happened more than what is planned).
         if direction > 0 and (direction > 1 or gap_ahead <= _CUE_REACH_DAYS):
             year = ahead
         elif direction < 0 and (direction < -1 or gap_behind <= _CUE_REACH_DAYS):
             year = behind
-        else:  # news mostly reports what happened: a date ahead must be twice as near
+        else:
             year = ahead if gap_ahead * 2 < gap_behind else behind
-        if not valid_day(year, month, day):
-            raise Unresolvable(month_day)
         return f"{year:04d}-{month:02d}-{day:02d}"
 
     def _season(self, season: str, direction: int, written: str | None) -> str:

@@ -85,41 +85,61 @@ def _is_past(tokens: list[Token], index: int, cues: _Cues) -> bool:
 STRONG = 2  # tense_at returns ±2 when a cue settles the direction on its own
 
 
+def _cue_at(tokens: list[Token], index: int, cues: _Cues) -> int:
+    """FUTURE, PAST or UNKNOWN for the word at `index` (a present progressive, "are
+    meeting", looks ahead)."""
+    if _phrase_at(tokens, index, cues.future):
+        return FUTURE
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if (
+        token.norm in {"is", "are", "am"}
+        and following is not None
+        and following.norm.endswith("ing")
+        and len(following.norm) > 4
+    ):
+        return FUTURE
+    return PAST if _is_past(tokens, index, cues) else UNKNOWN
+
+
 def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
     """The direction of the time expression at characters `start`–`end`: PAST (-1) or
-    FUTURE (1), doubled when the cue is decisive ("since" right before it, a cue within three
-    words); a deadline word right before it ("by", "until") and a past perfect in its clause
-    count as ordinary cues. UNKNOWN (0) without one."""
+    FUTURE (1), doubled when decisive ("since" right before it, a cue within three words),
+    UNKNOWN (0) without a cue.
+
+    The verb that governs a date usually comes before it in its clause ("launched an
+    offensive on Tuesday", "told investors on Tuesday it would…"), so the nearest cue before
+    it decides; only a date that opens its clause ("On Tuesday, troops will…") looks at the
+    words after it. A deadline word right before it ("by", "until") looks ahead unless the
+    clause is told in the past ("shelling continued until Tuesday night")."""
     cues = _cues()
     clause = analysis.clause_of(start)
     tokens = analysis.tokens
     first = analysis.token_at(start)
-    if first is not None and first.i > 0:
-        before = tokens[first.i - 1].norm
-        if before in cues.since:
-            return PAST * STRONG
-        if before in cues.deadline:
-            perfect = any(tokens[i].norm == "had" for i in range(clause.start, first.i))
-            return PAST if perfect else FUTURE
-    if any(tokens[i].norm == "had" for i in range(clause.start, clause.end)):
-        return PAST
-    best_distance, best = 10_000, UNKNOWN
-    best_index = -1
-    for index in range(clause.start, clause.end):
-        token = tokens[index]
-        if start <= token.start < end:
-            continue
-        distance = abs(token.start - start) if token.start < start else token.start - end
-        if distance >= best_distance:
-            continue
-        if _phrase_at(tokens, index, cues.future):
-            best_distance, best, best_index = distance, FUTURE, index
-        elif _is_past(tokens, index, cues):
-            best_distance, best, best_index = distance, PAST, index
-    if best == UNKNOWN or first is None:
-        return best
-    near = abs(best_index - first.i) <= 3
-    return best * STRONG if near else best
+    if first is None:
+        return UNKNOWN
+    if first.i > 0 and tokens[first.i - 1].norm in cues.since:
+        return PAST * STRONG
+    found, found_index = UNKNOWN, -1
+    for index in range(first.i - 1, clause.start - 1, -1):  # nearest cue before
+        found = _cue_at(tokens, index, cues)
+        if found != UNKNOWN:
+            found_index = index
+            break
+    if found == UNKNOWN:
+        for index in range(first.i + 1, clause.end):  # else nearest after
+            if tokens[index].start < end:
+                continue
+            found = _cue_at(tokens, index, cues)
+            if found != UNKNOWN:
+                found_index = index
+                break
+    if first.i > 0 and tokens[first.i - 1].norm in cues.deadline and found != PAST:
+        return FUTURE
+    if found == UNKNOWN:
+        return UNKNOWN
+    near = abs(found_index - first.i) <= 3
+    return found * STRONG if near else found
 
 
 __all__ = ["FUTURE", "PAST", "UNKNOWN", "tense_at"]

@@ -1,0 +1,112 @@
+"""The page's own date: header lines ("Published On 2 Mar 2024", "Issued on: 03/11/2022 -
+08:15", "Mon 5 Feb 2024 09.41 GMT", "Updated 7:18 PM EST, March 4, 2024") read with the time
+rules the extractors use, so every date format the rules know is a header format too.
+
+A numeric date whose day and month could be swapped ("07/03/2024") keeps both readings; the
+article decides later from the outlet's habit, the page's other dates or, failing that,
+says it guessed (`DateLine.swapped`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from briefings.extract.time.find import find_candidates
+
+_DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_NUMERIC = re.compile(r"^numdate\((\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\)")
+_LABEL = re.compile(
+    r"^(?P<label>(?:first |last )?(?:published|updated|posted|modified|created|issued|date|"
+    r"last modified)(?: on| at)?)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_ZONES = (
+    "EDT|EST|CDT|CST|MDT|MST|PDT|PST|ET|PT|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|AMT|AZT|IST|"
+    "JST|AEST|AEDT|SGT|HKT|WIB|WAT|EAT|CAT"
+)
+_NOISE = re.compile(
+    rf"\b\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?)?|\b\d{{1,2}}\s*[ap]\.?m\.?"
+    rf"|\b[AP]M\b|\b(?:{_ZONES})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\b"
+    r"|\b(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?(?!\w)"
+    r"|\b(?:at|on|and|updated|published|modified|issued|last|first|local time)\b"
+    r"|\b\d+\s+(?:hours?|minutes?|mins?|days?)\s+ago\b|\bago\b"
+    r"|[\s,|/·•–—():-]+",
+    re.IGNORECASE,
+)
+_UPDATE = re.compile(r"updated|modified", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    value: date
+    is_update: bool
+    swapped: date | None = None  # the day/month-swapped reading of an ambiguous numeric date
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _readings(value: str) -> tuple[date, date | None] | None:
+    """The date a header candidate spells, and its swapped reading when ambiguous."""
+    if match := _DAY_VALUE.match(value):
+        found = _safe(int(match[1]), int(match[2]), int(match[3]))
+        return (found, None) if found else None
+    if match := _NUMERIC.match(value):
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        year += 2000 if year < 100 else 0
+        month_first = _safe(year, first, second)
+        day_first = _safe(year, second, first)
+        if month_first and day_first and first != second:
+            return month_first, day_first
+        chosen = month_first or day_first
+        return (chosen, None) if chosen else None
+    return None
+
+
+def parse_date_line(line: str) -> DateLine | None:
+    """A line that only gives the page's dates; None for a sentence that mentions a date.
+
+    Anything left on the line besides labels, times, zones and weekdays makes it a sentence.
+    With two dates ("Issued on: … Modified: …") the first is the publication."""
+    if len(line) > 140 or not any(char.isdigit() for char in line):
+        return None
+    label = _LABEL.match(line)
+    rest = line[label.end() :] if label else line
+    candidates = find_candidates(rest)
+    dated: list[tuple[int, int, tuple[date, date | None]]] = []
+    for candidate in candidates:
+        readings = _readings(candidate.value)
+        if readings is not None:
+            dated.append((candidate.start, candidate.end, readings))
+    if not dated:
+        return None
+    leftover = "".join(
+        rest[end:start]
+        for (_, end, _), (start, _, _) in zip(
+            [(0, 0, None), *dated], [*dated, (len(rest), len(rest), None)], strict=True
+        )
+    )
+    if _NOISE.sub("", leftover):
+        return None
+    start, _, (value, swapped) = dated[0]
+    is_update = bool(label and _UPDATE.search(label.group() or "")) or bool(
+        _UPDATE.search(rest[:start])
+    )
+    return DateLine(value=value, is_update=is_update, swapped=swapped)
+
+
+def full_dates(text: str) -> list[date]:
+    """The fully written dates of a text (day, month and year), for choosing between two
+    readings of a header date."""
+    found: list[date] = []
+    for candidate in find_candidates(text):
+        readings = _readings(candidate.value)
+        if readings is not None and readings[1] is None:
+            found.append(readings[0])
+    return found

@@ -1,0 +1,124 @@
+"""When was the article published? The page's own clues, best first: its date lines, a dated
+dateline, the URL's date, a dateline given a year by the text — and, with none of those, the
+latest full date the story itself gives (said to be an estimate).
+
+A numeric header date that reads both ways ("07/03/2024") is settled by the outlet's habit
+(`date_order` in outlets.yaml), else by which reading the story's own month names agree
+with; what is still a guess is said so (`Published.note`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from briefings.extract.time.find import find_candidates
+from briefings.ingest.cleaner import Cleaned
+from briefings.ingest.dates import DateLine
+from briefings.ingest.metadata import date_from_url, outlet_day_first, safe_date
+
+GUESSED_ORDER = "day/month order of the page's date guessed"
+YEAR_FROM_TEXT = "year taken from the dates the story mentions"
+FROM_STORY = "estimated: the latest full date the story gives"
+_FULL_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+
+_MONTH_OF = re.compile(r"^(?:month|monthday)\((\d\d)|^\d{4}-(\d\d)")
+_YEAR_OF = re.compile(r"^(\d{4})(?:-|$)")
+_PLANNED = re.compile(
+    r"\b(?:by|until|till|before|through|next|in early|in late|ahead of)\s+(?:the\s+end\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Published:
+    value: date | None
+    note: str | None = None
+
+
+def _months_mentioned(texts: list[str]) -> Counter[int]:
+    months: Counter[int] = Counter()
+    for text in texts:
+        for candidate in find_candidates(text):
+            match = _MONTH_OF.match(candidate.value)
+            if match and candidate.type in {"DATE", "TIME"}:
+                months[int(match.group(1) or match.group(2))] += 1
+    return months
+
+
+def _settle(line: DateLine, outlet: str | None, texts: list[str]) -> tuple[date, str | None]:
+    """One reading of a header date, and a note when the choice is a guess."""
+    if line.swapped is None:
+        return line.value, None
+    day_first = outlet_day_first(outlet)
+    if day_first is not None:
+        return (line.swapped if day_first else line.value), None
+    months = _months_mentioned(texts)
+    as_written, swapped = months[line.value.month], months[line.swapped.month]
+    if as_written != swapped:
+        return (line.value if as_written > swapped else line.swapped), GUESSED_ORDER
+    return line.value, GUESSED_ORDER
+
+
+def _years_mentioned(texts: list[str]) -> list[int]:
+    """Years the story places things in: written years and full dates, not decades ("the
+    1970s") and not plans ("by 2030")."""
+    years: list[int] = []
+    for text in texts:
+        for candidate in find_candidates(text):
+            if candidate.type not in {"DATE", "TIME"}:
+                continue
+            match = _YEAR_OF.match(candidate.value)
+            planned = _PLANNED.search(text[max(0, candidate.start - 30) : candidate.start])
+            if match and not planned:
+                years.append(int(match.group(1)))
+    return years
+
+
+def dateline_year(texts: list[str], month: int, day: int) -> int | None:
+    """The year for a dateline that gives none: the latest year the story mentions, never
+    after the current year; None when it writes no year."""
+    this_year = date.today().year
+    years = [year for year in _years_mentioned(texts) if year <= this_year]
+    if not years:
+        return None
+    year = max(years)
+    return year if safe_date(year, month, day) else None
+
+
+def _latest_full_date(texts: list[str]) -> date | None:
+    """The latest day the story writes out in full (day, month and year), plans excluded:
+    an article is written on or after the last day it reports."""
+    latest: date | None = None
+    this_day = date.today()
+    for text in texts:
+        for candidate in find_candidates(text):
+            match = _FULL_DAY.match(candidate.value)
+            if not match or _PLANNED.search(text[max(0, candidate.start - 30) : candidate.start]):
+                continue
+            day = safe_date(int(match[1]), int(match[2]), int(match[3]))
+            if day and day <= this_day and (latest is None or day > latest):
+                latest = day
+    return latest
+
+
+def publication_date(cleaned: Cleaned, outlet: str | None, url: str | None) -> Published:
+    texts = [paragraph.text for paragraph in cleaned.paragraphs]
+    if cleaned.page_dates:  # the first publication, else the earliest update
+        settled = [(_settle(line, outlet, texts), line.is_update) for line in cleaned.page_dates]
+        originals = [reading for reading, is_update in settled if not is_update]
+        chosen = min(originals or [reading for reading, _ in settled], key=lambda r: r[0])
+        return Published(*chosen)
+    dateline = cleaned.dateline
+    if dateline and dateline.month and dateline.day and dateline.year:
+        return Published(safe_date(dateline.year, dateline.month, dateline.day))
+    if url and (from_url := date_from_url(url)):
+        return Published(from_url)
+    if dateline and dateline.month and dateline.day:
+        year = dateline_year(texts, dateline.month, dateline.day)
+        if year:
+            return Published(safe_date(year, dateline.month, dateline.day), YEAR_FROM_TEXT)
+    latest = _latest_full_date([p.text for p in cleaned.paragraphs if not p.caption])
+    return Published(latest, FROM_STORY if latest else None)
