@@ -1,28 +1,77 @@
-"""Figures on the same matter, side by side: differing tolls are shown together, never summed.
+"""Figures on the same matter, side by side: rival counts are shown together, never summed.
 
-Two figures are taken to count the same thing when they share a unit, their sentences share
-distinctive words (`briefings.matter`), their dates (when both are dated) lie within a week,
-and their values are within a factor of `MAX_RATIO` — "at least 32 killed" and "dozens
-killed" are rival counts of one toll, "30,000 killed" in an earlier war is another matter.
-Rival values must come from different outlets: within one outlet two numbers in one unit
-are nearly always two matters (each side's losses, then the total). The same value in the
-same unit from different outlets is one matter reported alike.
+The matter rule. Two figures count one matter (the toll of one landslide, the troops of one
+deployment) when all of these hold:
+
+1. **Same unit** ("killed" with "killed").
+2. **Close in time**: the gap between their dates is at most the unit's window in days
+   (`briefings/data/figure_matters.yaml`: 14 for tolls, a year for a population). A figure's
+   date is the one its sentence gives ("12 were killed on Monday"; a count "since October 21"
+   runs to the publication date), else its article's publication date; a figure with
+   neither is not placed in time and passes this test.
+3. **Same place**: they share a place — one their sentences name ("in Enga province",
+   Papua New Guinea), else their articles' main places — and when both sentences name a
+   specific place (a town, a province, a territory) they name the same one, so that "17 killed
+   in Juliaca" stays apart from a toll in another city. Figures with no place at all (stored
+   before places were recorded) must share distinctive words instead (`briefings.matter`).
+4. **Comparable values**: within `max_ratio` of each other ("670" and "more than 2,000"), so
+   that last week's "32 killed" and a war's "30,000 killed" stay apart — unless one is
+   linked to the other as its revision ("the toll rose to 2,417").
+5. **Within one article** two counts in one unit are usually two matters (each side's
+   losses, then the total), so they are rivals only as a revision, as the same value said
+   twice, or as counts given by two different named sources ("the ministry said 12; Amnesty
+   put the toll at 20"). A part of a count ("including four police officers") is never a rival
+   of the whole.
+
+A figure joins the first matter (in reading order) holding a member it agrees with on all of
+these and no member of its own article it disagrees with; a revision joins the matter of the
+figure it revises. Within a matter the latest figure comes first.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
+from briefings.extract._lexicon import DATA_DIR, load_yaml
+from briefings.extract.figures.places import Places
 from briefings.matter import matter, same_matter
 from briefings.queries.facts import FigureView
 
-MAX_RATIO = 3.0
-MAX_DAYS_APART = 7
+MATTERS_FILE = DATA_DIR / "figure_matters.yaml"
+COMPARED_MEMBERS = 12  # a matter's latest members a newcomer is compared with
+
+
+@dataclass(frozen=True)
+class MatterRules:
+    """The data half of the rule: windows in days and the largest ratio of rival values."""
+
+    window_days: int
+    max_ratio: float
+    unit_windows: dict[str, int]
+
+    def window(self, unit: str) -> int:
+        return self.unit_windows.get(unit, self.window_days)
+
+
+@functools.cache
+def default_rules() -> MatterRules:
+    data = load_yaml(MATTERS_FILE)
+    units = data.get("units") or {}
+    if not isinstance(units, dict) or not all(isinstance(v, int) for v in units.values()):
+        raise ValueError(f"{MATTERS_FILE.name}: 'units' must map unit names to days")
+    window, ratio = data.get("window_days"), data.get("max_ratio")
+    if not isinstance(window, int) or not isinstance(ratio, int | float) or ratio < 1:
+        raise ValueError(f"{MATTERS_FILE.name}: needs window_days (days) and max_ratio (≥ 1)")
+    return MatterRules(window, float(ratio), {str(k): int(v) for k, v in units.items()})
 
 
 @dataclass(frozen=True)
 class FigureGroup:
+    """The figures of one matter, latest first."""
+
     unit: str
     figures: tuple[FigureView, ...]
 
@@ -34,44 +83,203 @@ class FigureGroup:
     def differs(self) -> bool:
         return len(self.values) > 1
 
+    @property
+    def latest(self) -> FigureView:
+        return self.figures[0]
 
-def _close_in_time(first: FigureView, second: FigureView) -> bool:
-    if first.date is None or second.date is None:
+
+@dataclass
+class _Member:
+    figure: FigureView
+    when: tuple[date, date] | None
+    places: Places
+    setting: Places
+    stems: frozenset[str]
+
+
+@dataclass
+class _Matter:
+    unit: str
+    members: list[_Member] = field(default_factory=list)
+    ids: set[int] = field(default_factory=set)
+
+
+def _when(figure: FigureView) -> tuple[date, date] | None:
+    if figure.date is not None:
+        return figure.date.start, figure.date.end
+    if figure.published is not None:
+        return figure.published, figure.published
+    return None
+
+
+def _member(figure: FigureView) -> _Member:
+    return _Member(
+        figure=figure,
+        when=_when(figure),
+        places=Places.decode(figure.places),
+        setting=Places.decode(figure.setting),
+        stems=matter(figure.citation.sentence),
+    )
+
+
+def _close_in_time(first: _Member, second: _Member, days: int) -> bool:
+    if first.when is None or second.when is None:
         return True
-    return abs((first.date.start - second.date.start).days) <= MAX_DAYS_APART
+    (a_start, a_end), (b_start, b_end) = first.when, second.when
+    gap = max((b_start - a_end).days, (a_start - b_end).days, 0)
+    return gap <= days
 
 
-def _comparable(first: FigureView, second: FigureView) -> bool:
+def _named(member: _Member) -> set[str]:
+    places = member.places if member.places else member.setting
+    return {*places.specific, *places.states}
+
+
+def _same_place(first: _Member, second: _Member) -> bool:
+    one_specific, other_specific = set(first.places.specific), set(second.places.specific)
+    if one_specific and other_specific and not one_specific & other_specific:
+        return False
+    one, other = _named(first), _named(second)
+    if one and other:
+        return bool(one & other)
+    return same_matter(first.stems, second.stems)
+
+
+def _revision_pair(first: FigureView, second: FigureView) -> bool:
+    return (first.revises_id is not None and first.revises_id == second.id) or (
+        second.revises_id is not None and second.revises_id == first.id
+    )
+
+
+def _comparable(first: FigureView, second: FigureView, ratio: float) -> bool:
     low, high = sorted((first.value, second.value))
-    return low > 0 and high / low <= MAX_RATIO
+    return low > 0 and high / low <= ratio
 
 
-def group_figures(figures: Sequence[FigureView]) -> list[FigureGroup]:
-    """Groups in the order their first figure appears; each figure in exactly one group.
+def _rivals_in_article(first: FigureView, second: FigureView) -> bool:
+    """Rule 5: two counts of one article."""
+    if _revision_pair(first, second):
+        return True
+    if first.part != second.part:
+        return False
+    if first.value == second.value:
+        return True
+    return (
+        not first.part
+        and first.source is not None
+        and second.source is not None
+        and first.source != second.source
+    )
 
-    A figure is only ever compared with groups of its own unit, so those are kept apart
-    (with the outlets already in each group), which keeps this linear in the units."""
-    stems = [matter(figure.citation.sentence) for figure in figures]
-    groups: list[list[int]] = []
-    outlets: list[set[str]] = []
-    by_unit: dict[str, list[int]] = {}
-    for index, figure in enumerate(figures):
-        candidates = by_unit.setdefault(figure.unit, [])
-        for number in candidates:
-            group = groups[number]
-            head = figures[group[0]]
-            if not _close_in_time(head, figure) or figure.citation.outlet in outlets[number]:
-                continue
-            if head.value == figure.value or (
-                _comparable(head, figure) and same_matter(stems[group[0]], stems[index])
-            ):
-                group.append(index)
-                outlets[number].add(figure.citation.outlet)
-                break
-        else:
-            candidates.append(len(groups))
-            groups.append([index])
-            outlets.append({figure.citation.outlet})
+
+def _agrees(old: _Member, new: _Member, rules: MatterRules) -> bool:
+    first, second = old.figure, new.figure
+    if _revision_pair(first, second):
+        return True
+    same_article = first.citation.article_id == second.citation.article_id
+    if same_article and not _rivals_in_article(first, second):
+        return False
+    if first.part != second.part and first.value != second.value:
+        return False
+    if not _close_in_time(old, new, rules.window(first.unit)):
+        return False
+    if first.value != second.value and not _comparable(first, second, rules.max_ratio):
+        return False
+    return _same_place(old, new)
+
+
+def _conflicts(matter_: _Matter, new: _Member) -> bool:
+    """A member of the newcomer's own article it may not stand beside."""
+    article = new.figure.citation.article_id
+    return any(
+        member.figure.citation.article_id == article
+        and not _rivals_in_article(member.figure, new.figure)
+        for member in matter_.members
+    )
+
+
+def _order(member: _Member) -> tuple[date, date, int]:
+    """Latest first: by the end of its date, then its article's date, then newest stored."""
+    when = member.when[1] if member.when else date.min
+    return when, member.figure.published or date.min, member.figure.id
+
+
+def group_figures(
+    figures: Sequence[FigureView], rules: MatterRules | None = None
+) -> list[FigureGroup]:
+    """Matters in the order their first figure appears; each figure in exactly one.
+
+    A newcomer is compared only with the matters of its unit that share one of its places
+    (or have none), found through an index, so a window of thousands of figures groups in
+    about linear time."""
+    rules = rules or default_rules()
+    matters: list[_Matter] = []
+    index = _Index()
+    by_figure: dict[int, int] = {}
+    for figure in figures:
+        new = _member(figure)
+        chosen = by_figure.get(figure.revises_id) if figure.revises_id is not None else None
+        if chosen is None:
+            chosen = next(
+                (n for n in index.candidates(new) if _joins(matters[n], new, rules)), None
+            )
+        if chosen is None:
+            chosen = len(matters)
+            matters.append(_Matter(figure.unit))
+        matters[chosen].members.append(new)
+        index.add(new, chosen)
+        if figure.id:
+            by_figure[figure.id] = chosen
     return [
-        FigureGroup(unit=figures[g[0]].unit, figures=tuple(figures[i] for i in g)) for g in groups
+        FigureGroup(
+            unit=found.unit,
+            figures=tuple(m.figure for m in sorted(found.members, key=_order, reverse=True)),
+        )
+        for found in matters
     ]
+
+
+@dataclass
+class _Index:
+    """Matters by (unit, place), and those of each unit with a member without places."""
+
+    placed: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    unplaced: dict[str, list[int]] = field(default_factory=dict)
+    every: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, member: _Member, number: int) -> None:
+        unit = member.figure.unit
+        every = self.every.setdefault(unit, [])
+        if not every or every[-1] < number:
+            every.append(number)
+        named = _named(member)
+        if not named:
+            _append(self.unplaced.setdefault(unit, []), number)
+        for place in named:
+            _append(self.placed.setdefault((unit, place), []), number)
+
+    def candidates(self, member: _Member) -> list[int]:
+        unit = member.figure.unit
+        named = _named(member)
+        if not named:
+            return self.every.get(unit, [])
+        found = set(self.unplaced.get(unit, []))
+        for place in named:
+            found.update(self.placed.get((unit, place), []))
+        return sorted(found)
+
+
+def _append(numbers: list[int], number: int) -> None:
+    if not numbers or numbers[-1] != number:
+        numbers.append(number)
+
+
+def _joins(matter_: _Matter, new: _Member, rules: MatterRules) -> bool:
+    if new.figure.id and any(
+        member.figure.revises_id == new.figure.id for member in matter_.members
+    ):
+        return True  # a figure read after the revision that updates it
+    recent = matter_.members[-COMPARED_MEMBERS:]
+    if not any(_agrees(member, new, rules) for member in recent):
+        return False
+    return not _conflicts(matter_, new)

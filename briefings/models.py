@@ -215,12 +215,26 @@ class Claim(BaseModel):
         description="the speaker as written (e.g. 'Armenia's Foreign Ministry')"
     )
     stance: Stance
-    text: str
+    text: str = Field(description="what is reported (the content), as written")
     subjects: list[str] = Field(
         default_factory=list, description="actors the claim speaks about (named in its content)"
     )
     date: TimePoint | None = None
-    citation: Citation
+    citation: Citation = Field(
+        description="the cue's sentence; `start`/`end` span the content in `Article.text`"
+    )
+    cue: str | None = Field(
+        default=None, description="the reporting verb or phrase as written ('said', 'according to')"
+    )
+    cue_start: int | None = Field(default=None, description="the cue's offset in `Article.text`")
+    cue_end: int | None = None
+    speaker_role: str | None = Field(
+        default=None, description="the role the speaker was named with ('Kremlin spokesman')"
+    )
+    speaks_for: str | None = Field(
+        default=None,
+        description="the state or body an official speaks for (Dmitry Peskov → Russia)",
+    )
 
 
 class Figure(BaseModel):
@@ -234,7 +248,20 @@ class Figure(BaseModel):
     source: str | None = Field(
         default=None, description="actor who gives the figure; None = the outlet"
     )
+    source_text: str | None = Field(default=None, description="the source as written")
     date: TimePoint | None = None
+    part: bool = Field(
+        default=False, description="part of a count given with it ('including four …')"
+    )
+    revises: int | None = Field(
+        default=None, description="index (in the article's figures) of the count it updates"
+    )
+    places: str | None = Field(
+        default=None, description="places its sentence names: 'specific;…|state;…'"
+    )
+    setting: str | None = Field(
+        default=None, description="the article's main places, in the same form"
+    )
     citation: Citation
 
 

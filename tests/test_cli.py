@@ -182,7 +182,7 @@ def test_start_up_leaves_heavy_libraries_for_the_commands_that_need_them() -> No
         "feedparser",
         "briefings.service",
         "briefings.extract.pipeline",
-        "briefings.extract.timex",
+        "briefings.extract.time",
     )
     probe = (
         "import sys, bot.cli, bot.runtime, bot.slack.runner, bot.feeds.jobs, bot.app; "

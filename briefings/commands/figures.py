@@ -27,20 +27,40 @@ class FiguresParams(BaseModel):
     )
 
 
+MOST_VALUES = 6  # rival values on one line; the rest are in the citations
+
+
+def _given_by(figure: FigureView) -> str:
+    """Who gives a figure: the actor it is resolved to, else the words the article used,
+    else the outlet itself."""
+    if figure.source and figure.source[:1].isupper():
+        return figure.source
+    return figure.source_text or figure.source or figure.citation.outlet
+
+
+def _when(figure: FigureView) -> str | None:
+    if figure.date is not None:
+        return figure.date.edtf
+    return figure.published.isoformat() if figure.published else None
+
+
 def _value(figure: FigureView) -> str:
-    return f"{amount(figure)} (per {figure.source or figure.citation.outlet})"
+    when = _when(figure)
+    return f"{amount(figure)} (per {_given_by(figure)}{', ' + when if when else ''})"
 
 
 def group_item(group: FigureGroup) -> CardItem:
-    """One line per matter: each source's value, never a total."""
-    first = group.figures[0]
-    values = " · ".join(dict.fromkeys(_value(f) for f in group.figures))
+    """One line per matter: each source's count with when it was given, latest first; never
+    a total."""
+    latest = group.latest
+    values = list(dict.fromkeys(_value(f) for f in group.figures))
+    more = len(values) - MOST_VALUES
+    shown = " · ".join(values[:MOST_VALUES]) + (f" · {more} more" if more > 0 else "")
     note = " — sources differ" if group.differs else ""
-    dated = [f.date for f in group.figures if f.date]
-    outlets = ", ".join(sorted({f.citation.outlet for f in group.figures}))
+    outlets = ", ".join(dict.fromkeys(f.citation.outlet for f in group.figures))
     return CardItem(
-        text=trim(f"{group.unit}: {values}{note} — “{trim(first.text, 120)}”"),
-        date=min(dated, key=lambda d: d.start).edtf if dated else None,
+        text=trim(f"{group.unit}: {shown}{note} — “{trim(latest.text, 120)}”"),
+        date=_when(latest),
         detail=outlets,
         citations=[f.citation for f in group.figures],
     )

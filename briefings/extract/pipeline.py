@@ -13,7 +13,7 @@ from collections import Counter
 from briefings.extract.actors import ActorMention, ActorRegistry, default_registry
 from briefings.extract.analyse import analyse
 from briefings.extract.analysis import SentenceAnalysis
-from briefings.extract.claims import ClaimMatch, find_claims
+from briefings.extract.claims import ClaimFinder, ClaimMatch
 from briefings.extract.events import (
     EventVocabulary,
     Trigger,
@@ -21,7 +21,7 @@ from briefings.extract.events import (
     find_events,
     statement_trigger,
 )
-from briefings.extract.figures import find_figures
+from briefings.extract.figures import ArticleFigures, Attribution
 from briefings.extract.time import TimeTagger, Timex
 from briefings.models import (
     Actor,
@@ -30,7 +30,6 @@ from briefings.models import (
     Claim,
     Event,
     Extraction,
-    Figure,
     Sentence,
     TemporalExpression,
     TimePoint,
@@ -71,14 +70,13 @@ def _first_time_in(times: list[Timex], start: int, end: int) -> TimePoint | None
     return dates[0].point if dates else None
 
 
-def _verb_trigger(text: str, claim: ClaimMatch) -> Trigger | None:
-    """The claim's reporting verb as a statement trigger ("said Wednesday" dates a statement)."""
-    if not claim.verb:
+def _verb_trigger(sentence: Sentence, claim: ClaimMatch) -> Trigger | None:
+    """The claim's cue as a statement trigger ("said Wednesday" dates a statement)."""
+    start = claim.cue_start - sentence.start
+    end = claim.cue_end - sentence.start
+    if not 0 <= start < end <= len(sentence.text):
         return None
-    at = text.find(claim.verb, claim.start, claim.end)
-    if at < 0:
-        return None
-    return statement_trigger(at, at + len(claim.verb))
+    return statement_trigger(start, end)
 
 
 class _ArticleExtractor:
@@ -91,12 +89,12 @@ class _ArticleExtractor:
         self.registry = registry
         self.vocabulary = vocabulary
         self.time = TimeTagger(article.published)
-        self.previous_speaker: Actor | None = None
+        self.claim_finder = ClaimFinder(article.text)
         self.actors: dict[str, Actor] = {}
         self.mentions: Counter[str] = Counter()
         self.events: list[Event] = []
         self.claims: list[Claim] = []
-        self.figures: list[Figure] = []
+        self.figures = ArticleFigures(article)
         self.timexes: list[TemporalExpression] = []
 
     def run(self) -> Extraction:
@@ -107,7 +105,7 @@ class _ArticleExtractor:
             actors=sorted(self.actors.values(), key=lambda actor: actor.name),
             events=self.events,
             claims=self.claims,
-            figures=self.figures,
+            figures=self.figures.finish(),
             mention_counts=dict(self.mentions),
             timexes=self.timexes,
         )
@@ -140,24 +138,18 @@ class _ArticleExtractor:
         mentions = self.registry.find(text)
         for mention in mentions:
             self._note_actor(mention.actor)
-        claims = find_claims(text, mentions, self.previous_speaker)
+        found = self.claim_finder.sentence(sentence.start, analysis, mentions)
+        for index, grown in found.extended.items():
+            self.claims[index] = self.claims[index].model_copy(
+                update={"text": grown.content, "citation": self.claims[index].citation.model_copy(
+                    update={"end": grown.content_end})}
+            )
+        claims = found.new
         for claim in claims:
             self._add_claim(sentence, claim, mentions, times)
-        for figure in find_figures(text):
-            source = next((c.speaker.name for c in claims if c.start <= figure.start < c.end), None)
-            self.figures.append(
-                Figure(
-                    value=figure.value,
-                    value_high=figure.value_high,
-                    qualifier=figure.qualifier,
-                    unit=figure.unit,
-                    text=figure.text,
-                    source=source,
-                    date=_first_time_in(times, figure.start, figure.end),
-                    citation=_citation(self.article, sentence, figure.start, figure.end),
-                )
-            )
-        verbs = [_verb_trigger(text, claim) for claim in claims]
+        attributions = [Attribution(c.start, c.end, c.speaker.name, c.speaker_text) for c in claims]
+        self.figures.add(sentence, analysis, mentions, attributions)
+        verbs = [_verb_trigger(sentence, claim) for claim in claims]
         self._add_events(sentence, analysis, mentions, [v for v in verbs if v is not None])
 
     def _add_claim(
@@ -167,13 +159,16 @@ class _ArticleExtractor:
         mentions: list[ActorMention],
         times: list[Timex],
     ) -> None:
-        self._note_actor(claim.speaker)
-        if not sentence.caption:  # a caption is not the narrative a later "he said" refers to
-            self.previous_speaker = claim.speaker
+        """One claim; its citation spans the content (which a quote may carry past the
+        sentence), its subjects are the actors named in the content."""
+        if claim.speaker.role != "document":
+            self._note_actor(claim.speaker)
+        local_start = claim.content_start - sentence.start
+        local_end = claim.content_end - sentence.start
         subjects = [
             m.actor.name
             for m in mentions
-            if claim.start <= m.start < claim.end and m.actor.name != claim.speaker.name
+            if local_start <= m.start < local_end and m.actor.name != claim.speaker.name
         ]
         self.claims.append(
             Claim(
@@ -183,7 +178,12 @@ class _ArticleExtractor:
                 text=claim.content,
                 subjects=list(dict.fromkeys(subjects)),
                 date=_first_time_in(times, claim.start, claim.end),
-                citation=_citation(self.article, sentence, claim.start, claim.end),
+                citation=_citation(self.article, sentence, local_start, local_end),
+                cue=claim.verb,
+                cue_start=claim.cue_start,
+                cue_end=claim.cue_end,
+                speaker_role=claim.speaker_role,
+                speaks_for=claim.speaks_for,
             )
         )
 

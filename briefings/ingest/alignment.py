@@ -9,11 +9,26 @@ stretches, so a time expression in a header can still be found and placed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _RESYNC_PROBE = 12  # characters of the article looked for in the file after a mismatch
 _RESYNC_REACH = 20_000  # how far ahead in the file a lost position is looked for
 _EQUIVALENT = str.maketrans({"\u00a0": " ", "\t": " ", "\n": " ", "\r": " "})
+
+
+def _resync(derived: str, i: int, given: str, j: int) -> int:
+    """Where the article's next few words reappear in the file (any white space between
+    them), -1 when they do not within reach."""
+    words = derived[i : i + _RESYNC_PROBE * 3].split()[:3]
+    for count in (len(words), 1):  # then the next word alone: markup may follow it ("**")
+        if not words or (count == 1 and len(words[0]) < 4):
+            return -1
+        probe = re.compile(r"\s+".join(re.escape(word) for word in words[:count]))
+        found = probe.search(given, j, j + _RESYNC_REACH)
+        if found:
+            return found.start()
+    return -1
 
 
 @dataclass
@@ -40,14 +55,11 @@ class Alignment:
             elif a == " ":
                 i += 1  # a space the cleaning put between joined lines
             else:
-                probe = derived[i : i + _RESYNC_PROBE].strip()
-                found = given.find(probe, j, j + _RESYNC_REACH) if probe else -1
+                found = _resync(derived, i, given, j)
                 if found < 0:
                     i += 1  # a character the cleaning changed: no counterpart
-                elif found == j:
-                    j += 1
                 else:
-                    j = found
+                    j = max(found, j + 1)
         return cls(mapping, len(source))
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:

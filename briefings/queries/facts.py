@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ class ClaimView:
 
 @dataclass(frozen=True)
 class FigureView:
+    """A stored figure with what the matter rule reads (`briefings.figure_groups`)."""
+
     value: float
     value_high: float | None
     qualifier: str | None
@@ -46,6 +49,13 @@ class FigureView:
     source: str | None
     date: TimePoint | None
     citation: Citation
+    id: int = 0
+    source_text: str | None = None
+    part: bool = False
+    revises_id: int | None = None
+    places: str | None = None
+    setting: str | None = None
+    published: datetime.date | None = None
 
 
 def claims_in_articles(
@@ -317,7 +327,9 @@ def figures(
     """Figures by unit then date (undated last), or those of the newest articles first
     (`newest_first`)."""
     source = aliased(ActorRow)
-    query = cited(FigureRow, source.name).outerjoin(source, source.id == FigureRow.source_id)
+    query = cited(FigureRow, source.name, ArticleRow.published).outerjoin(
+        source, source.id == FigureRow.source_id
+    )
     common, whole = True, query
     if words:
         match, common = _topic(session, words)
@@ -371,7 +383,7 @@ def _figures_newest_by_hits(
         for figure, outlet, sentence, caption, source_name, published in session.execute(
             base.where(rowid.in_(rowids))
         ):
-            view = _figure_view(figure, outlet, sentence, caption, source_name)
+            view = _figure_view(figure, outlet, sentence, caption, source_name, published)
             day = published.toordinal() if published else 0
             found.append(((published is None, -day, figure.id), view))
         found.sort(key=operator.itemgetter(0))
@@ -391,7 +403,7 @@ def figures_in_articles(session: Session, article_ids: list[str]) -> list[Figure
     """Every figure of the given articles, in stored order."""
     source = aliased(ActorRow)
     query = (
-        cited(FigureRow, source.name)
+        cited(FigureRow, source.name, ArticleRow.published)
         .outerjoin(source, source.id == FigureRow.source_id)
         .where(FigureRow.article_id.in_(article_ids))
     )
@@ -403,9 +415,21 @@ def _figure_views(session: Session, query: Select[tuple[object, ...]]) -> list[F
 
 
 def _figure_view(
-    figure: Any, outlet: str | None, sentence: str, caption: bool, source_name: str | None
+    figure: Any,
+    outlet: str | None,
+    sentence: str,
+    caption: bool,
+    source_name: str | None,
+    published: datetime.date | None,
 ) -> FigureView:
     return FigureView(
+        id=figure.id,
+        source_text=figure.source_text,
+        part=bool(figure.part),
+        revises_id=figure.revises_id,
+        places=figure.places,
+        setting=figure.setting,
+        published=published,
         value=figure.value,
         value_high=figure.value_high,
         qualifier=figure.qualifier,

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -208,6 +209,10 @@ class ClaimSubjectRow(Base):
 
 
 class FigureRow(_DatedFact, Base):
+    """A figure. `places` and `setting` ("specific;…|state;…", see
+    `briefings.extract.figures.places`) and `revises_id` (a figure of the same article) feed the
+    matter rule of `briefings.figure_groups`."""
+
     __tablename__ = "figures"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -216,6 +221,11 @@ class FigureRow(_DatedFact, Base):
     qualifier: Mapped[str | None] = mapped_column(String(60))
     unit: Mapped[str] = mapped_column(String(60), index=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    source_text: Mapped[str | None] = mapped_column(String(300))
+    part: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    revises_id: Mapped[int | None] = mapped_column(Integer)
+    places: Mapped[str | None] = mapped_column(String(400))
+    setting: Mapped[str | None] = mapped_column(String(300))
 
 
 Index("ix_events_date_kind", EventRow.date_start, EventRow.kind)

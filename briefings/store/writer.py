@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -236,20 +237,44 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
     if subject_links:
         session.connection().execute(insert(CLAIM_SUBJECTS), subject_links)
 
-    if extraction.figures:
-        session.connection().execute(
-            insert(FIGURES),
-            [
-                {
-                    "value": figure.value,
-                    "value_high": figure.value_high,
-                    "qualifier": figure.qualifier,
-                    "unit": figure.unit,
-                    "source_id": actor_id(figure.source) if figure.source else None,
-                    **_fact_columns(article.id, figure.citation, figure.text, figure.date),
-                }
-                for figure in extraction.figures
-            ],
-        )
+    _save_figures(session, article.id, extraction, actor_id)
     record_article(session, article.id)
     return True
+
+
+def _save_figures(
+    session: Session, article_id: str, extraction: Extraction, actor_id: Callable[[str], int]
+) -> None:
+    """The figures, then the links of revisions to the figures they revise (ids known only
+    once the rows are in)."""
+    figure_ids = _inserted_ids(
+        session,
+        FIGURES,
+        [
+            {
+                "value": figure.value,
+                "value_high": figure.value_high,
+                "qualifier": figure.qualifier,
+                "unit": figure.unit,
+                "source_id": actor_id(figure.source) if figure.source else None,
+                "source_text": (figure.source_text or "")[:300] or None,
+                "part": figure.part,
+                "places": (figure.places or "")[:400] or None,
+                "setting": (figure.setting or "")[:300] or None,
+                **_fact_columns(article_id, figure.citation, figure.text, figure.date),
+            }
+            for figure in extraction.figures
+        ],
+    )
+    links = [
+        {"figure": figure_ids[index], "revised": figure_ids[figure.revises]}
+        for index, figure in enumerate(extraction.figures)
+        if figure.revises is not None and 0 <= figure.revises < len(figure_ids)
+    ]
+    if links:
+        session.connection().execute(
+            update(FIGURES)
+            .where(FIGURES.c.id == bindparam("figure"))
+            .values(revises_id=bindparam("revised")),
+            links,
+        )

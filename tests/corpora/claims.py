@@ -47,12 +47,14 @@ _TOTALS = (
 def system_claims(path: str, published: str) -> list[dict[str, Any]]:
     """The `claims` list of `briefbot extract PATH --published DATE --json`."""
     from bot.cli import _extraction_json
-    from briefings.ingest import ArticleMeta, read_text_file
+    from briefings.ingest import ArticleMeta
+    from briefings.ingest.reader import normalise_text, read_source_text
     from briefings.service import extract_text
 
     meta = ArticleMeta(published=date.fromisoformat(published) if published else None)
-    extraction = extract_text(read_text_file(Path(path)), meta)
-    claims: list[dict[str, Any]] = _extraction_json(extraction)["claims"]
+    source = read_source_text(Path(path))
+    extraction = extract_text(normalise_text(source), meta)
+    claims: list[dict[str, Any]] = _extraction_json(extraction, source)["claims"]
     return claims
 
 

@@ -50,6 +50,11 @@ _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")  # a century: on the calendar
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 _CUE_REACH_DAYS = 120
+_ORDER = [Precision.DAY, Precision.MONTH, Precision.YEAR, Precision.DECADE]
+_PRECISION_NEEDED = {
+    "D": Precision.DAY, "W": Precision.DAY, "WE": Precision.DAY, "F": Precision.DAY,
+    "H": Precision.DAY, "TM": Precision.DAY, "S": Precision.DAY, "M": Precision.MONTH,
+}  # fmt: skip
 _NEAR_MONTHS = 2  # with no cue, a month up to two ahead is the coming one
 
 
@@ -89,10 +94,10 @@ class TimeResolver:
 
     def resolve(self, candidate: Candidate, text: str, tense: int = UNKNOWN) -> Timex:
         """The candidate's TIMEX3 value and extent; unanchorable values become `XXXX` forms."""
-        anaphoric = candidate.value.startswith("anchor(")
+        anaphoric = candidate.value.startswith(("anchor(", "later("))
         try:
             value, point = self._evaluate(candidate.value, tense)
-        except (Unresolvable, ValueError):  # ValueError: a calendar value out of range
+        except (Unresolvable, ValueError, OverflowError):  # a calendar value out of range
             value, point = _unknown(candidate), None
         if candidate.type in {"DURATION", "SET"}:
             point = None
@@ -109,7 +114,7 @@ class TimeResolver:
             value,
             point,
             candidate.rule,
-            future=tense > 0,
+            future=_planned(point, self.published, tense),
             anaphoric=anaphoric,
         )
 
@@ -136,6 +141,8 @@ class TimeResolver:
         point = point_of(value, self.published)
         if point is None:
             raise Unresolvable(value)
+        if name in {"early", "late"}:
+            point = self._part(value, point, early=name == "early")
         return value + suffix, point
 
     def _reference(self) -> date:
@@ -151,10 +158,10 @@ class TimeResolver:
             if "X" in amount:
                 return "PAST_REF" if amount.startswith("-") else "FUTURE_REF"
             return shift(self._reference(), unit, _number(amount))
-        if name == "anchor":
-            unit = args[0]
-            reference = self._anchor_for(unit)
-            return shift(reference, unit, _number(args[1]))
+        if name in {"anchor", "later"}:
+            return self._anaphora(args[0], _number(args[1]), counted=name == "later")
+        if name in {"early", "late"}:
+            return shift(self._reference(), args[0], 0)
         direction = args[1] if len(args) > 1 else None
         if name == "weekday":
             return self._weekday(_number(args[0]), _direction(direction, tense), direction)
@@ -175,23 +182,39 @@ class TimeResolver:
             return self._fiscal(name, args[0] if args and args[0] else None)
         raise Unresolvable(name)
 
-    def _anchor_for(self, unit: str) -> date:
-        fine = {"D": Precision.DAY, "W": Precision.DAY, "WE": Precision.DAY, "M": Precision.MONTH}
-        needed = fine.get(unit, Precision.YEAR)
-        order = [Precision.DAY, Precision.MONTH, Precision.YEAR, Precision.DECADE]
-        if self._anchor is not None and order.index(self._anchor.precision) <= order.index(
-            needed
-        ):
-            return self._anchor.day
-        return self._reference()
+    def _anaphora(self, unit: str, amount: int, *, counted: bool = False) -> str:
+        """A date counted from the text's last date ("the following day", "a year earlier").
+
+        Counting days from a date known only to the month or year gives nothing; with no date
+        yet, a count backwards starts from the publication date and one forwards gives
+        nothing (it needs an event to follow). Weeks counted from a day ("a week later") are
+        days apart; "the following week" is the next calendar week."""
+        needed = _PRECISION_NEEDED.get(unit, Precision.YEAR)
+        anchor = self._anchor
+        if anchor is None:
+            if amount > 0:
+                raise Unresolvable("nothing to count from")
+            reference = self._reference()
+        elif _ORDER.index(anchor.precision) > _ORDER.index(needed):
+            raise Unresolvable("the last date is too coarse to count from")
+        else:
+            reference = anchor.day
+        if counted and unit in {"W", "F"} and (anchor is None or anchor.precision is Precision.DAY):
+            weeks = amount * (2 if unit == "F" else 1)
+            return (reference + timedelta(weeks=weeks)).isoformat()
+        if unit == "H":
+            return (reference + timedelta(hours=amount * 1)).isoformat()
+        return shift(reference, unit, amount)
 
     def _note(self, point: TimePoint) -> None:
-        if point.precision in {Precision.DAY, Precision.MONTH, Precision.YEAR}:
-            day_range = point.start != point.end and point.precision == Precision.DAY
-            precision = Precision.DAY if not day_range else Precision.MONTH
-            if day_range and (point.end - point.start).days <= 7:
-                precision = Precision.DAY
-            self._anchor = _Anchor(point.start, precision)
+        """Remember a resolved date for anaphora; a span of days (a week, a range) is no day
+        to count from."""
+        if point.precision not in {Precision.DAY, Precision.MONTH, Precision.YEAR}:
+            return
+        if point.precision is Precision.DAY and point.start != point.end:
+            self._anchor = _Anchor(point.start, Precision.MONTH)
+            return
+        self._anchor = _Anchor(point.start, point.precision)
 
     def _fiscal(self, name: str, year: str | None) -> str:
         """Business news counts in fiscal quarters: once a quarter is named, "the quarter"
@@ -206,6 +229,18 @@ class TimeResolver:
         if year is None:
             raise Unresolvable(name)
         return f"{int(year):04d}-Q{quarter[1]}" if quarter else year
+
+    def _part(self, value: str, point: TimePoint, *, early: bool) -> TimePoint:
+        """ "earlier this week": from the week's start to the day before publication; "later
+        this week": from publication to the week's end."""
+        today = self._reference()
+        if early:
+            last = max(point.start, today - timedelta(days=1))
+            if last > point.start:
+                return TimePoint.day_range(point.start, last)
+            return TimePoint.day(point.start)
+        whole = point_of(value) or point
+        return TimePoint.day_range(today, whole.end) if whole.end > today else TimePoint.day(today)
 
     def _weekday(self, weekday: int, direction: int, written: str | None) -> str:
         today = self._reference()
@@ -330,6 +365,14 @@ _MULTIPLES = {"DE": ("Y", 10), "CE": ("Y", 100), "ML": ("Y", 1000), "Q": ("M", 3
               "HY": ("M", 6), "F": ("W", 2)}  # fmt: skip
 _SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("TM", 60),
             "TM": ("S", 60)}  # fmt: skip
+
+
+def _planned(point: TimePoint | None, published: date | None, tense: int) -> bool:
+    """A plan or deadline: the date lies after the publication date, or reaches it in a
+    clause that looks ahead ("will visit on Monday", written on a Monday)."""
+    if point is None or published is None:
+        return tense > 0
+    return point.start > published or (tense > 0 and point.end >= published)
 
 
 def _duration(count: str, unit: str) -> str:

@@ -46,10 +46,11 @@ class TimeRule:
     type: str
     pattern: re.Pattern[str]
     value: str
-    triggers: frozenset[str]
+    triggers: frozenset[str]  # the rule runs when one of these occurs …
     group_sources: dict[str, str]  # capture group → list or fragment it came from
     examples: tuple[str, ...] = ()
     order: int = 0
+    requires: frozenset[str] = frozenset()  # … and all of these
 
     @property
     def negative(self) -> bool:
@@ -68,11 +69,45 @@ class TimeRules:
         """The rules worth running on `text`: those with one of their triggers in it."""
         present: set[str] = set()
         for match in self.trigger_scan.finditer(text):
-            present.add(match.lastgroup or "")
-            present.update(self.word_classes.get(fold_key(match.group()), ()))
+            group = match.lastgroup or ""
+            present.add(group)
+            if group == "digits":
+                present.update(digit_classes(match.group()))
+            elif group in _WORD_SHAPES:
+                present.add(_WORD_SHAPES[group])
+            else:
+                present.update(self.word_classes.get(fold_key(match.group()), ()))
         if not present:
             return []
-        return [rule for rule in self.rules if not rule.triggers.isdisjoint(present)]
+        return [
+            rule
+            for rule in self.rules
+            if not rule.triggers.isdisjoint(present) and rule.requires <= present
+        ]
+
+
+# What a run of digits can be, for rules that `require` it: most numbers in news are counts,
+# and a sentence with only "4,000" runs none of the date rules.
+_DIGIT_SHAPES = (
+    ("year", re.compile(r"(?:1\d{3}|20\d\d|2100)(?:[-–/]\d\d)?(?:[’']?s)?")),
+    ("decade", re.compile(r"(?:1\d{2}0|20\d0|\d0)[’']?s")),
+    ("day", re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?")),
+    ("clock", re.compile(r"(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d(?:[:.][0-5]\d)?)?")),
+    ("military", re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")),
+    ("numdate", re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")),
+    ("iso", re.compile(r"\d{4}-\d\d-\d\d(?:T.*)?")),
+)
+
+
+# Words that stand for a digit shape: "noon" is a clock time, "the eighties" a decade.
+_WORD_SHAPES = {"clock_words": "clock", "decade_words": "decade"}
+
+
+def digit_classes(token: str) -> list[str]:
+    """The shapes a digit token has ("1995" is a year and a military time, "19th" a day)."""
+    token = token.rstrip(".,:;")
+    parts = [token, *token.split("-")] if "-" in token else [token]
+    return [name for name, shape in _DIGIT_SHAPES if any(shape.fullmatch(p) for p in parts)]
 
 
 def _expand(
@@ -113,7 +148,8 @@ def _expand(
 
 
 def _spaces(pattern: str) -> str:
-    """Each space as `\\s+`, except inside look-behinds (which must keep a fixed width)."""
+    """Each space as `\\s+` (an optional one, " ?", as `\\s*`), except inside look-behinds
+    (which must keep a fixed width)."""
     out: list[str] = []
     behind_depth: list[int] = []  # nesting depth at which each open look-behind started
     depth = 0
@@ -132,7 +168,12 @@ def _spaces(pattern: str) -> str:
             depth -= 1
             if behind_depth and behind_depth[-1] == depth:
                 behind_depth.pop()
-        out.append(r"\s+" if char == " " and not behind_depth else char)
+        if char == " " and not behind_depth:
+            optional = pattern[index + 1 : index + 2] in {"?", "*"}
+            out.append(r"\s*" if optional else r"\s+")
+            index += 2 if optional else 1
+            continue
+        out.append(char)
         index += 1
     return "".join(out)
 
@@ -194,14 +235,20 @@ def load_rules(path: Path = DEFAULT_PATH, lexicon: Lexicon | None = None) -> Tim
         except re.error as error:
             raise ValueError(f"{where}: bad pattern ({error})") from None
         examples = tuple(str(e) for e in spec.get("examples") or ())
-        rules.append(TimeRule(name, kind, compiled, value, triggers, groups, examples, order))
+        requires = frozenset(str(r) for r in spec.get("requires") or ())
+        unknown = requires - trigger_names - {shape for shape, _ in _DIGIT_SHAPES}
+        if unknown:
+            raise ValueError(f"{where}: requires unknown trigger classes {sorted(unknown)}")
+        rules.append(
+            TimeRule(name, kind, compiled, value, triggers, groups, examples, order, requires)
+        )
 
     scan = _trigger_scan(trigger_names, lexicon, fragments)
     rules = [
         TimeRule(
             r.name, r.type, r.pattern, r.value,
             r.triggers | _literal_triggers(r.pattern.pattern, scan), r.group_sources,
-            r.examples, r.order,
+            r.examples, r.order, r.requires,
         )
         for r in rules
     ]  # fmt: skip

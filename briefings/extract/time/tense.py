@@ -82,6 +82,7 @@ def _is_past(tokens: list[Token], index: int, cues: _Cues) -> bool:
     )
 
 
+_REACH = 16  # words a cue may lie from the expression: farther ones govern other verbs
 STRONG = 2  # tense_at returns ±2 when a cue settles the direction on its own
 
 
@@ -121,13 +122,13 @@ def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
     if first.i > 0 and tokens[first.i - 1].norm in cues.since:
         return PAST * STRONG
     found, found_index = UNKNOWN, -1
-    for index in range(first.i - 1, clause.start - 1, -1):  # nearest cue before
+    for index in range(first.i - 1, max(clause.start, first.i - _REACH) - 1, -1):
         found = _cue_at(tokens, index, cues)
         if found != UNKNOWN:
             found_index = index
             break
     if found == UNKNOWN:
-        for index in range(first.i + 1, clause.end):  # else nearest after
+        for index in range(first.i + 1, min(clause.end, first.i + _REACH)):
             if tokens[index].start < end:
                 continue
             found = _cue_at(tokens, index, cues)

@@ -88,6 +88,8 @@ def _clock(text: str, _: Lexicon) -> str:
         return "12:00"
     if "midnight" in lowered:
         return "24:00"
+    if len(text) == 4 and text.isdigit():  # military time: "1800"
+        return f"{text[:2]}:{text[2:]}"
     match = _CLOCK.search(text)
     if not match:
         return text

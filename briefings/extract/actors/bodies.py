@@ -1,0 +1,151 @@
+"""Organisations in no dictionary, recognised by how news writing introduces them.
+
+- a name defined with its acronym: "the Transitional Committee for Y (TCY)", "the National
+  Union of Haitian Police Officers, known as SYNAPOHA" (the article may then use the acronym
+  alone, see `memory.py`);
+- a proper name after a description: "the ombudsman's office (Defensoría del Pueblo)";
+- a name beside a noun for a body: "the former rebel movement Renamo", "the small Podemos
+  party", "a gang federation called G9 Family and Allies";
+- a capitalised run ending in an organisation word: "the Save Our Homes Coalition", "the
+  Haitian National Police", "the Constitutional Council" — but not a state's own ministry
+  (that stands for the state) nor a newsroom ("Daily Planet News Service").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefings.extract.actors.runs import capital
+from briefings.extract.actors.scan import Found, Scan, affiliation_of
+from briefings.models import ActorKind
+
+_STATES = (ActorKind.STATE, ActorKind.TERRITORY)
+
+
+def _acronym_token(scan: Scan, at: int) -> str | None:
+    """ "CNE", "RNDDH", "Acled", "M23": a token that reads as an acronym."""
+    if at >= len(scan.tokens):
+        return None
+    text = scan.tokens[at].text
+    if scan.tokens[at].kind != "word" or len(text) < 2:
+        return None
+    upper = sum(1 for ch in text if ch.isupper())
+    return text if upper >= 2 or (text.isupper() and len(text) >= 2) else None
+
+
+def _defined_acronym(scan: Scan, end: int) -> tuple[str, int] | None:
+    """ "(ACR)" or ", known as ACR" right after a name ending at `end`: the acronym and the
+    token after the definition."""
+    keys = scan.keys
+    if end + 2 < len(keys) and keys[end] == "(" and keys[end + 2] == ")":
+        acronym = _acronym_token(scan, end + 1)
+        return (acronym, end + 3) if acronym else None
+    at = end + 1 if end < len(keys) and keys[end] in (",", "(") else end
+    naming = scan.words.naming.match_at(keys, at)
+    if naming >= 0:
+        acronym = _acronym_token(scan, naming)
+        if acronym and (naming + 1 >= len(keys) or not capital(scan.tokens[naming + 1])):
+            return acronym, naming + 1
+    return None
+
+
+def _state_prefix(scan: Scan, start: int, end: int) -> tuple[int, str | None]:
+    """Where an organisation's own words begin after a leading state or demonym ("Haitian
+    National Police"), and that state; a person or body inside makes it no organisation."""
+    affiliation: str | None = None
+    at = start
+    for mention in scan.inside(start, end):
+        if mention.actor.kind in _STATES and mention.via != "organisation":
+            if mention.start == at:
+                affiliation = mention.actor.name
+                at = mention.end
+            continue
+        if mention.via == "organisation" or mention.actor.kind is ActorKind.PERSON:
+            return -1, None
+    return at, affiliation
+
+
+def organisation_run(scan: Scan, start: int, end: int) -> Found | None:
+    """The run as an organisation ending in an organisation word, or None."""
+    words = scan.words
+    tokens = scan.tokens
+    while start < end and (tokens[start].text in words.not_names or not capital(tokens[start])):
+        start += 1
+    while end > start and not capital(tokens[end - 1]):
+        end -= 1
+    if end - start < 2:
+        return None
+    heads = [at for at in range(start, end) if scan.org_word_at(at)]
+    if not heads:
+        return None
+    own, affiliation = _state_prefix(scan, start, end)
+    if own < 0 or own >= end or heads[-1] < own:
+        return None
+    texts = [t.text for t in tokens[start:end]]
+    if any(t in words.outlet_words for t in texts):
+        return None  # "the Daily Planet News Service": a newsroom
+    last_head = tokens[heads[-1]].text
+    distinctive = any(
+        t[:1].isupper() and t not in words.org_words and t not in words.generic_org_words
+        for t in (tok.text for tok in tokens[own:end])
+    )
+    if not distinctive and affiliation is None and last_head in words.org_never_alone:
+        return None  # "the Supreme Court", "the Foreign Ministry": named by its state elsewhere
+    if own == start and end - start < 2:
+        return None
+    return Found(start, end, "organisation", affiliation=affiliation)
+
+
+def bodies_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
+    """Organisations named by the capitalised run `start:end` (which may hold a state)."""
+    keys = scan.keys
+    words = scan.words
+    defined = _defined_acronym(scan, end)
+    covering = [m for m in scan.known if m.start <= start and end <= m.end]
+    if covering:
+        return
+    if defined is not None and scan.name_like(start, end):
+        own, affiliation = _state_prefix(scan, start, end)
+        if own >= 0 and end - start >= 2:
+            yield Found(start, end, "organisation", affiliation=affiliation, acronym=defined[0])
+            return
+    found = organisation_run(scan, start, end)
+    if found is not None:
+        yield found
+        return
+    if scan.taken(start, end):
+        return
+    # "the former rebel movement Renamo", "the seafarers' union Nautilus International"
+    before = words.bodies.match_before(keys, start)
+    naming = words.naming.match_before(keys, start)
+    if naming >= 0:
+        before = words.bodies.match_before(keys, naming)
+    if before >= 0 and start - before <= 4 and not (tokens_upper_common(scan, start, end)):
+        yield Found(start, end, "organisation")
+        return
+    # "the small Podemos party", "Shining Path rebels"
+    if end < len(keys) and scan.tokens[end].text.islower():
+        after = words.bodies.match_at(keys, end)
+        if after >= 0 and scan.tokens[end].text not in words.org_never_alone and (
+            keys[start - 1] in ("the", "a", "an", "'s") if start > 0 else True
+        ):
+            yield Found(start, end, "organisation")
+            return
+    # "the ombudsman's office (Defensoría del Pueblo)"
+    if start >= 2 and keys[start - 1] == "(" and end < len(keys) and keys[end] == ")":
+        if end - start >= 2 and words.bodies.match_before(keys, start - 1) >= 0:
+            yield Found(start, end, "organisation")
+
+
+def tokens_upper_common(scan: Scan, start: int, end: int) -> bool:
+    """A run of one word that is a sentence opener or weekday ("The", "Monday")."""
+    return end - start == 1 and scan.tokens[start].text in scan.words.not_names
+
+
+def acronym_of(found: Found) -> str | None:
+    return found.acronym
+
+
+def affiliation_from(scan: Scan, start: int) -> str | None:
+    mention = scan.known_ending(start)
+    return affiliation_of(mention.actor) if mention else None

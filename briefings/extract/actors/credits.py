@@ -1,0 +1,55 @@
+"""Bylines, photo credits and newsroom staff: names that are never actors.
+
+A credit line ("Photo: …", "Reporting by …", "Contributing: …") names nobody the story is
+about; nor does a name in a credit ("Karen Minasyan/AFP"), a byline ("By Jane Smith"), an
+outlet's staff ("CNN's Jane Doe", "AFP photographer Jane Doe") or a name followed by
+"reported from" or "contributed".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefings.extract.actors.compiled import Words
+from briefings.extract.analysis import Token
+
+_OPENING_PUNCT = frozenset({"(", "[", "-", "—", "–", "*", "|"})
+
+
+def _first_word(tokens: Sequence[Token]) -> int:
+    at = 0
+    while at < len(tokens) and tokens[at].text in _OPENING_PUNCT:
+        at += 1
+    return at
+
+
+def credit_line(tokens: Sequence[Token], keys: Sequence[str], words: Words) -> bool:
+    """Whether the sentence is a credit line ("Photo: …", "Reporting by …")."""
+    return words.credit_openers.match_at(keys, _first_word(tokens)) >= 0
+
+
+def credited(
+    tokens: Sequence[Token],
+    keys: Sequence[str],
+    start: int,
+    end: int,
+    outlets: Sequence[tuple[int, int]],
+    words: Words,
+) -> bool:
+    """Whether the name at tokens `start:end` is a byline, a credit or an outlet's staff."""
+    if end < len(tokens) and tokens[end].text in ("/", "|"):
+        return True  # "Karen Minasyan/AFP"
+    if start > 0 and tokens[start - 1].text in ("/", "|"):
+        return True
+    opener = _first_word(tokens)
+    if start > opener and keys[opener:start] == ["by"]:
+        return True  # "By Jane Smith"
+    role = words.media_roles.match_before(keys, start)
+    head = role if role >= 0 else start
+    if head > 0 and keys[head - 1] in ("'s", "'"):
+        head -= 1
+    if role >= 0 and not any(e == head for _s, e in outlets):
+        return True  # "photographer Jane Doe"
+    if any(e == head for _s, e in outlets):
+        return True  # "CNN's Jane Doe", "AFP photographer Jane Doe"
+    return words.staff_verbs.match_at(keys, end) >= 0

@@ -1,0 +1,240 @@
+"""Actor mentions in one analysed sentence, in the order the evidence is weighed.
+
+1. A credit line names nobody. 2. The gazetteer reads the registry's forms off the tokens;
+outlets and places that hold an actor's name are matched too, so that they block it. 3.
+Ambiguous forms pass their context rule; a capital inside a treaty's name or "ex-Soviet" is
+dropped. 4. A state's institution widens its mention ("Armenia's Foreign Ministry"). 5. Each
+capitalised run the registry did not explain is tried as an organisation, then as a name the
+article introduced earlier, then as a person (`bodies`, `memory`, `people`); credits and
+newsroom staff are never taken. 6. What was found is remembered for the next sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from briefings.extract.actors.bodies import bodies_in_run
+from briefings.extract.actors.compiled import Compiled, Words
+from briefings.extract.actors.context import context_ok
+from briefings.extract.actors.credits import credit_line, credited
+from briefings.extract.actors.data import OUTLET
+from briefings.extract.actors.institutions import organ_after, organ_before
+from briefings.extract.actors.memory import ArticleMemory
+from briefings.extract.actors.model import ActorMention, OutletMention, Via
+from briefings.extract.actors.people import people_in_run, person_span
+from briefings.extract.actors.phrases import token_keys
+from briefings.extract.actors.runs import capitalised_runs
+from briefings.extract.actors.scan import Found, Known, Scan
+from briefings.extract.analysis import SentenceAnalysis
+from briefings.models import Actor, ActorKind
+
+ActorAt = Callable[[int], Actor]
+
+_PERIOD_PREFIXES = frozenset({"ex", "post", "pre", "non", "former"})
+_STATES = (ActorKind.STATE, ActorKind.TERRITORY)
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
+
+
+def _period_prefix(scan: Scan, char_start: int, token: int) -> bool:
+    """ "ex-Soviet", "post-Soviet": a period, not the actor."""
+    text = scan.tokens[token].text
+    offset = char_start - scan.tokens[token].start
+    if offset <= 0 or text[offset - 1] != "-":
+        return False
+    return text[:offset - 1].split("-")[-1].lower() in _PERIOD_PREFIXES
+
+
+def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMention]:
+    """Registry mentions into `scan.known`; returns the outlets named."""
+    tokens, keys, words = scan.tokens, scan.keys, compiled.words
+    outlets: list[OutletMention] = []
+    raw: list[tuple[int, int, int, int, int]] = []
+    for char_start, char_end, start, end, number in compiled.gazetteer.scan(tokens, keys):
+        surface = compiled.surfaces[number]
+        if surface.actor < 0:
+            scan.blocked.append((start, end))
+            if surface.actor == OUTLET and surface.outlet:
+                scan.outlets.append((start, end))
+                text = scan.text[char_start:char_end]
+                outlets.append(OutletMention(char_start, char_end, text, surface.outlet))
+            continue
+        if surface.context and not context_ok(surface.context, tokens, keys, start, end, words):
+            continue
+        if surface.via == "metonym" and words.place_name_parts.match_at(keys, end) >= 0:
+            continue  # "Rome Statute", "Minsk agreements", "Astana format"
+        if surface.via == "demonym" and _period_prefix(scan, char_start, start):
+            continue
+        raw.append((char_start, char_end, start, end, number))
+    previous_end = 0
+    for position, (char_start, char_end, start, end, number) in enumerate(raw):
+        surface = compiled.surfaces[number]
+        actor = actor_at(surface.actor)
+        via: Via = surface.via  # type: ignore[assignment]
+        whole = char_start == tokens[start].start and char_end == tokens[end - 1].end
+        if actor.kind in _STATES and whole:
+            limit = raw[position + 1][2] if position + 1 < len(raw) else len(tokens)
+            after = organ_after(tokens, keys, end, limit, words)
+            if after >= 0:
+                end, via = after, "organisation"
+                if start > previous_end and keys[start - 1] == "the":
+                    start -= 1
+            else:
+                before = organ_before(tokens, keys, start, previous_end, words)
+                if before >= 0:
+                    start, via = before, "organisation"
+            char_start, char_end = tokens[start].start, tokens[end - 1].end
+        scan.known.append(Known(start, end, actor, via, char_start, char_end))
+        previous_end = end
+    return outlets
+
+
+def _free_parts(scan: Scan, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of a run that no mention or blocked span covers."""
+    parts: list[tuple[int, int]] = []
+    at = start
+    while at < end:
+        if scan.taken(at, at + 1):
+            at += 1
+            continue
+        stop = at
+        while stop < end and not scan.taken(stop, stop + 1):
+            stop += 1
+        parts.append((at, stop))
+        at = stop
+    return parts
+
+
+class _Sentence:
+    """The finder's state for one sentence."""
+
+    def __init__(self, compiled: Compiled, scan: Scan, memory: ArticleMemory) -> None:
+        self.words: Words = compiled.words
+        self.scan = scan
+        self.memory = memory
+        self.people: set[int] = set()  # ids of actors taken for people in this sentence
+
+    def accept(self, found: Found) -> None:
+        scan = self.scan
+        tokens = scan.tokens
+        if credited(tokens, scan.keys, found.start, found.end, scan.outlets, self.words):
+            return
+        if any(found.start < e and s < found.end for s, e in scan.outlets):
+            return
+        swallowed = [m for m in scan.known if found.start < m.end and m.start < found.end]
+        if swallowed and (
+            found.kind != "organisation"
+            or any(m.start < found.start or m.end > found.end for m in swallowed)
+        ):
+            return
+        for mention in swallowed:
+            scan.known.remove(mention)
+        scan.blocked = [
+            (s, e) for s, e in scan.blocked if not (found.start <= s and e <= found.end)
+        ]
+        text = scan.span_text(found.start, found.end)
+        actor = self.memory.recall(text) or Actor(
+            name=text,
+            kind=ActorKind.UNKNOWN,
+            affiliation=found.affiliation,
+            role=found.role if found.kind == "person" else None,
+        )
+        self._add(found.start, found.end, actor, "unknown", found.kind == "person")
+        if found.acronym:
+            self.memory.define(found.acronym, actor)
+
+    def _add(self, start: int, end: int, actor: Actor, via: Via, person: bool) -> None:
+        tokens = self.scan.tokens
+        mention = Known(start, end, actor, via, tokens[start].start, tokens[end - 1].end)
+        self.scan.known.append(mention)
+        if person:
+            self.people.add(id(actor))
+
+    def recall(self, start: int, end: int) -> bool:
+        """A name the article introduced before ("Mondlane", "Ms Boluarte", "CNE")."""
+        scan = self.scan
+        tokens = scan.tokens
+        head = start
+        while head < end - 1 and tokens[head].text.rstrip(".") in {
+            h.rstrip(".") for h in _HONORIFICS
+        }:
+            head += 1
+        if head < end and tokens[head].text == ".":
+            head += 1
+        if head >= end:
+            return False
+        actor = self.memory.recall(scan.span_text(head, end))
+        if actor is None:
+            return False
+        if credited(tokens, scan.keys, head, end, scan.outlets, self.words):
+            return False
+        via: Via = "unknown" if actor.kind is ActorKind.UNKNOWN else "alias"
+        self._add(head, end, actor, via, actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN))
+        return True
+
+    def runs(self) -> None:
+        scan = self.scan
+        for start, end in capitalised_runs(scan.tokens):
+            bodies = list(bodies_in_run(scan, start, end))
+            for found in bodies:
+                self.accept(found)
+            if bodies:
+                continue
+            for part_start, part_end in _free_parts(scan, start, end):
+                if self.recall(part_start, part_end):
+                    continue
+                for found in people_in_run(scan, part_start, part_end):
+                    self.accept(found)
+
+    def acronyms(self) -> None:
+        """A known actor defined with its acronym ("… Organization (CSTO)"): the acronym is
+        the actor's here and in the sentences after."""
+        scan = self.scan
+        keys = scan.keys
+        for mention in list(scan.known):
+            at = mention.end
+            if at + 2 < len(keys) and keys[at] == "(" and keys[at + 2] == ")":
+                token = scan.tokens[at + 1]
+                if token.is_upper and not scan.taken(at + 1, at + 2):
+                    self.memory.define(token.text, mention.actor)
+                    self._add(at + 1, at + 2, mention.actor, "alias", False)
+
+    def remember(self) -> None:
+        for mention in self.scan.known:
+            text = self.scan.text[mention.char_start : mention.char_end]
+            person = mention.actor.kind is ActorKind.PERSON or id(mention.actor) in self.people
+            if mention.via != "organisation":
+                self.memory.remember(mention.actor, text, person)
+            else:
+                self.memory.remember(mention.actor, mention.actor.name, False)
+
+
+def find_mentions(
+    compiled: Compiled,
+    actor_at: ActorAt,
+    analysis: SentenceAnalysis,
+    memory: ArticleMemory | None = None,
+) -> tuple[list[ActorMention], list[OutletMention]]:
+    """Actor mentions (non-overlapping, by start) and outlets named in one sentence."""
+    tokens = analysis.tokens
+    if not tokens:
+        return [], []
+    keys = token_keys(tokens)
+    words = compiled.words
+    if credit_line(tokens, keys, words):
+        return [], []
+    scan = Scan(analysis.text, tokens, keys, words)
+    outlets = _known(compiled, actor_at, scan)
+    sentence = _Sentence(compiled, scan, memory if memory is not None else ArticleMemory())
+    sentence.acronyms()
+    sentence.runs()
+    sentence.remember()
+    mentions = [
+        ActorMention(
+            m.char_start, m.char_end, analysis.text[m.char_start : m.char_end], m.actor, m.via
+        )
+        for m in sorted(scan.known, key=lambda m: m.char_start)
+    ]
+    return mentions, outlets
+
+
+__all__ = ["find_mentions", "person_span"]

@@ -1,0 +1,127 @@
+"""The registry's surface forms as a dictionary of token sequences keyed by the first token.
+
+A sentence is read token by token: a token whose key starts no form costs one dictionary
+miss; where forms start, the longest one whose tokens follow (and whose case fits) wins.
+Hand-written forms match as written ("Turkey", never "turkey"); forms generated from public
+dictionaries need their words capitalised ("Greenpeace", "GREENPEACE"), and their short
+acronyms in capitals ("WIZO", never "Wizo"). A hyphenated word that is no form itself is
+read part by part ("Russian-brokered", "Azerbaijani-Armenian").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefings.extract._lexicon import fold
+from briefings.extract.actors.data import Surface
+from briefings.extract.actors.phrases import fold_key, phrase_tokens
+from briefings.extract.analysis import Token
+
+# (char start, char end, token start, token end, surface index)
+Hit = tuple[int, int, int, int, int]
+
+_SMALL = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "del",
+                    "di", "da", "dos", "das", "y", "e", "et", "to", "at", "al", "el", "bin",
+                    "ibn", "van", "von", "der", "den", "a", "an", "against", "with", "from",
+                    "'s", "s"})
+
+
+def _cased(text: str) -> str:
+    """A token's text for the exact-case check: accents folded, apostrophes straight."""
+    return (text if text.isascii() else fold(text)).replace("’", "'")
+
+
+def _acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+class Gazetteer:
+    """Surface forms indexed by their first token's key, longest first."""
+
+    def __init__(self, surfaces: Sequence[Surface]) -> None:
+        index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._texts: list[tuple[str, ...]] = []
+        seen: set[tuple[str, ...]] = set()  # first owner wins: exact texts, or any-case keys
+        for number, surface in enumerate(surfaces):
+            tokens = phrase_tokens(surface.form)
+            texts = tuple(_cased(token.text) for token in tokens)
+            self._texts.append(texts)
+            keys = tuple(fold_key(token.norm) for token in tokens)
+            claim = texts if surface.exact else ("\0", *keys)
+            if not keys or claim in seen:
+                continue
+            seen.add(claim)
+            index.setdefault(keys[0], []).append((keys[1:], number))
+        for bucket in index.values():
+            bucket.sort(key=lambda item: -len(item[0]))  # stable: first owner first
+        self._index = index
+        self._exact = [surface.exact for surface in surfaces]
+
+    def _fits(self, number: int, tokens: Sequence[Token], start: int) -> bool:
+        """Whether the text's case fits the form's (see the module docstring)."""
+        texts = self._texts[number]
+        if self._exact[number]:
+            first = _cased(tokens[start].text)
+            if first != texts[0]:
+                return False
+            loose = _acronym(first) and len(texts) > 1  # "UN security council"
+            for offset in range(1, len(texts)):
+                text = _cased(tokens[start + offset].text)
+                if text != texts[offset] and not (loose and text.lower() == texts[offset].lower()):
+                    return False
+            return True
+        if len(texts) == 1 and _acronym(texts[0]) and len(texts[0]) <= 5:
+            return tokens[start].text.replace(".", "").isupper()
+        for offset, form in enumerate(texts):
+            if form.lower() in _SMALL:
+                continue
+            first = tokens[start + offset].text[:1]
+            if first.isalpha() and not first.isupper():
+                return False
+        return True
+
+    def scan(self, tokens: Sequence[Token], keys: Sequence[str]) -> list[Hit]:
+        """Leftmost-longest, non-overlapping hits of the forms in a tokenised sentence."""
+        hits: list[Hit] = []
+        index = self._index
+        count = len(tokens)
+        at = 0
+        while at < count:
+            bucket = index.get(keys[at])
+            found = -1
+            end = at
+            if bucket is not None:
+                for rest, number in bucket:
+                    end = at + 1 + len(rest)
+                    if end > count or (rest and tuple(keys[at + 1 : end]) != rest):
+                        continue
+                    if self._fits(number, tokens, at):
+                        found = number
+                        break
+            if found >= 0:
+                hits.append((tokens[at].start, tokens[end - 1].end, at, end, found))
+                at = end
+                continue
+            token = tokens[at]
+            if "-" in token.text and token.kind == "word":
+                hits.extend(self._parts(token, at))
+            at += 1
+        return hits
+
+    def _parts(self, token: Token, at: int) -> list[Hit]:
+        """One-word forms inside a hyphenated word ("Russian" in "Russian-brokered")."""
+        found: list[Hit] = []
+        offset = token.start
+        for part in token.text.split("-"):
+            bucket = self._index.get(fold_key(part.lower().replace("’", "'")))
+            for rest, number in bucket or ():
+                if rest:
+                    continue
+                texts = self._texts[number]
+                exact = self._exact[number]
+                if (exact and _cased(part) == texts[0]) or (not exact and part[:1].isupper()):
+                    found.append((offset, offset + len(part), at, at + 1, number))
+                    break
+            offset += len(part) + 1
+        return found

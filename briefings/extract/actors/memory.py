@@ -1,0 +1,65 @@
+"""What one article has established about its actors, for the sentences after.
+
+An article introduces "Venancio Mondlane" once and then writes "Mondlane"; it defines "the
+National Elections Commission (CNE)" and then writes "CNE"; it names "Plataforma Decide" as a
+network once and later alone. The memory keeps those names, surnames and acronyms, and counts
+the states mentioned, so that a bare "Congress" can be read as the story's state's own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from briefings.extract.actors.phrases import fold_key
+from briefings.models import Actor, ActorKind
+
+
+def name_key(text: str) -> str:
+    return " ".join(fold_key(part.lower().replace("’", "'")) for part in text.split())
+
+
+class ArticleMemory:
+    """Names, surnames and acronyms an article has introduced so far."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Actor] = {}
+        self.surnames: dict[str, Actor | None] = {}  # None: two people share it
+        self.acronyms: dict[str, Actor] = {}
+        self.states: Counter[str] = Counter()
+
+    def remember(self, actor: Actor, text: str, person: bool) -> None:
+        """Note a mention: its full text; a person's surname; a state for the tally."""
+        if actor.kind in (ActorKind.STATE, ActorKind.TERRITORY):
+            self.states[actor.name] += 1
+            return
+        self.names.setdefault(name_key(text), actor)
+        self.names.setdefault(name_key(actor.name), actor)
+        parts = actor.name.split()
+        if person and len(parts) >= 2:
+            surname = name_key(parts[-1])
+            known = self.surnames.get(surname, actor)
+            self.surnames[surname] = actor if known is None or known.name == actor.name else None
+
+    def define(self, acronym: str, actor: Actor) -> None:
+        self.acronyms.setdefault(acronym, actor)
+
+    def recall(self, text: str) -> Actor | None:
+        """The actor an earlier sentence introduced under this name, surname or acronym."""
+        if text in self.acronyms:
+            return self.acronyms[text]
+        key = name_key(text)
+        found = self.names.get(key)
+        if found is not None:
+            return found
+        if " " not in key:
+            return self.surnames.get(key)
+        return None
+
+    def main_state(self) -> str | None:
+        """The state the article mentions most, if one clearly leads."""
+        ranked = self.states.most_common(2)
+        if not ranked:
+            return None
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None
+        return ranked[0][0]

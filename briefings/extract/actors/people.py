@@ -1,0 +1,217 @@
+"""People in no dictionary, recognised by how news writing introduces them.
+
+- a role right before the name: "Interior Minister Pascoal Ronda", "candidate Venancio
+  Mondlane", "Police spokesman Orlando Mudumane", "Sen. Lindsey Graham";
+- a role in apposition after it: "Korir Sing'oei, principal secretary at Kenya's foreign
+  ministry, told …", "Tomas Lindqvist, 47, waited …";
+- a role in apposition before it: "His vice-president, Dina Boluarte, was sworn in";
+- a full name acting or speaking: "Ana Vidal of the Eastbrook Housing Authority said",
+  '"…," said Amira Hassan', "according to Omar Haddad".
+The role nouns come from the data files (the PETRARCH agents and a hand-written list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefings.extract.actors.scan import Found, Scan, affiliation_of
+from briefings.extract.actors.runs import capital
+
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
+_QUOTE_VERBS = frozenset({"said", "says", "added", "wrote", "asked", "told", "continued",
+                          "explained", "noted", "argued", "warned", "insisted"})
+_LINKS = frozenset({"of", "for", "at", "with", "from", "in"})
+_APPOSITION_END = frozenset({",", ";", ":", ".", "(", ")", "—", "–", "--"})
+_MAX_APPOSITION = 16
+
+
+def person_span(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
+    """The person's name inside a capitalised run, without openers; None if not name-shaped."""
+    tokens = scan.tokens
+    words = scan.words
+    while start < end and tokens[start].text in words.not_names:
+        start += 1
+    while end > start and tokens[end - 1].text in words.not_names:
+        end -= 1
+    for at in range(start, end):  # "Ana Vidal of Eastbrook …": the person ends at "of"
+        if tokens[at].norm in _LINKS and tokens[at].text.islower():
+            end = at
+            break
+    if start >= end or end - start > 5:
+        return None
+    for token in tokens[start:end]:
+        if token.text in words.not_names or token.text in words.org_words:
+            return None
+        if token.kind == "num" or (token.is_upper and len(token.text) > 2):
+            return None
+    if end - start == 1 and len(tokens[start].text) < 3:
+        return None
+    return start, end
+
+
+def _role_before(scan: Scan, start: int) -> int:
+    """Start of the chain of role phrases right before `start` ("police spokesperson Sgt."),
+    or -1. Newsroom roles do not count."""
+    head = -1
+    at = start
+    while True:
+        found = scan.words.roles.match_before(scan.keys, at)
+        if found < 0 or scan.words.media_roles.match_before(scan.keys, at) >= 0:
+            return head
+        head = at = found
+
+
+def _affiliation_before(scan: Scan, at: int) -> str | None:
+    """The actor named right before a role ("Russian Foreign Ministry spokeswoman", "OAM
+    president", "Kosovo police chief")."""
+    mention = scan.known_ending(at)
+    if mention is not None:
+        return affiliation_of(mention.actor)
+    for mention in scan.known:
+        if mention.start < at < mention.end:  # "Kosovo police" + "police chief"
+            return affiliation_of(mention.actor)
+    return None
+
+
+def _apposition_end(scan: Scan, start: int) -> int:
+    """End of an apposition starting at token `start` (the next comma or clause mark)."""
+    at = start
+    limit = min(len(scan.tokens), start + _MAX_APPOSITION)
+    while at < limit and scan.tokens[at].text not in _APPOSITION_END:
+        at += 1
+    return at
+
+
+def _apposition_role(scan: Scan, start: int, end: int) -> bool:
+    """Whether the apposition `start:end` describes a person: a role noun among its first
+    words ("a political scientist at", "principal secretary at", "the envoy for Sudan")."""
+    keys = scan.keys
+    at = start
+    if at < end and keys[at] in _DETERMINERS:
+        at += 1
+    for probe in range(at, min(end, at + 6)):
+        if keys[probe] in _LINKS:
+            return scan.words.roles.match_before(keys, probe) >= 0
+        if scan.words.roles.match_at(keys, probe) >= 0 and not (
+            scan.words.media_roles.match_at(keys, probe) >= 0
+        ):
+            return True
+    return scan.words.roles.match_before(keys, end) >= 0
+
+
+def _apposition_affiliation(scan: Scan, start: int, end: int) -> str | None:
+    """The body an apposition ties the person to: "of the Red Crescent", "at Kenya's foreign
+    ministry" (a named body over a state inside it)."""
+    for at in range(start, end):
+        if scan.keys[at] not in _LINKS:
+            continue
+        first = at + 1 + (1 if at + 1 < end and scan.keys[at + 1] == "the" else 0)
+        inside = [m for m in scan.known if first <= m.start < end]
+        run_end = first
+        while run_end < end and (capital(scan.tokens[run_end]) or scan.keys[run_end] in (
+            "of", "for", "and", "'s") and run_end + 1 < end):
+            run_end += 1
+        if inside and (inside[0].start == first and inside[0].end >= run_end - 1 or (
+            inside[0].via == "organisation")):
+            return affiliation_of(inside[0].actor)
+        if run_end - first >= 1 and capital(scan.tokens[first]):
+            while run_end > first and not capital(scan.tokens[run_end - 1]):
+                run_end -= 1
+            return scan.span_text(first, run_end)
+        if inside:
+            return affiliation_of(inside[0].actor)
+    inside = [m for m in scan.known if start <= m.start and m.end <= end]
+    return affiliation_of(inside[0].actor) if inside else None
+
+
+def _verb_after(scan: Scan, end: int) -> bool:
+    at = end
+    keys = scan.keys
+    while at < len(keys) and at < end + 4 and keys[at] in scan.words.aux:
+        at += 1
+    return at < len(keys) and keys[at] in scan.words.verbs
+
+
+def _quoted_before(scan: Scan, start: int) -> bool:
+    """ '"…," said Name' / '…, said Name': the name follows an inverted reporting verb."""
+    keys = scan.keys
+    if start < 2 or keys[start - 1] not in _QUOTE_VERBS:
+        return False
+    return scan.tokens[start - 2].text in (",", '"', "”", "’", "'") or keys[start - 2] == "also"
+
+
+def _according_before(scan: Scan, start: int) -> bool:
+    keys = scan.keys
+    at = start - 1 if start > 0 and keys[start - 1] == "the" else start
+    return at >= 2 and keys[at - 2 : at] == ["according", "to"]
+
+
+def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
+    """People named in the free capitalised run `start:end`."""
+    keys = scan.keys
+    words = scan.words
+    # a role inside the run: "Interior Minister Pascoal Ronda", "Councilwoman Ana Vidal"
+    role_start = start
+    head = start
+    while head < end:
+        found = words.roles.match_at(keys, head)
+        if found < 0 or found >= end:
+            break
+        head = found
+    role_before = _role_before(scan, start)
+    span = person_span(scan, head, end)
+    if span is None:
+        return
+    first, last = span
+    if head > role_start or role_before >= 0:
+        role_from = role_before if role_before >= 0 else role_start
+        role = scan.span_text(role_from, head)
+        if words.media_roles.match_at(keys, role_from) < 0:
+            yield Found(first, last, "person", role, _affiliation_before(scan, role_from))
+        return
+    count = last - first
+    # an apposition after the name: ", the secretary of Armenia's Security Council,"
+    if last < len(keys) and keys[last] == ",":
+        close = _apposition_end(scan, last + 1)
+        if close == last + 2 and scan.tokens[last + 1].kind == "num" and (
+            close < len(keys) and keys[close] == ","
+        ):
+            yield Found(first, last, "person")  # "Tomas Lindqvist, 47,"
+            return
+        if close > last + 1 and _apposition_role(scan, last + 1, close):
+            text = scan.span_text(last + 1, close)
+            for article in ("the ", "a ", "an "):
+                if text.startswith(article):
+                    text = text[len(article) :]
+            yield Found(first, last, "person", text, _apposition_affiliation(scan, last + 1, close))
+            return
+    # an apposition before it: "His vice-president, Dina Boluarte,"
+    if first >= 2 and keys[first - 1] == "," and words.roles.match_before(keys, first - 1) >= 0:
+        yield Found(first, last, "person")
+        return
+    if count < 2:
+        return
+    if _verb_after(scan, last) or _quoted_before(scan, first) or _according_before(scan, first):
+        yield Found(first, last, "name")
+        return
+    if last < len(keys) and keys[last] in ("of", "from") and _body_follows(scan, last + 1):
+        yield Found(first, last, "person")  # "Ossufo Momade of the former rebel movement Renamo"
+        return
+    if first > 0 and keys[first - 1] == "," and last < len(keys) and keys[last] == ",":
+        close = _apposition_end(scan, last + 1)
+        if _verb_after(scan, close + 1) if close < len(keys) and keys[close] == "," else False:
+            yield Found(first, last, "name")  # "The U.N. envoy for Sudan, Volker Perthes, said"
+
+
+def _body_follows(scan: Scan, at: int) -> bool:
+    """A named body within a few words: "of the former rebel movement Renamo"."""
+    for probe in range(at, min(len(scan.tokens), at + 6)):
+        token = scan.tokens[probe]
+        if capital(token):
+            return any(m.start == probe for m in scan.known) or any(
+                scan.org_word_at(p) for p in range(probe, min(len(scan.tokens), probe + 5))
+                if capital(scan.tokens[p])
+            ) or scan.words.bodies.match_before(scan.keys, probe) >= 0
+        if token.kind != "word":
+            return False
+    return False

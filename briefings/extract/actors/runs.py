@@ -1,0 +1,71 @@
+"""Capitalised runs: the stretches of a sentence that can name someone.
+
+The shared analysis has name chunks; names of actors need a little more: initials ("John F.
+Kennedy"), Arabic articles ("Abdel Fattah al-Burhan"), glued digits ("M23", "G9"), a plural
+possessive inside a name ("International Transport Workers' Federation") and "of the" inside
+an institution ("Bank of England"). A run never crosses "of the", a quote, a comma or "and".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefings.extract.analysis import Token
+
+_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "la", "le", "al", "el", "bin", "ibn",
+                         "van", "von", "der", "den", "da", "dos", "das", "del", "di", "on", "&",
+                         "y"})
+_ARTICLES = ("al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-", "bin-", "ibn-",
+             "abu-", "de-", "d'")
+
+
+def capital(token: Token) -> bool:
+    """A word that can be part of a name: capitalised, or "al-Burhan", "d'Ivoire"."""
+    if token.kind != "word":
+        return False
+    first = token.text[:1]
+    return first.isupper() or (token.text.lower().startswith(_ARTICLES) and len(token.text) > 3)
+
+
+def _glued(left: Token, right: Token) -> bool:
+    return left.end == right.start
+
+
+def _joins(tokens: Sequence[Token], at: int) -> int:
+    """How many tokens from `at` continue a run (0: the run ends before `at`)."""
+    token = tokens[at]
+    count = len(tokens)
+    if capital(token):
+        return 1
+    if token.kind == "num" and _glued(tokens[at - 1], token):
+        return 1  # "M23", "G9"
+    following = tokens[at + 1] if at + 1 < count else None
+    if following is None:
+        return 0
+    previous = tokens[at - 1]
+    if token.text == "." and len(previous.text) == 1 and previous.text.isupper():
+        return 1 if capital(following) else 0  # "John F. Kennedy"
+    if token.text in ("'", "’") and _glued(previous, token) and previous.text.endswith("s"):
+        return 1 if capital(following) else 0  # "Workers' Federation"
+    if token.norm in _CONNECTORS and token.text.islower() and capital(following):
+        return 2
+    return 0
+
+
+def capitalised_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """(start, end) token spans of capitalised runs, joined over connectors and initials."""
+    runs: list[tuple[int, int]] = []
+    at, count = 0, len(tokens)
+    while at < count:
+        if not capital(tokens[at]):
+            at += 1
+            continue
+        end = at + 1
+        while end < count:
+            step = _joins(tokens, end)
+            if step == 0:
+                break
+            end += step
+        runs.append((at, end))
+        at = end
+    return runs

@@ -1,0 +1,101 @@
+"""Cues: the words that make an attribution — a reporting verb, a reporting noun with its
+owner ("the senator's claim that"), a source phrase ("according to"), or the colon of a
+"NAME: …" line — found outside quotation marks in the analysed tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefings.extract.claims.phrases import POSSESSIVES, determiners, name_run
+from briefings.extract.claims.view import SentenceView
+from briefings.models import Stance
+
+VERB = "verb"
+NOUN = "noun"
+SOURCE = "source"
+COLON = "colon"
+_NOT_SPEAKERS_BEFORE_COLON = 5  # words: a longer run before a colon is not a speaker label
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue at tokens first..last (inclusive)."""
+
+    kind: str
+    first: int
+    last: int
+    stance: Stance
+    frame: str = "say"
+    label: str = ""
+    takes: frozenset[str] = frozenset()
+
+    def text(self, view: SentenceView) -> str:
+        return view.span_text(self.first, self.last)
+
+
+def find_cues(view: SentenceView) -> list[Cue]:
+    """Every cue of the sentence, in order."""
+    vocabulary = view.vocabulary
+    norms = view.norms
+    cues: list[Cue] = []
+    n = len(view)
+    i = 0
+    while i < n:
+        token = view.tokens[i]
+        if view.quoted[i] or token.kind != "word":
+            if token.text == ":" and not view.quoted[i] and not cues:
+                colon = _colon(view, i)
+                if colon is not None:
+                    cues.append(colon)
+            i += 1
+            continue
+        source = vocabulary.source_phrases.match(norms, i)
+        if source:
+            cues.append(Cue(SOURCE, i, i + source - 1, Stance.ASSERTS, label="according to"))
+            i += source
+            continue
+        noun = vocabulary.nouns.get(norms[i])
+        verb = vocabulary.verb_at(norms, i)
+        if verb is not None and not _noun_use(view, i):
+            word, length = verb
+            cues.append(Cue(VERB, i, i + length - 1, word.stance, word.frame, word.label))
+            i += length
+            continue
+        if noun is not None and i + 1 < n and norms[i + 1] in noun.takes:
+            cues.append(Cue(NOUN, i, i, noun.stance, "say", noun.lemma, noun.takes))
+        i += 1
+    return cues
+
+
+def _noun_use(view: SentenceView, index: int) -> bool:
+    """"the claims", "his call for", "Smith's support": a noun, not a verb."""
+    before = view.norm(index - 1)
+    if before in view.vocabulary.prepositions and view.word(index - 1):
+        return not view.norms[index].endswith("ing")  # "after saying" is a gerund
+    return before in determiners() or before in POSSESSIVES or before == "'s" or (
+        view.word(index - 1)
+        and not view.title_case(index - 1)
+        and before not in view.vocabulary.between
+        and before.endswith(("al", "ive", "ous", "ful", "ent", "ant", "ic"))
+        and view.norm(index - 2) in determiners() | POSSESSIVES | {"'s"}
+    )
+
+
+def _colon(view: SentenceView, colon: int) -> Cue | None:
+    """"PENCE: …", "Smith: the deal is done": a short name opening the sentence."""
+    if colon == 0 or colon > _NOT_SPEAKERS_BEFORE_COLON + 1 or colon + 1 >= len(view):
+        return None
+    first = 0
+    while first < colon and (view.quote_mark(first) or view.punct(first, "—–-")):
+        first += 1
+    if first >= colon:
+        return None
+    for j in range(first, colon):
+        if not (view.title_case(j) or view.punct(j, ".") or view.norm(j) in {"of", "'s"}):
+            return None
+    if name_run(view, first, colon - 1) is None:
+        return None
+    if view.norms[first] in view.vocabulary.openers:
+        return None
+    return Cue(COLON, colon, colon, Stance.ASSERTS, label="said")

@@ -1,0 +1,343 @@
+"""Noun phrases and adjuncts found by walking the tokens of a `SentenceView`.
+
+No parser: a speaker phrase is the run of name-like and noun-like words next to a cue, up to
+a word that cannot be inside one (a verb, a conjunction, most prepositions, punctuation);
+"of", "for", "at" may join two parts ("a spokesman for the ministry"). What stops a walk is
+a list in attribution.yaml, so a missed case is fixed by a word, not by a pattern.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from briefings.extract.claims.view import SentenceView
+from briefings.extract.lexicon import default_lexicon
+
+MAX_PHRASE = 12  # words; a longer run is not a speaker phrase
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+_WH = frozenset({"whether", "if", "how", "why", "what", "who", "when", "where", "which"})
+_DASHES = frozenset({"—", "–", "--"})
+_PP_HEADS = frozenset({"in", "on", "at", "during", "via", "through", "over", "to", "with",
+                       "from", "before", "after", "from", "for", "into"})
+_PP_TAILS = frozenset({"with", "to", "on", "at", "in", "from", "for", "before", "of", "by"})
+
+
+@functools.cache
+def _grammar_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    lexicon = default_lexicon()
+    return (
+        lexicon.words("auxiliaries"),
+        lexicon.words("irregular_past"),
+        lexicon.words("determiners"),
+    )
+
+
+def auxiliaries() -> frozenset[str]:
+    return _grammar_words()[0]
+
+
+def determiners() -> frozenset[str]:
+    return _grammar_words()[2]
+
+
+def is_pronoun(view: SentenceView, index: int) -> bool:
+    return view.norm(index) in _SUBJECT_PRONOUNS
+
+
+def is_verbish(view: SentenceView, index: int) -> bool:
+    """A lower-case word that reads as a verb: an auxiliary, an irregular past, or a
+    reporting-verb form that is not also a noun the vocabulary knows."""
+    if not view.word(index) or view.title_case(index):
+        return False
+    norm = view.norm(index)
+    aux, past, _ = _grammar_words()
+    if norm in aux or norm in past:
+        return True
+    vocabulary = view.vocabulary
+    if vocabulary.verb_at(view.norms, index) is None:
+        return False
+    return not (
+        norm in vocabulary.nouns
+        or norm in vocabulary.documents
+        or norm in vocabulary.roles
+        or norm in vocabulary.media.singles
+    )
+
+
+def finite_ahead(view: SentenceView, index: int, window: int = 8) -> bool:
+    """A finite verb within `window` words from `index` (the reported clause has a verb)."""
+    aux, past, dets = _grammar_words()
+    for j in range(index, min(len(view), index + window)):
+        if view.quote_mark(j) or view.punct(j, ",;:"):
+            return False
+        norm = view.norm(j)
+        if norm in aux or norm in past or norm == "n't":
+            return True
+        if (
+            j > index
+            and view.word(j)
+            and not view.title_case(j)
+            and (norm.endswith("ed") or norm.endswith("s"))
+            and view.norm(j - 1) not in dets
+            and len(norm) > 3
+            and norm not in view.vocabulary.roles
+        ):
+            return True
+    return False
+
+
+def clause_start(view: SentenceView, index: int) -> bool:
+    """Whether a reported clause (or a quote) starts at `index`."""
+    if index >= len(view):
+        return False
+    norm = view.norm(index)
+    if view.quote_mark(index) or norm in {":", "that"} or norm in _WH:
+        return True
+    if norm in _SUBJECT_PRONOUNS or norm == "there":
+        return True
+    return finite_ahead(view, index)
+
+
+def np_left(view: SentenceView, end: int) -> int | None:
+    """Start of the phrase ending at token `end` (inclusive), None when there is none."""
+    vocabulary = view.vocabulary
+    start: int | None = None
+    words = 0
+    j = end
+    while j >= 0:
+        token = view.tokens[j]
+        norm = view.norms[j]
+        if token.kind in {"word", "num"}:
+            name_like = token.is_title and not view.sentence_initial(j)
+            if norm in vocabulary.np_stops and not name_like:
+                break
+            if is_verbish(view, j) or view.quoted[j]:
+                break
+            if norm in _SUBJECT_PRONOUNS and j != end:
+                break
+            if norm in vocabulary.np_inner and j == end:
+                break
+            start = j
+            words += 1
+            if words > MAX_PHRASE:
+                return None
+        elif token.text == "." and j > 0 and _abbreviation(view, j - 1):
+            start = j
+        elif token.text in {"&", "-"} and start is not None:
+            start = j
+        else:
+            break
+        j -= 1
+    if start is None:
+        return None
+    while start <= end and (
+        view.norms[start] in vocabulary.np_inner
+        or not view.word(start)
+        or (view.norms[start] in vocabulary.openers and view.sentence_initial(start))
+    ):
+        start += 1
+    return start if start <= end else None
+
+
+def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | None:
+    """End (inclusive) of the phrase starting at token `first`: to a comma, a stop word,
+    a verb or the end; None when no phrase starts there."""
+    vocabulary = view.vocabulary
+    limit = len(view) if limit is None else limit
+    end: int | None = None
+    words = 0
+    j = first
+    while j < limit:
+        token = view.tokens[j]
+        norm = view.norms[j]
+        if token.kind in {"word", "num"}:
+            if norm in vocabulary.np_stops and not (token.is_title and j > first):
+                break
+            if is_verbish(view, j) or (norm in _SUBJECT_PRONOUNS and j > first):
+                break
+            if view.timed[j] and j > first:
+                break
+            end = j
+            words += 1
+            if words > MAX_PHRASE:
+                return None
+        elif token.text == "." and _abbreviation(view, j - 1) and j + 1 < limit:
+            end = j
+        elif token.text in {"&", "-"} and end is not None:
+            end = j
+        else:
+            break
+        j += 1
+    while end is not None and end >= first and (
+        view.norms[end] in vocabulary.np_inner or not view.word(end)
+    ):
+        end -= 1
+    return end if end is not None and end >= first else None
+
+
+def _abbreviation(view: SentenceView, index: int) -> bool:
+    """A title, rank or initial written with a period ("Sen.", "Gen.", "G.")."""
+    if not view.word(index) or not view.title_case(index):
+        return False
+    text = view.tokens[index].text
+    return len(text) == 1 or view.norms[index] in view.vocabulary.titles
+
+
+def skip_adjuncts(view: SentenceView, index: int, *, commas: bool = False) -> int:
+    """Past adverbs, time expressions and where-it-was-said phrases after a cue ("said on
+    Tuesday in a statement to reporters")."""
+    vocabulary = view.vocabulary
+    n = len(view)
+    j = index
+    while j < n:
+        norm = view.norms[j]
+        if view.timed[j]:
+            j += 1
+            continue
+        if view.word(j) and not view.title_case(j) and (
+            norm in vocabulary.between and norm not in {"to", "about", "on", "this", "that"}
+            or (norm.endswith("ly") and len(norm) > 4)
+        ):
+            j += 1
+            continue
+        if commas and norm == "," and j + 1 < n and _adjunct_at(view, j + 1) > j + 1:
+            j += 1
+            continue
+        after = _adjunct_at(view, j)
+        if after > j:
+            j = after
+            continue
+        break
+    return j
+
+
+def _adjunct_at(view: SentenceView, index: int) -> int:
+    """The end (exclusive) of a "where it was said" phrase starting at `index` ("in a
+    statement", "in an interview with Radio X", "on social media", "to reporters"), else
+    `index`."""
+    vocabulary = view.vocabulary
+    n = len(view)
+    norm = view.norm(index)
+    if norm not in _PP_HEADS or view.quoted[index]:
+        return index
+    j = index + 1
+    if norm == "to":
+        listener = vocabulary.listeners.match(view.norms, j) if j < n else 0
+        if listener:
+            return j + listener
+        if view.title_case(j):
+            return _name_end(view, j)
+        if view.norm(j) in _OBJECT_PRONOUNS:
+            return j + 1
+        return index
+    dets = determiners()
+    while j < n and (view.norm(j) in dets or view.norm(j) in _POSSESSIVES):
+        j += 1
+    # adjectives and names before the medium ("a televised address", "a CNN interview")
+    for _ in range(4):
+        if j >= n or vocabulary.media.match(view.norms, j):
+            break
+        if not view.word(j) or view.norm(j) in vocabulary.np_stops:
+            return index
+        j += 1
+    if j >= n:
+        return index
+    length = vocabulary.media.match(view.norms, j)
+    if not length:
+        return index
+    while length:  # "a video message", "a news conference call"
+        j += length
+        length = vocabulary.media.match(view.norms, j) if j < n else 0
+    # "… with CNN", "… to the nation", "… on Fox News Sunday"
+    if j < n and view.norm(j) in _PP_TAILS and j + 1 < n:
+        k = j + 1
+        while k < n and (view.norm(k) in dets or view.norm(k) in _POSSESSIVES):
+            k += 1
+        if k < n and (view.title_case(k) or vocabulary.listeners.match(view.norms, k)):
+            end = _name_end(view, k)
+            if view.title_case(k):
+                return end
+            return k + vocabulary.listeners.match(view.norms, k)
+    return j
+
+
+def _name_end(view: SentenceView, index: int) -> int:
+    """End (exclusive) of the capitalised run starting at `index`."""
+    j = index
+    n = len(view)
+    while j < n and (
+        view.title_case(j)
+        or (view.punct(j, ".") and _abbreviation(view, j - 1))
+        or (view.norm(j) in {"of", "the", "&"} and j + 1 < n and view.title_case(j + 1))
+    ):
+        j += 1
+    return j
+
+
+def name_run(view: SentenceView, first: int, last: int) -> tuple[int, int] | None:
+    """The last run of capitalised words in tokens first..last, titles left out: "Gov. Mike
+    Pence" → "Mike Pence"; None when there is none."""
+    titles = view.vocabulary.titles
+    j = last
+    while j >= first and not view.title_case(j):
+        j -= 1
+    if j < first:
+        return None
+    end = j
+    while j >= first and (
+        view.title_case(j)
+        or (view.punct(j, ".") and j > first and _abbreviation(view, j - 1))
+        or view.punct(j, "-")
+    ):
+        j -= 1
+    start = j + 1
+    # titles at the front are roles, not name ("President", "Sen.", "Republican nominee")
+    while start <= end:
+        length = titles.match(view.norms, start)
+        if length and start + length <= end:
+            start += length
+            while start <= end and view.punct(start, "."):
+                start += 1
+            continue
+        break
+    while start <= end and view.norms[start] in view.vocabulary.openers and view.sentence_initial(
+        start
+    ):
+        start += 1
+    if start > end:
+        return None
+    return start, end
+
+
+def listener_end(view: SentenceView, index: int) -> int:
+    """Past the listener of "told", "urged", "warned" ("told reporters", "urged the Senate"),
+    when a reported clause, a quote or "to" + verb follows it; else `index`."""
+    n = len(view)
+    if index >= n:
+        return index
+    if view.norm(index) in _OBJECT_PRONOUNS:
+        return index + 1
+    length = view.vocabulary.listeners.match(view.norms, index)
+    if length:
+        return index + length
+    end = np_right(view, index)
+    if end is None or end - index > 6:
+        return index
+    after = end + 1
+    if after < n and (
+        view.norm(after) in {"that", "to", ":", ",", "of", "about", "against"}
+        or view.norm(after) in _WH
+        or view.quote_mark(after)
+    ):
+        return after
+    return index
+
+
+def is_dash(view: SentenceView, index: int) -> bool:
+    return 0 <= index < len(view) and view.tokens[index].text in _DASHES
+
+
+POSSESSIVES = _POSSESSIVES
+SUBJECT_PRONOUNS = _SUBJECT_PRONOUNS

@@ -1,0 +1,52 @@
+"""The stance of a claim: the cue's, refined by how the reported words open when the cue is
+neutral ("said it had no role in the attack" denies; "said his country supports …"
+supports). The openings are data (`content_stances` in attribution.yaml); all but a
+failure ("X has failed to …") must be said of the speaker itself ("it", "his country")."""
+
+from __future__ import annotations
+
+import functools
+
+from briefings.extract._lexicon import DATA_DIR, load_yaml
+from briefings.extract.lexicon import default_lexicon, fold_key
+from briefings.models import Stance
+
+_NEUTRAL = frozenset({Stance.ASSERTS, Stance.ANNOUNCES})
+_SUBJECT_WORDS = 4  # the reported clause's subject may be this long before the opening
+
+
+@functools.cache
+def _openings() -> tuple[tuple[str, Stance], ...]:
+    data = load_yaml(DATA_DIR / "attribution.yaml").get("content_stances") or {}
+    pairs: list[tuple[str, Stance]] = []
+    for stance, phrases in data.items():
+        for phrase in phrases or []:
+            pairs.append((fold_key(str(phrase)), Stance(stance)))
+    pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
+    return tuple(pairs)
+
+
+def refine_stance(stance: Stance, content: str, vocabulary: object | None = None) -> Stance:
+    """`stance`, or the stance a neutral cue takes from the opening of `content`."""
+    if stance not in _NEUTRAL:
+        return stance
+    words = fold_key(content[:160]).split()
+    own = bool(words) and words[0] in _own_words()
+    for skip in range(min(_SUBJECT_WORDS, len(words)) + 1):
+        head = " ".join(words[skip : skip + 8])
+        for phrase, refined in _openings():
+            if head.startswith(phrase + " ") or head == phrase:
+                if refined is Stance.CRITICISES or (own and skip > 0):
+                    return refined
+    return stance
+
+
+@functools.cache
+def _own_words() -> frozenset[str]:
+    """Words that open a subject meaning the speaker itself ("it", "his country")."""
+    pronouns = default_lexicon()["pronouns"]
+    return frozenset(
+        form
+        for form, value in pronouns.values.items()
+        if value in {"male", "female", "plural", "neuter", "first_plural", "first_singular"}
+    )

@@ -1,0 +1,245 @@
+"""The attribution vocabulary of `briefings/data/attribution.yaml`, loaded and checked once.
+
+The finder decides where a speaker, a cue and a content are from the sentence analysis;
+these lists only say what a word is (a reporting verb and its stance, a title, a listener,
+a document that can speak). Verb forms are generated from lemmas, so a lemma added to the
+file brings its "-s", "-ed" and "-ing" forms with it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefings.extract._lexicon import DATA_DIR, load_yaml
+from briefings.models import Stance
+
+FRAMES = frozenset({"say", "listener", "mind", "intent", "object"})
+_SIBILANT_ENDS = ("s", "x", "z", "ch", "sh", "o")
+_VOWELS = frozenset("aeiou")
+
+
+@dataclass(frozen=True, slots=True)
+class CueWord:
+    """A reporting verb (any form): its lemma, stance, frame and the past form cards use."""
+
+    lemma: str
+    stance: Stance
+    frame: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class NounCue:
+    """A reporting noun ("claim", "call") and the words that introduce its content."""
+
+    lemma: str
+    stance: Stance
+    takes: frozenset[str]
+
+
+def _third_person(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in _VOWELS:
+        return word[:-1] + "ies"
+    if word.endswith(_SIBILANT_ENDS):
+        return word + "es"
+    return word + "s"
+
+
+def _past(word: str) -> str:
+    if word.endswith("e"):
+        return word + "d"
+    if word.endswith("y") and word[-2:-1] not in _VOWELS:
+        return word[:-1] + "ied"
+    return word + "ed"
+
+
+def _gerund(word: str) -> str:
+    if word.endswith("ie"):
+        return word[:-2] + "ying"
+    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
+        return word[:-1] + "ing"
+    return word + "ing"
+
+
+def regular_forms(lemma: str) -> list[str]:
+    """"criticize" → criticize, criticizes, criticized, criticizing; a lemma of several
+    words inflects its first ("point out" → pointed out)."""
+    head, _, rest = lemma.partition(" ")
+    tail = f" {rest}" if rest else ""
+    return [f"{form}{tail}" for form in (head, _third_person(head), _past(head), _gerund(head))]
+
+
+def _words(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{where}: '{key}' must be a list of words")
+    return tuple(" ".join(str(item).lower().replace("’", "'").split()) for item in value)
+
+
+def _stance(spec: dict[str, Any], where: str) -> Stance:
+    try:
+        return Stance(spec.get("stance", "asserts"))
+    except ValueError as exc:
+        raise ValueError(f"{where}: unknown stance {spec.get('stance')!r}") from exc
+
+
+class Phrases:
+    """Word sequences found by token norms: `match(norms, i)` is the longest entry starting at
+    token i, as a number of tokens (0 when none)."""
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            parts = tuple(phrase.split())
+            if parts:
+                self._by_first.setdefault(parts[0], []).append(parts)
+        for entries in self._by_first.values():
+            entries.sort(key=len, reverse=True)
+        self.singles = frozenset(p for p in phrases if " " not in p)
+
+    def match(self, norms: list[str], index: int) -> int:
+        for parts in self._by_first.get(norms[index], ()):
+            end = index + len(parts)
+            if end <= len(norms) and tuple(norms[index:end]) == parts:
+                return len(parts)
+        return 0
+
+    def ends_at(self, norms: list[str], end: int) -> int:
+        """The longest entry ending just before token `end` (its length, 0 when none)."""
+        best = 0
+        for start in range(max(0, end - 4), end):
+            length = self.match(norms, start)
+            if start + length == end:
+                best = max(best, length)
+        return best
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.singles
+
+
+@dataclass(frozen=True)
+class AttributionVocabulary:
+    """Every list of attribution.yaml (and the given names), ready for token lookups."""
+
+    verbs: dict[tuple[str, ...], CueWord]
+    verb_heads: dict[str, list[tuple[str, ...]]]  # first word → forms, longest first
+    nouns: dict[str, NounCue]
+    source_phrases: Phrases
+    documents: frozenset[str]
+    media: Phrases
+    listeners: Phrases
+    between: frozenset[str]
+    np_stops: frozenset[str]
+    np_inner: frozenset[str]
+    openers: frozenset[str]
+    titles: Phrases
+    state_roles: frozenset[str]
+    org_roles: frozenset[str]
+    group_roles: frozenset[str]
+    person_roles: frozenset[str]
+    org_name_endings: frozenset[str]
+    before_to: frozenset[str]
+    prepositions: frozenset[str]
+    male: frozenset[str]
+    female: frozenset[str]
+
+    def verb_at(self, norms: list[str], index: int) -> tuple[CueWord, int] | None:
+        """The reporting verb starting at token `index` and its length in tokens."""
+        for form in self.verb_heads.get(norms[index], ()):
+            end = index + len(form)
+            if end <= len(norms) and tuple(norms[index:end]) == form:
+                return self.verbs[form], len(form)
+        return None
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return self.state_roles | self.org_roles | self.group_roles
+
+
+def _verbs(data: dict[str, Any], where: str) -> dict[tuple[str, ...], CueWord]:
+    verbs = data.get("verbs")
+    if not isinstance(verbs, dict):
+        raise ValueError(f"{where}: 'verbs' must be a mapping")
+    found: dict[tuple[str, ...], CueWord] = {}
+    for lemma, spec in verbs.items():
+        here = f"{where}: verb '{lemma}'"
+        if not isinstance(spec, dict):
+            raise ValueError(f"{here} needs a mapping")
+        frame = spec.get("frame", "say")
+        if frame not in FRAMES:
+            raise ValueError(f"{here}: unknown frame {frame!r}")
+        irregular = list(_words(spec, "forms", here))
+        forms = irregular + list(_words(spec, "also", here))
+        if spec.get("regular", True):
+            forms += regular_forms(str(lemma))
+        label = str(spec.get("label") or (irregular[0] if irregular else _past_label(lemma)))
+        word = CueWord(str(lemma), _stance(spec, here), frame, label)
+        for form in forms:
+            found.setdefault(tuple(form.split()), word)
+    return found
+
+
+def _past_label(lemma: object) -> str:
+    head, _, rest = str(lemma).partition(" ")
+    return _past(head) + (f" {rest}" if rest else "")
+
+
+def _nouns(data: dict[str, Any], where: str) -> dict[str, NounCue]:
+    nouns = data.get("nouns") or {}
+    if not isinstance(nouns, dict):
+        raise ValueError(f"{where}: 'nouns' must be a mapping")
+    out: dict[str, NounCue] = {}
+    for noun, spec in nouns.items():
+        here = f"{where}: noun '{noun}'"
+        if not isinstance(spec, dict):
+            raise ValueError(f"{here} needs a mapping")
+        out[str(noun).lower()] = NounCue(
+            str(noun), _stance(spec, here), frozenset(_words(spec, "takes", here))
+        )
+    return out
+
+
+def load_vocabulary(path: Path | None = None, names: Path | None = None) -> AttributionVocabulary:
+    path = path or DATA_DIR / "attribution.yaml"
+    data = load_yaml(path)
+    given = load_yaml(names or DATA_DIR / "given_names.yaml")
+    where = path.name
+    verbs = _verbs(data, where)
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for form in verbs:
+        heads.setdefault(form[0], []).append(form)
+    for forms in heads.values():
+        forms.sort(key=len, reverse=True)
+    words = functools.partial(_words, data, where=where)
+    return AttributionVocabulary(
+        verbs=verbs,
+        verb_heads=heads,
+        nouns=_nouns(data, where),
+        source_phrases=Phrases(words("source_phrases")),
+        documents=frozenset(words("documents")),
+        media=Phrases(words("media")),
+        listeners=Phrases(words("listeners")),
+        between=frozenset(words("between")),
+        np_stops=frozenset(words("np_stops")),
+        np_inner=frozenset(words("np_inner")),
+        openers=frozenset(words("openers")),
+        titles=Phrases(words("titles")),
+        state_roles=frozenset(words("state_roles")),
+        org_roles=frozenset(words("org_roles")),
+        group_roles=frozenset(words("group_roles")),
+        person_roles=frozenset(words("person_roles")),
+        org_name_endings=frozenset(words("org_name_endings")),
+        before_to=frozenset(words("before_to")),
+        prepositions=frozenset(words("prepositions")),
+        male=frozenset(words("male_words")) | frozenset(_words(given, "male", "given_names")),
+        female=frozenset(words("female_words"))
+        | frozenset(_words(given, "female", "given_names")),
+    )
+
+
+@functools.cache
+def default_vocabulary() -> AttributionVocabulary:
+    return load_vocabulary()

@@ -1,0 +1,28 @@
+"""Figures: numbers that count people or forces (killed, injured, troops, displaced …), with
+qualifier, unit, range, source, date, places and the count each one revises.
+
+Small modules, each with one job, reading the shared sentence analysis:
+- `lexicon`: the vocabulary of `briefings/data/figure_units.yaml`, matched on tokens;
+- `amounts`: numbers that could count (not years, dates, durations, ages, shares, money,
+  measures), vague quantities, ranges and qualifiers;
+- `units`: what an amount counts, from the words around it;
+- `links`: a sentence's figures read together (coordination, parts, changes);
+- `finder`: one sentence → `FigureMatch`es;
+- `context`: who gives a figure and when; `places`: where it counts;
+- `article`: an article's figures as `Figure` models, revisions linked.
+"""
+
+from __future__ import annotations
+
+from briefings.extract.figures.article import ArticleFigures
+from briefings.extract.figures.context import Attribution
+from briefings.extract.figures.finder import FigureMatch, find_figures
+from briefings.extract.figures.lexicon import default_lexicon
+
+
+def is_vague(qualifier: str | None) -> bool:
+    """Whether a qualifier is a vague quantity ("dozens of"), which stands for the number."""
+    return default_lexicon().is_vague(qualifier)
+
+
+__all__ = ["ArticleFigures", "Attribution", "FigureMatch", "find_figures", "is_vague"]

@@ -1,0 +1,100 @@
+"""The figures of one article, sentence by sentence: each with its source, date, places and
+the earlier count it revises.
+
+A revision ("the toll rose to 2,417", "39 people had now died", "from 8,000 to 4,000") is
+linked to the count it updates: one given in the same sentence when there is one, else the
+latest earlier figure of the article in the same unit with another value that is not a part
+of a larger count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefings.extract.actors import ActorMention
+from briefings.extract.analysis import SentenceAnalysis
+from briefings.extract.figures.context import Attribution, figure_date, figure_source
+from briefings.extract.figures.finder import find_figures
+from briefings.extract.figures.lexicon import FigureLexicon, default_lexicon
+from briefings.extract.figures.places import ArticlePlaces, sentence_places
+from briefings.models import Article, Citation, Figure, Sentence
+
+
+class ArticleFigures:
+    """Collects an article's figures as its sentences are read in order."""
+
+    requires = ("tokens", "numbers", "times", "actors", "claims")
+    provides = ("figures",)
+
+    def __init__(self, article: Article, lexicon: FigureLexicon | None = None) -> None:
+        self.article = article
+        self.lexicon = lexicon or default_lexicon()
+        self.figures: list[Figure] = []
+        self._places = ArticlePlaces()
+
+    def add(
+        self,
+        sentence: Sentence,
+        analysis: SentenceAnalysis,
+        mentions: Sequence[ActorMention],
+        attributions: Sequence[Attribution],
+    ) -> list[Figure]:
+        """The figures of one sentence (also kept for the article)."""
+        places = sentence_places(analysis, mentions)
+        self._places.add(places)
+        matches = find_figures(analysis, self.lexicon)
+        if not matches:
+            return []
+        first = len(self.figures)
+        added = []
+        for match in matches:
+            source = figure_source(analysis, match.start, attributions, mentions, self.lexicon)
+            figure = Figure(
+                value=match.value,
+                value_high=match.value_high,
+                qualifier=match.qualifier,
+                unit=match.unit,
+                text=match.text,
+                source=source.name if source else None,
+                source_text=source.text if source else None,
+                date=figure_date(
+                    analysis, match.start, match.end, attributions, self.article.published
+                ),
+                part=match.part,
+                places=places.encode() if places else None,
+                citation=self._citation(sentence, match.start, match.end),
+            )
+            added.append(figure)
+        for index, match in enumerate(matches):
+            if match.revises is not None:
+                added[index].revises = first + match.revises
+            elif match.revision:
+                added[index].revises = self._revised(added[index])
+        self.figures += added
+        return added
+
+    def _revised(self, figure: Figure) -> int | None:
+        for index in range(len(self.figures) - 1, -1, -1):
+            earlier = self.figures[index]
+            if earlier.unit == figure.unit and not earlier.part and earlier.value != figure.value:
+                return index
+        return None
+
+    def finish(self) -> list[Figure]:
+        """Every figure, with the article's main places as each one's setting."""
+        setting = self._places.main()
+        encoded = setting.encode() if setting else None
+        for figure in self.figures:
+            figure.setting = encoded
+        return self.figures
+
+    def _citation(self, sentence: Sentence, start: int, end: int) -> Citation:
+        return Citation(
+            article_id=self.article.id,
+            outlet=self.article.outlet_label,
+            sentence_index=sentence.index,
+            start=sentence.start + start,
+            end=sentence.start + end,
+            sentence=sentence.text,
+            caption=sentence.caption,
+        )

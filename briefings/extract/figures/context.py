@@ -1,0 +1,154 @@
+"""Who gives a figure and when: read from the claim around it and the times near it.
+
+Source: the speaker of the claim whose span holds the figure ("the ministry said 40 were
+killed", "according to the health ministry"); else the name right before a verb of counting
+("Amnesty International put the toll at 20", "The RNDDH has documented 78 killings"); else
+none (the outlet itself gives it). The source is kept as resolved (an actor's name) and as
+written.
+
+Date: the date of the figure's own clause ("12 were killed over the weekend"), not one in an
+inserted relative clause ("the war, which broke out in November 2020, has killed ..."); else
+the date of the statement that gives it ("said on Wednesday that 12 had died"). A count
+"since" a date runs from that date to the publication date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from briefings.extract.actors import ActorMention
+from briefings.extract.analysis import SentenceAnalysis, Token
+from briefings.extract.figures.lexicon import FigureLexicon
+from briefings.extract.time import Timex
+from briefings.models import TimePoint
+
+_RELATIVES = frozenset({"which", "who", "when", "where", "whose"})
+_AUXILIARIES = frozenset({"has", "have", "had", "also", "later", "now", "previously", "earlier"})
+SINCE_REACH = 5  # tokens from "since" to the date it opens
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A claim of the sentence, as figures need it: its span, speaker and how it is written."""
+
+    start: int
+    end: int
+    speaker: str
+    speaker_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str | None  # an actor's canonical name, or the words as written for unnamed groups
+    text: str  # as written
+
+
+def figure_source(
+    analysis: SentenceAnalysis,
+    start: int,
+    attributions: Sequence[Attribution],
+    mentions: Sequence[ActorMention],
+    lex: FigureLexicon,
+) -> Source | None:
+    covering = [a for a in attributions if a.start <= start < a.end]
+    if covering:
+        claim = min(covering, key=lambda a: a.end - a.start)
+        return Source(claim.speaker, claim.speaker_text)
+    return _counting_subject(analysis, start, mentions, lex)
+
+
+def _counting_subject(
+    analysis: SentenceAnalysis, start: int, mentions: Sequence[ActorMention], lex: FigureLexicon
+) -> Source | None:
+    """ "Amnesty International put the toll at at least 20": the name before the verb."""
+    tokens = analysis.tokens
+    clause = analysis.clause_of(start)
+    verb = None
+    for token in tokens[clause.start : clause.end]:
+        if token.start >= start:
+            break
+        if token.norm in lex.source_verbs:
+            verb = token
+    if verb is None:
+        return None
+    index = verb.i - 1
+    while index >= clause.start and tokens[index].norm in _AUXILIARIES:
+        index -= 1
+    if index < clause.start:
+        return None
+    end = tokens[index].end
+    for mention in mentions:
+        if mention.end == end or (mention.start <= tokens[index].start < mention.end):
+            return Source(mention.actor.name, mention.text)
+    for name in analysis.names:
+        if name.end - 1 == index:
+            return Source(analysis.span_text(name), analysis.span_text(name))
+    return None
+
+
+def figure_date(
+    analysis: SentenceAnalysis,
+    start: int,
+    end: int,
+    attributions: Sequence[Attribution],
+    published: date | None,
+) -> TimePoint | None:
+    dates = [time for time in analysis.times if time.is_date]
+    if not dates:
+        return None
+    clause = analysis.clause_of(start)
+    inserted = _inserted_clauses(analysis.tokens)
+    own = [
+        t
+        for t in dates
+        if clause.char_start <= t.start < clause.char_end
+        and not any(a <= t.start < b and not a <= start < b for a, b in inserted)
+    ]
+    chosen = _nearest(own, start, end)
+    if chosen is None:
+        covering = [a for a in attributions if a.start <= start < a.end]
+        if covering:
+            claim = min(covering, key=lambda a: a.end - a.start)
+            spoken = [
+                t
+                for t in dates
+                if claim.start <= t.start < claim.end
+                and not any(a <= t.start < b for a, b in inserted)
+            ]
+            chosen = _nearest(spoken, start, end)
+    if chosen is None or chosen.point is None:
+        return None
+    point = chosen.point
+    if published is not None and _after_since(analysis.tokens, chosen) and point.end < published:
+        return TimePoint.since(point, published)
+    return point
+
+
+def _nearest(times: list[Timex], start: int, end: int) -> Timex | None:
+    if not times:
+        return None
+    inside = [t for t in times if start <= t.start < end]
+    if inside:
+        return inside[0]
+    return min(times, key=lambda t: t.start - end if t.start >= end else start - t.end)
+
+
+def _inserted_clauses(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Character spans of ", which … ," and the like: what they date is not the sentence's."""
+    spans = []
+    for index, token in enumerate(tokens[:-1]):
+        if token.norm != "," or tokens[index + 1].norm not in _RELATIVES:
+            continue
+        for later in tokens[index + 2 :]:
+            if later.norm in {",", ";", ".", ")"}:
+                spans.append((token.start, later.end))
+                break
+    return spans
+
+
+def _after_since(tokens: list[Token], time: Timex) -> bool:
+    """ "since February 2022", "since protests began on Monday"."""
+    first = next((t.i for t in tokens if t.start >= time.start), len(tokens))
+    return any(t.norm == "since" for t in tokens[max(0, first - SINCE_REACH) : first])

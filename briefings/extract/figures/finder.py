@@ -1,0 +1,82 @@
+"""Figures of one sentence: amounts (`amounts`), what each counts (`units`), read together
+(`links`). Only amounts with a unit are figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefings.extract.analyse import analyse
+from briefings.extract.analysis import SentenceAnalysis
+from briefings.extract.figures.amounts import find_amounts
+from briefings.extract.figures.lexicon import FigureLexicon, default_lexicon
+from briefings.extract.figures.links import link
+from briefings.extract.figures.units import read_unit
+from briefings.extract.time import TimeTagger
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMatch:
+    """One figure; `text` is the figure phrase as written, `start`/`end` its span in the
+    sentence. `part`: a part of a count given just before ("including four police
+    officers"); `revision`: worded as an update ("the toll rose to 45"); `revises`: the
+    index (among this sentence's figures) of the count it updates, when both are here."""
+
+    value: float
+    value_high: float | None
+    qualifier: str | None
+    unit: str
+    start: int
+    end: int
+    text: str
+    part: bool = False
+    revision: bool = False
+    revises: int | None = None
+
+
+def find_figures(
+    sentence: SentenceAnalysis | str, lexicon: FigureLexicon | None = None
+) -> list[FigureMatch]:
+    """Figures in one sentence, in order. A string is analysed first (without the time
+    layer, so dates are then told apart by their form only)."""
+    if isinstance(sentence, str):
+        analysis = analyse(sentence)
+        TimeTagger(None)(analysis)
+    else:
+        analysis = sentence
+    if not analysis.numbers and not analysis.text:
+        return []
+    lex = lexicon or default_lexicon()
+    tokens = analysis.tokens
+    readings = []
+    for amount in find_amounts(analysis, lex):
+        reading = read_unit(tokens, amount, lex)
+        if reading is not None:
+            readings.append(reading)
+    if not readings:
+        return []
+    local = link(tokens, readings, lex)
+    kept = [index for index, reading in enumerate(readings) if reading.unit is not None]
+    position = {old: new for new, old in enumerate(kept)}
+    text = analysis.text
+    figures = []
+    for index in kept:
+        reading = readings[index]
+        assert reading.unit is not None
+        start = tokens[reading.start].start
+        end = tokens[reading.end - 1].end
+        target = local[index]
+        figures.append(
+            FigureMatch(
+                value=reading.amount.value,
+                value_high=reading.amount.value_high,
+                qualifier=reading.amount.qualifier,
+                unit=reading.unit,
+                start=start,
+                end=end,
+                text=text[start:end],
+                part=reading.part,
+                revision=reading.revision or target is not None,
+                revises=position.get(target) if target is not None else None,
+            )
+        )
+    return figures

@@ -1,0 +1,116 @@
+"""Figures of one sentence read together: units lent between neighbours, parts, changes.
+
+- coordination: "85 U.S. soldiers and 175 Armenians" (both soldiers), "two soldiers and
+  three civilians were killed" (both killed);
+- parts: "12 were killed, including four police officers", "four were injured, three of
+  them critically" — the part counts what the whole counts, and is marked as a part;
+- changes: "from about 8,000 to the usual 4,000", "rose to 2,417, up from 1,800" — the later
+  count takes the unit of the earlier one and revises it;
+- a bare vague count after a clause link: "200 demonstrators gathered before dozens pushed".
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from briefings.extract.analysis import Token
+from briefings.extract.figures.lexicon import FigureLexicon
+from briefings.extract.figures.units import Reading
+
+_COORDINATION = (("and",), (",",), (",", "and"), ("as", "well", "as"), ("plus",),
+                 ("along", "with"), ("&",), ("or",))  # fmt: skip
+_CLAUSE_LINKS = frozenset({"before", "after", "while", "and", "but", "as", "when", "then", "until"})
+_FROM_TO_FILLERS = frozenset(
+    {"to", "the", "usual", "current", "previous", "normal", "planned", "new", "a", "about",
+     "some", "around", "nearly", "almost", "just", "roughly", "only"}
+)  # fmt: skip
+
+
+def link(tokens: list[Token], readings: list[Reading], lex: FigureLexicon) -> list[int | None]:
+    """Lend units within the sentence; returns, per reading, the index of the reading it
+    revises in this sentence (or None)."""
+    revises: list[int | None] = [None] * len(readings)
+    _coordinate(tokens, readings)
+    for index, reading in enumerate(readings):
+        _part(tokens, readings, index, lex)
+        if index == 0:
+            continue
+        previous = readings[index - 1]
+        between = [t.norm for t in tokens[previous.end : reading.start]]
+        if _from_to(tokens, previous, reading, between):
+            if reading.unit is None and previous.unit is not None:
+                reading.unit = previous.unit
+                reading.lent = True
+            if reading.unit == previous.unit:
+                revises[index] = index - 1
+        elif (
+            reading.unit is None
+            and previous.noun_unit is not None
+            and reading.amount.vague
+            and any(word in _CLAUSE_LINKS for word in between[-2:])
+        ):
+            reading.unit = previous.noun_unit  # "... before dozens pushed past"
+            reading.lent = True
+    for index, reading in enumerate(readings):
+        if index + 1 < len(readings) and reading.unit is not None:
+            later = readings[index + 1]
+            cue = lex.revision_after.ending_at(tokens, later.amount.first)
+            if cue is not None and cue.start <= reading.end + 2:
+                if later.unit is None:
+                    later.unit, later.lent = reading.unit, True
+                if later.unit == reading.unit:
+                    revises[index] = index + 1  # "rose to 2,417, up from 1,800"
+    return revises
+
+
+def _coordinate(tokens: list[Token], readings: list[Reading]) -> None:
+    for first, second in itertools.pairwise(readings):
+        between = tuple(t.norm for t in tokens[first.end : second.start])
+        if between not in _COORDINATION:
+            continue
+        nationality = second.nationality and first.noun_unit not in (None, "people")
+        if nationality and first.unit == first.noun_unit:
+            second.unit = second.noun_unit = first.noun_unit
+            second.lent = True
+        lends = second.event_unit and first.event_unit is None and first.unit is not None
+        if lends and not first.part:
+            first.unit = first.event_unit = second.event_unit
+            first.lent = True
+        if second.unit is None and first.noun_unit is not None:
+            second.unit = first.noun_unit  # "200 others"
+            second.lent = True
+
+
+def _part(tokens: list[Token], readings: list[Reading], index: int, lex: FigureLexicon) -> None:
+    """ "including four police officers", "three of them critically": a part takes the event
+    unit of the count it belongs to (unless its own predicate gives one)."""
+    reading = readings[index]
+    first = reading.amount.first
+    cue = lex.part_before.ending_at(tokens, first)
+    if cue is None and first and tokens[first - 1].norm == ",":
+        cue = lex.part_before.ending_at(tokens, first - 1)
+    of_group = reading.placeholder and reading.part
+    if cue is None and not of_group:
+        return
+    reading.part = True
+    whole = next((r for r in reversed(readings[:index]) if r.unit is not None and not r.part), None)
+    if whole is None:
+        return
+    own_event = reading.event_unit is not None and reading.unit == reading.event_unit
+    if whole.event_unit is not None and not own_event:
+        reading.unit = whole.event_unit
+        reading.event_unit = whole.event_unit
+        reading.lent = True
+    elif reading.unit is None:
+        reading.unit = whole.unit
+        reading.lent = True
+
+
+def _from_to(tokens: list[Token], previous: Reading, reading: Reading, between: list[str]) -> bool:
+    """ "from about 8,000 to the usual 4,000", "rose from 20 to 30"."""
+    if not between or between[0] != "to":
+        return False
+    if any(word not in _FROM_TO_FILLERS for word in between):
+        return False
+    start = previous.amount.first
+    return start > 0 and tokens[start - 1].norm == "from"

@@ -1,0 +1,92 @@
+"""Word lists matched on tokens, not characters: a phrase is a sequence of token norms.
+
+Phrases from the data files are tokenised with the same tokenizer as the text, so "lost
+their lives" or "U.S." match whatever the spacing and case, and a lookup at a token costs a
+dictionary probe rather than a regex scan of the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from briefings.extract.analyse import tokenize
+from briefings.extract.analysis import Token
+
+V = TypeVar("V")
+
+
+def phrase_norms(phrase: str) -> tuple[str, ...]:
+    """The token norms of a phrase as the analysis would produce them."""
+    return tuple(token.norm for token in tokenize(phrase))
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[V]):
+    """A phrase found at tokens `start` to `end` (exclusive)."""
+
+    start: int
+    end: int
+    value: V
+
+
+@dataclass
+class PhraseTable(Generic[V]):
+    """Phrases → values, looked up forward from a token or backward from one.
+
+    The first phrase given for a norm sequence keeps its value (data files list the more
+    specific unit first where two could claim a word)."""
+
+    _forward: dict[str, list[tuple[tuple[str, ...], V]]] = field(default_factory=dict)
+    _backward: dict[str, list[tuple[tuple[str, ...], V]]] = field(default_factory=dict)
+    _seen: set[tuple[str, ...]] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, phrases: Iterable[tuple[str, V]]) -> PhraseTable[V]:
+        table: PhraseTable[V] = cls()
+        for phrase, value in phrases:
+            table.add(phrase, value)
+        return table
+
+    def add(self, phrase: str, value: V) -> None:
+        norms = phrase_norms(phrase)
+        if not norms or norms in self._seen:
+            return
+        self._seen.add(norms)
+        for index, key in ((norms[0], self._forward), (norms[-1], self._backward)):
+            entries = key.setdefault(index, [])
+            entries.append((norms, value))
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def __contains__(self, norm: str) -> bool:
+        return (norm,) in self._seen
+
+    @property
+    def phrases(self) -> frozenset[tuple[str, ...]]:
+        """Every phrase, as token norms."""
+        return frozenset(self._seen)
+
+    def at(self, tokens: Sequence[Token], start: int) -> Hit[V] | None:
+        """The longest phrase starting at token `start`."""
+        if start >= len(tokens):
+            return None
+        for norms, value in self._forward.get(tokens[start].norm, ()):
+            end = start + len(norms)
+            if end <= len(tokens) and all(
+                tokens[start + k].norm == norms[k] for k in range(1, len(norms))
+            ):
+                return Hit(start, end, value)
+        return None
+
+    def ending_at(self, tokens: Sequence[Token], end: int, floor: int = 0) -> Hit[V] | None:
+        """The longest phrase whose last token is `end - 1` (not starting before `floor`)."""
+        if end <= floor or end > len(tokens):
+            return None
+        for norms, value in self._backward.get(tokens[end - 1].norm, ()):
+            start = end - len(norms)
+            if start >= floor and all(
+                tokens[start + k].norm == norms[k] for k in range(len(norms) - 1)
+            ):
+                return Hit(start, end, value)
+        return None

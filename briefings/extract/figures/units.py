@@ -1,0 +1,361 @@
+"""What an amount counts: its unit, read from the words around it.
+
+Four places can name the unit, tried on the tokens around the number:
+- the predicate after it or its noun ("32 people had reportedly been killed"), which wins;
+- a verb or phrase right before it ("killing two civilians", "arrested 150");
+- a tally named earlier in the clause ("the death toll rose to 45", "put the number of dead
+  at 18");
+- the head noun after it ("2,000 Russian peacekeepers", "78 killings", "175 Armenians").
+A number with none of these is kept as *bare*: the sentence may still lend it a unit
+(`briefings.extract.figures.links`: "including four police officers", "three of them").
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from briefings.extract.analysis import Token
+from briefings.extract.figures.amounts import Amount
+from briefings.extract.figures.lexicon import FigureLexicon
+
+MAX_MODIFIERS = 3  # "30 heavily armed Serb gunmen"
+MAX_TALLY_DISTANCE = 10  # tokens from a tally noun to its link word
+_PLACEHOLDERS = frozenset({"others", "more", "other"})
+_OF_PLACEHOLDERS = frozenset({"them", "whom", "those", "which", "us", "these"})
+_DETERMINERS = frozenset(
+    {"the", "its", "his", "her", "their", "our", "these", "those", "whom", "my", "your"}
+)
+_COORDINATORS = frozenset({"and", "or", "&"})
+_STOPS = frozenset({".", ";", ":", "?", "!", "(", ")"})
+
+
+@dataclass(slots=True)
+class Reading:
+    """An amount with what the words around it say it counts."""
+
+    amount: Amount
+    unit: str | None
+    noun_unit: str | None
+    event_unit: str | None
+    nationality: bool
+    placeholder: bool
+    start: int  # first token of the figure phrase
+    end: int  # token after it
+    revision: bool = False
+    part: bool = False
+    lent: bool = False  # the unit came from a neighbouring figure
+
+
+@dataclass(slots=True)
+class _Noun:
+    unit: str | None
+    end: int
+    nationality: bool = False
+    placeholder: bool = False
+    unknown: bool = False  # an unknown lower-case word follows the number
+    part: bool = False
+
+
+def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Reading | None:
+    """The reading of one amount; None when it plainly counts something else."""
+    noun = _noun(tokens, amount.end, lex)
+    tail = noun.end if noun.unit or noun.placeholder or noun.nationality else amount.end
+    after_unit, after_end, revised = _predicate(tokens, tail, noun.unit is not None, lex)
+    if after_unit is None and noun.unit is None and noun.unknown:
+        after_unit, after_end, revised = _predicate(tokens, noun.end, True, lex)
+        if after_unit is not None:
+            noun.unknown = False  # "three crew were killed": the predicate decides
+    before = lex.before.ending_at(tokens, amount.first)
+    weak = lex.weak_before.ending_at(tokens, amount.first) if before is None else None
+    tally_unit, link_revision = _tally(tokens, amount.first, lex)
+    revision_before = lex.revision_before.ending_at(tokens, amount.first) is not None
+    start, end = amount.first, max(noun.end, amount.end)
+    unit: str | None = None
+    event_unit: str | None = None
+    if after_unit is not None and noun.unit not in lex.units[after_unit].keeps:
+        unit = after_unit
+        end = after_end
+        event_unit = after_unit if lex.units[after_unit].event else None
+    elif before is not None:
+        spec = lex.units[before.value]
+        if noun.unit is None and noun.unknown and not noun.placeholder:
+            return None  # "killing 5 cows": not something we count
+        if spec.event or noun.unit is None or noun.unit in spec.over:
+            unit = before.value
+            start = before.start
+            event_unit = unit if spec.event else None
+        else:
+            unit = noun.unit
+    elif weak is not None and ((noun.unit is None and not noun.unknown) or noun.unit in _PERSONS):
+        unit = weak.value
+        start = weak.start
+        event_unit = unit
+    elif tally_unit is not None and noun.unit is None:
+        unit = tally_unit
+        event_unit = unit if lex.units[unit].event else None
+    else:
+        unit = noun.unit
+    if unit is None and (
+        (noun.unknown and not amount.vague) or (noun.part and not noun.placeholder)
+    ):
+        return None
+    reading = Reading(
+        amount=amount,
+        unit=unit,
+        noun_unit=noun.unit,
+        event_unit=event_unit,
+        nationality=noun.nationality,
+        placeholder=noun.placeholder,
+        start=start,
+        end=end,
+        revision=revised or link_revision or revision_before,
+        part=noun.part,
+    )
+    if _reference(tokens, reading, lex):
+        return None
+    return reading
+
+
+_PERSONS = frozenset({"people", "soldiers", "civilians", "fighters", "children"})
+
+
+def _noun(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
+    """The noun the number counts: "85 U.S. soldiers", "105 of his country's soldiers",
+    "three of them", "200 others", "175 Armenians"."""
+    count = len(tokens)
+    if position >= count:
+        return _Noun(None, position)
+    token = tokens[position]
+    if token.norm == "others" or (
+        token.norm in _PLACEHOLDERS
+        and not (position + 1 < count and lex.nouns.at(tokens, position + 1))
+    ):
+        return _Noun(None, position + 1, placeholder=True)
+    if token.norm == "of":
+        after = position + 1
+        if after < count and tokens[after].norm in _OF_PLACEHOLDERS:
+            return _Noun(None, after + 1, placeholder=True, part=True)
+        while after < count and tokens[after].norm in _DETERMINERS:
+            after += 1
+        if after + 1 < count and tokens[after + 1].norm == "'s":
+            after += 2  # "of his country's soldiers"
+        found = _walk(tokens, after, lex)
+        found.part = True
+        found.unknown = False
+        if found.unit is None and not found.nationality:
+            group_end = _group_end(tokens, after)
+            return _Noun(None, group_end, part=True)
+        return found
+    return _walk(tokens, position, lex)
+
+
+def _walk(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
+    """A unit noun at most MAX_MODIFIERS words further on."""
+    count = len(tokens)
+    unknown = False
+    for step in range(MAX_MODIFIERS + 1):
+        index = position + step
+        if index >= count:
+            break
+        hit = lex.nouns.at(tokens, index)
+        if hit is not None:
+            return _Noun(hit.value, hit.end)
+        token = tokens[index]
+        if token.is_title and _is_nationality(token.text):
+            return _Noun("people", index + 1, nationality=True)
+        if token.kind != "word" or (
+            token.norm in lex.not_modifiers and token.norm not in lex.noun_modifiers
+        ):
+            break
+        if step == 0 and token.text[:1].islower() and token.norm not in lex.noun_modifiers:
+            unknown = not token.norm.endswith("ly") and token.norm not in _ADJECTIVE_HINTS
+    return _Noun(None, position + 1 if unknown else position, unknown=unknown)
+
+
+_ADJECTIVE_HINTS = frozenset({"armed", "wounded", "injured", "ethnic", "unarmed", "innocent"})
+
+
+def _group_end(tokens: list[Token], position: int) -> int:
+    """The end of "the attackers" in "three of the attackers": up to three words."""
+    end = position
+    while end < len(tokens) and end < position + 3 and tokens[end].kind == "word":
+        end += 1
+    return end
+
+
+@functools.cache
+def _is_nationality(word: str) -> bool:
+    """ "Armenians", "Palestinians", "Haitians": a demonym plural from the actor registry."""
+    from briefings.extract.actors import default_registry
+
+    if not word.endswith(("s", "ese", "ch", "sh")):
+        return False
+    actor = default_registry().get(word)
+    return actor is not None and word in actor.aliases
+
+
+def _predicate(
+    tokens: list[Token], position: int, has_noun: bool, lex: FigureLexicon
+) -> tuple[str | None, int, bool]:
+    """(unit, end, says the count is an update) of the predicate after a noun or number:
+    "were killed", "had now died", "in Gaza had been displaced", ", most of them women, were
+    killed", "killed, injured or kidnapped" (two event units: the joint unit)."""
+    count = len(tokens)
+    index = _skip_place(tokens, position, lex)
+    index = _skip_apposition(tokens, index)
+    if index < count and tokens[index].norm == ",":
+        index += 1
+    if has_noun:
+        index = _skip_coordinated_noun(tokens, index, lex)
+        index = _skip_place(tokens, index, lex)
+    revised = False
+    for _ in range(6):
+        if index >= count:
+            break
+        filler = lex.fillers.at(tokens, index)
+        if filler is not None:
+            revised = revised or lex.revision_in_predicate.at(tokens, index) is not None
+            index = filler.end
+            continue
+        token = tokens[index]
+        if token.kind == "word" and len(token.norm) > 4 and token.norm.endswith("ly"):
+            index += 1
+            continue
+        break
+    hit = lex.after.at(tokens, index)
+    if hit is None:
+        return None, position, False
+    units = {hit.value}
+    end = hit.end
+    while end + 1 < count:
+        step = end
+        if tokens[step].norm == ",":
+            step += 1
+        if step < count and tokens[step].norm in _COORDINATORS:
+            step += 1
+        if step == end:
+            break
+        other = lex.after.at(tokens, step)
+        if other is None or not lex.units[other.value].event:
+            break
+        units.add(other.value)
+        end = other.end
+    unit = hit.value if len(units) == 1 else lex.joint_unit
+    return unit, end, revised
+
+
+def _skip_place(tokens: list[Token], position: int, lex: FigureLexicon) -> int:
+    """Past "in Gaza", "from Bulgaria, Mexico and the Philippines", "in the northern city of
+    Nampula", "across the country"; `position` itself when no place follows."""
+    count = len(tokens)
+    index = position
+    while index < count and tokens[index].norm in lex.place_prepositions:
+        start = index + 1
+        if start < count and tokens[start].norm == "the":
+            start += 1
+        end = _names(tokens, start)
+        if end == start:
+            scan = start
+            while scan < count and scan < start + 2 and tokens[scan].text[:1].islower():
+                if lex.place_nouns.at(tokens, scan) is not None:
+                    break
+                scan += 1
+            hit = lex.place_nouns.at(tokens, scan) if scan < count else None
+            if hit is None:
+                return index
+            end = hit.end
+            if end + 1 < count and tokens[end].norm == "of" and tokens[end + 1].is_title:
+                end = _names(tokens, end + 1)
+        index = end
+    return index
+
+
+def _names(tokens: list[Token], start: int) -> int:
+    """The end of a run of names, lists included ("Bulgaria, Mexico and the Philippines")."""
+    count = len(tokens)
+    index = start
+    end = start
+    while index < count:
+        token = tokens[index]
+        if token.is_title or (token.kind == "word" and token.norm == "'s" and end > start):
+            index += 1
+            end = index
+            continue
+        if end > start and token.norm in {",", "and", "of", "the", "-"} and index + 1 < count:
+            nxt = tokens[index + 1]
+            if nxt.is_title or (nxt.norm == "the" and index + 2 < count):
+                index += 1
+                continue
+        break
+    return end
+
+
+_APPOSITION_OPENERS = frozenset(
+    {"most", "many", "all", "some", "half", "mostly", "nearly", "almost", "among", "the",
+     "mainly", "largely", "several", "both", "none"}
+)  # fmt: skip
+
+
+def _skip_apposition(tokens: list[Token], position: int) -> int:
+    """Past ", most of them Kosovo Albanians," (to the closing comma, within 12 words)."""
+    count = len(tokens)
+    if position + 1 >= count or tokens[position].norm != ",":
+        return position
+    if tokens[position + 1].norm not in _APPOSITION_OPENERS:
+        return position
+    for index in range(position + 2, min(count, position + 14)):
+        if tokens[index].norm == ",":
+            return index + 1
+        if tokens[index].norm in _STOPS:
+            break
+    return position
+
+
+def _skip_coordinated_noun(tokens: list[Token], position: int, lex: FigureLexicon) -> int:
+    """Past "and civilians" in "70 soldiers and civilians were killed"."""
+    count = len(tokens)
+    if position >= count or tokens[position].norm not in _COORDINATORS:
+        return position
+    for step in range(1, 4):
+        index = position + step
+        if index >= count:
+            break
+        hit = lex.nouns.at(tokens, index)
+        if hit is not None:
+            return hit.end
+        if tokens[index].kind != "word" or tokens[index].norm in lex.not_modifiers:
+            break
+    return position
+
+
+def _tally(tokens: list[Token], first: int, lex: FigureLexicon) -> tuple[str | None, bool]:
+    """(unit, is an update) of a tally linked to the number: "the death toll rose to 45",
+    "put the nationwide toll at 44", "the number of soldiers in the area from about 8,000"."""
+    link = lex.tally_links.ending_at(tokens, first)
+    if link is None:
+        return None, False
+    revision = lex.revision_before.ending_at(tokens, first) is not None
+    floor = max(0, link.start - MAX_TALLY_DISTANCE)
+    for end in range(link.start, floor, -1):
+        token = tokens[end - 1]
+        if token.kind == "num" or token.norm in _STOPS:
+            break
+        hit = lex.tallies.ending_at(tokens, end, floor)
+        if hit is not None:
+            return hit.value, revision
+        counter = token.norm in {"number", "numbers", "total", "count", "tally"}
+        if counter and end < len(tokens) and tokens[end].norm == "of":
+            noun = _walk(tokens, end + 1, lex)
+            if noun.unit is not None:
+                return noun.unit, revision
+    return None, False
+
+
+def _reference(tokens: list[Token], reading: Reading, lex: FigureLexicon) -> bool:
+    """ "the two men", "both leaders": people named before, not a count (unless something
+    happened to them: "the three soldiers were killed")."""
+    amount = reading.amount
+    if reading.event_unit is not None or amount.value > 10 or reading.noun_unit is None:
+        return False
+    return lex.definite_before.ending_at(tokens, amount.first) is not None
