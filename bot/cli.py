@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -36,7 +36,7 @@ from briefings.feeds.urls import looks_like_url
 from briefings.ingest import ArticleMeta, lookup_outlet
 from briefings.ingest.article import MAX_OUTLET
 from briefings.ingest.reader import ARTICLE_SUFFIXES, normalise_text, read_source_text
-from briefings.models import Citation, Extraction
+from briefings.models import Citation, Claim, Extraction
 from briefings.store.database import current_revision, head_revision, make_engine, migrate
 
 log = logging.getLogger("briefbot")
@@ -80,6 +80,18 @@ def _meta(args: argparse.Namespace) -> ArticleMeta:
             raise InputError(f"--outlet is too long (at most {MAX_OUTLET} characters).")
         outlet = lookup_outlet(outlet) or outlet
     return ArticleMeta(outlet=outlet, published=args.published)
+
+
+def _cue_json(
+    claim: Claim, place: Callable[[int, int], tuple[int | None, int | None]]
+) -> dict[str, Any] | None:
+    """A claim's cue: the reporting verb or phrase as written, with its offsets."""
+    if claim.cue is None:
+        return None
+    start, end = (None, None)
+    if claim.cue_start is not None and claim.cue_end is not None:
+        start, end = place(claim.cue_start, claim.cue_end)
+    return {"text": claim.cue, "start": start, "end": end}
 
 
 def _extraction_json(extraction: Extraction, source: str | None = None) -> dict[str, Any]:
@@ -146,7 +158,10 @@ def _extraction_json(extraction: Extraction, source: str | None = None) -> dict[
             {
                 "speaker": c.speaker,
                 "speaker_text": c.speaker_text,
+                "speaker_role": c.speaker_role,
+                "speaks_for": c.speaks_for,
                 "stance": c.stance.value,
+                "cue": _cue_json(c, place),
                 "text": c.text,
                 "date": c.date.edtf if c.date else None,
                 "citation": cite(c.citation),

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from briefings.extract.actors import ActorMention, ActorRegistry, default_registry
+from briefings.extract.actors import (
+    ActorMention,
+    ActorRegistry,
+    ArticleMemory,
+    default_registry,
+)
 from briefings.extract.analyse import analyse
 from briefings.extract.analysis import SentenceAnalysis
 from briefings.extract.claims import ClaimFinder, ClaimMatch
@@ -89,6 +94,7 @@ class _ArticleExtractor:
         self.registry = registry
         self.vocabulary = vocabulary
         self.time = TimeTagger(article.published)
+        self.actor_memory = ArticleMemory()  # names and acronyms the article introduced
         self.claim_finder = ClaimFinder(article.text)
         self.actors: dict[str, Actor] = {}
         self.mentions: Counter[str] = Counter()
@@ -135,7 +141,7 @@ class _ArticleExtractor:
                     sentence_index=sentence.index,
                 )
             )
-        mentions = self.registry.find(text)
+        mentions = self.registry.find_in(analysis, self.actor_memory)
         for mention in mentions:
             self._note_actor(mention.actor)
         found = self.claim_finder.sentence(sentence.start, analysis, mentions)

@@ -522,6 +522,8 @@ class Converter:
         latest = max(record.codes, key=lambda c: c[2] or 0, default=None)
         code = latest[0] if latest else ""
         affiliation = self.affiliation(code) if code else None
+        if affiliation is None:
+            return True  # a person of no state or body we know: nothing to tie them to
         name = proper_case(primary, set())
         aliases: list[str] = []
         for phrase in record.phrases[1:]:
@@ -654,7 +656,12 @@ def build(repo: Path, hand_path: Path) -> dict[str, object]:
     sections: dict[str, list[dict[str, object]]] = {
         "organisations": [], "armed_groups": [], "people": []}
     hand_names = set(converter.hand_keys.values())
+    all_names = hand_names | {a.name for a in converter.actors.values()}
     for actor in sorted(converter.actors.values(), key=lambda a: (a.kind, a.name)):
+        if actor.affiliation not in all_names:
+            actor.affiliation = converter.iso.get(actor.code[:3])
+            if actor.kind == "people" and actor.affiliation is None:
+                continue  # tied to a body that did not survive filtering
         entry: dict[str, object] = {"name": actor.name}
         aliases = [a for a in actor.aliases if a != actor.name]
         if aliases:

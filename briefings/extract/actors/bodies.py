@@ -51,17 +51,23 @@ def _defined_acronym(scan: Scan, end: int) -> tuple[str, int] | None:
 
 def _state_prefix(scan: Scan, start: int, end: int) -> tuple[int, str | None]:
     """Where an organisation's own words begin after a leading state or demonym ("Haitian
-    National Police"), and that state; a person or body inside makes it no organisation."""
+    National Police"), and that state; -1 when a person or a known body is inside it (the
+    registry has already named what the run holds)."""
     affiliation: str | None = None
     at = start
-    for mention in scan.inside(start, end):
+    for mention in scan.known:
+        if mention.end <= start or mention.start >= end:
+            continue
         if mention.actor.kind in _STATES and mention.via != "organisation":
             if mention.start == at:
                 affiliation = mention.actor.name
                 at = mention.end
             continue
-        if mention.via == "organisation" or mention.actor.kind is ActorKind.PERSON:
-            return -1, None
+        if affiliation is not None and mention.start == at and (
+            scan.span_text(mention.start, mention.end) in scan.words.national_branches
+        ):
+            continue  # "the Norwegian Red Cross": a national society, not the ICRC
+        return -1, None
     return at, affiliation
 
 
@@ -100,6 +106,10 @@ def bodies_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     """Organisations named by the capitalised run `start:end` (which may hold a state)."""
     keys = scan.keys
     words = scan.words
+    while start < end and scan.tokens[start].text in words.not_names:
+        start += 1
+    if start >= end:
+        return
     defined = _defined_acronym(scan, end)
     covering = [m for m in scan.known if m.start <= start and end <= m.end]
     if covering:
@@ -116,16 +126,16 @@ def bodies_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     if scan.taken(start, end):
         return
     # "the former rebel movement Renamo", "the seafarers' union Nautilus International"
-    before = words.bodies.match_before(keys, start)
+    before = words.groups.match_before(keys, start)
     naming = words.naming.match_before(keys, start)
     if naming >= 0:
-        before = words.bodies.match_before(keys, naming)
+        before = words.groups.match_before(keys, naming)
     if before >= 0 and start - before <= 4 and not (tokens_upper_common(scan, start, end)):
         yield Found(start, end, "organisation")
         return
     # "the small Podemos party", "Shining Path rebels"
     if end < len(keys) and scan.tokens[end].text.islower():
-        after = words.bodies.match_at(keys, end)
+        after = words.groups.match_at(keys, end)
         if after >= 0 and scan.tokens[end].text not in words.org_never_alone and (
             keys[start - 1] in ("the", "a", "an", "'s") if start > 0 else True
         ):

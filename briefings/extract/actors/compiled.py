@@ -13,7 +13,11 @@ from briefings.extract.actors.data import OUTLET, ActorRecord, RegistryData, Sur
 from briefings.extract.actors.gazetteer import Gazetteer
 from briefings.extract.actors.phrases import PhraseSet, phrase_keys
 
-COMPILED_VERSION = 1  # bump when the shape of `Compiled` or the matching rules' data change
+COMPILED_VERSION = 1
+# First words of multi-word reporting forms ("was quoted") that are no verb of their own.
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have",
+                          "had", "do", "does", "did", "will", "would", "could", "should",
+                          "may", "might", "can", "must", "not", "to", "it", "in", "on", "at"})  # bump when the shape of `Compiled` or the matching rules' data change
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,8 @@ class Words:
     ministry_areas: PhraseSet  # "Foreign Affairs", "Defense"
     institutions: PhraseSet  # "Service", "Commission": after a state's possessive
     roles: PhraseSet  # role nouns, any case ("candidate", "foreign minister", "lawyer")
-    bodies: PhraseSet  # nouns for bodies ("party", "movement", "union", "election commission")
+    groups: PhraseSet  # nouns for bodies, beside a name ("party", "movement", "union")
+    bodies: PhraseSet  # the same and the agents' ("election commission", "riot police")
     media_roles: PhraseSet  # "journalist", "photographer": newsroom staff, never actors
     naming: PhraseSet  # "called", "known as": a name follows
     legislatures: PhraseSet  # "Congress", "Parliament": a state's own when named alone
@@ -42,6 +47,7 @@ class Words:
     org_never_alone: frozenset[str]
     generic_org_words: frozenset[str]
     outlet_words: frozenset[str]
+    national_branches: frozenset[str]  # "Red Cross": a state's own society when after it
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ def _words(data: RegistryData) -> Words:
 
     lexicon = speech_lexicon()
     verbs = {phrase_keys(form)[0] for form in lexicon.forms if phrase_keys(form)}
+    verbs -= _AUXILIARIES
     verbs |= {key for verb in lists.get("action_verbs", []) for key in phrase_keys(verb)[:1]}
     return Words(
         titles=phrases("titles"),
@@ -72,6 +79,7 @@ def _words(data: RegistryData) -> Words:
         ministry_areas=phrases("ministry_areas"),
         institutions=phrases("state_institution_words"),
         roles=phrases("titles", "role_nouns"),
+        groups=phrases("group_nouns"),
         bodies=phrases("body_nouns", "group_nouns"),
         media_roles=phrases("media_roles"),
         naming=phrases("naming_words"),
@@ -88,6 +96,7 @@ def _words(data: RegistryData) -> Words:
         org_never_alone=frozenset(lists.get("org_words_never_alone", [])),
         generic_org_words=frozenset(lists.get("generic_org_words", [])),
         outlet_words=frozenset(lists.get("outlet_words", [])),
+        national_branches=frozenset(lists.get("national_branches", [])),
     )
 
 
@@ -100,18 +109,18 @@ def compile_data(data: RegistryData) -> Compiled:
     for surface in data.surfaces:
         if surface.actor == OUTLET and surface.outlet:
             outlet_names.add(normalise(surface.outlet))
-            continue
+    for surface in data.surfaces:
         if surface.actor < 0:
             continue
         key = normalise(surface.form)
-        if key and key not in index:
+        if key and key not in index and key not in outlet_names:
             index[key] = surface.actor
             fuzzy_keys.append(key)
             fuzzy_actors.append(surface.actor)
     for number, record in enumerate(data.actors):
         for form in (record[0], *record[4]):
             key = normalise(form)
-            if key and key not in index:
+            if key and key not in index and key not in outlet_names:
                 index[key] = number
                 fuzzy_keys.append(key)
                 fuzzy_actors.append(number)

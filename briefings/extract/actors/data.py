@@ -51,6 +51,7 @@ WORD_LISTS = (
     "credit_openers",
     "staff_verbs",
     "aux_words",
+    "national_branches",
 )
 
 # An actor as stored: name, kind, affiliation, role, aliases (built into `Actor` on demand).

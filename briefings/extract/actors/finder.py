@@ -173,7 +173,7 @@ class _Sentence:
 
     def runs(self) -> None:
         scan = self.scan
-        for start, end in capitalised_runs(scan.tokens):
+        for start, end in capitalised_runs(scan.tokens, self.words.not_names):
             bodies = list(bodies_in_run(scan, start, end))
             for found in bodies:
                 self.accept(found)

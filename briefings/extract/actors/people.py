@@ -46,6 +46,8 @@ def person_span(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
             return None
     if end - start == 1 and len(tokens[start].text) < 3:
         return None
+    if words.roles.match_at(scan.keys, start) >= end:
+        return None  # "Sgt.", "Minister": a title, no name
     return start, end
 
 

@@ -31,7 +31,7 @@ def _glued(left: Token, right: Token) -> bool:
     return left.end == right.start
 
 
-def _joins(tokens: Sequence[Token], at: int) -> int:
+def _joins(tokens: Sequence[Token], at: int, stop: frozenset[str]) -> int:
     """How many tokens from `at` continue a run (0: the run ends before `at`)."""
     token = tokens[at]
     count = len(tokens)
@@ -48,12 +48,15 @@ def _joins(tokens: Sequence[Token], at: int) -> int:
     if token.text in ("'", "’") and _glued(previous, token) and previous.text.endswith("s"):
         return 1 if capital(following) else 0  # "Workers' Federation"
     if token.norm in _CONNECTORS and token.text.islower() and capital(following):
-        return 2
+        return 2 if following.text not in stop else 0  # not "Authority on Friday"
     return 0
 
 
-def capitalised_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """(start, end) token spans of capitalised runs, joined over connectors and initials."""
+def capitalised_runs(
+    tokens: Sequence[Token], stop: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
+    """(start, end) token spans of capitalised runs, joined over connectors and initials;
+    a connector does not join a word of `stop` ("on Friday")."""
     runs: list[tuple[int, int]] = []
     at, count = 0, len(tokens)
     while at < count:
@@ -62,7 +65,7 @@ def capitalised_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
             continue
         end = at + 1
         while end < count:
-            step = _joins(tokens, end)
+            step = _joins(tokens, end, stop)
             if step == 0:
                 break
             end += step

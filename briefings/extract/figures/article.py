@@ -20,6 +20,9 @@ from briefings.extract.figures.places import ArticlePlaces, sentence_places
 from briefings.models import Article, Citation, Figure, Sentence
 
 
+REVISION_RATIO = 4.0  # an update is of the same order as the count it updates
+
+
 class ArticleFigures:
     """Collects an article's figures as its sentences are read in order."""
 
@@ -74,11 +77,19 @@ class ArticleFigures:
         return added
 
     def _revised(self, figure: Figure) -> int | None:
-        for index in range(len(self.figures) - 1, -1, -1):
-            earlier = self.figures[index]
-            if earlier.unit == figure.unit and not earlier.part and earlier.value != figure.value:
-                return index
-        return None
+        """The earlier count of the same thing it updates: same unit, not a part, another
+        value of the same order (the toll, not the six bodies recovered since) — the nearest
+        in value, the latest of equals."""
+        best: tuple[float, int] | None = None
+        for index, earlier in enumerate(self.figures):
+            if earlier.unit != figure.unit or earlier.part or earlier.value == figure.value:
+                continue
+            low, high = sorted((earlier.value, figure.value))
+            if low <= 0 or high / low > REVISION_RATIO:
+                continue
+            if best is None or high / low <= best[0]:
+                best = (high / low, index)
+        return best[1] if best else None
 
     def finish(self) -> list[Figure]:
         """Every figure, with the article's main places as each one's setting."""

@@ -27,6 +27,10 @@ from briefings.models import TimePoint
 _RELATIVES = frozenset({"which", "who", "when", "where", "whose"})
 _AUXILIARIES = frozenset({"has", "have", "had", "also", "later", "now", "previously", "earlier"})
 SINCE_REACH = 5  # tokens from "since" to the date it opens
+SUBJECT_WORDS = 5  # "the UN migration agency"
+_SUBJECT_STOPS = frozenset(
+    {"and", "or", "but", "that", "which", "who", "said", "says", "while", "as", "when", "after"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +66,9 @@ def figure_source(
 def _counting_subject(
     analysis: SentenceAnalysis, start: int, mentions: Sequence[ActorMention], lex: FigureLexicon
 ) -> Source | None:
-    """ "Amnesty International put the toll at at least 20": the name before the verb."""
+    """ "Amnesty International put the toll at at least 20", "the UN migration agency put
+    the toll at 670": the subject before the verb, resolved through the actor (or name) in
+    it; `text` is the subject as written."""
     tokens = analysis.tokens
     clause = analysis.clause_of(start)
     verb = None
@@ -73,18 +79,27 @@ def _counting_subject(
             verb = token
     if verb is None:
         return None
-    index = verb.i - 1
-    while index >= clause.start and tokens[index].norm in _AUXILIARIES:
-        index -= 1
-    if index < clause.start:
+    last = verb.i - 1
+    while last >= clause.start and tokens[last].norm in _AUXILIARIES:
+        last -= 1
+    first = last
+    while (
+        first > clause.start
+        and last - first < SUBJECT_WORDS
+        and tokens[first - 1].kind == "word"
+        and tokens[first - 1].norm not in _SUBJECT_STOPS
+    ):
+        first -= 1
+    if last < clause.start or tokens[last].kind != "word":
         return None
-    end = tokens[index].end
-    for mention in mentions:
-        if mention.end == end or (mention.start <= tokens[index].start < mention.end):
-            return Source(mention.actor.name, mention.text)
-    for name in analysis.names:
-        if name.end - 1 == index:
-            return Source(analysis.span_text(name), analysis.span_text(name))
+    written = analysis.text[tokens[first].start : tokens[last].end]
+    low, high = tokens[first].start, tokens[last].end
+    for mention in reversed(mentions):
+        if low <= mention.start and mention.end <= high:
+            return Source(mention.actor.name, written)
+    for name in reversed(analysis.names):
+        if name.start >= first and name.end - 1 <= last:
+            return Source(analysis.span_text(name), written)
     return None
 
 

@@ -121,6 +121,15 @@ def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
         return UNKNOWN
     if first.i > 0 and tokens[first.i - 1].norm in cues.since:
         return PAST * STRONG
+    last = analysis.token_at(end - 1)
+    if last is not None and last.i + 1 < len(tokens) and tokens[last.i + 1].norm == "'s":
+        # "Wednesday's ruling" names a known happening: past unless a cue stands right before
+        # it ("ahead of Sunday's vote", "will attend Friday's summit")
+        near = [_cue_at(tokens, i, cues) for i in range(max(0, first.i - 2), first.i)]
+        if first.i > 0 and tokens[first.i - 1].norm in cues.deadline:
+            told = [_cue_at(tokens, i, cues) for i in range(clause.start, first.i)]
+            return PAST if PAST in told else FUTURE
+        return FUTURE if FUTURE in near else PAST
     found, found_index = UNKNOWN, -1
     for index in range(first.i - 1, max(clause.start, first.i - _REACH) - 1, -1):
         found = _cue_at(tokens, index, cues)
