@@ -193,13 +193,13 @@ def test_event_text_is_the_clause_that_carries_the_date() -> None:
     )
     assert texts(sentence) == [
         "A spokesman said Wednesday",
-        "was set up after an agreement between the two capitals in 1995",
+        "was set up after an agreement between the two capitals in 1995.",
     ]
 
 
 def test_a_relative_clause_keeps_the_name_it_describes() -> None:
     sentence = "The talks were chaired by Maria Lund, who took office in 2019."
-    assert "Maria Lund, who took office in 2019" in texts(sentence)
+    assert "Maria Lund, who took office in 2019." in texts(sentence)
 
 
 def test_undated_triggers_give_one_undated_event_per_kind() -> None:

@@ -473,11 +473,14 @@ def test_dateline_with_year() -> None:
     assert (article.published, article.published_inferred) == (date(2023, 9, 20), True)
 
 
-def test_body_dates_are_never_the_publication_date() -> None:
+def test_body_dates_only_estimate_the_publication_date_and_say_so() -> None:
     article = build_article(
         "On September 19, 2023, Azerbaijan launched an offensive. The war ended in 1994."
     )
-    assert article.published is None
+    assert article.published == date(2023, 9, 19)
+    assert article.published_inferred is True
+    assert article.published_note is not None and "estimated" in article.published_note
+    assert build_article("The war ended in 1994 and began again in 2020.").published is None
 
 
 def test_html_page() -> None:

@@ -44,8 +44,8 @@ def _when(figure: FigureView) -> str | None:
     return figure.published.isoformat() if figure.published else None
 
 
-def _value(figure: FigureView) -> str:
-    when = _when(figure)
+def _value(figure: FigureView, *, dated: bool) -> str:
+    when = _when(figure) if dated else None
     return f"{amount(figure)} (per {_given_by(figure)}{', ' + when if when else ''})"
 
 
@@ -53,7 +53,8 @@ def group_item(group: FigureGroup) -> CardItem:
     """One line per matter: each source's count with when it was given, latest first; never
     a total."""
     latest = group.latest
-    values = list(dict.fromkeys(_value(f) for f in group.figures))
+    dated = len(group.figures) > 1  # a single count's date is the line's own
+    values = list(dict.fromkeys(_value(f, dated=dated) for f in group.figures))
     more = len(values) - MOST_VALUES
     shown = " · ".join(values[:MOST_VALUES]) + (f" · {more} more" if more > 0 else "")
     note = " — sources differ" if group.differs else ""

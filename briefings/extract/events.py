@@ -174,7 +174,7 @@ def event_span(analysis: SentenceAnalysis, start: int, end: int) -> tuple[int, i
                 break
     while last > first and tokens[last - 1].kind in {"punct", "quote"} and tokens[
         last - 1
-    ].text not in {")", "”", '"'}:
+    ].text not in {")", "”", '"', ".", "!", "?"}:
         last -= 1
     if first >= last:
         return start, end
@@ -218,7 +218,29 @@ def _kind_of(
     inside = [t for t in triggers if span[0] <= t.start < span[1]]
     if not inside:
         return vocabulary.kinds[OTHER]
-    return min(inside, key=lambda trigger: _distance(text, trigger, timex)).kind
+    nearest = min(inside, key=lambda trigger: _distance(text, trigger, timex))
+    if nearest.kind.family == REPORTING_FAMILY:
+        announced = _announced(text, nearest, inside)
+        if announced is not None:
+            return announced.kind
+    return nearest.kind
+
+
+HAND_OVER_GAP = 40  # "announced the launch of …": the announced happening follows closely
+
+
+def _announced(text: str, reporter: Trigger, triggers: list[Trigger]) -> Trigger | None:
+    """ "On Sept. 19 the ministry announced the launch of an operation": the date belongs to
+    the happening announced right after the reporting verb, in the same clause."""
+    for trigger in sorted(triggers, key=lambda t: t.start):
+        gap = trigger.start - reporter.end
+        if (
+            trigger.kind.family != REPORTING_FAMILY
+            and 0 <= gap <= HAND_OVER_GAP
+            and not _BREAK.search(text, reporter.end, trigger.start)
+        ):
+            return trigger
+    return None
 
 
 @dataclass(frozen=True)
@@ -317,6 +339,12 @@ def find_events(
         covered.append(span)
         kind = _kind_of(analysis.text, triggers, span, timex, vocabulary)
         events.append(DatedClause(kind, *span, timex, point))
+    for timex in analysis.times:  # "on Monday" with no publication date: kept, unresolved
+        if timex.type in {"DATE", "TIME"} and timex.point is None and timex.value[:4] == "XXXX":
+            span = event_span(analysis, timex.start, timex.end)
+            covered.append(span)
+            kind = _kind_of(analysis.text, triggers, span, timex, vocabulary)
+            events.append(DatedClause(kind, *span, timex, None))
     undated: set[str] = set()
     for trigger in sorted(triggers, key=lambda t: t.start):
         if any(s <= trigger.start < e for s, e in covered) or trigger.kind.name in undated:

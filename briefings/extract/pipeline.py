@@ -153,7 +153,12 @@ class _ArticleExtractor:
         claims = found.new
         for claim in claims:
             self._add_claim(sentence, claim, mentions, times)
-        attributions = [Attribution(c.start, c.end, c.speaker.name, c.speaker_text) for c in claims]
+        attributions = [
+            Attribution(
+                c.start, c.end, c.speaker.name, c.speaker_text, c.cue_start - sentence.start
+            )
+            for c in claims
+        ]
         self.figures.add(sentence, analysis, mentions, attributions)
         verbs = [_verb_trigger(sentence, claim) for claim in claims]
         self._add_events(sentence, analysis, mentions, [v for v in verbs if v is not None])

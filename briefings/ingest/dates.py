@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from briefings.extract.time.find import find_candidates
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _NUMERIC = re.compile(r"^numdate\((\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\)")
@@ -78,6 +77,8 @@ def parse_date_line(line: str) -> DateLine | None:
         return None
     label = _LABEL.match(line)
     rest = line[label.end() :] if label else line
+    from briefings.extract.time.find import find_candidates  # the rules load on first use
+
     candidates = find_candidates(rest)
     dated: list[tuple[int, int, tuple[date, date | None]]] = []
     for candidate in candidates:
@@ -104,6 +105,8 @@ def parse_date_line(line: str) -> DateLine | None:
 def full_dates(text: str) -> list[date]:
     """The fully written dates of a text (day, month and year), for choosing between two
     readings of a header date."""
+    from briefings.extract.time.find import find_candidates
+
     found: list[date] = []
     for candidate in find_candidates(text):
         readings = _readings(candidate.value)

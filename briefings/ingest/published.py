@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from briefings.extract.time.find import find_candidates
+from briefings.extract.time import find as time_find
 from briefings.ingest.cleaner import Cleaned
 from briefings.ingest.dates import DateLine
 from briefings.ingest.metadata import date_from_url, outlet_day_first, safe_date
@@ -41,7 +41,7 @@ class Published:
 def _months_mentioned(texts: list[str]) -> Counter[int]:
     months: Counter[int] = Counter()
     for text in texts:
-        for candidate in find_candidates(text):
+        for candidate in time_find.find_candidates(text):
             match = _MONTH_OF.match(candidate.value)
             if match and candidate.type in {"DATE", "TIME"}:
                 months[int(match.group(1) or match.group(2))] += 1
@@ -67,7 +67,7 @@ def _years_mentioned(texts: list[str]) -> list[int]:
     1970s") and not plans ("by 2030")."""
     years: list[int] = []
     for text in texts:
-        for candidate in find_candidates(text):
+        for candidate in time_find.find_candidates(text):
             if candidate.type not in {"DATE", "TIME"}:
                 continue
             match = _YEAR_OF.match(candidate.value)
@@ -94,7 +94,7 @@ def _latest_full_date(texts: list[str]) -> date | None:
     latest: date | None = None
     this_day = date.today()
     for text in texts:
-        for candidate in find_candidates(text):
+        for candidate in time_find.find_candidates(text):
             match = _FULL_DAY.match(candidate.value)
             if not match or _PLANNED.search(text[max(0, candidate.start - 30) : candidate.start]):
                 continue

@@ -102,6 +102,8 @@ PLACE_WORDS = {"river", "falls", "mountains", "mountain", "mount", "lake", "sea"
                "gulf", "peninsula", "region", "coast", "strait", "ocean", "plateau", "hills"}
 MEDIA_AGENT_CODES = ("MED",)
 MIN_YEAR = 1995
+NAME_HEADS = {"abu", "abd", "abdul", "abdel", "abdal", "mohammed", "muhammad", "mohamed",
+              "ahmed", "ahmad", "ali", "umm", "sheikh", "mullah", "maulana", "hafiz", "haji"}
 _CODE = re.compile(r"\[([^\]\s]*)\s*([^\]]*)\]")
 _PAREN = re.compile(r"\(([^)]*)\)")
 
@@ -310,6 +312,47 @@ def is_role_phrase(words: list[str], roles: set[str]) -> bool:
     )
 
 
+PERSON_NOUNS = {"minister", "president", "official", "chief", "head", "leader", "envoy",
+                "general", "king", "queen", "pope", "judge", "secretary", "ambassador", "emir",
+                "sheikh", "prince", "princess", "mayor", "governor", "senator", "deputy",
+                "delegate", "representative", "spokesman", "spokeswoman", "spokesperson", "aide",
+                "adviser", "advisor", "commander", "officer", "soldier", "guard", "cop", "student",
+                "member", "citizen", "resident", "civilian", "refugee", "migrant", "activist",
+                "chairman", "chairwoman", "chairperson", "premier", "chancellor", "monarch",
+                "sultan", "ayatollah", "cleric", "imam", "rabbi", "priest", "bishop", "cardinal",
+                "nun", "monk", "militant", "insurgent", "guerrilla", "rebel", "fighter", "staff",
+                "analyst", "expert", "scholar", "academic", "scientist", "doctor", "nurse",
+                "surgeon", "physician", "lawyer", "attorney", "counsel", "prosecutor", "diplomat",
+                "consul", "attache", "legislator", "lawmaker", "parliamentarian", "mp", "candidate",
+                "nominee", "dictator", "tyrant", "strongman", "warlord", "captain", "colonel",
+                "lieutenant", "major", "sergeant", "corporal", "private", "admiral", "marshal",
+                "brigadier", "ruler", "regent", "heir", "vizier", "mullah", "patriarch",
+                "pastor", "vicar", "deacon", "missionary", "pilgrim", "child", "boy", "girl",
+                "mother", "father", "wife", "husband", "son", "daughter", "victim", "survivor",
+                "witness", "hostage", "prisoner", "detainee", "suspect", "convict", "inmate"}
+NOT_PERSON_NOUNS = {"ship", "vessel", "aircraft", "carrier", "fighter", "tanker", "destroyer",
+                    "bomber", "launcher", "container", "computer", "helicopter", "reactor",
+                    "center", "centre", "tower", "border", "order", "water", "airliner", "liner",
+                    "cruiser", "trawler", "freighter", "steamer", "corvette", "frigate",
+                    "submarine", "warship", "jet", "plane", "missile", "rocket", "tank", "trailer",
+                    "shelter", "quarter", "headquarters", "chamber", "theater", "theatre",
+                    "register", "cluster", "sector", "reactor", "generator", "transistor",
+                    "monitor", "detector", "radar", "interior", "exterior", "power", "paper",
+                    "letter", "number", "matter", "character", "river", "weather", "manner",
+                    "banner", "charter", "corner", "barrier", "disaster", "pillar", "counter"}
+
+
+def person_noun(word: str) -> bool:
+    """Whether an agent's head noun names a person ("minister", "farmer"), not a thing
+    ("corvette", "carrier") — the agents file mixes both."""
+    if word in NOT_PERSON_NOUNS:
+        return False
+    if word in PERSON_NOUNS or (word.endswith("s") and word[:-1] in PERSON_NOUNS):
+        return True
+    return word.endswith(("er", "ers", "or", "ors", "ist", "ists", "man", "men", "woman",
+                          "women", "ian", "ians", "ant", "ants", "ee", "ees", "ief", "iefs"))
+
+
 def is_garbled(words: list[str]) -> bool:
     """Mojibake left by the dictionaries' encoding ("PÃŠBLICAS")."""
     return any(not re.fullmatch(r"[A-Za-z0-9.'&/-]+", w) for w in words)
@@ -319,11 +362,18 @@ def is_generic(words: list[str]) -> bool:
     return all(w.lower().strip("'") in GENERIC or w.lower() in SMALL for w in words)
 
 
-def looks_like_person(words: list[str], vocabulary: Words) -> bool:
+def name_shaped(words: list[str]) -> bool:
+    """Two to five words, none of an institution's, no digits: a person's name's shape."""
     lower = [w.lower().strip(".") for w in words]
     if not 2 <= len(lower) <= 5 or any(w in ORG_HEADS or w in GENERIC for w in lower):
         return False
-    if any(ch.isdigit() for w in lower for ch in w):
+    return not any(ch.isdigit() for w in lower for ch in w)
+
+
+def looks_like_person(words: list[str], vocabulary: Words) -> bool:
+    """Name-shaped and starting with a given name (or an initial)."""
+    lower = [w.lower().strip(".") for w in words]
+    if not name_shaped(words):
         return False
     return lower[0] in vocabulary.given or bool(re.fullmatch(r"[a-z]", lower[0]))
 
@@ -514,7 +564,7 @@ class Converter:
         primary = strip_role_words(words_of(record.phrases[0]))
         if not dated and not looks_like_person(primary, self.vocabulary):
             return False
-        if not primary or is_garbled(primary) or not looks_like_person(primary, self.vocabulary):
+        if not primary or is_garbled(primary) or not name_shaped(primary):
             return True  # a dated record that is not a clean name ("ACTING_MINISTER_X")
         last = max((e or 0) for _, _, e in dated) if dated else 9999
         if last < MIN_YEAR:
@@ -591,17 +641,20 @@ class Converter:
                 continue
             kind = "armed_groups" if source == "nonstate" else "organisations"
             for cluster in self.clusters(record):
-                good = [w for w in cluster if not is_role_phrase(w, self.roles)]
-                if not good or all(is_generic(w) for w in good if len(w) > 1) and not any(
-                    len(w) == 1 for w in good
-                ):
+                # generic words make a name only when there are three or more of them
+                # ("Southern African Development Community", not "Security Council")
+                good = [
+                    w for w in cluster
+                    if not is_role_phrase(w, self.roles)
+                    and (len([x for x in w if x.lower() != "the"]) > 2 or not is_generic(w))
+                ]
+                if not good:
                     continue
-                good = [w for w in good if len(w) == 1 or not is_generic(w)]
-                if source == "nonstate" and not any(
-                    len(w) > 1 and any(x.lower() in ORG_HEADS or x.lower() in GENERIC for x in w)
+                if source == "nonstate" and any(
+                    looks_like_person(w, self.vocabulary) or w[0].lower() in NAME_HEADS
                     for w in good
                 ):
-                    continue  # "Abu Abdullah", "Zarkasih": a person or a nickname, not a group
+                    continue  # "Abu Abdullah": a person or a nickname, not a group
                 named = self.names_of(good)
                 if named is None:
                     continue
@@ -613,6 +666,25 @@ class Converter:
                     self.add(Actor(known, kind, [name, *aliases]))
                 else:
                     self.add(Actor(name, kind, aliases))
+
+    def merge_acronyms(self) -> None:
+        """An acronym listed on its own ("SADC") joins the one body whose initials it spells
+        ("Southern African Development Community")."""
+        by_initials: dict[str, list[str]] = {}
+        for key, actor in self.actors.items():
+            words = actor.name.split()
+            if len(words) >= 2 and actor.kind != "people":
+                by_initials.setdefault(initials(words), []).append(key)
+        for key, actor in list(self.actors.items()):
+            name = actor.name
+            if " " in name or not name.isupper() or len(name) > 7:
+                continue
+            targets = by_initials.get(name.replace(".", ""), [])
+            if len(targets) != 1 or targets[0] == key:
+                continue
+            target = self.actors[targets[0]]
+            target.aliases = list(dict.fromkeys([*target.aliases, name, *actor.aliases]))
+            del self.actors[key]
 
     def agents(self, text: str) -> None:
         """Role nouns (people) and body nouns (institutions) of the agents file."""
@@ -641,9 +713,10 @@ class Converter:
                 words = [w for w in item.lower().split("_") if w]
                 if not words or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
                     continue
-                target = self.bodies if words[-1] in ORG_HEADS or words[-1].endswith(
-                    ("ministry", "ministries")) else self.roles
-                target.add(" ".join(words))
+                if words[-1] in ORG_HEADS or words[-1].endswith(("ministry", "ministries")):
+                    self.bodies.add(" ".join(words))
+                elif person_noun(words[-1]):
+                    self.roles.add(" ".join(words))
 
 
 def build(repo: Path, hand_path: Path) -> dict[str, object]:
@@ -655,6 +728,7 @@ def build(repo: Path, hand_path: Path) -> dict[str, object]:
     converter.organisations(read_dictionary(repo, FILES["nonstate"]), "nonstate")
     sections: dict[str, list[dict[str, object]]] = {
         "organisations": [], "armed_groups": [], "people": []}
+    converter.merge_acronyms()
     hand_names = set(converter.hand_keys.values())
     all_names = hand_names | {a.name for a in converter.actors.values()}
     for actor in sorted(converter.actors.values(), key=lambda a: (a.kind, a.name)):

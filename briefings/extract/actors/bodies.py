@@ -91,6 +91,8 @@ def organisation_run(scan: Scan, start: int, end: int) -> Found | None:
     if any(t in words.outlet_words for t in texts):
         return None  # "the Daily Planet News Service": a newsroom
     last_head = tokens[heads[-1]].text
+    if last_head in words.organ_heads and affiliation is None:
+        return None  # "the Culture Ministry": the story's state's, named elsewhere
     distinctive = any(
         t[:1].isupper() and t not in words.org_words and t not in words.generic_org_words
         for t in (tok.text for tok in tokens[own:end])
@@ -131,20 +133,53 @@ def bodies_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     if naming >= 0:
         before = words.groups.match_before(keys, naming)
     if before >= 0 and start - before <= 4 and not (tokens_upper_common(scan, start, end)):
+        if naming >= 0:
+            end = _and_more(scan, end)  # "called G9 Family and Allies"
         yield Found(start, end, "organisation")
         return
     # "the small Podemos party", "Shining Path rebels"
     if end < len(keys) and scan.tokens[end].text.islower():
         after = words.groups.match_at(keys, end)
-        if after >= 0 and scan.tokens[end].text not in words.org_never_alone and (
-            keys[start - 1] in ("the", "a", "an", "'s") if start > 0 else True
-        ):
+        if after >= 0 and (start == 0 or not capital(scan.tokens[start - 1])):
             yield Found(start, end, "organisation")
             return
+    # "Plataforma Decide, a civil society network that monitors elections, said"
+    if end + 1 < len(keys) and keys[end] == "," and keys[end + 1] in ("a", "an", "the"):
+        for probe in range(end + 2, min(len(keys), end + 6)):
+            found_at = words.groups.match_at(keys, probe)
+            if found_at >= 0 and (found_at == len(keys) or not keys[found_at].isalpha()
+                                  or keys[found_at] in ("that", "which", "of", "for", "in",
+                                                        "based", "representing")):
+                yield Found(start, end, "organisation")
+                return
+            if not scan.tokens[probe].text.islower():
+                break
     # "the ombudsman's office (Defensoría del Pueblo)"
     if start >= 2 and keys[start - 1] == "(" and end < len(keys) and keys[end] == ")":
         if end - start >= 2 and words.bodies.match_before(keys, start - 1) >= 0:
             yield Found(start, end, "organisation")
+
+
+def _and_more(scan: Scan, end: int) -> int:
+    """A name introduced by "called" may go on over "and": "G9 Family and Allies"."""
+    tokens = scan.tokens
+    if end + 1 < len(tokens) and scan.keys[end] in ("and", "&") and capital(tokens[end + 1]):
+        stop = end + 1
+        while stop < len(tokens) and capital(tokens[stop]) and not scan.taken(stop, stop + 1):
+            stop += 1
+        return stop
+    return end
+
+
+def legislature(scan: Scan, start: int, end: int, state: str | None) -> Found | None:
+    """ "Congress voted …": a legislature named alone is the story's state's."""
+    if state is None or scan.words.legislatures.match_at(scan.keys, start) != end:
+        return None
+    if start > 0 and (capital(scan.tokens[start - 1]) or scan.keys[start - 1] in ("'s", "'")):
+        return None
+    if end < len(scan.tokens) and capital(scan.tokens[end]):
+        return None
+    return Found(start, end, "organisation", affiliation=state)
 
 
 def tokens_upper_common(scan: Scan, start: int, end: int) -> bool:

@@ -48,6 +48,7 @@ class Words:
     generic_org_words: frozenset[str]
     outlet_words: frozenset[str]
     national_branches: frozenset[str]  # "Red Cross": a state's own society when after it
+    organ_heads: frozenset[str]  # "Ministry": a run ending so is a state's, not a body's own
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ class Compiled:
 def _words(data: RegistryData) -> Words:
     lists = data.lists
 
-    def phrases(*names: str) -> PhraseSet:
-        return PhraseSet(form for name in names for form in lists.get(name, []))
+    def phrases(*names: str, exact: bool = False) -> PhraseSet:
+        return PhraseSet((form for name in names for form in lists.get(name, [])), exact)
 
     lexicon = speech_lexicon()
     verbs = {phrase_keys(form)[0] for form in lexicon.forms if phrase_keys(form)}
@@ -74,7 +75,7 @@ def _words(data: RegistryData) -> Words:
     verbs |= {key for verb in lists.get("action_verbs", []) for key in phrase_keys(verb)[:1]}
     return Words(
         titles=phrases("titles"),
-        organs=phrases("organs"),
+        organs=phrases("organs", exact=True),
         place_name_parts=phrases("place_name_parts"),
         ministry_areas=phrases("ministry_areas"),
         institutions=phrases("state_institution_words"),
@@ -97,6 +98,7 @@ def _words(data: RegistryData) -> Words:
         generic_org_words=frozenset(lists.get("generic_org_words", [])),
         outlet_words=frozenset(lists.get("outlet_words", [])),
         national_branches=frozenset(lists.get("national_branches", [])),
+        organ_heads=frozenset(lists.get("organ_heads", [])),
     )
 
 

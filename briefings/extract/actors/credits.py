@@ -25,7 +25,14 @@ def _first_word(tokens: Sequence[Token]) -> int:
 
 def credit_line(tokens: Sequence[Token], keys: Sequence[str], words: Words) -> bool:
     """Whether the sentence is a credit line ("Photo: …", "Reporting by …")."""
-    return words.credit_openers.match_at(keys, _first_word(tokens)) >= 0
+    first = _first_word(tokens)
+    if words.credit_openers.match_at(keys, first) >= 0:
+        return True
+    # "Vargas reported from Lima and Trent from Bogotá.": the newsroom signing off
+    at = first
+    while at < len(tokens) and tokens[at].is_title:
+        at += 1
+    return at > first and words.staff_verbs.match_at(keys, at) >= 0
 
 
 def credited(

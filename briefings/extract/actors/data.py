@@ -52,6 +52,7 @@ WORD_LISTS = (
     "staff_verbs",
     "aux_words",
     "national_branches",
+    "organ_heads",
 )
 
 # An actor as stored: name, kind, affiliation, role, aliases (built into `Actor` on demand).

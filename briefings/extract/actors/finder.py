@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from briefings.extract.actors.bodies import bodies_in_run
+from briefings.extract.actors.bodies import bodies_in_run, legislature
 from briefings.extract.actors.compiled import Compiled, Words
 from briefings.extract.actors.context import context_ok
 from briefings.extract.actors.credits import credit_line, credited
@@ -23,7 +23,7 @@ from briefings.extract.actors.memory import ArticleMemory
 from briefings.extract.actors.model import ActorMention, OutletMention, Via
 from briefings.extract.actors.people import people_in_run, person_span
 from briefings.extract.actors.phrases import token_keys
-from briefings.extract.actors.runs import capitalised_runs
+from briefings.extract.actors.runs import capital, capitalised_runs
 from briefings.extract.actors.scan import Found, Known, Scan
 from briefings.extract.analysis import SentenceAnalysis
 from briefings.models import Actor, ActorKind
@@ -52,6 +52,8 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
     for char_start, char_end, start, end, number in compiled.gazetteer.scan(tokens, keys):
         surface = compiled.surfaces[number]
         if surface.actor < 0:
+            if surface.form.startswith("The ") and end < len(tokens) and capital(tokens[end]):
+                continue  # "The National Coordinator for …" is not the newspaper The National
             scan.blocked.append((start, end))
             if surface.actor == OUTLET and surface.outlet:
                 scan.outlets.append((start, end))
@@ -142,6 +144,19 @@ class _Sentence:
         if found.acronym:
             self.memory.define(found.acronym, actor)
 
+    def legislature(self, found: Found) -> None:
+        """ "Congress" in a story about Peru: the Congress of Peru."""
+        text = self.scan.span_text(found.start, found.end)
+        name = f"{text} of {found.affiliation}"
+        actor = self.memory.recall(name) or Actor(
+            name=name,
+            kind=ActorKind.ORGANISATION,
+            affiliation=found.affiliation,
+            aliases=(text,),
+        )
+        self.memory.names.setdefault(name.lower(), actor)
+        self._add(found.start, found.end, actor, "organisation", False)
+
     def _add(self, start: int, end: int, actor: Actor, via: Via, person: bool) -> None:
         tokens = self.scan.tokens
         mention = Known(start, end, actor, via, tokens[start].start, tokens[end - 1].end)
@@ -181,6 +196,10 @@ class _Sentence:
                 continue
             for part_start, part_end in _free_parts(scan, start, end):
                 if self.recall(part_start, part_end):
+                    continue
+                house = legislature(scan, part_start, part_end, self.memory.main_state())
+                if house is not None:
+                    self.legislature(house)
                     continue
                 for found in people_in_run(scan, part_start, part_end):
                     self.accept(found)

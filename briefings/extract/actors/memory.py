@@ -32,7 +32,10 @@ class ArticleMemory:
         if actor.kind in (ActorKind.STATE, ActorKind.TERRITORY):
             self.states[actor.name] += 1
             return
-        self.names.setdefault(name_key(text), actor)
+        if " " not in text and text.isupper():
+            self.acronyms.setdefault(text, actor)  # "WIZO" again, not "Wizo"
+        else:
+            self.names.setdefault(name_key(text), actor)
         self.names.setdefault(name_key(actor.name), actor)
         parts = actor.name.split()
         if person and len(parts) >= 2:

@@ -21,6 +21,9 @@ _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our",
 _QUOTE_VERBS = frozenset({"said", "says", "added", "wrote", "asked", "told", "continued",
                           "explained", "noted", "argued", "warned", "insisted"})
 _LINKS = frozenset({"of", "for", "at", "with", "from", "in"})
+_NOT_APPOSITION = frozenset({"where", "which", "who", "whom", "whose", "when", "that", "while",
+                             "as", "after", "before", "because", "but", "and", "or", "said",
+                             "says", "according", "if", "although", "though", "since", "until"})
 _APPOSITION_END = frozenset({",", ";", ":", ".", "(", ")", "—", "–", "--"})
 _MAX_APPOSITION = 16
 
@@ -39,9 +42,12 @@ def person_span(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
             break
     if start >= end or end - start > 5:
         return None
-    for token in tokens[start:end]:
+    for at in range(start, end):
+        token = tokens[at]
         if token.text in words.not_names or token.text in words.org_words:
             return None
+        if words.place_name_parts.match_at(scan.keys, at) >= 0:
+            return None  # "Rome Statute"
         if token.kind == "num" or (token.is_upper and len(token.text) > 2):
             return None
     if end - start == 1 and len(tokens[start].text) < 3:
@@ -89,6 +95,8 @@ def _apposition_role(scan: Scan, start: int, end: int) -> bool:
     words ("a political scientist at", "principal secretary at", "the envoy for Sudan")."""
     keys = scan.keys
     at = start
+    if at < end and keys[at] in _NOT_APPOSITION:
+        return False  # ", where a police sergeant was killed"
     if at < end and keys[at] in _DETERMINERS:
         at += 1
     for probe in range(at, min(end, at + 6)):
@@ -160,6 +168,14 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
         if found < 0 or found >= end:
             break
         head = found
+    if person_span(scan, head, end) is None:
+        # a role further in: "Migrant Workers Secretary Hans Leo Cacdac"
+        for probe in range(end - 2, start, -1):
+            found = words.roles.match_at(keys, probe)
+            if 0 <= found < end and scan.tokens[probe].is_title and end - found >= 2:
+                if person_span(scan, found, end) is not None:
+                    head = found
+                    break
     role_before = _role_before(scan, start)
     span = person_span(scan, head, end)
     if span is None:
@@ -180,7 +196,7 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
         ):
             yield Found(first, last, "person")  # "Tomas Lindqvist, 47,"
             return
-        if close > last + 1 and _apposition_role(scan, last + 1, close):
+        if count >= 2 and close > last + 1 and _apposition_role(scan, last + 1, close):
             text = scan.span_text(last + 1, close)
             for article in ("the ", "a ", "an "):
                 if text.startswith(article):
@@ -191,7 +207,14 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     if first >= 2 and keys[first - 1] == "," and words.roles.match_before(keys, first - 1) >= 0:
         yield Found(first, last, "person")
         return
+    if count >= 2 and first >= 2 and keys[first - 1] in ("'s", "'") and (
+        scan.known_ending(first) is not None or scan.tokens[first - 2].is_title
+    ):
+        yield Found(first, last, "person", affiliation=_affiliation_before(scan, first))
+        return  # "Frelimo's Daniel Chapo"
     if count < 2:
+        if _coordinated_subject(scan, first, last):
+            yield Found(first, last, "name")  # "including Maersk and Hapag-Lloyd said"
         return
     if _verb_after(scan, last) or _quoted_before(scan, first) or _according_before(scan, first):
         yield Found(first, last, "name")
@@ -203,6 +226,21 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
         close = _apposition_end(scan, last + 1)
         if _verb_after(scan, close + 1) if close < len(keys) and keys[close] == "," else False:
             yield Found(first, last, "name")  # "The U.N. envoy for Sudan, Volker Perthes, said"
+
+
+def _coordinated_subject(scan: Scan, start: int, end: int) -> bool:
+    """A one-word name inside a sentence, alone or with another, before a reporting verb:
+    "… including Maersk and Hapag-Lloyd said"."""
+    keys = scan.keys
+    if start == 0 or capital(scan.tokens[start - 1]) or keys[start - 1] in ("the", "'s", "'"):
+        return False
+    if scan.tokens[start].text in scan.words.not_names or len(scan.tokens[start].text) < 3:
+        return False
+    if _verb_after(scan, end):
+        return keys[start - 1] in ("and", "including", ",")
+    if end + 2 < len(keys) and keys[end] == "and" and capital(scan.tokens[end + 1]):
+        return _verb_after(scan, end + 2)
+    return False
 
 
 def _body_follows(scan: Scan, at: int) -> bool:

@@ -25,6 +25,11 @@ def token_keys(tokens: Sequence[Token]) -> list[str]:
     return [fold_key(token.norm) for token in tokens]
 
 
+def token_texts(tokens: Sequence[Token]) -> list[str]:
+    """The keys of an exact-case `PhraseSet`: the texts, apostrophes straightened."""
+    return [token.text.replace("’", "'") for token in tokens]
+
+
 def phrase_tokens(phrase: str) -> list[Token]:
     return tokenize(phrase.strip())
 
@@ -34,13 +39,18 @@ def phrase_keys(phrase: str) -> tuple[str, ...]:
 
 
 class PhraseSet:
-    """Phrases (word lists from the data files) matched in any case."""
+    """Phrases (word lists from the data files) matched in any case, or as written when
+    `exact` ("Navy" as a name, not "navy"); an exact set is looked up by token texts."""
 
-    def __init__(self, phrases: Iterable[str]) -> None:
+    def __init__(self, phrases: Iterable[str], exact: bool = False) -> None:
         by_first: dict[str, set[tuple[str, ...]]] = {}
         by_last: dict[str, set[tuple[str, ...]]] = {}
+        self.exact = exact
         for phrase in phrases:
-            keys = phrase_keys(phrase)
+            if exact:
+                keys = tuple(token.text.replace("’", "'") for token in phrase_tokens(phrase))
+            else:
+                keys = phrase_keys(phrase)
             if not keys:
                 continue
             by_first.setdefault(keys[0], set()).add(keys[1:])

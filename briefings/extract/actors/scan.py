@@ -14,6 +14,9 @@ from briefings.extract.actors.runs import capital
 from briefings.extract.analysis import Token
 from briefings.models import Actor, ActorKind
 
+_CONNECTORS = frozenset({"of", "for", "on", "the", "de", "du", "des", "la", "le", "del", "and",
+                         "&", "da", "dos", "y", "al", "el"})
+
 
 @dataclass
 class Known:
@@ -72,8 +75,10 @@ class Scan:
         return [m for m in self.known if start <= m.start and m.end <= end]
 
     def name_like(self, start: int, end: int) -> bool:
-        """Every token of the span can be part of a name."""
-        return all(capital(t) or t.kind != "word" for t in self.tokens[start:end])
+        """Every token of the span can be part of a name ("Coordinator for Human Rights")."""
+        return all(
+            capital(t) or t.kind != "word" or t.norm in _CONNECTORS for t in self.tokens[start:end]
+        )
 
     def org_word_at(self, at: int) -> bool:
         return self.tokens[at].text in self.words.org_words

@@ -9,6 +9,7 @@ not "in a video message").
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from briefings.extract.claims.phrases import (
@@ -18,9 +19,16 @@ from briefings.extract.claims.phrases import (
     skip_adjuncts,
 )
 from briefings.extract.claims.view import SentenceView
+from briefings.extract.lexicon import default_lexicon
 
 _TRAILING = frozenset({".", "!", "?", ",", ";", ":", "—", "–", "--", "-", "…", "...", "("})
 _SKIP_AFTER_CUE = frozenset({"that", ":", ","})
+
+
+@functools.cache
+def _subordinators() -> frozenset[str]:
+    """Words opening an adverbial clause; "if" and "whether" open a reported question."""
+    return (default_lexicon().words("subordinators") | {"of"}) - {"if", "where"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,12 @@ class Content:
     last: int
     runs_on: bool = False
     from_earlier: bool = False
+    parts: tuple[tuple[int, int], ...] = ()  # token ranges when not one run ("A," he said, "B")
+    previous_quote: bool = False  # the quote that ended the previous sentence
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        return self.parts or ((self.first, self.last),)
 
 
 def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
@@ -52,6 +66,13 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
         j += 1
     if j >= n:
         return None
+    if view.norm(j) in _subordinators() and frame != "object":
+        # "said in August after Nabisco announced …": an adverbial clause, not what was said
+        that = next((k for k in range(j + 1, min(n, j + 14)) if view.norm(k) == "that"
+                     and not view.quoted[k]), None)
+        if that is None or any(view.punct(k, ",;") for k in range(j, that)):
+            return None
+        j = that + 1
     if view.norm(j) == "that" or (norm == "that" and not view.word(j)):
         j += 1
     return _to_clause_end(view, j)
@@ -195,5 +216,5 @@ def source_content(view: SentenceView, phrase_first: int, source_last: int) -> C
     left = _trimmed(view, 0, before, False) if before >= 0 else None
     right = _trimmed(view, after, n - 1, False) if after < n else None
     if left and right:
-        return Content(left.first, right.last)
+        return Content(left.first, right.last, parts=(*left.pieces, *right.pieces))
     return left or right

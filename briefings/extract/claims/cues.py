@@ -69,7 +69,16 @@ def find_cues(view: SentenceView) -> list[Cue]:
 
 
 def _noun_use(view: SentenceView, index: int) -> bool:
-    """"the claims", "his call for", "Smith's support": a noun, not a verb."""
+    """"the claims", "his call for", "Smith's support", "United States", "the state of":
+    a noun, not a verb."""
+    if view.title_case(index) and not view.sentence_initial(index):
+        return True
+    norm = view.norms[index]
+    if norm in view.vocabulary.ambiguous and (
+        view.norm(index + 1) in {"of", "'s", "and", "or", ",", ".", "-"}
+        or not _subject_ends_at(view, index - 1)
+    ):
+        return True
     before = view.norm(index - 1)
     if before in view.vocabulary.prepositions and view.word(index - 1):
         return not view.norms[index].endswith("ing")  # "after saying" is a gerund
@@ -79,6 +88,27 @@ def _noun_use(view: SentenceView, index: int) -> bool:
         and before not in view.vocabulary.between
         and before.endswith(("al", "ive", "ous", "ful", "ent", "ant", "ic"))
         and view.norm(index - 2) in determiners() | POSSESSIVES | {"'s"}
+    )
+
+
+def _subject_ends_at(view: SentenceView, index: int) -> bool:
+    """A word that can end a subject right before an ambiguous verb form: a pronoun, a name,
+    a role or group noun ("officials report"), a modal or adverb ("also supports")."""
+    if index < 0 or not view.word(index):
+        return False
+    norm = view.norms[index]
+    vocabulary = view.vocabulary
+    opener = view.sentence_initial(index) and (
+        norm.endswith("ing") or norm in vocabulary.openers
+    )
+    return not opener and (
+        norm in {"he", "she", "they", "it", "we", "who", "which", "that"}
+        or view.title_case(index)
+        or norm in vocabulary.roles
+        or norm.rstrip("s") in vocabulary.roles
+        or norm in vocabulary.documents
+        or norm in vocabulary.between
+        or norm.endswith("ly")
     )
 
 

@@ -70,6 +70,10 @@ class ClaimFinder:
         self._running: int | None = None  # index of the claim whose content may run on
         self._run = ""
         self._previous_end: int | None = None
+        self._cue_starts: set[int] = set()
+        # a quote that ended the previous sentence with no attribution: '"Who are they?"
+        # Trump said of Apple.' is split after the question mark
+        self._last_quote: tuple[int, int] | None = None
 
     def sentence(
         self, start: int, analysis: SentenceAnalysis, mentions: list[ActorMention]
@@ -80,6 +84,7 @@ class ClaimFinder:
         self._previous_end = start + len(analysis.text)
         opens_quote = bool(analysis.tokens) and analysis.tokens[0].kind == "quote"
         if new_paragraph:
+            self._last_quote = None
             if not opens_quote:
                 self._open_quote = None
             if self._run in (AFTER_RUN, TURN_RUN) or (self._run == QUOTE_RUN and not opens_quote):
@@ -105,6 +110,7 @@ class ClaimFinder:
         elif self._running is not None:
             self._run_on(view, out)
         self._track_open_quote(view)
+        self._last_quote = None if out.new or out.extended else _final_quote(view)
         return out
 
     # --- run-on contents ------------------------------------------------------------------
@@ -135,17 +141,26 @@ class ClaimFinder:
                 self._run = QUOTE_RUN
         while last > 0 and (view.quote_mark(last) or view.punct(last, ".,;:!?")):
             last -= 1
-        end = view.offset + view.tokens[last].end
+        first = 0
+        while first < last and (view.quote_mark(first) or view.punct(first, "—–-")):
+            first += 1
+        piece = (view.offset + view.tokens[first].start, view.offset + view.tokens[last].end)
         claim = self.claims[self._running]
-        if end <= claim.content_end:
+        if piece[1] <= claim.content_end:
             return
-        grown = dataclasses.replace(
-            claim,
-            content_end=end,
-            content=self.text[claim.content_start : end],
-        )
+        grown = self._with_pieces(claim, (*_pieces(claim), piece))
         self.claims[self._running] = grown
         out.extended[self._running] = grown
+
+    def _with_pieces(self, claim: ClaimMatch, pieces: tuple[tuple[int, int], ...]) -> ClaimMatch:
+        pieces = _merged(self.text, pieces)
+        return dataclasses.replace(
+            claim,
+            content=" … ".join(self.text[a:b] for a, b in pieces),
+            content_start=pieces[0][0],
+            content_end=pieces[-1][1],
+            pieces=pieces if len(pieces) > 1 else (),
+        )
 
     def _track_open_quote(self, view: SentenceView) -> None:
         quotes = view.analysis.quotes
@@ -163,7 +178,9 @@ class ClaimFinder:
 
     def _candidates(self, view: SentenceView) -> list[_Candidate]:
         found: list[_Candidate] = []
-        for cue in find_cues(view):
+        cues = find_cues(view)
+        self._cue_starts = {cue.first for cue in cues}
+        for cue in cues:
             candidate = self._candidate(view, cue, found)
             if candidate is not None:
                 found.append(candidate)
@@ -211,8 +228,8 @@ class ClaimFinder:
             inverted = subject_after(view, cue.last)
             if inverted is not None and cue.frame in ("say", "listener") and not participle:
                 return self._inverted(view, cue, inverted)
-        if participle or how == "and":
-            return self._from_clause(view, cue, earlier)
+        if participle or how in ("and", "comma"):
+            return self._from_clause(view, cue, earlier)  # "…, saying", "X wins Y, vows Z"
         return None
 
     def _with_subject(self, view: SentenceView, cue: Cue, phrase: Phrase) -> _Candidate | None:
@@ -220,10 +237,18 @@ class ClaimFinder:
         after = cue.last + 1
         right = contents.after_cue(view, after, cue.frame)
         left = contents.before_speaker(view, phrase.first) if phrase.first > 0 else None
-        if right is not None and left is not None and view.punct(
-            _first_after_adjuncts(view, after), ","
-        ):
-            return self._made(view, cue, phrase, _joined(left, right))  # "A, he said, B"
+        if right is not None and left is not None:
+            set_off = view.punct(_first_after_adjuncts(view, after), ",")
+            if set_off and self._continues(view, right):
+                candidate = self._made(view, cue, phrase, _joined(left, right))  # "A, he said, B"
+                if candidate is not None:
+                    candidate.run = QUOTE_RUN if right.runs_on else AFTER_RUN
+                return candidate
+            if set_off or (_quoted(view, left) and not _quoted(view, right)
+                           and right.last - right.first < 4):
+                right = None  # '"…," Trump told ABC.', '"…," he said, adding …'
+        if right is None and left is None and self._last_quote and _opens(view, phrase.first):
+            left = Content(phrase.first, phrase.first, previous_quote=True)
         if right is None and left is not None:
             candidate = self._made(view, cue, phrase, left)
             if candidate is not None:
@@ -237,6 +262,16 @@ class ClaimFinder:
         elif cue.frame in ("say", "listener") and view.punct(right.first - 1, ":"):
             candidate.run = TURN_RUN
         return candidate
+
+    def _continues(self, view: SentenceView, right: Content) -> bool:
+        """Whether what follows ", he said," goes on with the reported words (a quote, a
+        clause) rather than starting a clause of its own (", adding …", ", and …")."""
+        first = right.first
+        if view.quoted[first]:
+            return True
+        if first in self._cue_starts or view.norm(first) in {"and", "but", "as", "while"}:
+            return False
+        return True
 
     def _inverted(self, view: SentenceView, cue: Cue, inverted: Phrase) -> _Candidate | None:
         """'"…," said Jane Doe, a spokeswoman.' (and '"A," said Doe. "B."')."""
@@ -281,10 +316,13 @@ class ClaimFinder:
         cue, content, speaker = candidate.cue, candidate.content, candidate.speaker
         offset = view.offset
         tokens = view.tokens
-        content_start = offset + tokens[content.first].start
+        pieces = [
+            (offset + tokens[a].start, offset + tokens[b].end) for a, b in content.pieces
+        ]
+        if content.previous_quote and self._last_quote is not None:
+            pieces = [self._last_quote]
         if content.from_earlier and self._open_quote is not None:
-            content_start = min(content_start, self._open_quote)
-        content_end = offset + tokens[content.last].end
+            pieces[0] = (min(pieces[0][0], self._open_quote), pieces[0][1])
         if content.runs_on and not candidate.run:
             candidate.run = QUOTE_RUN
         cue_start, cue_end = view.chars(cue.first, cue.last)
@@ -293,9 +331,10 @@ class ClaimFinder:
         if candidate.phrase is not None:
             local.append(tokens[candidate.phrase.first].start)
             local.append(tokens[candidate.phrase.last].end)
-        text = self.text[content_start:content_end]
         position = offset + cue_start
         self.discourse.note(speaker.actor, position)
+        merged = _merged(self.text, tuple(pieces))
+        text = " … ".join(self.text[a:b] for a, b in merged)
         return ClaimMatch(
             speaker=speaker.actor,
             speaker_text=speaker.text,
@@ -307,10 +346,11 @@ class ClaimFinder:
             cue_start=offset + cue_start,
             cue_end=offset + cue_end,
             content=text,
-            content_start=content_start,
-            content_end=content_end,
+            content_start=merged[0][0],
+            content_end=merged[-1][1],
             start=min(local),
             end=max(local),
+            pieces=merged if len(merged) > 1 else (),
         )
 
 
@@ -318,6 +358,51 @@ def _first_after_adjuncts(view: SentenceView, index: int) -> int:
     from briefings.extract.claims.phrases import skip_adjuncts
 
     return skip_adjuncts(view, index)
+
+
+def _opens(view: SentenceView, index: int) -> bool:
+    return all(view.quote_mark(j) or view.punct(j, "—–-") for j in range(index))
+
+
+def _final_quote(view: SentenceView) -> tuple[int, int] | None:
+    """The article span of a quote that closes the sentence (only a stop may follow)."""
+    quotes = view.analysis.quotes
+    if not quotes or not quotes[-1].closed:
+        return None
+    quote = quotes[-1]
+    tail = view.text[quote.outer_end :].strip()
+    if tail and tail not in {".", "!", "?"}:
+        return None
+    head = view.text[: quote.outer_start].strip()
+    if head and quote.opened:
+        return None
+    first = view.analysis.token_at(quote.char_start)
+    start = quote.char_start if first is None else first.start
+    end = quote.char_end
+    while end > start and view.text[end - 1] in " ,.;:!?":
+        end -= 1
+    if end <= start:
+        return None
+    return view.offset + start, view.offset + end
+
+
+def _pieces(claim: ClaimMatch) -> tuple[tuple[int, int], ...]:
+    return claim.pieces or ((claim.content_start, claim.content_end),)
+
+
+def _merged(text: str, pieces: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """Pieces in order, those separated by nothing but spaces made one."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(pieces):
+        if out and (start <= out[-1][1] or not text[out[-1][1] : start].strip()):
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+def _quoted(view: SentenceView, content: Content) -> bool:
+    return view.quoted[content.first]
 
 
 def _joined(left: Content, right: Content | None) -> Content:
@@ -328,6 +413,7 @@ def _joined(left: Content, right: Content | None) -> Content:
         max(left.last, right.last),
         runs_on=right.runs_on,
         from_earlier=left.from_earlier,
+        parts=(*left.pieces, *right.pieces),
     )
 
 
@@ -345,7 +431,7 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
             content = other.content
             if not (content.first <= candidate.cue.first <= content.last):
                 continue
-            if content.first >= boundary:
+            if content.first > boundary:
                 continue
             cut = _break_before(view, boundary, content.first)
             if cut is None:
@@ -357,8 +443,10 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
                 or view.quote_mark(last) and not view.quoted[last]
             ):
                 last -= 1
+            parts = tuple((a, min(b, last)) for a, b in content.pieces if a <= last)
             kept[index] = dataclasses.replace(
-                other, content=dataclasses.replace(content, last=last, runs_on=False)
+                other,
+                content=dataclasses.replace(content, last=last, runs_on=False, parts=parts),
             )
         if not nested:
             kept.append(candidate)

@@ -41,3 +41,4 @@ class ClaimMatch:
     content_end: int
     start: int
     end: int
+    pieces: tuple[tuple[int, int], ...] = ()  # article spans of the content, when not one

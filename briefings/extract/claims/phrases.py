@@ -66,7 +66,7 @@ def is_verbish(view: SentenceView, index: int) -> bool:
     )
 
 
-def finite_ahead(view: SentenceView, index: int, window: int = 8) -> bool:
+def finite_ahead(view: SentenceView, index: int, window: int = 12) -> bool:
     """A finite verb within `window` words from `index` (the reported clause has a verb)."""
     aux, past, dets = _grammar_words()
     for j in range(index, min(len(view), index + window)):
@@ -110,6 +110,10 @@ def np_left(view: SentenceView, end: int) -> int | None:
         token = view.tokens[j]
         norm = view.norms[j]
         if token.kind in {"word", "num"}:
+            if norm == "'s" and start is not None and j > 0 and view.word(j - 1):
+                start = j  # a possessive: "Mrs. Clinton's confidants"
+                j -= 1
+                continue
             name_like = token.is_title and not view.sentence_initial(j)
             if norm in vocabulary.np_stops and not name_like:
                 break
@@ -193,7 +197,7 @@ def skip_adjuncts(view: SentenceView, index: int, *, commas: bool = False) -> in
     j = index
     while j < n:
         norm = view.norms[j]
-        if view.timed[j]:
+        if view.timed[j] or (norm in _PP_HEADS and j + 1 < n and view.timed[j + 1]):
             j += 1
             continue
         if view.word(j) and not view.title_case(j) and (

@@ -39,6 +39,7 @@ from briefings.extract.claims.view import SentenceView
 from briefings.extract.claims.vocabulary import AttributionVocabulary
 from briefings.models import Actor, ActorKind
 
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _RELATIVES = frozenset({"who", "which", "that"})
 _NEGATIONS = frozenset({"not", "never", "n't", "no"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"})
@@ -378,6 +379,8 @@ class SpeakerResolver:
             return None
         text = view.span_text(first, last)
         position = view.offset + view.tokens[first].start
+        if view.norms[first] in _FIRST_PERSON or view.norms[first] == "you":
+            return None  # the writer or the reader, not an attributed source
         if first == last and view.norms[first] in PRONOUNS:
             return self._pronoun(view, first, position, phrase)
         agent = _agent(view, first, last)

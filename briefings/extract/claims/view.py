@@ -31,6 +31,8 @@ class SentenceView:
         self.quoted = self._quote_mask()
         self.timed = [False] * len(tokens)
         for time in self.analysis.times:
+            if time.type not in {"DATE", "TIME"}:
+                continue  # "each year of education" may be what is said, not when
             for index in self._indexes(time.start, time.end):
                 self.timed[index] = True
         self.mention_at = {}

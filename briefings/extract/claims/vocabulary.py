@@ -143,6 +143,7 @@ class AttributionVocabulary:
     org_name_endings: frozenset[str]
     before_to: frozenset[str]
     prepositions: frozenset[str]
+    ambiguous: frozenset[str]
     male: frozenset[str]
     female: frozenset[str]
 
@@ -234,6 +235,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         org_name_endings=frozenset(words("org_name_endings")),
         before_to=frozenset(words("before_to")),
         prepositions=frozenset(words("prepositions")),
+        ambiguous=frozenset(words("ambiguous")),
         male=frozenset(words("male_words")) | frozenset(_words(given, "male", "given_names")),
         female=frozenset(words("female_words"))
         | frozenset(_words(given, "female", "given_names")),

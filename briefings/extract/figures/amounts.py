@@ -18,6 +18,7 @@ from briefings.extract.figures.lexicon import FigureLexicon
 
 # Digits glued to a scale ("1.5m", "2bn") are not one token in the analysis.
 _GLUED = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(m|bn|mn)(?![\w])")
+_WORTH_READING = re.compile(r"\d|dozen|hundred|thousand|million|billion|scores", re.IGNORECASE)
 _GLUED_SCALE = {"m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
 _SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _RANGE_JOINERS = frozenset({"-", "–", "to", "or"})
@@ -55,6 +56,8 @@ class Amount:
 
 def find_amounts(analysis: SentenceAnalysis, lex: FigureLexicon) -> list[Amount]:
     """The sentence's amounts in order, ranges joined, non-counts left out."""
+    if not analysis.numbers and not _WORTH_READING.search(analysis.text):
+        return []  # most sentences: no number, no "dozens", "a thousand", "2bn"
     tokens = analysis.tokens
     raw = _raw_amounts(analysis, lex)
     amounts: list[Amount] = []
@@ -83,8 +86,9 @@ def _raw_amounts(analysis: SentenceAnalysis, lex: FigureLexicon) -> list[Amount]
     found: list[Amount] = []
     covered: set[int] = set()
     # vague quantities first: "several hundred" must not read as the number "hundred"
+    starts = lex.vague.starts
     for index, token in enumerate(tokens):
-        if token.kind != "word" or index in covered:
+        if token.norm not in starts or index in covered:
             continue
         hit = lex.vague.at(tokens, index)
         if hit is None:
@@ -103,6 +107,9 @@ def _raw_amounts(analysis: SentenceAnalysis, lex: FigureLexicon) -> list[Amount]
         span = number.span
         if any(i in covered for i in range(span.start, span.end)):
             continue
+        if span.start and tokens[span.start].norm == "hundred":
+            if tokens[span.start - 1].norm in {"a", "an"}:
+                continue  # "a hundred": read with its article below
         found.append(
             Amount(
                 number.value, None, None, False, span.start, span.start, span.end,
@@ -153,7 +160,7 @@ def _articled(tokens: list[Token], covered: set[int]) -> list[Amount]:
         if token.norm == "half":
             continue
         value = 12.0 if nxt.norm == "dozen" else _SCALE_WORDS.get(nxt.norm)
-        if value is None or (index + 1 in covered and nxt.norm != "hundred"):
+        if value is None or index + 1 in covered:
             continue
         found.append(Amount(float(value), None, None, False, index, index, index + 2, True))
         covered.update(range(index, index + 2))
@@ -223,6 +230,8 @@ def _not_a_count(analysis: SentenceAnalysis, lex: FigureLexicon, amount: Amount)
         return True  # "Resolution 2334", "aged 45", "$20"
     if first.kind == "num" and _year(analysis, lex, amount):
         return True
+    if _proportion(analysis, amount):
+        return True
     if _age_apposition(tokens, amount):
         return True
     # "no one was injured", "the one who ..."
@@ -244,6 +253,27 @@ def _year(analysis: SentenceAnalysis, lex: FigureLexicon, amount: Amount) -> boo
     if before in _YEAR_CUES:
         return True
     return lex.nouns.at(tokens, amount.end) is None
+
+
+_PROPORTION_LINKS = frozenset({"of", "in", "out"})
+
+
+def _proportion(analysis: SentenceAnalysis, amount: Amount) -> bool:
+    """ "eight of 10 voters", "one in five", "one of every nine": a share, not a count."""
+    tokens = analysis.tokens
+    starts = {number.span.start for number in analysis.numbers}
+    end = amount.end
+    if end + 1 < len(tokens) and tokens[end].norm in _PROPORTION_LINKS:
+        after = end + 2 if tokens[end].norm == "out" else end + 1
+        if after < len(tokens) and (after in starts or tokens[after].norm in {"every", "each"}):
+            return True
+    link = amount.start - 1
+    if link >= 0 and tokens[link].norm in {"every", "each"}:
+        link -= 1
+    if link >= 1 and tokens[link].norm == "of" and tokens[link - 1].norm == "out":
+        link -= 1
+    ends = {number.span.end - 1 for number in analysis.numbers}
+    return link >= 1 and tokens[link].norm in _PROPORTION_LINKS and link - 1 in ends
 
 
 def _age_apposition(tokens: list[Token], amount: Amount) -> bool:

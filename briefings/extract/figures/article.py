@@ -19,7 +19,6 @@ from briefings.extract.figures.lexicon import FigureLexicon, default_lexicon
 from briefings.extract.figures.places import ArticlePlaces, sentence_places
 from briefings.models import Article, Citation, Figure, Sentence
 
-
 REVISION_RATIO = 4.0  # an update is of the same order as the count it updates
 
 
@@ -34,6 +33,7 @@ class ArticleFigures:
         self.lexicon = lexicon or default_lexicon()
         self.figures: list[Figure] = []
         self._places = ArticlePlaces()
+        self._carried: str | None = None  # the noun unit of the previous sentence's last figure
 
     def add(
         self,
@@ -45,7 +45,8 @@ class ArticleFigures:
         """The figures of one sentence (also kept for the article)."""
         places = sentence_places(analysis, mentions)
         self._places.add(places)
-        matches = find_figures(analysis, self.lexicon)
+        matches = find_figures(analysis, self.lexicon, self._carried)
+        self._carried = matches[-1].noun_unit if matches else None
         if not matches:
             return []
         first = len(self.figures)

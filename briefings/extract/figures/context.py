@@ -8,7 +8,8 @@ written.
 
 Date: the date of the figure's own clause ("12 were killed over the weekend"), not one in an
 inserted relative clause ("the war, which broke out in November 2020, has killed ..."); else
-the date of the statement that gives it ("said on Wednesday that 12 had died"). A count
+the date of the statement that gives it, in the clause of its reporting verb ("said on
+Wednesday that 12 had died"). A count
 "since" a date runs from that date to the publication date.
 """
 
@@ -41,6 +42,7 @@ class Attribution:
     end: int
     speaker: str
     speaker_text: str
+    cue: int | None = None  # where its reporting verb is (sentence offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,16 +125,18 @@ def figure_date(
     ]
     chosen = _nearest(own, start, end)
     if chosen is None:
-        covering = [a for a in attributions if a.start <= start < a.end]
+        covering = [a for a in attributions if a.start <= start < a.end and a.cue is not None]
         if covering:
             claim = min(covering, key=lambda a: a.end - a.start)
+            assert claim.cue is not None
+            said = analysis.clause_of(claim.cue)
             spoken = [
                 t
                 for t in dates
-                if claim.start <= t.start < claim.end
+                if said.char_start <= t.start < said.char_end
                 and not any(a <= t.start < b for a, b in inserted)
             ]
-            chosen = _nearest(spoken, start, end)
+            chosen = _nearest(spoken, claim.cue, claim.cue + 1)
     if chosen is None or chosen.point is None:
         return None
     point = chosen.point

@@ -31,13 +31,18 @@ class FigureMatch:
     part: bool = False
     revision: bool = False
     revises: int | None = None
+    noun_unit: str | None = None  # what its noun alone counts ("inmates": prisoners)
 
 
 def find_figures(
-    sentence: SentenceAnalysis | str, lexicon: FigureLexicon | None = None
+    sentence: SentenceAnalysis | str,
+    lexicon: FigureLexicon | None = None,
+    carried: str | None = None,
 ) -> list[FigureMatch]:
-    """Figures in one sentence, in order. A string is analysed first (without the time
-    layer, so dates are then told apart by their form only)."""
+    """Figures in one sentence, in order. A string is analysed first (with the time layer
+    unanchored: dates are found, not placed). `carried` is what the previous sentence's last
+    figure counted by its noun, lent to a count that opens this sentence with none ("Nearly
+    3,700 inmates escaped. Fewer than 100 remained inside.")."""
     if isinstance(sentence, str):
         analysis = analyse(sentence)
         TimeTagger(None)(analysis)
@@ -54,7 +59,7 @@ def find_figures(
             readings.append(reading)
     if not readings:
         return []
-    local = link(tokens, readings, lex)
+    local = link(tokens, readings, lex, carried)
     kept = [index for index, reading in enumerate(readings) if reading.unit is not None]
     position = {old: new for new, old in enumerate(kept)}
     text = analysis.text
@@ -77,6 +82,7 @@ def find_figures(
                 part=reading.part,
                 revision=reading.revision or target is not None,
                 revises=position.get(target) if target is not None else None,
+                noun_unit=reading.noun_unit,
             )
         )
     return figures

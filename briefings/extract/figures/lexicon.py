@@ -55,6 +55,7 @@ class FigureLexicon:
     place_prepositions: frozenset[str]
     place_nouns: PhraseTable[bool]
     definite_before: PhraseTable[bool]
+    carry_verbs: PhraseTable[bool]
     joint_unit: str
 
     def is_vague(self, qualifier: str | None) -> bool:
@@ -148,6 +149,7 @@ def load_lexicon(path: Path = DEFAULT_PATH) -> FigureLexicon:
         place_prepositions=_folded(words("place_prepositions")),
         place_nouns=_flags(words("place_nouns")),
         definite_before=_flags(words("definite_before")),
+        carry_verbs=_flags(words("carry_verbs")),
         joint_unit=joint,
     )
 

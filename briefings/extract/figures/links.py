@@ -26,10 +26,13 @@ _FROM_TO_FILLERS = frozenset(
 )  # fmt: skip
 
 
-def link(tokens: list[Token], readings: list[Reading], lex: FigureLexicon) -> list[int | None]:
+def link(
+    tokens: list[Token], readings: list[Reading], lex: FigureLexicon, carried: str | None = None
+) -> list[int | None]:
     """Lend units within the sentence; returns, per reading, the index of the reading it
     revises in this sentence (or None)."""
     revises: list[int | None] = [None] * len(readings)
+    _carry(tokens, readings[0], lex, carried)
     _coordinate(tokens, readings)
     for index, reading in enumerate(readings):
         _part(tokens, readings, index, lex)
@@ -61,6 +64,16 @@ def link(tokens: list[Token], readings: list[Reading], lex: FigureLexicon) -> li
                 if later.unit == reading.unit:
                     revises[index] = index + 1  # "rose to 2,417, up from 1,800"
     return revises
+
+
+def _carry(tokens: list[Token], first: Reading, lex: FigureLexicon, carried: str | None) -> None:
+    """ "Fewer than 100 remained inside": a bare count opening the sentence, before a verb
+    of staying, counts what the previous sentence counted."""
+    if carried is None or first.unit is not None or first.amount.first != 0:
+        return
+    if lex.carry_verbs.at(tokens, first.amount.end) is not None:
+        first.unit = carried
+        first.lent = True
 
 
 def _coordinate(tokens: list[Token], readings: list[Reading]) -> None:
@@ -101,8 +114,8 @@ def _part(tokens: list[Token], readings: list[Reading], index: int, lex: FigureL
         reading.unit = whole.event_unit
         reading.event_unit = whole.event_unit
         reading.lent = True
-    elif reading.unit is None:
-        reading.unit = whole.unit
+    elif reading.unit in (None, "people"):
+        reading.unit = whole.unit  # "the victims numbered 213, including 12 Americans"
         reading.lent = True
 
 

@@ -7,6 +7,7 @@ dictionary probe rather than a regex scan of the sentence.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -62,6 +63,11 @@ class PhraseTable(Generic[V]):
     def __contains__(self, norm: str) -> bool:
         return (norm,) in self._seen
 
+    @functools.cached_property
+    def starts(self) -> frozenset[str]:
+        """The norms a phrase can start with (a cheap test before `at`)."""
+        return frozenset(self._forward)
+
     @property
     def phrases(self) -> frozenset[tuple[str, ...]]:
         """Every phrase, as token norms."""
@@ -71,11 +77,18 @@ class PhraseTable(Generic[V]):
         """The longest phrase starting at token `start`."""
         if start >= len(tokens):
             return None
-        for norms, value in self._forward.get(tokens[start].norm, ()):
+        entries = self._forward.get(tokens[start].norm)
+        if entries is None:
+            return None
+        count = len(tokens)
+        for norms, value in entries:
             end = start + len(norms)
-            if end <= len(tokens) and all(
-                tokens[start + k].norm == norms[k] for k in range(1, len(norms))
-            ):
+            if end > count:
+                continue
+            for k in range(1, len(norms)):
+                if tokens[start + k].norm != norms[k]:
+                    break
+            else:
                 return Hit(start, end, value)
         return None
 
@@ -83,10 +96,16 @@ class PhraseTable(Generic[V]):
         """The longest phrase whose last token is `end - 1` (not starting before `floor`)."""
         if end <= floor or end > len(tokens):
             return None
-        for norms, value in self._backward.get(tokens[end - 1].norm, ()):
+        entries = self._backward.get(tokens[end - 1].norm)
+        if entries is None:
+            return None
+        for norms, value in entries:
             start = end - len(norms)
-            if start >= floor and all(
-                tokens[start + k].norm == norms[k] for k in range(len(norms) - 1)
-            ):
+            if start < floor:
+                continue
+            for k in range(len(norms) - 1):
+                if tokens[start + k].norm != norms[k]:
+                    break
+            else:
                 return Hit(start, end, value)
         return None

@@ -68,7 +68,7 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
             noun.unknown = False  # "three crew were killed": the predicate decides
     before = lex.before.ending_at(tokens, amount.first)
     weak = lex.weak_before.ending_at(tokens, amount.first) if before is None else None
-    tally_unit, link_revision = _tally(tokens, amount.first, lex)
+    tally = _tally(tokens, amount.first, lex)
     revision_before = lex.revision_before.ending_at(tokens, amount.first) is not None
     start, end = amount.first, max(noun.end, amount.end)
     unit: str | None = None
@@ -91,8 +91,9 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
         unit = weak.value
         start = weak.start
         event_unit = unit
-    elif tally_unit is not None and noun.unit is None:
-        unit = tally_unit
+    elif tally is not None and noun.unit is None:
+        unit = tally.unit
+        start = tally.start
         event_unit = unit if lex.units[unit].event else None
     else:
         unit = noun.unit
@@ -109,7 +110,7 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
         placeholder=noun.placeholder,
         start=start,
         end=end,
-        revision=revised or link_revision or revision_before,
+        revision=revised or revision_before or (tally is not None and tally.revision),
         part=noun.part,
     )
     if _reference(tokens, reading, lex):
@@ -163,7 +164,9 @@ def _walk(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
             return _Noun(hit.value, hit.end)
         token = tokens[index]
         if token.is_title and _is_nationality(token.text):
-            return _Noun("people", index + 1, nationality=True)
+            if not _adjective_use(tokens, index + 1, lex):
+                return _Noun("people", index + 1, nationality=True)
+            continue  # "1,850 French francs", "five Kenyan employees"
         if token.kind != "word" or (
             token.norm in lex.not_modifiers and token.norm not in lex.noun_modifiers
         ):
@@ -171,6 +174,19 @@ def _walk(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
         if step == 0 and token.text[:1].islower() and token.norm not in lex.noun_modifiers:
             unknown = not token.norm.endswith("ly") and token.norm not in _ADJECTIVE_HINTS
     return _Noun(None, position + 1 if unknown else position, unknown=unknown)
+
+
+def _adjective_use(tokens: list[Token], index: int, lex: FigureLexicon) -> bool:
+    """Whether a demonym is followed by the noun it qualifies (a lower-case word that is no
+    predicate: "French francs"), rather than standing for people ("40 Palestinians killed")."""
+    if index >= len(tokens):
+        return False
+    token = tokens[index]
+    if token.kind != "word" or not token.text[:1].islower():
+        return False
+    if token.norm in lex.not_modifiers or lex.after.at(tokens, index) is not None:
+        return False
+    return lex.fillers.at(tokens, index) is None
 
 
 _ADJECTIVE_HINTS = frozenset({"armed", "wounded", "injured", "ethnic", "unarmed", "innocent"})
@@ -293,7 +309,7 @@ def _names(tokens: list[Token], start: int) -> int:
 
 _APPOSITION_OPENERS = frozenset(
     {"most", "many", "all", "some", "half", "mostly", "nearly", "almost", "among", "the",
-     "mainly", "largely", "several", "both", "none"}
+     "mainly", "largely", "several", "both", "none", "including"}
 )  # fmt: skip
 
 
@@ -329,12 +345,20 @@ def _skip_coordinated_noun(tokens: list[Token], position: int, lex: FigureLexico
     return position
 
 
-def _tally(tokens: list[Token], first: int, lex: FigureLexicon) -> tuple[str | None, bool]:
-    """(unit, is an update) of a tally linked to the number: "the death toll rose to 45",
-    "put the nationwide toll at 44", "the number of soldiers in the area from about 8,000"."""
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    unit: str
+    start: int  # first token of the tally noun
+    revision: bool
+
+
+def _tally(tokens: list[Token], first: int, lex: FigureLexicon) -> _Tally | None:
+    """A tally linked to the number, and whether the wording updates it: "the death toll
+    rose to 45", "put the nationwide toll at 44", "the number of soldiers in the area from
+    about 8,000", "the number injured topped 2,200"."""
     link = lex.tally_links.ending_at(tokens, first)
     if link is None:
-        return None, False
+        return None
     revision = lex.revision_before.ending_at(tokens, first) is not None
     floor = max(0, link.start - MAX_TALLY_DISTANCE)
     for end in range(link.start, floor, -1):
@@ -343,13 +367,17 @@ def _tally(tokens: list[Token], first: int, lex: FigureLexicon) -> tuple[str | N
             break
         hit = lex.tallies.ending_at(tokens, end, floor)
         if hit is not None:
-            return hit.value, revision
-        counter = token.norm in {"number", "numbers", "total", "count", "tally"}
-        if counter and end < len(tokens) and tokens[end].norm == "of":
+            return _Tally(hit.value, hit.start, revision)
+        if token.norm not in {"number", "numbers", "total", "count", "tally"}:
+            continue
+        if end < len(tokens) and tokens[end].norm == "of":
             noun = _walk(tokens, end + 1, lex)
             if noun.unit is not None:
-                return noun.unit, revision
-    return None, False
+                return _Tally(noun.unit, end - 1, revision)
+        participle = lex.after.at(tokens, end) if end < len(tokens) else None
+        if participle is not None and lex.units[participle.value].event:
+            return _Tally(participle.value, end - 1, revision)
+    return None
 
 
 def _reference(tokens: list[Token], reading: Reading, lex: FigureLexicon) -> bool:
