@@ -205,3 +205,27 @@ def test_a_relative_clause_keeps_the_name_it_describes() -> None:
 def test_undated_triggers_give_one_undated_event_per_kind() -> None:
     found = events("Militias attacked the depot and attacked the convoy.")
     assert [(e.kind.name, e.point) for e in found] == [("attack", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "The union called off the strike on Friday, two days after the pay offer.",
+            ("2023-09-15", "2023-09-13"),
+        ),
+        (
+            "Markets fell on Sept. 12, just a day after the central bank's decision.",
+            ("2023-09-12", "2023-09-11"),
+        ),
+    ],
+)
+def test_a_count_set_right_after_a_date_dates_its_complement(
+    sentence: str, expected: tuple[str, str]
+) -> None:
+    assert set(expected) <= {edtf for _, edtf in dated(sentence)}
+
+
+def test_a_count_not_set_after_a_date_dates_nothing_of_its_own() -> None:
+    found = dated("The bridge closed on Monday and the roads, two days after the flood, reopened.")
+    assert found == {("other", "2023-09-18")}

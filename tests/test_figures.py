@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefings.extract.figures import FigureMatch, find_figures
+from briefings.extract.pipeline import extract
+from briefings.ingest import ArticleMeta, build_article
+from briefings.models import Figure
 
 
 def summary(sentence: str) -> list[tuple[float, str, str | None]]:
@@ -209,6 +214,88 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("The two men have led the country since 2019.", []),
     ("Both leaders met the three envoys in Doha.", []),
     ("The three soldiers were killed instantly.", [(3, "killed", None)]),
+    # --- counts given by an agency, a tally, a revision ---------------------------------------
+    ("The ministry put the nationwide toll at 44.", [(44, "killed", None)]),
+    ("Amnesty International put the toll at at least 20.", [(20, "killed", "at least")]),
+    ("The regional authority put the number of dead at 18.", [(18, "killed", None)]),
+    ("The death toll has risen to 2,417, officials said.", [(2417, "killed", None)]),
+    (
+        "The toll rose to 2,417, up from 1,800 a day earlier.",
+        [(2417, "killed", None), (1800, "killed", None)],
+    ),
+    ("The rights group has documented at least 78 killings.", [(78, "killed", "at least")]),
+    (
+        "The explosions injured many, and the number injured topped 2,200.",
+        [(2200, "injured", None)],
+    ),
+    (
+        "The victims numbered 213, including 12 foreigners.",
+        [(213, "casualties", None), (12, "casualties", None)],
+    ),
+    # --- ranges, limits and words -------------------------------------------------------------
+    ("Between 4,000 and 5,000 people have fled.", [(4000, "displaced", None)]),
+    ("Up to 15,000 troops could be sent.", [(15000, "soldiers", "up to")]),
+    ("Two or three civilians were wounded.", [(2, "injured", None)]),
+    ("One hundred and fifty soldiers were deployed.", [(150, "soldiers", None)]),
+    ("They evacuated two hundred and thirty four tourists.", [(234, "evacuated", None)]),
+    (
+        "A hundred people died and a dozen were hurt.",
+        [(100, "killed", None), (12, "injured", None)],
+    ),
+    ("Some 1.5m people have fled the region.", [(1_500_000, "displaced", "some")]),
+    ("Two dozen students were arrested.", [(24, "detained", None)]),
+    # --- units the list lacked ----------------------------------------------------------------
+    ("Police said 92 people had been arrested across the country.", [(92, "detained", None)]),
+    ("Rescuers evacuated 21 survivors.", [(21, "evacuated", None)]),
+    ("More than 60 people had been treated for injuries.", [(60, "injured", "more than")]),
+    ("Nearly 200 had suffered gunshot wounds.", [(200, "injured", "nearly")]),
+    ("Dozens of arbitrary detentions were reported.", [(24, "detained", "dozens of")]),
+    ("Gunmen stormed the jail, freeing nearly 4,000 inmates.", [(4000, "prisoners", "nearly")]),
+    ("More than 2,000 people were buried alive.", [(2000, "killed", "more than")]),
+    ("About 20 people remain missing.", [(20, "missing", "about")]),
+    ("Hundreds of people were left homeless.", [(100, "displaced", "hundreds of")]),
+    ("The floods affected some 4,000 households.", [(4000, "people", "some")]),
+    ("Some 7.3 million registered voters were called to vote.", [(7_300_000, "people", "some")]),
+    (
+        "More than 2,000 villagers had crossed into the neighbouring country.",
+        [(2000, "refugees", "more than")],
+    ),
+    ("Some 362,000 people were now internally displaced.", [(362_000, "displaced", "some")]),
+    ("Houthi missile kills three crew on a bulk carrier.", [(3, "killed", None)]),
+    ("Anger grew over the killing of two opposition figures.", [(2, "killed", None)]),
+    (
+        "More than 1,100 people were killed, injured or kidnapped in January.",
+        [(1100, "casualties", "more than")],
+    ),
+    (
+        "At least four other crew were injured, three of them critically.",
+        [(4, "injured", "at least"), (3, "injured", None)],
+    ),
+    (
+        "Seven people were killed, including three in the northern town of Kelso.",
+        [(7, "killed", None), (3, "killed", None)],
+    ),
+    (
+        "At least 12 people were killed, including four police officers.",
+        [(12, "killed", "at least"), (4, "killed", None)],
+    ),
+    (
+        "The 25 crew members from Bulgaria, Mexico and the Philippines have been detained.",
+        [(25, "detained", None)],
+    ),
+    # --- not counts: ages, shares, money, measures, objects -----------------------------------
+    ("Marie Dupont, 52, fled her home on Saturday.", []),
+    ("Nearly eight of 10 voters say they will watch.", []),
+    ("About one of every nine voters is undecided.", []),
+    ("Turnout was 61 percent among 19 candidates.", []),
+    ("The bridge, built in 1970, collapsed.", []),
+    ("The quake struck 30 km from the town.", []),
+    ("The shares were sold at 1,850 French francs each.", []),
+    ("48 Kuwaiti jet fighters took part.", []),
+    ("The army sent 20 armoured vehicles.", []),
+    ("The ruling by one of its judges was suspended.", []),
+    ("Hospitals lost 20,000 jobs.", []),
+    ("Some 1,500 travellers and hundreds of trucks were stranded.", [(1500, "people", "some")]),
 ]
 
 
@@ -224,6 +311,34 @@ def test_figure_text_and_span() -> None:
     assert second.text == "200 others injured"
     for figure in (first, second):
         assert sentence[figure.start : figure.end] == figure.text
+
+
+def test_a_tally_is_in_text() -> None:
+    (figure,) = find_figures("The death toll rose to 45 on Sunday.")
+    assert figure.text == "death toll rose to 45"
+    assert figure.revision
+
+
+def test_a_change_in_one_sentence_links_the_counts() -> None:
+    later, earlier = find_figures("The toll rose to 2,417, up from 1,800 a day earlier.")
+    assert later.revises == 1 and earlier.revises is None
+    first, second = find_figures(
+        "Belgrade reduced the number of troops from about 8,000 to the usual 4,000."
+    )
+    assert (first.value, second.value) == (8000, 4000)
+    assert second.revises == 0
+
+
+def test_parts_are_marked() -> None:
+    whole, part = find_figures("At least 12 people were killed, including four police officers.")
+    assert not whole.part and part.part
+
+
+def test_a_count_opening_a_sentence_takes_the_previous_noun() -> None:
+    (escaped,) = find_figures("Nearly 3,700 inmates escaped.")
+    (left,) = find_figures("Fewer than 100 remained inside.", carried=escaped.noun_unit)
+    assert (left.value, left.unit, left.qualifier) == (100, "prisoners", "fewer than")
+    assert find_figures("Fewer than 100 remained inside.") == []
 
 
 def test_verb_before_is_in_text() -> None:
@@ -315,3 +430,56 @@ def test_random_text_never_raises(text: str) -> None:
 @given(st.lists(st.sampled_from(VOCAB), max_size=40).map(" ".join))
 def test_word_salad(text: str) -> None:
     _check(text)
+
+
+# --- an article's figures: source, date, places, revisions (through the whole pipeline) -------
+
+ARTICLE = """Floods in Kelso
+
+Floods swept through the town of Kelso in Marland on Monday.
+
+The Marland Red Cross put the toll at 40 on Tuesday.
+
+The conflict, which erupted in 2017, has killed more than 4,000 people.
+
+At least 55 people have been killed since Monday, the Marland Red Cross said on Thursday.
+
+The toll later rose to 61.
+
+Rescuers have recovered only six bodies so far, including two children.
+"""
+
+
+def _article_figures() -> list[Figure]:
+    meta = ArticleMeta(outlet="Kelso Ledger", published=date(2024, 3, 8))
+    return extract(build_article(ARTICLE, meta)).figures
+
+
+def test_a_counting_verb_names_the_source() -> None:
+    toll = next(f for f in _article_figures() if f.value == 40)
+    assert toll.source_text == "The Marland Red Cross"
+    assert toll.source is not None
+    assert toll.date is not None and toll.date.edtf == "2024-03-05"
+
+
+def test_a_date_in_an_inserted_clause_does_not_date_the_figure() -> None:
+    war = next(f for f in _article_figures() if f.value == 4000)
+    assert war.date is None
+
+
+def test_a_count_since_a_day_runs_to_publication() -> None:
+    since = next(f for f in _article_figures() if f.value == 55)
+    assert since.date is not None and since.date.edtf == "2024-03-04/2024-03-08"
+
+
+def test_a_revision_is_linked_to_the_count_it_updates() -> None:
+    figures = _article_figures()
+    later = next(f for f in figures if f.value == 61)
+    assert later.revises is not None and figures[later.revises].value == 55
+
+
+def test_parts_places_and_setting() -> None:
+    figures = _article_figures()
+    children = next(f for f in figures if f.value == 2)
+    assert children.part and children.unit == "killed"
+    assert all(f.setting and "Kelso" in f.setting for f in figures)

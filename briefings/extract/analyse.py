@@ -160,7 +160,12 @@ def _clause_breaks(tokens: list[Token], words: _Words) -> list[int]:
     """Token indexes where a new clause starts."""
     breaks: list[int] = []
     count = len(tokens)
+    in_relative = False  # ", which …," is closed by its next comma
     for index, token in enumerate(tokens):
+        if in_relative and token.norm == ",":
+            breaks.append(index + 1)
+            in_relative = False
+            continue
         if token.kind == "punct" and token.text in _HARD_BREAKS:
             breaks.append(index + 1 if token.text != "(" else index)
             continue
@@ -175,6 +180,7 @@ def _clause_breaks(tokens: list[Token], words: _Words) -> list[int]:
             if norm in {"when", "where"} and previous.norm not in {","}:
                 continue
             breaks.append(index)
+            in_relative = previous.norm == "," and norm in {"which", "who", "whom", "whose"}
         elif norm in words.subordinators:
             if after in words.time_heads or previous.norm in {"as", "so", "even", "just"}:
                 continue

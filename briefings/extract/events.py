@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import yaml
@@ -25,7 +25,7 @@ from briefings.models import Precision, TimePoint
 from briefings.textpatterns import literal_prefixes, trie_regex
 
 if TYPE_CHECKING:  # only in annotations: the vocabulary (used by queries) needs no analysis
-    from briefings.extract.analysis import SentenceAnalysis
+    from briefings.extract.analysis import SentenceAnalysis, Span
     from briefings.extract.time.model import Timex
 
 
@@ -147,31 +147,38 @@ def statement_trigger(start: int, end: int, vocabulary: EventVocabulary | None =
     return Trigger(vocabulary.kinds["statement"], start, end)
 
 
-def event_span(analysis: SentenceAnalysis, start: int, end: int) -> tuple[int, int]:
+def event_span(
+    analysis: SentenceAnalysis,
+    start: int,
+    end: int,
+    reporting: list[Trigger] | None = None,
+) -> tuple[int, int]:
     """The clause that carries a date at `start`–`end`, as characters of the sentence.
 
     The clause is widened to its neighbour when it is only the date and a word or two ("On
-    Tuesday,"), a relative clause keeps the name it describes ("Pashinyan, who took office
-    in 2018"), and a very long clause is cut around the date."""
+    Tuesday,"); a reporting clause keeps what it reports ("Azerbaijan announced on
+    September 20 that it had regained control"), never more; a relative clause keeps what
+    it describes ("Pashinyan, who took office in 2018"); a very long clause is cut around
+    the date."""
     tokens = analysis.tokens
+    clauses = analysis.clauses
     clause = analysis.clause_of(start)
     first, last = clause.start, clause.end
     words = sum(1 for t in tokens[first:last] if t.is_word and not (start <= t.start < end))
+    before = [c for c in clauses if c.end <= first]
+    after = [c for c in clauses if c.start >= last]
     if words < 3:
-        before = [c for c in analysis.clauses if c.end <= first]
-        after = [c for c in analysis.clauses if c.start >= last]
         if after and (not before or tokens[first].i == 0):
             last = after[0].end
         elif before:
             first = before[-1].start
+    elif after and tokens[after[0].start].norm == "that" and any(
+        tokens[first].start <= r.start < tokens[last - 1].end for r in reporting or []
+    ):
+        last = after[0].end
     while first < last and tokens[first].norm in _LEADING:
         first += 1
-    if first < last and tokens[first].norm in _RELATIVES and first >= 2:
-        comma = first - 1 if tokens[first - 1].norm == "," else first
-        for name in analysis.names:
-            if name.end == comma:
-                first = name.start
-                break
+    first = _with_antecedent(analysis, first, before)
     while last > first and tokens[last - 1].kind in {"punct", "quote"} and tokens[
         last - 1
     ].text not in {")", "”", '"', ".", "!", "?"}:
@@ -187,6 +194,29 @@ def event_span(analysis: SentenceAnalysis, start: int, end: int) -> tuple[int, i
         if inside:
             char_start, char_end = inside[0].start, inside[-1].end
     return char_start, char_end
+
+
+_SHORT_ANTECEDENT = 12  # words of the clause before "which" that may lead the event text
+
+
+def _with_antecedent(analysis: SentenceAnalysis, first: int, before: list[Span]) -> int:
+    """Where a relative clause's text should start: at the name a "who" clause describes,
+    at a short clause before "which"; else where it is."""
+    tokens = analysis.tokens
+    if first >= len(tokens) or tokens[first].norm not in _RELATIVES or first < 2:
+        return first
+    comma = first - 1 if tokens[first - 1].norm == "," else first
+    if tokens[first].norm != "which":
+        for name in analysis.names:
+            if name.end == comma:
+                return name.start
+        return first
+    if before and sum(t.is_word for t in tokens[before[-1].start : comma]) <= _SHORT_ANTECEDENT:
+        start = before[-1].start
+        while start < comma and tokens[start].norm in _LEADING:
+            start += 1
+        return start
+    return first
 
 
 _BREAK = re.compile(r"[,;:()]|\b(?:but|while|whereas)\b")
@@ -304,6 +334,38 @@ def _dated(analysis: SentenceAnalysis, published: date | None) -> list[tuple[Tim
     return out
 
 
+_SIDE_LINK = re.compile(r"\s*,?\s*(?:just |only |barely |nearly |almost )?", re.IGNORECASE)
+_SIDE_AFTER = re.compile(r"\s+(after|before)\b", re.IGNORECASE)
+_DAYS_OF = {"D": 1, "W": 7}
+_DURATION_VALUE = re.compile(r"^P(\d+)([DW])$")
+
+
+def _side_events(analysis: SentenceAnalysis) -> list[tuple[Timex, TimePoint, int]]:
+    """ "…on Friday, two days after the pay offer": the happening set right after a date is
+    dated from it (the offer, on Wednesday). Returns the duration, the date it gives and
+    where the complement ends."""
+    text = analysis.text
+    found: list[tuple[Timex, TimePoint, int]] = []
+    times = analysis.times
+    for index, timex in enumerate(times):
+        value = _DURATION_VALUE.match(timex.value)
+        link = _SIDE_AFTER.match(text, timex.end)
+        if timex.type != "DURATION" or value is None or link is None or index == 0:
+            continue
+        anchor = times[index - 1]
+        if not _is_day(anchor) or not _SIDE_LINK.fullmatch(text, anchor.end, timex.start):
+            continue
+        assert anchor.point is not None
+        days = int(value.group(1)) * _DAYS_OF[value.group(2)]
+        sign = -1 if link.group(1).lower() == "after" else 1
+        try:
+            day = anchor.point.start + timedelta(days=sign * days)
+        except OverflowError:
+            continue
+        found.append((timex, TimePoint.day(day), link.end()))
+    return found
+
+
 def _since(analysis: SentenceAnalysis, timex: Timex) -> bool:
     token = analysis.token_at(timex.start)
     if token is None or token.i == 0:
@@ -328,6 +390,7 @@ def find_events(
     for extra in extra_triggers or []:
         if not any(t.start < extra.end and extra.start < t.end for t in triggers):
             triggers.append(extra)
+    reporting = [t for t in triggers if t.kind.family == REPORTING_FAMILY]
     events: list[DatedClause] = []
     seen_dates: set[str] = set()
     covered: list[tuple[int, int]] = []
@@ -335,7 +398,16 @@ def find_events(
         if point.edtf in seen_dates:
             continue
         seen_dates.add(point.edtf)
-        span = event_span(analysis, timex.start, timex.end)
+        span = event_span(analysis, timex.start, timex.end, reporting)
+        covered.append(span)
+        kind = _kind_of(analysis.text, triggers, span, timex, vocabulary)
+        events.append(DatedClause(kind, *span, timex, point))
+    for timex, point, _ in _side_events(analysis):
+        if point.edtf in seen_dates:
+            continue
+        seen_dates.add(point.edtf)
+        span = event_span(analysis, timex.start, timex.end, reporting)
+        span = (timex.start, span[1])
         covered.append(span)
         kind = _kind_of(analysis.text, triggers, span, timex, vocabulary)
         events.append(DatedClause(kind, *span, timex, point))

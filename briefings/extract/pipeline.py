@@ -110,7 +110,7 @@ class _ArticleExtractor:
             article=self.article,
             actors=sorted(self.actors.values(), key=lambda actor: actor.name),
             events=self.events,
-            claims=self.claims,
+            claims=[claim for claim in self.claims if claim.text],
             figures=self.figures.finish(),
             mention_counts=dict(self.mentions),
             timexes=self.timexes,

@@ -581,9 +581,7 @@ class Converter:
             if not words:
                 continue
             if len(words) == 1:
-                if words[0].lower() == primary[-1].lower() and self.keep_single(words[0]):
-                    aliases.append(proper_case(words, set()))
-                continue
+                continue  # a surname alone is anyone's: only full names are kept
             if self.is_name_variant(words, primary):
                 aliases.append(proper_case(words, set()))
         aliases = [a for a in dict.fromkeys(aliases) if a != name]

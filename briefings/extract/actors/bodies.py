@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from briefings.extract.actors.runs import capital
 from briefings.extract.actors.scan import Found, Scan, affiliation_of
@@ -171,9 +171,14 @@ def _and_more(scan: Scan, end: int) -> int:
     return end
 
 
-def legislature(scan: Scan, start: int, end: int, state: str | None) -> Found | None:
+def legislature(
+    scan: Scan, start: int, end: int, main_state: Callable[[], str | None]
+) -> Found | None:
     """ "Congress voted …": a legislature named alone is the story's state's."""
-    if state is None or scan.words.legislatures.match_at(scan.keys, start) != end:
+    if scan.words.legislatures.match_at(scan.keys, start) != end:
+        return None
+    state = main_state()
+    if state is None:
         return None
     if start > 0 and (capital(scan.tokens[start - 1]) or scan.keys[start - 1] in ("'s", "'")):
         return None

@@ -8,6 +8,7 @@ stable, and a surface form claimed twice keeps its first owner. Errors name the 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,8 +93,10 @@ class _Entry:
     ambiguous: set[str]
 
 
+@functools.lru_cache(maxsize=16384)
 def normalise(name: str) -> str:
-    """Key for case-insensitive look-up: no accents, dots, "the", possessive or extra space."""
+    """Key for case-insensitive look-up: no accents, dots, "the", possessive or extra space.
+    Cached: the same few hundred names recur in every article."""
     text = fold(name).replace("’", "'").lower().strip()
     text = re.sub(r"^the\s+", "", text)
     text = re.sub(r"'s$", "", text)

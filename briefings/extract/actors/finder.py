@@ -44,6 +44,19 @@ def _period_prefix(scan: Scan, char_start: int, token: int) -> bool:
     return text[:offset - 1].split("-")[-1].lower() in _PERIOD_PREFIXES
 
 
+def _someone_else(compiled: Compiled, actor_at: ActorAt, number: int, scan: Scan, at: int) -> bool:
+    """A person's one-word alias after a given name is someone else's surname: "Rami
+    Khalil" is not "Mustafa Khalil" (a title before it is fine: "President Putin")."""
+    if at == 0 or not scan.tokens[at - 1].is_title:
+        return False
+    if compiled.actors[number][1] != ActorKind.PERSON.value:
+        return False
+    previous = scan.tokens[at - 1].text
+    if previous in scan.words.not_names or scan.words.roles.match_before(scan.keys, at) >= 0:
+        return False
+    return not any(m.end == at for m in scan.known)
+
+
 def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMention]:
     """Registry mentions into `scan.known`; returns the outlets named."""
     tokens, keys, words = scan.tokens, scan.keys, compiled.words
@@ -65,6 +78,8 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
         if surface.via == "metonym" and words.place_name_parts.match_at(keys, end) >= 0:
             continue  # "Rome Statute", "Minsk agreements", "Astana format"
         if surface.via == "demonym" and _period_prefix(scan, char_start, start):
+            continue
+        if end - start == 1 and _someone_else(compiled, actor_at, surface.actor, scan, start):
             continue
         raw.append((char_start, char_end, start, end, number))
     previous_end = 0
@@ -188,7 +203,12 @@ class _Sentence:
 
     def runs(self) -> None:
         scan = self.scan
-        for start, end in capitalised_runs(scan.tokens, self.words.not_names):
+        not_names = self.words.not_names
+        for start, end in capitalised_runs(scan.tokens, not_names):
+            if end - start == 1 and scan.tokens[start].text in not_names:
+                continue  # "The", "Monday"
+            if all(scan.taken(at, at + 1) for at in range(start, end)):
+                continue  # the registry explained it
             bodies = list(bodies_in_run(scan, start, end))
             for found in bodies:
                 self.accept(found)
@@ -197,7 +217,7 @@ class _Sentence:
             for part_start, part_end in _free_parts(scan, start, end):
                 if self.recall(part_start, part_end):
                     continue
-                house = legislature(scan, part_start, part_end, self.memory.main_state())
+                house = legislature(scan, part_start, part_end, self.memory.main_state)
                 if house is not None:
                     self.legislature(house)
                     continue

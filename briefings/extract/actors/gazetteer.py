@@ -82,12 +82,18 @@ class Gazetteer:
         return True
 
     def scan(self, tokens: Sequence[Token], keys: Sequence[str]) -> list[Hit]:
-        """Leftmost-longest, non-overlapping hits of the forms in a tokenised sentence."""
-        hits: list[Hit] = []
+        """Leftmost-longest, non-overlapping hits of the forms in a tokenised sentence.
+        Only the tokens that start some form (or hold a hyphen) are visited."""
         index = self._index
+        starts = [at for at, key in enumerate(keys) if key in index or "-" in key]
+        if not starts:
+            return []
+        hits: list[Hit] = []
         count = len(tokens)
-        at = 0
-        while at < count:
+        covered = 0
+        for at in starts:
+            if at < covered:
+                continue
             bucket = index.get(keys[at])
             found = -1
             end = at
@@ -101,12 +107,11 @@ class Gazetteer:
                         break
             if found >= 0:
                 hits.append((tokens[at].start, tokens[end - 1].end, at, end, found))
-                at = end
+                covered = end
                 continue
             token = tokens[at]
             if "-" in token.text and token.kind == "word":
                 hits.extend(self._parts(token, at))
-            at += 1
         return hits
 
     def _parts(self, token: Token, at: int) -> list[Hit]:

@@ -17,6 +17,7 @@ _CONNECTORS = frozenset({"of", "for", "de", "du", "des", "la", "le", "al", "el",
                          "y"})
 _ARTICLES = ("al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-", "bin-", "ibn-",
              "abu-", "de-", "d'")
+_ARTICLE_INITIALS = frozenset(prefix[0] for prefix in _ARTICLES)
 
 
 def capital(token: Token) -> bool:
@@ -24,7 +25,9 @@ def capital(token: Token) -> bool:
     if token.kind != "word":
         return False
     first = token.text[:1]
-    return first.isupper() or (token.text.lower().startswith(_ARTICLES) and len(token.text) > 3)
+    if first.isupper():
+        return True
+    return first in _ARTICLE_INITIALS and token.norm.startswith(_ARTICLES) and len(token.text) > 3
 
 
 def _glued(left: Token, right: Token) -> bool:
@@ -58,11 +61,13 @@ def capitalised_runs(
     """(start, end) token spans of capitalised runs, joined over connectors and initials;
     a connector does not join a word of `stop` ("on Friday")."""
     runs: list[tuple[int, int]] = []
-    at, count = 0, len(tokens)
-    while at < count:
-        if not capital(tokens[at]):
-            at += 1
+    count = len(tokens)
+    heads = [i for i, t in enumerate(tokens) if t.kind == "word" and capital(t)]
+    at = 0
+    for head in heads:
+        if head < at:
             continue
+        at = head
         end = at + 1
         while end < count:
             step = _joins(tokens, end, stop)

@@ -43,6 +43,7 @@ class Content:
     from_earlier: bool = False
     parts: tuple[tuple[int, int], ...] = ()  # token ranges when not one run ("A," he said, "B")
     previous_quote: bool = False  # the quote that ended the previous sentence
+    pending: bool = False  # none yet: the sentence ends with a colon, the next one is it
 
     @property
     def pieces(self) -> tuple[tuple[int, int], ...]:
@@ -218,3 +219,22 @@ def source_content(view: SentenceView, phrase_first: int, source_last: int) -> C
     if left and right:
         return Content(left.first, right.last, parts=(*left.pieces, *right.pieces))
     return left or right
+
+
+def around(view: SentenceView, first: int, last: int) -> Content | None:
+    """The clause a phrase at tokens first..last is attached to ("In a CNN poll released
+    Monday, X leads" → "X leads"; "X leads in the latest polls" → "X leads")."""
+    n = len(view)
+    if view.sentence_initial(first):
+        comma = next((j for j in range(last + 1, min(n, last + 10)) if view.punct(j, ",")), None)
+        if comma is None:
+            return None
+        return _trimmed(view, comma + 1, n - 1, False)
+    left = _trimmed(view, 0, first - 1, False)
+    if left is None:
+        return None
+    j = skip_adjuncts(view, last + 1)
+    right = _trimmed(view, j, n - 1, False) if j < n and not view.punct(j, ",;") else None
+    if right is not None:
+        return Content(left.first, right.last, parts=(*left.pieces, *right.pieces))
+    return left

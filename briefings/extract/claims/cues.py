@@ -15,7 +15,11 @@ VERB = "verb"
 NOUN = "noun"
 SOURCE = "source"
 COLON = "colon"
-_NOT_SPEAKERS_BEFORE_COLON = 5  # words: a longer run before a colon is not a speaker label
+EVIDENCE = "evidence"  # "in a CNN poll"
+_LABEL_WORDS = 12  # a longer run before a colon is not a "NAME: …" label
+_LABEL_JOINERS = frozenset({"to", "on", "at", "of", "for", "in", "the", "and", "about", "with",
+                            "'s", "from"})
+_DASHES = frozenset({"-", "—", "–", "--"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,7 @@ class Cue:
     frame: str = "say"
     label: str = ""
     takes: frozenset[str] = frozenset()
+    phrase: tuple[int, int] | None = None  # the source phrase a label or a poll cue names
 
     def text(self, view: SentenceView) -> str:
         return view.span_text(self.first, self.last)
@@ -44,12 +49,18 @@ def find_cues(view: SentenceView) -> list[Cue]:
     while i < n:
         token = view.tokens[i]
         if view.quoted[i] or token.kind != "word":
-            if token.text == ":" and not view.quoted[i] and not cues:
+            if token.text == ":" and not view.quoted[i] and not any(c.kind == COLON for c in cues):
                 colon = _colon(view, i)
                 if colon is not None:
                     cues.append(colon)
             i += 1
             continue
+        if norms[i] == "in" and not cues:
+            evidence = _evidence(view, i)
+            if evidence is not None:
+                cues.append(evidence)
+                i += 1
+                continue
         source = vocabulary.source_phrases.match(norms, i)
         if source:
             cues.append(Cue(SOURCE, i, i + source - 1, Stance.ASSERTS, label="according to"))
@@ -113,19 +124,56 @@ def _subject_ends_at(view: SentenceView, index: int) -> bool:
 
 
 def _colon(view: SentenceView, colon: int) -> Cue | None:
-    """"PENCE: …", "Smith: the deal is done": a short name opening the sentence."""
-    if colon == 0 or colon > _NOT_SPEAKERS_BEFORE_COLON + 1 or colon + 1 >= len(view):
+    """"PENCE: …", "Smith on the deal: it is done", "… - Jane Doe: “…”": a short label
+    naming someone, at the start of the sentence or after a dash, then what they said."""
+    if colon + 1 >= len(view) or not any(view.word(j) for j in range(colon + 1, len(view))):
         return None
-    first = 0
-    while first < colon and (view.quote_mark(first) or view.punct(first, "—–-")):
+    first = colon - 1
+    while first >= 0 and colon - first <= _LABEL_WORDS and not (
+        view.punct(first, _DASHES) or view.quote_mark(first)
+    ):
+        first -= 1
+    if first >= 0 and not (view.punct(first, _DASHES) or view.quote_mark(first)):
+        return None
+    first += 1
+    while first < colon and (view.quote_mark(first) or view.punct(first, _DASHES)):
         first += 1
-    if first >= colon:
+    if first >= colon or not view.title_case(first):
         return None
     for j in range(first, colon):
-        if not (view.title_case(j) or view.punct(j, ".") or view.norm(j) in {"of", "'s"}):
+        if not (view.title_case(j) or view.punct(j, ".") or view.norm(j) in _LABEL_JOINERS
+                or view.tokens[j].kind == "num"):
             return None
-    if name_run(view, first, colon - 1) is None:
-        return None
     if view.norms[first] in view.vocabulary.openers:
         return None
-    return Cue(COLON, colon, colon, Stance.ASSERTS, label="said")
+    return Cue(COLON, colon, colon, Stance.ASSERTS, label="said",
+               phrase=(first, label_end(view, first, colon)))
+
+
+def label_end(view: SentenceView, first: int, colon: int) -> int:
+    """The end of the name that opens a colon label ("Clinton to Planned Parenthood" →
+    "Clinton")."""
+    end = first
+    while end + 1 < colon and (
+        view.title_case(end + 1) or view.punct(end + 1, ".") or view.norm(end + 1) == "'s"
+    ):
+        end += 1
+    return end
+
+
+def _evidence(view: SentenceView, index: int) -> Cue | None:
+    """"In a CNN poll released Monday, …", "… in the latest polls": a poll or survey as the
+    source of the clause."""
+    from briefings.extract.claims.phrases import np_right
+
+    end = np_right(view, index + 1)
+    if end is None:
+        return None
+    evidence = view.vocabulary.evidence
+    head = next((j for j in range(end, index, -1) if view.norms[j] in evidence), None)
+    if head is None:
+        return None
+    if any(view.norms[j] in {"of", "for"} for j in range(index + 1, head)):
+        return None  # "in the wake of the poll": the poll is not the source
+    return Cue(EVIDENCE, index, index, Stance.ASSERTS, label="according to",
+               phrase=(index + 1, end))

@@ -16,7 +16,7 @@ from briefings.extract.actors import ActorMention
 from briefings.extract.analysis import SentenceAnalysis
 from briefings.extract.claims import content as contents
 from briefings.extract.claims.content import Content
-from briefings.extract.claims.cues import COLON, NOUN, SOURCE, VERB, Cue, find_cues
+from briefings.extract.claims.cues import COLON, EVIDENCE, NOUN, SOURCE, VERB, Cue, find_cues
 from briefings.extract.claims.discourse import Discourse
 from briefings.extract.claims.model import ClaimMatch, Speaker
 from briefings.extract.claims.speakers import (
@@ -37,6 +37,7 @@ _JOINERS = frozenset({"and", "but", "while", "whereas", "as", "although", "thoug
 QUOTE_RUN = "quote"  # the content is a quote still open
 AFTER_RUN = "after"  # quotation sentences after a quote-final attribution
 TURN_RUN = "turn"  # a "NAME:" turn: the paragraph is the content
+NEXT_RUN = "next"  # "He said:" ends the sentence: the next one is the content
 
 
 @dataclass
@@ -89,6 +90,8 @@ class ClaimFinder:
                 self._open_quote = None
             if self._run in (AFTER_RUN, TURN_RUN) or (self._run == QUOTE_RUN and not opens_quote):
                 self._stop()
+            if self._run == NEXT_RUN and not self.claims[self._running or 0].content:
+                self._run = TURN_RUN  # the paragraph after "He said:" is what he said
         view = SentenceView(
             analysis,
             mentions,
@@ -148,12 +151,17 @@ class ClaimFinder:
         claim = self.claims[self._running]
         if piece[1] <= claim.content_end:
             return
-        grown = self._with_pieces(claim, (*_pieces(claim), piece))
+        if self._run == NEXT_RUN:
+            self._run = TURN_RUN
+        known = _pieces(claim) if claim.content else ()
+        if not claim.content and view.analysis.quotes and not view.analysis.quotes[-1].closed:
+            self._run = QUOTE_RUN
+        grown = self._with_pieces(claim, (*known, piece))
         self.claims[self._running] = grown
         out.extended[self._running] = grown
 
     def _with_pieces(self, claim: ClaimMatch, pieces: tuple[tuple[int, int], ...]) -> ClaimMatch:
-        pieces = _merged(self.text, pieces)
+        pieces = _merged(self.text, tuple(p for p in pieces if p[1] > p[0]))
         return dataclasses.replace(
             claim,
             content=" … ".join(self.text[a:b] for a, b in pieces),
@@ -203,11 +211,11 @@ class ClaimFinder:
                 return None
             end = phrase.apposition[1] if phrase.apposition else phrase.last
             return self._made(view, cue, phrase, contents.source_content(view, cue.first, end))
-        if cue.kind == COLON:
-            first = 0
-            while view.quote_mark(first) or view.punct(first, "—–-"):
-                first += 1
-            phrase = Phrase(first, cue.first - 1)
+        if cue.kind == EVIDENCE and cue.phrase is not None:
+            phrase = Phrase(*cue.phrase)
+            return self._made(view, cue, phrase, contents.around(view, cue.first, phrase.last))
+        if cue.kind == COLON and cue.phrase is not None:
+            phrase = Phrase(*cue.phrase)
             content = contents._to_clause_end(view, cue.last + 1)
             candidate = self._made(view, cue, phrase, content)
             if candidate is not None:
@@ -249,6 +257,12 @@ class ClaimFinder:
                 right = None  # '"…," Trump told ABC.', '"…," he said, adding …'
         if right is None and left is None and self._last_quote and _opens(view, phrase.first):
             left = Content(phrase.first, phrase.first, previous_quote=True)
+        if right is None and left is None and _ends_with_colon(view, after):
+            candidate = self._made(view, cue, phrase, Content(len(view) - 1, len(view) - 1,
+                                                              pending=True))
+            if candidate is not None:
+                candidate.run = NEXT_RUN
+            return candidate
         if right is None and left is not None:
             candidate = self._made(view, cue, phrase, left)
             if candidate is not None:
@@ -321,6 +335,8 @@ class ClaimFinder:
         ]
         if content.previous_quote and self._last_quote is not None:
             pieces = [self._last_quote]
+        if content.pending:
+            pieces = [(pieces[0][1], pieces[0][1])]
         if content.from_earlier and self._open_quote is not None:
             pieces[0] = (min(pieces[0][0], self._open_quote), pieces[0][1])
         if content.runs_on and not candidate.run:
@@ -334,7 +350,7 @@ class ClaimFinder:
         position = offset + cue_start
         self.discourse.note(speaker.actor, position)
         merged = _merged(self.text, tuple(pieces))
-        text = " … ".join(self.text[a:b] for a, b in merged)
+        text = " … ".join(self.text[a:b] for a, b in merged if b > a)
         return ClaimMatch(
             speaker=speaker.actor,
             speaker_text=speaker.text,
@@ -358,6 +374,15 @@ def _first_after_adjuncts(view: SentenceView, index: int) -> int:
     from briefings.extract.claims.phrases import skip_adjuncts
 
     return skip_adjuncts(view, index)
+
+
+def _ends_with_colon(view: SentenceView, index: int) -> bool:
+    """Only a colon (after a few words: "told reporters:", "wrote on Twitter:") ends the
+    sentence after the cue."""
+    n = len(view)
+    if n == 0 or not view.punct(n - 1, ":"):
+        return False
+    return n - 1 - index <= 8 and not any(view.punct(j, ",;") for j in range(index, n - 1))
 
 
 def _opens(view: SentenceView, index: int) -> bool:

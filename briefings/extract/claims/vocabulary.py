@@ -144,6 +144,7 @@ class AttributionVocabulary:
     before_to: frozenset[str]
     prepositions: frozenset[str]
     ambiguous: frozenset[str]
+    evidence: frozenset[str]
     male: frozenset[str]
     female: frozenset[str]
 
@@ -236,6 +237,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         before_to=frozenset(words("before_to")),
         prepositions=frozenset(words("prepositions")),
         ambiguous=frozenset(words("ambiguous")),
+        evidence=frozenset(words("evidence")),
         male=frozenset(words("male_words")) | frozenset(_words(given, "male", "given_names")),
         female=frozenset(words("female_words"))
         | frozenset(_words(given, "female", "given_names")),

@@ -107,9 +107,9 @@ def _raw_amounts(analysis: SentenceAnalysis, lex: FigureLexicon) -> list[Amount]
         span = number.span
         if any(i in covered for i in range(span.start, span.end)):
             continue
-        if span.start and tokens[span.start].norm == "hundred":
-            if tokens[span.start - 1].norm in {"a", "an"}:
-                continue  # "a hundred": read with its article below
+        articled = span.start > 0 and tokens[span.start - 1].norm in {"a", "an"}
+        if articled and tokens[span.start].norm == "hundred":
+            continue  # "a hundred": read with its article below
         found.append(
             Amount(
                 number.value, None, None, False, span.start, span.start, span.end,
@@ -175,19 +175,21 @@ def _extend(tokens: list[Token], found: list[Amount]) -> None:
         if end < len(tokens) and tokens[end].norm == "dozen" and not amount.vague:
             amount.value *= 12
             amount.end = end + 1
-        if (
-            merged
-            and amount.from_words
-            and merged[-1].from_words
-            and not merged[-1].vague
-            and merged[-1].value % 100 == 0
-            and amount.value < 100
-            and amount.start == merged[-1].end + 1
-            and tokens[merged[-1].end].norm == "and"
-        ):
-            merged[-1].value += amount.value
-            merged[-1].end = amount.end
-            continue
+        if merged and amount.from_words and merged[-1].from_words and not merged[-1].vague:
+            last = merged[-1]
+            joined_by_and = (
+                last.value % 100 == 0
+                and amount.value < 100
+                and amount.start == last.end + 1
+                and tokens[last.end].norm == "and"
+            )
+            tens_units = (  # "thirty four"
+                amount.start == last.end and last.value % 10 == 0 and amount.value < 10
+            )
+            if joined_by_and or tens_units:
+                last.value += amount.value
+                last.end = amount.end
+                continue
         merged.append(amount)
     found[:] = merged
 

@@ -10,8 +10,17 @@ from briefings.extract.analysis import SentenceAnalysis
 from briefings.extract.figures.amounts import find_amounts
 from briefings.extract.figures.lexicon import FigureLexicon, default_lexicon
 from briefings.extract.figures.links import link
-from briefings.extract.figures.units import read_unit
+from briefings.extract.figures.units import Reading, read_unit
 from briefings.extract.time import TimeTagger
+
+
+def _counts(reading: Reading) -> bool:
+    """A unit, and more than "one" person unless something happened to them ("one of its
+    judges" is no figure; "one police officer was killed" is)."""
+    if reading.unit is None:
+        return False
+    amount = reading.amount
+    return amount.value != 1 or amount.value_high is not None or reading.event_unit is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +69,7 @@ def find_figures(
     if not readings:
         return []
     local = link(tokens, readings, lex, carried)
-    kept = [index for index, reading in enumerate(readings) if reading.unit is not None]
+    kept = [index for index, reading in enumerate(readings) if _counts(reading)]
     position = {old: new for new, old in enumerate(kept)}
     text = analysis.text
     figures = []

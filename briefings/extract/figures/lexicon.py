@@ -13,6 +13,7 @@ from typing import Any
 
 from briefings.extract._lexicon import DATA_DIR, load_yaml, str_list
 from briefings.extract.figures.phrases import PhraseTable, phrase_norms
+from briefings.extract.lexicon import default_lexicon as shared_lexicon
 
 DEFAULT_PATH = DATA_DIR / "figure_units.yaml"
 _UNIT_KEYS = frozenset(
@@ -56,6 +57,7 @@ class FigureLexicon:
     place_nouns: PhraseTable[bool]
     definite_before: PhraseTable[bool]
     carry_verbs: PhraseTable[bool]
+    number_words: frozenset[str]  # "three", "twenty", "hundred": they start another count
     joint_unit: str
 
     def is_vague(self, qualifier: str | None) -> bool:
@@ -66,6 +68,14 @@ class FigureLexicon:
         if words[-1:] == ("of",):
             words = words[:-1]
         return words in self.vague.phrases
+
+
+def _number_words() -> frozenset[str]:
+    shared = shared_lexicon()
+    cardinals = {key for key in shared["cardinals"].values if " " not in key}
+    return frozenset(
+        (cardinals - {"a", "an", "single"}) | shared.words("tens") | shared.words("scales")
+    )
 
 
 def _flags(words: list[str]) -> PhraseTable[bool]:
@@ -150,6 +160,7 @@ def load_lexicon(path: Path = DEFAULT_PATH) -> FigureLexicon:
         place_nouns=_flags(words("place_nouns")),
         definite_before=_flags(words("definite_before")),
         carry_verbs=_flags(words("carry_verbs")),
+        number_words=_number_words(),
         joint_unit=joint,
     )
 

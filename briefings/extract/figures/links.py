@@ -33,7 +33,7 @@ def link(
     revises in this sentence (or None)."""
     revises: list[int | None] = [None] * len(readings)
     _carry(tokens, readings[0], lex, carried)
-    _coordinate(tokens, readings)
+    _coordinate(tokens, readings, lex)
     for index, reading in enumerate(readings):
         _part(tokens, readings, index, lex)
         if index == 0:
@@ -76,7 +76,7 @@ def _carry(tokens: list[Token], first: Reading, lex: FigureLexicon, carried: str
         first.lent = True
 
 
-def _coordinate(tokens: list[Token], readings: list[Reading]) -> None:
+def _coordinate(tokens: list[Token], readings: list[Reading], lex: FigureLexicon) -> None:
     for first, second in itertools.pairwise(readings):
         between = tuple(t.norm for t in tokens[first.end : second.start])
         if between not in _COORDINATION:
@@ -85,7 +85,13 @@ def _coordinate(tokens: list[Token], readings: list[Reading]) -> None:
         if nationality and first.unit == first.noun_unit:
             second.unit = second.noun_unit = first.noun_unit
             second.lent = True
-        lends = second.event_unit and first.event_unit is None and first.unit is not None
+        lends = (
+            second.event_unit is not None
+            and second.start == second.amount.first  # its predicate, not a verb before it
+            and first.event_unit is None
+            and first.unit is not None
+            and not lex.units[first.unit].event  # "217 lives and injured 5,000": killed
+        )
         if lends and not first.part:
             first.unit = first.event_unit = second.event_unit
             first.lent = True

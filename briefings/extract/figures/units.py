@@ -162,6 +162,8 @@ def _walk(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
         hit = lex.nouns.at(tokens, index)
         if hit is not None:
             return _Noun(hit.value, hit.end)
+        if step and lex.not_after.at(tokens, index) is not None:
+            return _Noun(None, index, unknown=True)  # "48 Kuwaiti jet fighters"
         token = tokens[index]
         if token.is_title and _is_nationality(token.text):
             if not _adjective_use(tokens, index + 1, lex):
@@ -340,8 +342,11 @@ def _skip_coordinated_noun(tokens: list[Token], position: int, lex: FigureLexico
         hit = lex.nouns.at(tokens, index)
         if hit is not None:
             return hit.end
-        if tokens[index].kind != "word" or tokens[index].norm in lex.not_modifiers:
+        token = tokens[index]
+        if token.kind != "word" or token.norm in lex.not_modifiers:
             break
+        if token.norm in lex.number_words:
+            break  # "two soldiers and three civilians": another count
     return position
 
 

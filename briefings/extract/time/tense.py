@@ -136,6 +136,14 @@ def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
         if found != UNKNOWN:
             found_index = index
             break
+    if found == UNKNOWN and first.i - clause.start <= 2:
+        # "…, who is stepping down after two terms, in January": a short clause borrows the
+        # cue of the one before it
+        for index in range(clause.start - 1, max(0, clause.start - _REACH) - 1, -1):
+            found = _cue_at(tokens, index, cues)
+            if found != UNKNOWN:
+                found_index = index
+                break
     if found == UNKNOWN:
         for index in range(first.i + 1, min(clause.end, first.i + _REACH)):
             if tokens[index].start < end:
