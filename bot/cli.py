@@ -176,7 +176,12 @@ def _extraction_json(extraction: Extraction, source: str | None = None) -> dict[
                 "unit": f.unit,
                 "text": f.text,
                 "source": f.source,
+                "source_text": f.source_text,
                 "date": f.date.edtf if f.date else None,
+                "part": f.part,
+                "revises": f.revises,
+                "places": f.places,
+                "setting": f.setting,
                 "citation": cite(f.citation),
             }
             for f in extraction.figures

@@ -4,11 +4,11 @@ The matter rule. Two figures count one matter (the toll of one landslide, the tr
 deployment) when all of these hold:
 
 1. **Same unit** ("killed" with "killed").
-2. **Close in time**: the gap between their dates is at most the unit's window in days
-   (`briefings/data/figure_matters.yaml`: 14 for tolls, a year for a population). A figure's
-   date is the one its sentence gives ("12 were killed on Monday"; a count "since October 21"
-   runs to the publication date), else its article's publication date; a figure with
-   neither is not placed in time and passes this test.
+2. **Close in time**: their dates lie at most the unit's window in days apart
+   (`briefings/data/figure_matters.yaml`: 14 for tolls, a year for a population). A figure
+   stands at the end of the date its sentence gives ("12 were killed on Monday"; a count
+   "since October 21" stands at the publication date), else at its article's publication
+   date (`as_of`); figures with neither are compared only with each other.
 3. **Same place**: they share a place — one their sentences name ("in Enga province",
    Papua New Guinea), else their articles' main places — and when both sentences name a
    specific place (a town, a province, a territory) they name the same one, so that "17 killed
@@ -34,13 +34,15 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
-from briefings.extract._lexicon import DATA_DIR, load_yaml
+import yaml
+
 from briefings.extract.figures.places import Places
 from briefings.matter import matter, same_matter
 from briefings.queries.facts import FigureView
 
-MATTERS_FILE = DATA_DIR / "figure_matters.yaml"
+MATTERS_FILE = Path(__file__).resolve().parent / "data" / "figure_matters.yaml"
 COMPARED_MEMBERS = 12  # a matter's latest members a newcomer is compared with
 
 
@@ -58,7 +60,9 @@ class MatterRules:
 
 @functools.cache
 def default_rules() -> MatterRules:
-    data = load_yaml(MATTERS_FILE)
+    data = yaml.safe_load(MATTERS_FILE.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{MATTERS_FILE.name}: expected a mapping")
     units = data.get("units") or {}
     if not isinstance(units, dict) or not all(isinstance(v, int) for v in units.values()):
         raise ValueError(f"{MATTERS_FILE.name}: 'units' must map unit names to days")
@@ -91,7 +95,7 @@ class FigureGroup:
 @dataclass
 class _Member:
     figure: FigureView
-    when: tuple[date, date] | None
+    when: date | None
     places: Places
     setting: Places
     stems: frozenset[str]
@@ -104,12 +108,11 @@ class _Matter:
     ids: set[int] = field(default_factory=set)
 
 
-def _when(figure: FigureView) -> tuple[date, date] | None:
-    if figure.date is not None:
-        return figure.date.start, figure.date.end
-    if figure.published is not None:
-        return figure.published, figure.published
-    return None
+def _when(figure: FigureView) -> date | None:
+    """The date a figure stands at: stored as `as_of`, or worked out as it was stored."""
+    if figure.as_of is not None:
+        return figure.as_of
+    return figure.date.end if figure.date is not None else figure.published
 
 
 def _member(figure: FigureView) -> _Member:
@@ -124,10 +127,8 @@ def _member(figure: FigureView) -> _Member:
 
 def _close_in_time(first: _Member, second: _Member, days: int) -> bool:
     if first.when is None or second.when is None:
-        return True
-    (a_start, a_end), (b_start, b_end) = first.when, second.when
-    gap = max((b_start - a_end).days, (a_start - b_end).days, 0)
-    return gap <= days
+        return first.when is second.when
+    return abs((first.when - second.when).days) <= days
 
 
 def _named(member: _Member) -> set[str]:
@@ -136,8 +137,11 @@ def _named(member: _Member) -> set[str]:
 
 
 def _same_place(first: _Member, second: _Member) -> bool:
+    """Rule 3; the same value said twice may name the place differently ("in the Lachin
+    corridor", "in Nagorno-Karabakh"), so two specific places only part different values."""
     one_specific, other_specific = set(first.places.specific), set(second.places.specific)
-    if one_specific and other_specific and not one_specific & other_specific:
+    differ = first.figure.value != second.figure.value
+    if differ and one_specific and other_specific and not one_specific & other_specific:
         return False
     one, other = _named(first), _named(second)
     if one and other:
@@ -199,9 +203,8 @@ def _conflicts(matter_: _Matter, new: _Member) -> bool:
 
 
 def _order(member: _Member) -> tuple[date, date, int]:
-    """Latest first: by the end of its date, then its article's date, then newest stored."""
-    when = member.when[1] if member.when else date.min
-    return when, member.figure.published or date.min, member.figure.id
+    """Latest first: by the date it stands at, then its article's date, then newest stored."""
+    return member.when or date.min, member.figure.published or date.min, member.figure.id
 
 
 def group_figures(
@@ -283,3 +286,26 @@ def _joins(matter_: _Matter, new: _Member, rules: MatterRules) -> bool:
     if not any(_agrees(member, new, rules) for member in recent):
         return False
     return not _conflicts(matter_, new)
+
+
+def settled(
+    groups: Sequence[FigureGroup], last: FigureView, rules: MatterRules | None = None
+) -> int:
+    """How many leading groups are complete when figures are read in (unit, as_of) order and
+    `last` is the last one read: a figure read later joins a matter of its unit only within
+    the unit's window of a member, so a matter whose latest member is more than a window
+    before `last` (or of a unit read to its end) can gain no one."""
+    rules = rules or default_rules()
+    reached = _when(last)
+    count = 0
+    for group in groups:
+        if group.unit == last.unit:
+            dates = [when for when in map(_when, group.figures) if when is not None]
+            latest = max(dates) if dates else None
+            if reached is None:
+                if latest is None:
+                    break  # undated matters take undated figures until the end
+            elif latest is None or (reached - latest).days <= rules.window(group.unit):
+                break
+        count += 1
+    return count

@@ -500,7 +500,9 @@ UNKNOWN_CASES: list[tuple[str, str, str | None, str | None]] = [
 
 
 def test_two_appositions_keep_the_person_and_name_the_party() -> None:
-    sentence = "Aziz Karimov, a deputy of the Green Bloc, the smallest party in parliament, said no."
+    sentence = (
+        "Aziz Karimov, a deputy of the Green Bloc, the smallest party in parliament, said no."
+    )
     unknown = [m for m in REG.find(sentence) if m.via == "unknown"]
     assert [m.text for m in unknown] == ["Aziz Karimov", "Green Bloc"]
     assert unknown[0].actor.affiliation == "Green Bloc"
@@ -739,17 +741,26 @@ def test_word_salad_spans(text: str) -> None:
 # --- organisations in no dictionary, by rule ---------------------------------------------------
 
 BODY_CASES: list[tuple[str, str]] = [
-    ("On Thursday, the Transitional Election Board (TEB) announced the results.",
-     "Transitional Election Board"),
-    ("Two people were hurt, according to the Union of Harbour Pilots, known as UNHAP.",
-     "Union of Harbour Pilots"),
+    (
+        "On Thursday, the Transitional Election Board (TEB) announced the results.",
+        "Transitional Election Board",
+    ),
+    (
+        "Two people were hurt, according to the Union of Harbour Pilots, known as UNHAP.",
+        "Union of Harbour Pilots",
+    ),
     ("Ossufo Lamego of the former rebel movement Renamex took 5%.", "Renamex"),
     ("Mondo, who is backed by the small Podemix party, spoke.", "Podemix"),
-    ("Marek Dunn, the general secretary of the seafarers' union Nautilax International, said "
-     "crews paid the price.", "Nautilax International"),
+    (
+        "Marek Dunn, the general secretary of the seafarers' union Nautilax International, said "
+        "crews paid the price.",
+        "Nautilax International",
+    ),
     ("He leads a gang federation called K9 Family and Allies.", "K9 Family and Allies"),
-    ("Plataforma Vigia, a civil society network that monitors elections, said 11 died.",
-     "Plataforma Vigia"),
+    (
+        "Plataforma Vigia, a civil society network that monitors elections, said 11 died.",
+        "Plataforma Vigia",
+    ),
     ("The ombudsman's office (Defensa del Vecino) said 39 people had died.", "Defensa del Vecino"),
     ("The Haitian National Police was seen ramming the wall.", "Haitian National Police"),
 ]

@@ -9,7 +9,7 @@ from briefings.cards import Card, CardField, CardItem, CardSection
 from briefings.commands.layout import amount, page_footer, paginate, trim
 from briefings.commands.registry import Command, CommandContext
 from briefings.errors import NotFoundError
-from briefings.figure_groups import FigureGroup, group_figures
+from briefings.figure_groups import FigureGroup, group_figures, settled
 from briefings.queries.facts import FigureView, figure_units, figures
 
 
@@ -91,15 +91,19 @@ READ_MOST = 12_800
 def _read_groups(
     context: CommandContext, unit: str | None, page: int
 ) -> tuple[list[FigureView], list[FigureGroup], bool]:
-    """(the figures read, their groups, whether they are all the figures there are)."""
+    """(the figures read, their matters, whether they are all the figures there are). Short
+    of all, only the leading matters no later figure can join are kept (`settled`)."""
     wanted = (page + 1) * context.page_size + 1  # this page, the next, and one beyond
     limit = FIRST_READ_PAGES * context.page_size
     with context.db.session() as session:
         while True:
             found = figures(session, unit, limit)
             groups = group_figures(found)
-            if len(found) < limit or len(groups) >= wanted or limit >= READ_MOST:
-                return found, groups, len(found) < limit
+            complete = len(found) < limit
+            if not complete:
+                groups = groups[: settled(groups, found[-1])]
+            if complete or len(groups) >= wanted or limit >= READ_MOST:
+                return found, groups, complete
             limit = min(limit * 4, READ_MOST)
 
 
@@ -108,8 +112,6 @@ def run_figures(context: CommandContext, params: FiguresParams) -> Card:
         units = figure_units(session)
     unit = _unit(params.unit, [u for u, _ in units]) if params.unit else None
     found, groups, complete = _read_groups(context, unit, params.page)
-    if not complete:
-        groups = groups[:-1]  # the last group may have members beyond the window
     shown, page, pages = paginate(groups, params.page, context.page_size)
     sections = [
         CardSection(title=unit_name, items=[group_item(g) for g in shown if g.unit == unit_name])

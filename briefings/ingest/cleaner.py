@@ -196,6 +196,7 @@ class _Walker:
                 out.page_dates.append(DateLine(byline.published, is_update=False))
             return False
         if rules.is_contributor_line(text):
+            self.furniture(text)  # "Text by: FRANCE 24" names the outlet
             return False
         if rules.is_furniture(text) or rules.is_bullet(text):
             self.furniture(text)

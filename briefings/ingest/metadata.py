@@ -157,7 +157,7 @@ def outlet_from_url(url: str) -> str | None:
 
 
 _SOURCE_LINE = re.compile(
-    r"^[/|]?\s*(?:source|sources|via|from|published by|distributed by)\s*:\s*"
+    r"^[/|]?\s*(?:source|sources|via|from|published by|distributed by|text by|text)\s*:\s*"
     r"(?P<name>[^.!?]{2,60}?)\.?$",
     re.IGNORECASE,
 )

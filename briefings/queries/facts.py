@@ -56,6 +56,7 @@ class FigureView:
     places: str | None = None
     setting: str | None = None
     published: datetime.date | None = None
+    as_of: datetime.date | None = None
 
 
 def claims_in_articles(
@@ -324,8 +325,8 @@ def figures(
     words: tuple[str, ...] = (),
     newest_first: bool = False,
 ) -> list[FigureView]:
-    """Figures by unit then date (undated last), or those of the newest articles first
-    (`newest_first`)."""
+    """Figures by unit then the date they stand at (`as_of`; undated last), or those of the
+    newest articles first (`newest_first`)."""
     source = aliased(ActorRow)
     query = cited(FigureRow, source.name, ArticleRow.published).outerjoin(
         source, source.id == FigureRow.source_id
@@ -350,14 +351,14 @@ def figures(
         if newest_first:
             newest = (ArticleRow.published.desc().nulls_last(), FigureRow.id)
             return _figure_views(session, query.order_by(*newest).limit(limit))
-        by_unit = (FigureRow.unit, FigureRow.date_start.nulls_last(), FigureRow.id)
+        by_unit = (FigureRow.unit, FigureRow.as_of.nulls_last(), FigureRow.id)
         return _figure_views(session, query.order_by(*by_unit).limit(limit))
     # By unit then date: one unit at a time, each two walks of (unit, date, id).
     units = [unit] if unit else [name for name, _ in sorted(figure_units(session))]
     found: list[FigureView] = []
     for name in units:
         in_unit = query.where(FigureRow.unit == name)
-        for part in _dated_first(in_unit, FigureRow.date_start, FigureRow.id, limit):
+        for part in _dated_first(in_unit, FigureRow.as_of, FigureRow.id, limit):
             if len(found) < limit:
                 found += _figure_views(session, part.limit(limit - len(found)))
         if len(found) >= limit:
@@ -430,6 +431,7 @@ def _figure_view(
         places=figure.places,
         setting=figure.setting,
         published=published,
+        as_of=figure.as_of,
         value=figure.value,
         value_high=figure.value_high,
         qualifier=figure.qualifier,

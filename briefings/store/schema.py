@@ -209,9 +209,11 @@ class ClaimSubjectRow(Base):
 
 
 class FigureRow(_DatedFact, Base):
-    """A figure. `places` and `setting` ("specific;…|state;…", see
-    `briefings.extract.figures.places`) and `revises_id` (a figure of the same article) feed the
-    matter rule of `briefings.figure_groups`."""
+    """A figure. `as_of` (the end of its date, else its article's publication date),
+    `places` and `setting` ("specific;…|state;…", see `briefings.extract.figures.places`) and
+    `revises_id` (a figure of the same article) feed the matter rule of
+    `briefings.figure_groups`; figures are read in (unit, as_of) order so that a matter is
+    complete once the reading has moved a window past it."""
 
     __tablename__ = "figures"
 
@@ -226,6 +228,7 @@ class FigureRow(_DatedFact, Base):
     revises_id: Mapped[int | None] = mapped_column(Integer)
     places: Mapped[str | None] = mapped_column(String(400))
     setting: Mapped[str | None] = mapped_column(String(300))
+    as_of: Mapped[date | None] = mapped_column(Date)
 
 
 Index("ix_events_date_kind", EventRow.date_start, EventRow.kind)
@@ -260,6 +263,7 @@ Index(
 # A speaker's claims and a unit's figures in date order, read in index order.
 Index("ix_claims_speaker_date", ClaimRow.speaker_id, ClaimRow.date_start, ClaimRow.id)
 Index("ix_figures_unit_date", FigureRow.unit, FigureRow.date_start, FigureRow.id)
+Index("ix_figures_unit_as_of", FigureRow.unit, FigureRow.as_of, FigureRow.id)
 # The claims and figures of one sentence (a full-text hit) without reading the article's others.
 Index("ix_claims_sentence", ClaimRow.article_id, ClaimRow.sentence_idx)
 Index("ix_figures_sentence", FigureRow.article_id, FigureRow.sentence_idx)

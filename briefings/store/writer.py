@@ -261,6 +261,7 @@ def _save_figures(
                 "part": figure.part,
                 "places": (figure.places or "")[:400] or None,
                 "setting": (figure.setting or "")[:300] or None,
+                "as_of": figure.date.end if figure.date else extraction.article.published,
                 **_fact_columns(article_id, figure.citation, figure.text, figure.date),
             }
             for figure in extraction.figures

@@ -49,61 +49,414 @@ FILES = {
     "nonstate": "Phoenix.MilNonState.actors.txt",
     "agents": "Phoenix.agents.txt",
 }
-SMALL = {"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "del", "di",
-         "da", "dos", "das", "y", "e", "et", "to", "at", "al", "el", "bin", "ibn", "van", "von",
-         "der", "den", "a", "an", "against", "with", "from"}
-ORG_HEADS = {"ministry", "agency", "council", "committee", "commission", "organization",
-             "organisation", "association", "union", "front", "party", "army", "forces", "force",
-             "group", "foundation", "institute", "center", "centre", "trust", "fund", "office",
-             "service", "society", "network", "movement", "brigade", "brigades", "battalion",
-             "authority", "court", "bank", "bureau", "department", "corps", "coalition",
-             "alliance", "federation", "mission", "company", "corporation", "university",
-             "church", "board", "programme", "program", "police", "guard", "militia",
-             "directorate", "administration", "secretariat", "parliament", "assembly",
-             "cabinet", "command", "tribunal", "embassy", "congress", "senate", "government",
-             "navy", "ministries", "league", "conference", "community", "project", "club",
-             "academy", "inc", "inc.", "ltd", "co", "industries", "group", "airlines", "bloc",
-             "cell", "cells", "faction", "nuclei", "nucleus", "squad", "squads", "unit",
-             "units", "legion", "commandos", "fighters", "mujahideen", "jihad", "organisation"}
-GENERIC = {"national", "federal", "central", "state", "supreme", "high", "general",
-           "constitutional", "electoral", "election", "security", "emergency", "public", "city",
-           "municipal", "regional", "local", "provincial", "district", "joint", "interim",
-           "transitional", "military", "independent", "human", "rights", "international",
-           "united", "special", "civil", "defence", "defense", "foreign", "interior", "health",
-           "justice", "finance", "economic", "energy", "education", "intelligence", "border",
-           "presidential", "executive", "legislative", "permanent", "armed", "naval", "air",
-           "revolutionary", "popular", "peace", "development", "relief", "world", "global",
-           "new", "great", "grand", "north", "south", "east", "west", "northern", "southern",
-           "eastern", "western", "upper", "lower", "chief", "senior", "royal", "democratic",
-           "social", "affairs", "house", "representatives", "staff", "joint", "chiefs",
-           "liberation", "people's", "peoples", "islamic", "arab", "action", "communist",
-           "socialist", "workers", "patriotic", "army", "people", "youth", "students",
-           "anti-imperialist", "resistance", "struggle", "revenge", "martyrs", "holy", "war",
-           "operations", "special", "pacific", "forces", "african", "european", "asian",
-           "american", "latin", "red", "white", "black", "green", "free", "freedom"} | ORG_HEADS
-ROLE_TAILS = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "minister",
-              "president", "secretary", "chief", "head", "representative", "envoy", "leader",
-              "leaders", "director", "commander", "ambassador", "general", "monitor", "member",
-              "members", "peacekeeper", "peacekeepers", "justices", "soldiers", "troops",
-              "staff", "adviser", "advisor", "delegate", "delegation", "chairman", "officer",
-              "bodies", "resident"}
-ROLE_HEADS = {"president", "prime", "minister", "foreign", "secretary", "secretary-general",
-              "chairman", "general", "king", "queen", "prince", "sheikh", "former", "acting",
-              "deputy", "vice", "lady", "baroness", "lord", "sir", "mr", "mrs", "ms", "dr",
-              "senator", "congressman", "governor", "mayor", "colonel", "major", "captain",
-              "commander", "ambassador", "premier", "chancellor", "emir", "ayatollah", "cardinal",
-              "pope", "bishop", "defense", "defence", "interior", "un", "u.n.", "us", "u.s.",
-              "united", "nations", "eu", "european", "union", "the", "presidential", "envoy",
-              "special", "representative", "chief", "justice", "speaker", "mullah", "gen.",
-              "lt.", "col.", "admiral", "marshal", "field", "brig.", "brigadier", "opposition",
-              "leader", "party", "rebel", "senior", "top", "new", "elected", "late"}
-PLACE_WORDS = {"river", "falls", "mountains", "mountain", "mount", "lake", "sea", "island",
-               "islands", "valley", "desert", "canyon", "province", "city", "state", "bay",
-               "gulf", "peninsula", "region", "coast", "strait", "ocean", "plateau", "hills"}
+SMALL = {
+    "of",
+    "the",
+    "for",
+    "and",
+    "on",
+    "in",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "del",
+    "di",
+    "da",
+    "dos",
+    "das",
+    "y",
+    "e",
+    "et",
+    "to",
+    "at",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "van",
+    "von",
+    "der",
+    "den",
+    "a",
+    "an",
+    "against",
+    "with",
+    "from",
+}
+ORG_HEADS = {
+    "ministry",
+    "agency",
+    "council",
+    "committee",
+    "commission",
+    "organization",
+    "organisation",
+    "association",
+    "union",
+    "front",
+    "party",
+    "army",
+    "forces",
+    "force",
+    "group",
+    "foundation",
+    "institute",
+    "center",
+    "centre",
+    "trust",
+    "fund",
+    "office",
+    "service",
+    "society",
+    "network",
+    "movement",
+    "brigade",
+    "brigades",
+    "battalion",
+    "authority",
+    "court",
+    "bank",
+    "bureau",
+    "department",
+    "corps",
+    "coalition",
+    "alliance",
+    "federation",
+    "mission",
+    "company",
+    "corporation",
+    "university",
+    "church",
+    "board",
+    "programme",
+    "program",
+    "police",
+    "guard",
+    "militia",
+    "directorate",
+    "administration",
+    "secretariat",
+    "parliament",
+    "assembly",
+    "cabinet",
+    "command",
+    "tribunal",
+    "embassy",
+    "congress",
+    "senate",
+    "government",
+    "navy",
+    "ministries",
+    "league",
+    "conference",
+    "community",
+    "project",
+    "club",
+    "academy",
+    "inc",
+    "inc.",
+    "ltd",
+    "co",
+    "industries",
+    "airlines",
+    "bloc",
+    "cell",
+    "cells",
+    "faction",
+    "nuclei",
+    "nucleus",
+    "squad",
+    "squads",
+    "unit",
+    "units",
+    "legion",
+    "commandos",
+    "fighters",
+    "mujahideen",
+    "jihad",
+}
+GENERIC = {
+    "national",
+    "federal",
+    "central",
+    "state",
+    "supreme",
+    "high",
+    "general",
+    "constitutional",
+    "electoral",
+    "election",
+    "security",
+    "emergency",
+    "public",
+    "city",
+    "municipal",
+    "regional",
+    "local",
+    "provincial",
+    "district",
+    "joint",
+    "interim",
+    "transitional",
+    "military",
+    "independent",
+    "human",
+    "rights",
+    "international",
+    "united",
+    "special",
+    "civil",
+    "defence",
+    "defense",
+    "foreign",
+    "interior",
+    "health",
+    "justice",
+    "finance",
+    "economic",
+    "energy",
+    "education",
+    "intelligence",
+    "border",
+    "presidential",
+    "executive",
+    "legislative",
+    "permanent",
+    "armed",
+    "naval",
+    "air",
+    "revolutionary",
+    "popular",
+    "peace",
+    "development",
+    "relief",
+    "world",
+    "global",
+    "new",
+    "great",
+    "grand",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "upper",
+    "lower",
+    "chief",
+    "senior",
+    "royal",
+    "democratic",
+    "social",
+    "affairs",
+    "house",
+    "representatives",
+    "staff",
+    "chiefs",
+    "liberation",
+    "people's",
+    "peoples",
+    "islamic",
+    "arab",
+    "action",
+    "communist",
+    "socialist",
+    "workers",
+    "patriotic",
+    "army",
+    "people",
+    "youth",
+    "students",
+    "anti-imperialist",
+    "resistance",
+    "struggle",
+    "revenge",
+    "martyrs",
+    "holy",
+    "war",
+    "operations",
+    "pacific",
+    "forces",
+    "african",
+    "european",
+    "asian",
+    "american",
+    "latin",
+    "red",
+    "white",
+    "black",
+    "green",
+    "free",
+    "freedom",
+} | ORG_HEADS
+ROLE_TAILS = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "minister",
+    "president",
+    "secretary",
+    "chief",
+    "head",
+    "representative",
+    "envoy",
+    "leader",
+    "leaders",
+    "director",
+    "commander",
+    "ambassador",
+    "general",
+    "monitor",
+    "member",
+    "members",
+    "peacekeeper",
+    "peacekeepers",
+    "justices",
+    "soldiers",
+    "troops",
+    "staff",
+    "adviser",
+    "advisor",
+    "delegate",
+    "delegation",
+    "chairman",
+    "officer",
+    "bodies",
+    "resident",
+}
+ROLE_HEADS = {
+    "president",
+    "prime",
+    "minister",
+    "foreign",
+    "secretary",
+    "secretary-general",
+    "chairman",
+    "general",
+    "king",
+    "queen",
+    "prince",
+    "sheikh",
+    "former",
+    "acting",
+    "deputy",
+    "vice",
+    "lady",
+    "baroness",
+    "lord",
+    "sir",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "senator",
+    "congressman",
+    "governor",
+    "mayor",
+    "colonel",
+    "major",
+    "captain",
+    "commander",
+    "ambassador",
+    "premier",
+    "chancellor",
+    "emir",
+    "ayatollah",
+    "cardinal",
+    "pope",
+    "bishop",
+    "defense",
+    "defence",
+    "interior",
+    "un",
+    "u.n.",
+    "us",
+    "u.s.",
+    "united",
+    "nations",
+    "eu",
+    "european",
+    "union",
+    "the",
+    "presidential",
+    "envoy",
+    "special",
+    "representative",
+    "chief",
+    "justice",
+    "speaker",
+    "mullah",
+    "gen.",
+    "lt.",
+    "col.",
+    "admiral",
+    "marshal",
+    "field",
+    "brig.",
+    "brigadier",
+    "opposition",
+    "leader",
+    "party",
+    "rebel",
+    "senior",
+    "top",
+    "new",
+    "elected",
+    "late",
+}
+PLACE_WORDS = {
+    "river",
+    "falls",
+    "mountains",
+    "mountain",
+    "mount",
+    "lake",
+    "sea",
+    "island",
+    "islands",
+    "valley",
+    "desert",
+    "canyon",
+    "province",
+    "city",
+    "state",
+    "bay",
+    "gulf",
+    "peninsula",
+    "region",
+    "coast",
+    "strait",
+    "ocean",
+    "plateau",
+    "hills",
+}
 MEDIA_AGENT_CODES = ("MED",)
 MIN_YEAR = 1995
-NAME_HEADS = {"abu", "abd", "abdul", "abdel", "abdal", "mohammed", "muhammad", "mohamed",
-              "ahmed", "ahmad", "ali", "umm", "sheikh", "mullah", "maulana", "hafiz", "haji"}
+NAME_HEADS = {
+    "abu",
+    "abd",
+    "abdul",
+    "abdel",
+    "abdal",
+    "mohammed",
+    "muhammad",
+    "mohamed",
+    "ahmed",
+    "ahmad",
+    "ali",
+    "umm",
+    "sheikh",
+    "mullah",
+    "maulana",
+    "hafiz",
+    "haji",
+}
 _CODE = re.compile(r"\[([^\]\s]*)\s*([^\]]*)\]")
 _PAREN = re.compile(r"\(([^)]*)\)")
 
@@ -202,8 +555,9 @@ def parse_actors(text: str, source: str) -> Iterator[Record]:
             continue
         if record is not None:
             yield record
-        record = Record([_CODE.sub("", stripped).strip()], _codes(stripped), comment, section,
-                        source)
+        record = Record(
+            [_CODE.sub("", stripped).strip()], _codes(stripped), comment, section, source
+        )
     if record is not None:
         yield record
 
@@ -219,19 +573,26 @@ def words_of(phrase: str) -> list[str]:
 
 def acronyms_in(phrase: str) -> list[str]:
     """ "ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_" → ["AAIA"]."""
-    return [a.strip("_ ") for a in _PAREN.findall(phrase) if re.fullmatch(r"[A-Z0-9/&-]{2,8}",
-                                                                          a.strip("_ "))]
+    return [
+        a.strip("_ ")
+        for a in _PAREN.findall(phrase)
+        if re.fullmatch(r"[A-Z0-9/&-]{2,8}", a.strip("_ "))
+    ]
 
 
 def _cap(word: str) -> str:
     parts = re.split(r"([-'])", word.lower())
     out = []
     for index, part in enumerate(parts):
-        if part in {"-", "'"}:
-            out.append(part)
-        elif index > 0 and parts[index - 1] == "'" and part in {"s", "t"}:
-            out.append(part)
-        elif index == 0 and part in {"al", "el", "ad", "ar", "as", "ash", "az"} and len(parts) > 2:
+        if (
+            part in {"-", "'"}
+            or (index > 0 and parts[index - 1] == "'" and part in {"s", "t"})
+            or (
+                index == 0
+                and part in {"al", "el", "ad", "ar", "as", "ash", "az"}
+                and len(parts) > 2
+            )
+        ):
             out.append(part)
         else:
             out.append(part[:1].upper() + part[1:])
@@ -243,8 +604,10 @@ def proper_case(words: list[str], acronyms: set[str]) -> str:
     out: list[str] = []
     for index, word in enumerate(words):
         lower = word.lower()
-        if word in acronyms or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word) or (
-            lower in {"us", "un", "uk", "eu", "usa"}
+        if (
+            word in acronyms
+            or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word)
+            or (lower in {"us", "un", "uk", "eu", "usa"})
         ):
             out.append(word)
         elif index > 0 and lower in SMALL:
@@ -290,8 +653,10 @@ class Words:
                 elif word[:1].isupper() and word[1:].islower():
                     self.given.add(word.lower())
         else:
-            print(f"warning: {path} missing (apt-get install wamerican); single words kept",
-                  file=sys.stderr)
+            print(
+                f"warning: {path} missing (apt-get install wamerican); single words kept",
+                file=sys.stderr,
+            )
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common
@@ -312,34 +677,207 @@ def is_role_phrase(words: list[str], roles: set[str]) -> bool:
     )
 
 
-PERSON_NOUNS = {"minister", "president", "official", "chief", "head", "leader", "envoy",
-                "general", "king", "queen", "pope", "judge", "secretary", "ambassador", "emir",
-                "sheikh", "prince", "princess", "mayor", "governor", "senator", "deputy",
-                "delegate", "representative", "spokesman", "spokeswoman", "spokesperson", "aide",
-                "adviser", "advisor", "commander", "officer", "soldier", "guard", "cop", "student",
-                "member", "citizen", "resident", "civilian", "refugee", "migrant", "activist",
-                "chairman", "chairwoman", "chairperson", "premier", "chancellor", "monarch",
-                "sultan", "ayatollah", "cleric", "imam", "rabbi", "priest", "bishop", "cardinal",
-                "nun", "monk", "militant", "insurgent", "guerrilla", "rebel", "fighter", "staff",
-                "analyst", "expert", "scholar", "academic", "scientist", "doctor", "nurse",
-                "surgeon", "physician", "lawyer", "attorney", "counsel", "prosecutor", "diplomat",
-                "consul", "attache", "legislator", "lawmaker", "parliamentarian", "mp", "candidate",
-                "nominee", "dictator", "tyrant", "strongman", "warlord", "captain", "colonel",
-                "lieutenant", "major", "sergeant", "corporal", "private", "admiral", "marshal",
-                "brigadier", "ruler", "regent", "heir", "vizier", "mullah", "patriarch",
-                "pastor", "vicar", "deacon", "missionary", "pilgrim", "child", "boy", "girl",
-                "mother", "father", "wife", "husband", "son", "daughter", "victim", "survivor",
-                "witness", "hostage", "prisoner", "detainee", "suspect", "convict", "inmate"}
-NOT_PERSON_NOUNS = {"ship", "vessel", "aircraft", "carrier", "fighter", "tanker", "destroyer",
-                    "bomber", "launcher", "container", "computer", "helicopter", "reactor",
-                    "center", "centre", "tower", "border", "order", "water", "airliner", "liner",
-                    "cruiser", "trawler", "freighter", "steamer", "corvette", "frigate",
-                    "submarine", "warship", "jet", "plane", "missile", "rocket", "tank", "trailer",
-                    "shelter", "quarter", "headquarters", "chamber", "theater", "theatre",
-                    "register", "cluster", "sector", "reactor", "generator", "transistor",
-                    "monitor", "detector", "radar", "interior", "exterior", "power", "paper",
-                    "letter", "number", "matter", "character", "river", "weather", "manner",
-                    "banner", "charter", "corner", "barrier", "disaster", "pillar", "counter"}
+PERSON_NOUNS = {
+    "minister",
+    "president",
+    "official",
+    "chief",
+    "head",
+    "leader",
+    "envoy",
+    "general",
+    "king",
+    "queen",
+    "pope",
+    "judge",
+    "secretary",
+    "ambassador",
+    "emir",
+    "sheikh",
+    "prince",
+    "princess",
+    "mayor",
+    "governor",
+    "senator",
+    "deputy",
+    "delegate",
+    "representative",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "adviser",
+    "advisor",
+    "commander",
+    "officer",
+    "soldier",
+    "guard",
+    "cop",
+    "student",
+    "member",
+    "citizen",
+    "resident",
+    "civilian",
+    "refugee",
+    "migrant",
+    "activist",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "premier",
+    "chancellor",
+    "monarch",
+    "sultan",
+    "ayatollah",
+    "cleric",
+    "imam",
+    "rabbi",
+    "priest",
+    "bishop",
+    "cardinal",
+    "nun",
+    "monk",
+    "militant",
+    "insurgent",
+    "guerrilla",
+    "rebel",
+    "fighter",
+    "staff",
+    "analyst",
+    "expert",
+    "scholar",
+    "academic",
+    "scientist",
+    "doctor",
+    "nurse",
+    "surgeon",
+    "physician",
+    "lawyer",
+    "attorney",
+    "counsel",
+    "prosecutor",
+    "diplomat",
+    "consul",
+    "attache",
+    "legislator",
+    "lawmaker",
+    "parliamentarian",
+    "mp",
+    "candidate",
+    "nominee",
+    "dictator",
+    "tyrant",
+    "strongman",
+    "warlord",
+    "captain",
+    "colonel",
+    "lieutenant",
+    "major",
+    "sergeant",
+    "corporal",
+    "private",
+    "admiral",
+    "marshal",
+    "brigadier",
+    "ruler",
+    "regent",
+    "heir",
+    "vizier",
+    "mullah",
+    "patriarch",
+    "pastor",
+    "vicar",
+    "deacon",
+    "missionary",
+    "pilgrim",
+    "child",
+    "boy",
+    "girl",
+    "mother",
+    "father",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "victim",
+    "survivor",
+    "witness",
+    "hostage",
+    "prisoner",
+    "detainee",
+    "suspect",
+    "convict",
+    "inmate",
+}
+NOT_PERSON_NOUNS = {
+    "ship",
+    "vessel",
+    "aircraft",
+    "carrier",
+    "fighter",
+    "tanker",
+    "destroyer",
+    "bomber",
+    "launcher",
+    "container",
+    "computer",
+    "helicopter",
+    "reactor",
+    "center",
+    "centre",
+    "tower",
+    "border",
+    "order",
+    "water",
+    "airliner",
+    "liner",
+    "cruiser",
+    "trawler",
+    "freighter",
+    "steamer",
+    "corvette",
+    "frigate",
+    "submarine",
+    "warship",
+    "jet",
+    "plane",
+    "missile",
+    "rocket",
+    "tank",
+    "trailer",
+    "shelter",
+    "quarter",
+    "headquarters",
+    "chamber",
+    "theater",
+    "theatre",
+    "register",
+    "cluster",
+    "sector",
+    "generator",
+    "transistor",
+    "monitor",
+    "detector",
+    "radar",
+    "interior",
+    "exterior",
+    "power",
+    "paper",
+    "letter",
+    "number",
+    "matter",
+    "character",
+    "river",
+    "weather",
+    "manner",
+    "banner",
+    "charter",
+    "corner",
+    "barrier",
+    "disaster",
+    "pillar",
+    "counter",
+}
 
 
 def person_noun(word: str) -> bool:
@@ -349,8 +887,28 @@ def person_noun(word: str) -> bool:
         return False
     if word in PERSON_NOUNS or (word.endswith("s") and word[:-1] in PERSON_NOUNS):
         return True
-    return word.endswith(("er", "ers", "or", "ors", "ist", "ists", "man", "men", "woman",
-                          "women", "ian", "ians", "ant", "ants", "ee", "ees", "ief", "iefs"))
+    return word.endswith(
+        (
+            "er",
+            "ers",
+            "or",
+            "ors",
+            "ist",
+            "ists",
+            "man",
+            "men",
+            "woman",
+            "women",
+            "ian",
+            "ians",
+            "ant",
+            "ants",
+            "ee",
+            "ees",
+            "ief",
+            "iefs",
+        )
+    )
 
 
 def is_garbled(words: list[str]) -> bool:
@@ -404,8 +962,11 @@ class Converter:
         self.hand_states: dict[str, str] = {}
         for section in ("states", "territories", "organisations", "armed_groups", "people"):
             for entry in hand.get(section) or []:  # type: ignore[attr-defined]
-                forms = [entry["name"], *(entry.get("aliases") or []),
-                         *(entry.get("demonyms") or [])]
+                forms = [
+                    entry["name"],
+                    *(entry.get("aliases") or []),
+                    *(entry.get("demonyms") or []),
+                ]
                 for form in forms:
                     self.hand_keys.setdefault(normal_key(form.split()), entry["name"])
                 if section in ("states", "territories"):
@@ -444,19 +1005,21 @@ class Converter:
     def is_name_variant(self, words: list[str], primary: list[str]) -> bool:
         """Another spelling of the person's name, not a title phrase ("Russian President X")."""
         lower = [w.lower().strip(".") for w in words]
-        if any(w in ROLE_HEADS or w in self.roles or normal_key([w]) in self.hand_keys
-               for w in lower):
+        if any(
+            w in ROLE_HEADS or w in self.roles or normal_key([w]) in self.hand_keys for w in lower
+        ):
             return False
-        return lower[-1] == primary[-1].lower() or fuzz.ratio(
-            " ".join(lower), " ".join(primary).lower()
-        ) >= 85
+        return (
+            lower[-1] == primary[-1].lower()
+            or fuzz.ratio(" ".join(lower), " ".join(primary).lower()) >= 85
+        )
 
     def keep_single(self, word: str) -> bool:
         """A one-word name is kept unless it is a common word, short, or a given name."""
         bare = word.strip(".").lower()
         if len(bare) < 3 or self.vocabulary.is_common(bare):
             return False
-        return bare not in self.vocabulary.given or word.isupper() and len(word) <= 6
+        return bare not in self.vocabulary.given or (word.isupper() and len(word) <= 6)
 
     def clusters(self, record: Record) -> list[list[list[str]]]:
         """The record's phrases grouped by the name they spell (word lists)."""
@@ -484,8 +1047,12 @@ class Converter:
             if len(cluster) == 1 and len(cluster[0]) == 1:
                 acronym = cluster[0][0].replace(".", "").upper()
                 target = next(
-                    (k for k in order if k != key and any(initials(w) == acronym and len(w) > 1
-                                                          for w in groups[k])),
+                    (
+                        k
+                        for k in order
+                        if k != key
+                        and any(initials(w) == acronym and len(w) > 1 for w in groups[k])
+                    ),
                     None,
                 )
                 if target is not None:
@@ -496,8 +1063,11 @@ class Converter:
 
     def names_of(self, cluster: list[list[str]]) -> tuple[str, list[str]] | None:
         """Canonical name (the longest multi-word form) and aliases of a cluster."""
-        acronyms = {w[0] for w in cluster if len(w) == 1 and initials(max(cluster, key=len)) ==
-                    w[0].replace(".", "").upper()}
+        acronyms = {
+            w[0]
+            for w in cluster
+            if len(w) == 1 and initials(max(cluster, key=len)) == w[0].replace(".", "").upper()
+        }
         forms: list[str] = []
         for words in cluster:
             if len(words) == 1:
@@ -525,8 +1095,10 @@ class Converter:
         current: str | None = None
         for record in parse_actors(text, "countries"):
             codes = [c for c, _, _ in record.codes]
-            if len(codes) == 1 and re.fullmatch(r"[A-Z]{3}", codes[0]) and not any(
-                s for _, s, _ in record.codes
+            if (
+                len(codes) == 1
+                and re.fullmatch(r"[A-Z]{3}", codes[0])
+                and not any(s for _, s, _ in record.codes)
             ):
                 current = self.state(record, codes[0])
                 continue
@@ -593,7 +1165,8 @@ class Converter:
         kind = "armed_groups" if code[3:6] in ("REB", "UAF", "INS") else "organisations"
         for cluster in self.clusters(record):
             good = [
-                w for w in cluster
+                w
+                for w in cluster
                 if not is_role_phrase(w, self.roles)
                 and not any(x.lower() in PLACE_WORDS for x in w)
                 and (len(w) > 1 or len(cluster) > 1)
@@ -608,8 +1181,15 @@ class Converter:
                 continue
             name, aliases = named
             known = self.canonical_for(normal_key(name.split()))
-            self.add(Actor(known or name, kind, aliases if known is None else [name, *aliases],
-                           state if known is None else None, code))
+            self.add(
+                Actor(
+                    known or name,
+                    kind,
+                    aliases if known is None else [name, *aliases],
+                    state if known is None else None,
+                    code,
+                )
+            )
 
     def organisations(self, text: str, source: str) -> None:
         records = list(parse_actors(text, source))
@@ -630,8 +1210,10 @@ class Converter:
                         single = {words[0]} if len(words) == 1 and len(words[0]) <= 4 else set()
                         self.outlets.append(proper_case(words, single))
                 continue
-            if any(c.startswith("MNC") for c in codes) and ("$" in record.comment or any(
-                looks_like_person(words_of(p), self.vocabulary) for p in record.phrases)):
+            if any(c.startswith("MNC") for c in codes) and (
+                "$" in record.comment
+                or any(looks_like_person(words_of(p), self.vocabulary) for p in record.phrases)
+            ):
                 continue  # company lists by turnover; company spokesmen
             if any("MED" in c[:6] for c in codes):
                 continue
@@ -642,7 +1224,8 @@ class Converter:
                 # generic words make a name only when there are three or more of them
                 # ("Southern African Development Community", not "Security Council")
                 good = [
-                    w for w in cluster
+                    w
+                    for w in cluster
                     if not is_role_phrase(w, self.roles)
                     and (len([x for x in w if x.lower() != "the"]) > 2 or not is_generic(w))
                 ]
@@ -725,7 +1308,10 @@ def build(repo: Path, hand_path: Path) -> dict[str, object]:
     converter.organisations(read_dictionary(repo, FILES["international"]), "international")
     converter.organisations(read_dictionary(repo, FILES["nonstate"]), "nonstate")
     sections: dict[str, list[dict[str, object]]] = {
-        "organisations": [], "armed_groups": [], "people": []}
+        "organisations": [],
+        "armed_groups": [],
+        "people": [],
+    }
     converter.merge_acronyms()
     hand_names = set(converter.hand_keys.values())
     all_names = hand_names | {a.name for a in converter.actors.values()}
@@ -747,8 +1333,9 @@ def build(repo: Path, hand_path: Path) -> dict[str, object]:
         sections[actor.kind].append(entry)
     return {
         "source": f"openeventdata/petrarch2@{commit_of(repo)}",
-        "states": [{"name": n, "aliases": a} for n, a in sorted(converter.state_aliases.items())
-                   if a],
+        "states": [
+            {"name": n, "aliases": a} for n, a in sorted(converter.state_aliases.items()) if a
+        ],
         **sections,
         "outlets": sorted(set(converter.outlets)),
         "role_nouns": sorted(converter.roles),

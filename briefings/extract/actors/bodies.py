@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from briefings.extract.actors.runs import capital
-from briefings.extract.actors.scan import Found, Scan, affiliation_of
+from briefings.extract.actors.scan import Found, Scan
 from briefings.models import ActorKind
 
 _STATES = (ActorKind.STATE, ActorKind.TERRITORY)
@@ -63,8 +63,10 @@ def _state_prefix(scan: Scan, start: int, end: int) -> tuple[int, str | None]:
                 affiliation = mention.actor.name
                 at = mention.end
             continue
-        if affiliation is not None and mention.start == at and (
-            scan.span_text(mention.start, mention.end) in scan.words.national_branches
+        if (
+            affiliation is not None
+            and mention.start == at
+            and (scan.span_text(mention.start, mention.end) in scan.words.national_branches)
         ):
             continue  # "the Norwegian Red Cross": a national society, not the ICRC
         return -1, None
@@ -147,17 +149,19 @@ def bodies_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     if end + 1 < len(keys) and keys[end] == "," and keys[end + 1] in ("a", "an", "the"):
         for probe in range(end + 2, min(len(keys), end + 6)):
             found_at = words.groups.match_at(keys, probe)
-            if found_at >= 0 and (found_at == len(keys) or not keys[found_at].isalpha()
-                                  or keys[found_at] in ("that", "which", "of", "for", "in",
-                                                        "based", "representing")):
+            if found_at >= 0 and (
+                found_at == len(keys)
+                or not keys[found_at].isalpha()
+                or keys[found_at] in ("that", "which", "of", "for", "in", "based", "representing")
+            ):
                 yield Found(start, end, "organisation")
                 return
             if not scan.tokens[probe].text.islower():
                 break
     # "the ombudsman's office (Defensoría del Pueblo)"
-    if start >= 2 and keys[start - 1] == "(" and end < len(keys) and keys[end] == ")":
-        if end - start >= 2 and words.bodies.match_before(keys, start - 1) >= 0:
-            yield Found(start, end, "organisation")
+    parenthesised = start >= 2 and keys[start - 1] == "(" and end < len(keys) and keys[end] == ")"
+    if parenthesised and end - start >= 2 and words.bodies.match_before(keys, start - 1) >= 0:
+        yield Found(start, end, "organisation")
 
 
 def _and_more(scan: Scan, end: int) -> int:
@@ -190,12 +194,3 @@ def legislature(
 def tokens_upper_common(scan: Scan, start: int, end: int) -> bool:
     """A run of one word that is a sentence opener or weekday ("The", "Monday")."""
     return end - start == 1 and scan.tokens[start].text in scan.words.not_names
-
-
-def acronym_of(found: Found) -> str | None:
-    return found.acronym
-
-
-def affiliation_from(scan: Scan, start: int) -> str | None:
-    mention = scan.known_ending(start)
-    return affiliation_of(mention.actor) if mention else None

@@ -15,9 +15,37 @@ from briefings.extract.actors.phrases import PhraseSet, phrase_keys
 
 COMPILED_VERSION = 1
 # First words of multi-word reporting forms ("was quoted") that are no verb of their own.
-_AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have",
-                          "had", "do", "does", "did", "will", "would", "could", "should",
-                          "may", "might", "can", "must", "not", "to", "it", "in", "on", "at"})  # bump when the shape of `Compiled` or the matching rules' data change
+_AUXILIARIES = frozenset(
+    {
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "must",
+        "not",
+        "to",
+        "it",
+        "in",
+        "on",
+        "at",
+    }
+)  # bump when the shape of `Compiled` or the matching rules' data change
 
 
 @dataclass(frozen=True)

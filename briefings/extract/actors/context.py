@@ -46,10 +46,14 @@ def context_ok(
         if _possessive_at(keys, end) or _verb_after(keys, end, words):
             return True
         before = keys[max(0, start - 2) : start]
-        return bool(before) and (before[-1] in ("by", "from", "with", "told") or before == [
-            "according",
-            "to",
-        ])
+        return bool(before) and (
+            before[-1] in ("by", "from", "with", "told")
+            or before
+            == [
+                "according",
+                "to",
+            ]
+        )
     if rule == "us_state":
         if words.us_state_before.match_before(keys, start) >= 0:
             return False

@@ -29,6 +29,8 @@ def credit_line(tokens: Sequence[Token], keys: Sequence[str], words: Words) -> b
     if words.credit_openers.match_at(keys, first) >= 0:
         return True
     # "Vargas reported from Lima and Trent from Bogotá.": the newsroom signing off
+    if len(tokens) > 24:
+        return False
     at = first
     while at < len(tokens) and tokens[at].is_title:
         at += 1

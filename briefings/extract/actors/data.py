@@ -211,4 +211,3 @@ def read_files(files: list[tuple[dict[str, Any], str]]) -> RegistryData:
     for raw, source in files:
         reader.read(raw, source)
     return reader.finish()
-

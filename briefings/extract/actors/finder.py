@@ -21,11 +21,11 @@ from briefings.extract.actors.data import OUTLET
 from briefings.extract.actors.institutions import organ_after, organ_before
 from briefings.extract.actors.memory import ArticleMemory
 from briefings.extract.actors.model import ActorMention, OutletMention, Via
-from briefings.extract.actors.people import people_in_run, person_span
+from briefings.extract.actors.people import people_in_run
 from briefings.extract.actors.phrases import token_keys
-from briefings.extract.actors.runs import capital, capitalised_runs
+from briefings.extract.actors.runs import capital, runs_from_names
 from briefings.extract.actors.scan import Found, Known, Scan
-from briefings.extract.analysis import SentenceAnalysis
+from briefings.extract.analysis import SentenceAnalysis, Span
 from briefings.models import Actor, ActorKind
 
 ActorAt = Callable[[int], Actor]
@@ -41,7 +41,7 @@ def _period_prefix(scan: Scan, char_start: int, token: int) -> bool:
     offset = char_start - scan.tokens[token].start
     if offset <= 0 or text[offset - 1] != "-":
         return False
-    return text[:offset - 1].split("-")[-1].lower() in _PERIOD_PREFIXES
+    return text[: offset - 1].split("-")[-1].lower() in _PERIOD_PREFIXES
 
 
 def _someone_else(compiled: Compiled, actor_at: ActorAt, number: int, scan: Scan, at: int) -> bool:
@@ -62,7 +62,9 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
     tokens, keys, words = scan.tokens, scan.keys, compiled.words
     outlets: list[OutletMention] = []
     raw: list[tuple[int, int, int, int, int]] = []
-    for char_start, char_end, start, end, number in compiled.gazetteer.scan(tokens, keys):
+    for char_start, char_end, start, end, number in compiled.gazetteer.scan(
+        tokens, keys, scan.text
+    ):
         surface = compiled.surfaces[number]
         if surface.actor < 0:
             if surface.form.startswith("The ") and end < len(tokens) and capital(tokens[end]):
@@ -110,11 +112,11 @@ def _free_parts(scan: Scan, start: int, end: int) -> list[tuple[int, int]]:
     parts: list[tuple[int, int]] = []
     at = start
     while at < end:
-        if scan.taken(at, at + 1):
+        if scan.explained(at, at + 1):
             at += 1
             continue
         stop = at
-        while stop < end and not scan.taken(stop, stop + 1):
+        while stop < end and not scan.explained(stop, stop + 1):
             stop += 1
         parts.append((at, stop))
         at = stop
@@ -124,8 +126,11 @@ def _free_parts(scan: Scan, start: int, end: int) -> list[tuple[int, int]]:
 class _Sentence:
     """The finder's state for one sentence."""
 
-    def __init__(self, compiled: Compiled, scan: Scan, memory: ArticleMemory) -> None:
+    def __init__(
+        self, compiled: Compiled, scan: Scan, memory: ArticleMemory, names: list[Span]
+    ) -> None:
         self.words: Words = compiled.words
+        self.names = names
         self.scan = scan
         self.memory = memory
         self.people: set[int] = set()  # ids of actors taken for people in this sentence
@@ -145,6 +150,7 @@ class _Sentence:
             return
         for mention in swallowed:
             scan.known.remove(mention)
+        scan.changed()
         scan.blocked = [
             (s, e) for s, e in scan.blocked if not (found.start <= s and e <= found.end)
         ]
@@ -176,6 +182,7 @@ class _Sentence:
         tokens = self.scan.tokens
         mention = Known(start, end, actor, via, tokens[start].start, tokens[end - 1].end)
         self.scan.known.append(mention)
+        self.scan.changed()
         if person:
             self.people.add(id(actor))
 
@@ -204,10 +211,10 @@ class _Sentence:
     def runs(self) -> None:
         scan = self.scan
         not_names = self.words.not_names
-        for start, end in capitalised_runs(scan.tokens, not_names):
+        for start, end in runs_from_names(scan.tokens, self.names, scan.text, not_names):
             if end - start == 1 and scan.tokens[start].text in not_names:
                 continue  # "The", "Monday"
-            if all(scan.taken(at, at + 1) for at in range(start, end)):
+            if scan.explained(start, end) and not self._state_led(start, end):
                 continue  # the registry explained it
             bodies = list(bodies_in_run(scan, start, end))
             for found in bodies:
@@ -224,10 +231,20 @@ class _Sentence:
                 for found in people_in_run(scan, part_start, part_end):
                     self.accept(found)
 
+    def _state_led(self, start: int, end: int) -> bool:
+        """A run of several mentions led by a state's ("Norwegian" + "Red Cross"): it may
+        name the state's own body."""
+        for mention in self.scan.known:
+            if mention.start == start:
+                return mention.end < end and mention.actor.kind in _STATES
+        return False
+
     def acronyms(self) -> None:
         """A known actor defined with its acronym ("… Organization (CSTO)"): the acronym is
         the actor's here and in the sentences after."""
         scan = self.scan
+        if "(" not in scan.text:
+            return
         keys = scan.keys
         for mention in list(scan.known):
             at = mention.end
@@ -238,13 +255,16 @@ class _Sentence:
                     self._add(at + 1, at + 2, mention.actor, "alias", False)
 
     def remember(self) -> None:
+        """States for the tally; people for their surnames; names found by rule."""
         for mention in self.scan.known:
-            text = self.scan.text[mention.char_start : mention.char_end]
-            person = mention.actor.kind is ActorKind.PERSON or id(mention.actor) in self.people
-            if mention.via != "organisation":
-                self.memory.remember(mention.actor, text, person)
-            else:
-                self.memory.remember(mention.actor, mention.actor.name, False)
+            actor = mention.actor
+            kind = actor.kind
+            if kind in _STATES:
+                self.memory.states[actor.name] += 1
+            elif kind is ActorKind.PERSON or mention.via == "unknown":
+                text = self.scan.text[mention.char_start : mention.char_end]
+                person = kind is ActorKind.PERSON or id(actor) in self.people
+                self.memory.remember(actor, text, person)
 
 
 def find_mentions(
@@ -263,7 +283,8 @@ def find_mentions(
         return [], []
     scan = Scan(analysis.text, tokens, keys, words)
     outlets = _known(compiled, actor_at, scan)
-    sentence = _Sentence(compiled, scan, memory if memory is not None else ArticleMemory())
+    memory = memory if memory is not None else ArticleMemory()
+    sentence = _Sentence(compiled, scan, memory, analysis.names)
     sentence.acronyms()
     sentence.runs()
     sentence.remember()
@@ -274,6 +295,3 @@ def find_mentions(
         for m in sorted(scan.known, key=lambda m: m.char_start)
     ]
     return mentions, outlets
-
-
-__all__ = ["find_mentions", "person_span"]

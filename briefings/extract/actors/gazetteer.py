@@ -11,6 +11,7 @@ read part by part ("Russian-brokered", "Azerbaijani-Armenian").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from briefings.extract._lexicon import fold
 from briefings.extract.actors.data import Surface
@@ -20,10 +21,46 @@ from briefings.extract.analysis import Token
 # (char start, char end, token start, token end, surface index)
 Hit = tuple[int, int, int, int, int]
 
-_SMALL = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "del",
-                    "di", "da", "dos", "das", "y", "e", "et", "to", "at", "al", "el", "bin",
-                    "ibn", "van", "von", "der", "den", "a", "an", "against", "with", "from",
-                    "'s", "s"})
+_SMALL = frozenset(
+    {
+        "of",
+        "the",
+        "for",
+        "and",
+        "on",
+        "in",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "del",
+        "di",
+        "da",
+        "dos",
+        "das",
+        "y",
+        "e",
+        "et",
+        "to",
+        "at",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "van",
+        "von",
+        "der",
+        "den",
+        "a",
+        "an",
+        "against",
+        "with",
+        "from",
+        "'s",
+        "s",
+    }
+)
 
 
 def _cased(text: str) -> str:
@@ -40,7 +77,8 @@ class Gazetteer:
     """Surface forms indexed by their first token's key, longest first."""
 
     def __init__(self, surfaces: Sequence[Surface]) -> None:
-        index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        # a trie over token keys: node = {key: child node, "": [surface numbers ending here]}
+        root: dict[str, Any] = {}
         self._texts: list[tuple[str, ...]] = []
         seen: set[tuple[str, ...]] = set()  # first owner wins: exact texts, or any-case keys
         for number, surface in enumerate(surfaces):
@@ -52,10 +90,11 @@ class Gazetteer:
             if not keys or claim in seen:
                 continue
             seen.add(claim)
-            index.setdefault(keys[0], []).append((keys[1:], number))
-        for bucket in index.values():
-            bucket.sort(key=lambda item: -len(item[0]))  # stable: first owner first
-        self._index = index
+            node = root
+            for key in keys:
+                node = node.setdefault(key, {})
+            node.setdefault("", []).append(number)
+        self._root = root
         self._exact = [surface.exact for surface in surfaces]
 
     def _fits(self, number: int, tokens: Sequence[Token], start: int) -> bool:
@@ -81,11 +120,14 @@ class Gazetteer:
                 return False
         return True
 
-    def scan(self, tokens: Sequence[Token], keys: Sequence[str]) -> list[Hit]:
+    def scan(self, tokens: Sequence[Token], keys: Sequence[str], text: str = "-") -> list[Hit]:
         """Leftmost-longest, non-overlapping hits of the forms in a tokenised sentence.
-        Only the tokens that start some form (or hold a hyphen) are visited."""
-        index = self._index
-        starts = [at for at, key in enumerate(keys) if key in index or "-" in key]
+        Only the tokens that start some form (or hold a hyphen) are visited; `text`, the
+        sentence, tells cheaply whether any token does."""
+        root = self._root
+        starts = [at for at, key in enumerate(keys) if key in root]
+        if "-" in text:  # hyphenated words are read part by part
+            starts = sorted({*starts, *(at for at, key in enumerate(keys) if "-" in key)})
         if not starts:
             return []
         hits: list[Hit] = []
@@ -94,17 +136,23 @@ class Gazetteer:
         for at in starts:
             if at < covered:
                 continue
-            bucket = index.get(keys[at])
+            node = root.get(keys[at])
+            ends: list[tuple[int, list[int]]] = []
+            probe = at + 1
+            while node is not None:
+                if "" in node:
+                    ends.append((probe, node[""]))
+                if probe >= count:
+                    break
+                node = node.get(keys[probe])
+                probe += 1
             found = -1
             end = at
-            if bucket is not None:
-                for rest, number in bucket:
-                    end = at + 1 + len(rest)
-                    if end > count or (rest and tuple(keys[at + 1 : end]) != rest):
-                        continue
-                    if self._fits(number, tokens, at):
-                        found = number
-                        break
+            for stop, numbers in reversed(ends):  # longest first
+                found = next((n for n in numbers if self._fits(n, tokens, at)), -1)
+                if found >= 0:
+                    end = stop
+                    break
             if found >= 0:
                 hits.append((tokens[at].start, tokens[end - 1].end, at, end, found))
                 covered = end
@@ -119,10 +167,8 @@ class Gazetteer:
         found: list[Hit] = []
         offset = token.start
         for part in token.text.split("-"):
-            bucket = self._index.get(fold_key(part.lower().replace("’", "'")))
-            for rest, number in bucket or ():
-                if rest:
-                    continue
+            node = self._root.get(fold_key(part.lower().replace("’", "'")))
+            for number in node.get("", ()) if node else ():
                 texts = self._texts[number]
                 exact = self._exact[number]
                 if (exact and _cased(part) == texts[0]) or (not exact and part[:1].isupper()):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefings.extract.actors.compiled import Words
-from briefings.extract.actors.phrases import token_texts
 from briefings.extract.analysis import Token
 
 
@@ -46,7 +45,7 @@ def organ_after(
         at += 1
     found = _ministry_at(tokens, keys, at, words)
     if found < 0:
-        found = words.organs.match_at(token_texts(tokens), at)
+        found = words.organs.match_tokens(tokens, at)
     if found < 0 and possessive:  # "Ukraine's State Emergency Service"
         probe = at
         while probe < min(len(tokens), at + 3) and tokens[probe].text in words.generic_org_words:
@@ -68,10 +67,9 @@ def organ_before(
     if at == 0 or keys[at - 1] != "of":
         return -1
     head_end = at - 1
-    texts = token_texts(tokens)
     for head in range(max(floor, head_end - 7), head_end):
         if _ministry_at(tokens, keys, head, words) == head_end or (
-            words.organs.match_at(texts, head) == head_end
+            words.organs.match_tokens(tokens, head) == head_end
         ):
             if head > floor and keys[head - 1] == "the":
                 return head - 1

@@ -15,7 +15,9 @@ from briefings.models import Actor, ActorKind
 
 
 def name_key(text: str) -> str:
-    return " ".join(fold_key(part.lower().replace("’", "'")) for part in text.split())
+    """A name's look-up key: lower case, single spaces, no accents, straight apostrophes."""
+    key = " ".join(text.lower().replace("’", "'").split())
+    return key if key.isascii() else fold_key(key)
 
 
 class ArticleMemory:

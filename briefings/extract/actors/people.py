@@ -14,16 +14,54 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from briefings.extract.actors.scan import Found, Scan, affiliation_of
 from briefings.extract.actors.runs import capital
+from briefings.extract.actors.scan import Found, Scan, affiliation_of
 
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
-_QUOTE_VERBS = frozenset({"said", "says", "added", "wrote", "asked", "told", "continued",
-                          "explained", "noted", "argued", "warned", "insisted"})
+_QUOTE_VERBS = frozenset(
+    {
+        "said",
+        "says",
+        "added",
+        "wrote",
+        "asked",
+        "told",
+        "continued",
+        "explained",
+        "noted",
+        "argued",
+        "warned",
+        "insisted",
+    }
+)
 _LINKS = frozenset({"of", "for", "at", "with", "from", "in"})
-_NOT_APPOSITION = frozenset({"where", "which", "who", "whom", "whose", "when", "that", "while",
-                             "as", "after", "before", "because", "but", "and", "or", "said",
-                             "says", "according", "if", "although", "though", "since", "until"})
+_NOT_APPOSITION = frozenset(
+    {
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "that",
+        "while",
+        "as",
+        "after",
+        "before",
+        "because",
+        "but",
+        "and",
+        "or",
+        "said",
+        "says",
+        "according",
+        "if",
+        "although",
+        "though",
+        "since",
+        "until",
+    }
+)
 _APPOSITION_END = frozenset({",", ";", ":", ".", "(", ")", "—", "–", "--"})
 _MAX_APPOSITION = 16
 
@@ -118,11 +156,15 @@ def _apposition_affiliation(scan: Scan, start: int, end: int) -> str | None:
         first = at + 1 + (1 if at + 1 < end and scan.keys[at + 1] == "the" else 0)
         inside = [m for m in scan.known if first <= m.start < end]
         run_end = first
-        while run_end < end and (capital(scan.tokens[run_end]) or scan.keys[run_end] in (
-            "of", "for", "and", "'s") and run_end + 1 < end):
+        while run_end < end and (
+            capital(scan.tokens[run_end])
+            or (scan.keys[run_end] in ("of", "for", "and", "'s") and run_end + 1 < end)
+        ):
             run_end += 1
-        if inside and (inside[0].start == first and inside[0].end >= run_end - 1 or (
-            inside[0].via == "organisation")):
+        if inside and (
+            (inside[0].start == first and inside[0].end >= run_end - 1)
+            or (inside[0].via == "organisation")
+        ):
             return affiliation_of(inside[0].actor)
         if run_end - first >= 1 and capital(scan.tokens[first]):
             while run_end > first and not capital(scan.tokens[run_end - 1]):
@@ -143,7 +185,7 @@ def _verb_after(scan: Scan, end: int) -> bool:
 
 
 def _quoted_before(scan: Scan, start: int) -> bool:
-    """ '"…," said Name' / '…, said Name': the name follows an inverted reporting verb."""
+    """'"…," said Name' / '…, said Name': the name follows an inverted reporting verb."""
     keys = scan.keys
     if start < 2 or keys[start - 1] not in _QUOTE_VERBS:
         return False
@@ -172,10 +214,10 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
         # a role further in: "Migrant Workers Secretary Hans Leo Cacdac"
         for probe in range(end - 2, start, -1):
             found = words.roles.match_at(keys, probe)
-            if 0 <= found < end and scan.tokens[probe].is_title and end - found >= 2:
-                if person_span(scan, found, end) is not None:
-                    head = found
-                    break
+            fits = 0 <= found < end and scan.tokens[probe].is_title and end - found >= 2
+            if fits and person_span(scan, found, end) is not None:
+                head = found
+                break
     role_before = _role_before(scan, start)
     span = person_span(scan, head, end)
     if span is None:
@@ -191,8 +233,10 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     # an apposition after the name: ", the secretary of Armenia's Security Council,"
     if last < len(keys) and keys[last] == ",":
         close = _apposition_end(scan, last + 1)
-        if close == last + 2 and scan.tokens[last + 1].kind == "num" and (
-            close < len(keys) and keys[close] == ","
+        if (
+            close == last + 2
+            and scan.tokens[last + 1].kind == "num"
+            and (close < len(keys) and keys[close] == ",")
         ):
             yield Found(first, last, "person")  # "Tomas Lindqvist, 47,"
             return
@@ -207,8 +251,11 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     if first >= 2 and keys[first - 1] == "," and words.roles.match_before(keys, first - 1) >= 0:
         yield Found(first, last, "person")
         return
-    if count >= 2 and first >= 2 and keys[first - 1] in ("'s", "'") and (
-        scan.known_ending(first) is not None or scan.tokens[first - 2].is_title
+    if (
+        count >= 2
+        and first >= 2
+        and keys[first - 1] in ("'s", "'")
+        and (scan.known_ending(first) is not None or scan.tokens[first - 2].is_title)
     ):
         yield Found(first, last, "person", affiliation=_affiliation_before(scan, first))
         return  # "Frelimo's Daniel Chapo"
@@ -248,10 +295,15 @@ def _body_follows(scan: Scan, at: int) -> bool:
     for probe in range(at, min(len(scan.tokens), at + 6)):
         token = scan.tokens[probe]
         if capital(token):
-            return any(m.start == probe for m in scan.known) or any(
-                scan.org_word_at(p) for p in range(probe, min(len(scan.tokens), probe + 5))
-                if capital(scan.tokens[p])
-            ) or scan.words.bodies.match_before(scan.keys, probe) >= 0
+            return (
+                any(m.start == probe for m in scan.known)
+                or any(
+                    scan.org_word_at(p)
+                    for p in range(probe, min(len(scan.tokens), probe + 5))
+                    if capital(scan.tokens[p])
+                )
+                or scan.words.bodies.match_before(scan.keys, probe) >= 0
+            )
         if token.kind != "word":
             return False
     return False

@@ -22,12 +22,7 @@ def fold_key(norm: str) -> str:
 
 
 def token_keys(tokens: Sequence[Token]) -> list[str]:
-    return [fold_key(token.norm) for token in tokens]
-
-
-def token_texts(tokens: Sequence[Token]) -> list[str]:
-    """The keys of an exact-case `PhraseSet`: the texts, apostrophes straightened."""
-    return [token.text.replace("’", "'") for token in tokens]
+    return [t.norm if t.norm.isascii() else fold_key(t.norm) for t in tokens]
 
 
 def phrase_tokens(phrase: str) -> list[Token]:
@@ -69,6 +64,18 @@ class PhraseSet:
         for rest in self._first.get(keys[at], ()):
             end = at + 1 + len(rest)
             if end <= len(keys) and tuple(keys[at + 1 : end]) == rest:
+                return end
+        return -1
+
+    def match_tokens(self, tokens: Sequence[Token], at: int) -> int:
+        """`match_at` for an exact set, reading the tokens' texts (no list is built)."""
+        if at >= len(tokens):
+            return -1
+        for rest in self._first.get(tokens[at].text.replace("’", "'"), ()):
+            end = at + 1 + len(rest)
+            if end <= len(tokens) and all(
+                tokens[at + 1 + i].text.replace("’", "'") == word for i, word in enumerate(rest)
+            ):
                 return end
         return -1
 

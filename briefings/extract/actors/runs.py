@@ -2,22 +2,63 @@
 
 The shared analysis has name chunks; names of actors need a little more: initials ("John F.
 Kennedy"), Arabic articles ("Abdel Fattah al-Burhan"), glued digits ("M23", "G9"), a plural
-possessive inside a name ("International Transport Workers' Federation") and "of the" inside
-an institution ("Bank of England"). A run never crosses "of the", a quote, a comma or "and".
+possessive inside a name ("International Transport Workers' Federation"), Spanish and French
+connectors ("Defensoría del Pueblo"), and no weekday after "on" ("Authority on Friday"). A
+run never crosses "of the", a quote, a comma or "and".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from briefings.extract.analysis import Token
+from briefings.extract.analysis import Span, Token
 
-_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "la", "le", "al", "el", "bin", "ibn",
-                         "van", "von", "der", "den", "da", "dos", "das", "del", "di", "on", "&",
-                         "y"})
-_ARTICLES = ("al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-", "bin-", "ibn-",
-             "abu-", "de-", "d'")
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "dos",
+        "das",
+        "del",
+        "di",
+        "on",
+        "&",
+        "y",
+    }
+)
+_ARTICLES = (
+    "al-",
+    "el-",
+    "ad-",
+    "an-",
+    "ar-",
+    "as-",
+    "ash-",
+    "at-",
+    "az-",
+    "bin-",
+    "ibn-",
+    "abu-",
+    "de-",
+    "d'",
+)
 _ARTICLE_INITIALS = frozenset(prefix[0] for prefix in _ARTICLES)
+_ARTICLE_SEARCH = re.compile("|".join(re.escape(prefix) for prefix in _ARTICLES))
 
 
 def capital(token: Token) -> bool:
@@ -30,50 +71,63 @@ def capital(token: Token) -> bool:
     return first in _ARTICLE_INITIALS and token.norm.startswith(_ARTICLES) and len(token.text) > 3
 
 
-def _glued(left: Token, right: Token) -> bool:
-    return left.end == right.start
-
-
-def _joins(tokens: Sequence[Token], at: int, stop: frozenset[str]) -> int:
-    """How many tokens from `at` continue a run (0: the run ends before `at`)."""
+def _bridges(tokens: Sequence[Token], at: int, stop: frozenset[str]) -> int:
+    """Tokens from `at` that continue a name chunk of the shared analysis into what follows:
+    "al-Burhan", the "23" of "M23", the "." of "John F. Kennedy", the "'" of "Workers'"."""
     token = tokens[at]
-    count = len(tokens)
-    if capital(token):
-        return 1
-    if token.kind == "num" and _glued(tokens[at - 1], token):
-        return 1  # "M23", "G9"
-    following = tokens[at + 1] if at + 1 < count else None
-    if following is None:
+    if token.kind == "word":
+        if capital(token):
+            return 1
+        following = tokens[at + 1] if at + 1 < len(tokens) else None
+        if token.norm in _CONNECTORS and following is not None and capital(following):
+            return 2 if following.text not in stop else 0  # "Defensa del Vecino"
+        return 0
+    if token.kind == "num":
+        return 1 if tokens[at - 1].end == token.start else 0
+    following = tokens[at + 1] if at + 1 < len(tokens) else None
+    if following is None or not capital(following):
         return 0
     previous = tokens[at - 1]
     if token.text == "." and len(previous.text) == 1 and previous.text.isupper():
-        return 1 if capital(following) else 0  # "John F. Kennedy"
-    if token.text in ("'", "’") and _glued(previous, token) and previous.text.endswith("s"):
-        return 1 if capital(following) else 0  # "Workers' Federation"
-    if token.norm in _CONNECTORS and token.text.islower() and capital(following):
-        return 2 if following.text not in stop else 0  # not "Authority on Friday"
+        return 1
+    if token.text in ("'", "’") and previous.end == token.start and previous.text.endswith("s"):
+        return 1
     return 0
 
 
-def capitalised_runs(
-    tokens: Sequence[Token], stop: frozenset[str] = frozenset()
+def runs_from_names(
+    tokens: Sequence[Token], names: Sequence[Span], text: str, stop: frozenset[str]
 ) -> list[tuple[int, int]]:
-    """(start, end) token spans of capitalised runs, joined over connectors and initials;
-    a connector does not join a word of `stop` ("on Friday")."""
-    runs: list[tuple[int, int]] = []
+    """`capitalised_runs`, built from the name chunks the shared analysis has already found
+    (cheaper than reading every token again): chunks are cut before a connector to a word of
+    `stop` and bridged over initials, glued digits, "al-" words and plural possessives."""
     count = len(tokens)
-    heads = [i for i, t in enumerate(tokens) if t.kind == "word" and capital(t)]
-    at = 0
-    for head in heads:
-        if head < at:
+    lowered = text.lower()
+    chunks = [(span.start, span.end) for span in names]
+    if _ARTICLE_SEARCH.search(lowered):  # "al-Burhan" starts no chunk
+        chunks = sorted(
+            set(chunks)
+            | {
+                (i, i + 1)
+                for i, t in enumerate(tokens)
+                if t.kind == "word" and not t.text[:1].isupper() and capital(t)
+            }
+        )
+    runs: list[tuple[int, int]] = []
+    for start, end in chunks:
+        if runs and start < runs[-1][1]:
             continue
-        at = head
-        end = at + 1
+        for at in range(start + 1, end - 1):  # "Authority on Friday"
+            if tokens[at].text.islower() and tokens[at + 1].text in stop:
+                end = at
+                break
         while end < count:
-            step = _joins(tokens, end, stop)
+            step = _bridges(tokens, end, stop)
             if step == 0:
                 break
             end += step
-        runs.append((at, end))
-        at = end
+        if runs and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
     return runs

@@ -14,8 +14,27 @@ from briefings.extract.actors.runs import capital
 from briefings.extract.analysis import Token
 from briefings.models import Actor, ActorKind
 
-_CONNECTORS = frozenset({"of", "for", "on", "the", "de", "du", "des", "la", "le", "del", "and",
-                         "&", "da", "dos", "y", "al", "el"})
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "on",
+        "the",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "del",
+        "and",
+        "&",
+        "da",
+        "dos",
+        "y",
+        "al",
+        "el",
+    }
+)
 
 
 @dataclass
@@ -51,6 +70,7 @@ class Scan:
     known: list[Known] = field(default_factory=list)
     blocked: list[tuple[int, int]] = field(default_factory=list)  # outlets and places
     outlets: list[tuple[int, int]] = field(default_factory=list)
+    _mask: list[bool] | None = None
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.tokens[start].start : self.tokens[end - 1].end]
@@ -62,12 +82,23 @@ class Scan:
                 return True
         return any(start < e and s < end for s, e in self.blocked)
 
+    def explained(self, start: int, end: int) -> bool:
+        """Whether every token of `start:end` lies in a mention or a blocked span."""
+        if self._mask is None:
+            mask = [False] * len(self.tokens)
+            for s, e in [(m.start, m.end) for m in self.known] + self.blocked:
+                mask[s:e] = [True] * (e - s)
+            self._mask = mask
+        return all(self._mask[start:end])
+
+    def changed(self) -> None:
+        """Mentions were added or removed: forget what was derived from them."""
+        self._mask = None
+
     def known_ending(self, end: int) -> Known | None:
         """The mention ending at token `end` or right before a possessive there."""
         for mention in self.known:
-            if mention.end == end or (
-                mention.end == end - 1 and self.keys[end - 1] in ("'s", "'")
-            ):
+            if mention.end == end or (mention.end == end - 1 and self.keys[end - 1] in ("'s", "'")):
                 return mention
         return None
 

@@ -16,6 +16,7 @@ from briefings.extract.claims.phrases import (
     clause_start,
     finite_ahead,
     listener_end,
+    np_right,
     skip_adjuncts,
 )
 from briefings.extract.claims.view import SentenceView
@@ -55,7 +56,15 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
     n = len(view)
     j = skip_adjuncts(view, index, commas=True)
     if frame == "listener":
-        j = skip_adjuncts(view, listener_end(view, j), commas=True)
+        heard = listener_end(view, j)
+        if heard == j:
+            end = np_right(view, j)
+            rest = skip_adjuncts(view, end + 1, commas=True) if end is not None else j
+            if end is not None and end - j <= 6 and (
+                rest >= n or view.norm(rest) in _subordinators() or view.punct(rest, ".;")
+            ):
+                return None  # "told his closest advisers as he …": nothing reported after
+        j = skip_adjuncts(view, heard, commas=True)
     if j >= n:
         return None
     norm = view.norm(j)
@@ -150,6 +159,8 @@ def before_speaker(view: SentenceView, speaker_first: int) -> Content | None:
         if content is None:
             return None
         return Content(content.first, j, from_earlier=quote is not None and not quote.opened)
+    if not view.punct(speaker_first - 1, ",—–-"):
+        return None  # "… as polls show …": not a quote-final attribution
     content = _trimmed(view, 0, j, False)
     if content is None or content.last - content.first < 2:
         return None

@@ -105,6 +105,8 @@ def _noun_use(view: SentenceView, index: int) -> bool:
 def _subject_ends_at(view: SentenceView, index: int) -> bool:
     """A word that can end a subject right before an ambiguous verb form: a pronoun, a name,
     a role or group noun ("officials report"), a modal or adverb ("also supports")."""
+    if view.punct(index, ",)"):
+        return True  # "A Fox News poll, conducted …, shows"; "(R-Ky.) claims"
     if index < 0 or not view.word(index):
         return False
     norm = view.norms[index]

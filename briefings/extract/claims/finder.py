@@ -224,7 +224,8 @@ class ClaimFinder:
         return None
 
     def _verb(self, view: SentenceView, cue: Cue, earlier: list[_Candidate]) -> _Candidate | None:
-        phrase, how = subject_before(view, cue.first)
+        lenient = cue.frame in ("say", "listener")
+        phrase, how = subject_before(view, cue.first, lenient=lenient)
         if how == "skip":
             return None
         participle = view.norms[cue.first].endswith("ing")
@@ -319,7 +320,8 @@ class ClaimFinder:
     ) -> _Candidate | None:
         if content is None:
             return None
-        speaker = self.resolver.resolve(view, phrase)
+        lenient = cue.kind == VERB and cue.frame in ("say", "listener")
+        speaker = self.resolver.resolve(view, phrase, lenient=lenient)
         if speaker is None:
             return None
         return _Candidate(cue, speaker, content, phrase)

@@ -79,7 +79,7 @@ def finite_ahead(view: SentenceView, index: int, window: int = 12) -> bool:
             j > index
             and view.word(j)
             and not view.title_case(j)
-            and (norm.endswith("ed") or norm.endswith("s"))
+            and (norm.endswith("ed") or norm.endswith("s") or norm.endswith("ing"))
             and view.norm(j - 1) not in dets
             and len(norm) > 3
             and norm not in view.vocabulary.roles
@@ -129,7 +129,7 @@ def np_left(view: SentenceView, end: int) -> int | None:
                 return None
         elif token.text == "." and j > 0 and _abbreviation(view, j - 1):
             start = j
-        elif token.text in {"&", "-"} and start is not None:
+        elif token.text in {"&", "-", "/"} and start is not None:
             start = j
         else:
             break
@@ -169,7 +169,7 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
                 return None
         elif token.text == "." and _abbreviation(view, j - 1) and j + 1 < limit:
             end = j
-        elif token.text in {"&", "-"} and end is not None:
+        elif token.text in {"&", "-", "/"} and end is not None:
             end = j
         else:
             break
@@ -306,8 +306,11 @@ def name_run(view: SentenceView, first: int, last: int) -> tuple[int, int] | Non
                 start += 1
             continue
         break
-    while start <= end and view.norms[start] in view.vocabulary.openers and view.sentence_initial(
-        start
+    while start <= end and view.sentence_initial(start) and (
+        view.norms[start] in view.vocabulary.openers
+        or view.norms[start] in determiners()
+        or view.norms[start] in view.vocabulary.np_stops
+        or view.norms[start] in {"one", "another", "two", "three"}
     ):
         start += 1
     if start > end:

@@ -59,7 +59,9 @@ class Phrase:
 # --- where the speaker phrase is ----------------------------------------------------------
 
 
-def subject_before(view: SentenceView, cue_first: int) -> tuple[Phrase | None, str]:
+def subject_before(
+    view: SentenceView, cue_first: int, *, lenient: bool = False
+) -> tuple[Phrase | None, str]:
     """The subject of the verb cue at `cue_first`, and how it was found: "subject",
     "apposition", "relative", "none" (nothing there), "skip" (negated, passive or an
     infinitive: no claim), "comma" (a comma or quote right before: maybe quote-final or
@@ -88,6 +90,12 @@ def subject_before(view: SentenceView, cue_first: int) -> tuple[Phrase | None, s
                 j -= 1
             j -= 1
             continue
+        if norm == ")" and not skipped:
+            opening = next((k for k in range(j - 1, max(-1, j - 12), -1)
+                            if view.norms[k] == "("), None)
+            if opening is not None and opening > 0:
+                j = opening - 1  # "Sen. Rand Paul (R-Ky.) said"
+                continue
         break
     if any(n in _NEGATIONS for n in skipped):
         return None, "skip"
@@ -115,7 +123,7 @@ def subject_before(view: SentenceView, cue_first: int) -> tuple[Phrase | None, s
     phrase = Phrase(start, j)
     if _verb_phrase_after_comma(view, start):
         return None, "none"  # "X, surrounded by officers, read a declaration … saying"
-    if not _plausible(view, phrase):
+    if not _plausible(view, phrase, lenient=lenient):
         return _relative_gap(view, j)
     return phrase, "subject"
 
@@ -159,6 +167,9 @@ def _apposition_subject(view: SentenceView, comma: int) -> Phrase | None:
         opening = _opening_comma(view, closing)
         if opening is None:
             return None
+        named = _name_after_description(view, opening, closing)
+        if named is not None:
+            return named
         if not _looks_apposition(view, opening + 1, closing - 1):
             return None
         end = opening - 1
@@ -171,6 +182,29 @@ def _apposition_subject(view: SentenceView, comma: int) -> Phrase | None:
             continue
         return None
     return None
+
+
+def _name_after_description(view: SentenceView, opening: int, closing: int) -> Phrase | None:
+    """ "One pastor supporting the senator, Ana Diaz of Grace Church, said": the name set
+    off after a description is the speaker; the description is their role."""
+    first, last = opening + 1, closing - 1
+    if last < first or not view.title_case(first) or view.sentence_initial(first):
+        return None
+    run_end = first
+    while run_end + 1 <= last and (view.title_case(run_end + 1) or view.punct(run_end + 1, ".")):
+        run_end += 1
+    if run_end - first < 1 or run_end - first > 4:
+        return None  # one capitalised word ("R-Texas") is no full name
+    if run_end < last and view.norm(run_end + 1) not in {"of", "from", "at", "with"}:
+        return None
+    start = opening - 1
+    while start > 0 and not (
+        view.punct(start - 1, ",;:()") or view.quote_mark(start - 1) or is_dash(view, start - 1)
+    ):
+        start -= 1
+    if opening - start < 2 or view.norms[start] not in determiners() | {"one", "another"}:
+        return None  # a description opens with "a", "the", "one": "One pastor …"
+    return Phrase(first, last, (start, opening - 1))
 
 
 def _opening_comma(view: SentenceView, closing: int) -> int | None:
@@ -238,10 +272,13 @@ def _relative_gap(view: SentenceView, end: int) -> tuple[Phrase | None, str]:
     return None, "none"
 
 
-def _plausible(view: SentenceView, phrase: Phrase) -> bool:
+def _plausible(view: SentenceView, phrase: Phrase, *, lenient: bool = False) -> bool:
     """A phrase that can speak: a name, a pronoun, a role, a group or a document — not "the
-    economy" or "the bill"."""
+    economy" or "the bill". `lenient` (the subject of a speech verb: "the airline said")
+    accepts any short noun phrase opened by a determiner."""
     vocabulary = view.vocabulary
+    if lenient and _lenient_phrase(view, phrase.first, phrase.last):
+        return True
     for j in range(phrase.first, phrase.last + 1):
         if j in view.mention_at:
             return True
@@ -259,6 +296,17 @@ def _plausible(view: SentenceView, phrase: Phrase) -> bool:
         or norm.rstrip("s") in vocabulary.roles
         or norm in vocabulary.titles
     )
+
+
+def _lenient_phrase(view: SentenceView, first: int, last: int) -> bool:
+    """A short noun phrase opened by a determiner, a possessive or a number ("the airline",
+    "his lawyers", "two witnesses"), or a bare plural ("pollsters")."""
+    if last - first > 6 or not view.word(last) or view.norms[last] in PRONOUNS:
+        return False
+    opener = view.norms[first]
+    if opener in determiners() or opener in POSSESSIVES or view.tokens[first].kind == "num":
+        return first < last
+    return first == last and opener.endswith("s") and len(opener) > 3
 
 
 def _head(view: SentenceView, first: int, last: int) -> int:
@@ -368,7 +416,11 @@ class SpeakerResolver:
     def __init__(self, discourse: Discourse) -> None:
         self.discourse = discourse
 
-    def resolve(self, view: SentenceView, phrase: Phrase) -> Speaker | None:
+    def resolve(
+        self, view: SentenceView, phrase: Phrase, *, lenient: bool = False
+    ) -> Speaker | None:
+        """The speaker a phrase names; `lenient` keeps any noun phrase as an unnamed
+        speaker ("the airline said") instead of dropping what no list knows."""
         first, last = phrase.first, phrase.last
         vocabulary = view.vocabulary
         while first <= last and (
@@ -404,7 +456,12 @@ class SpeakerResolver:
             return self._named(view, run, first, last, text, role)
         if head_norm in vocabulary.documents:
             return self._document(view, first, last, head, text)
-        return self._description(view, first, last, head, text, role, position)
+        found = self._description(view, first, last, head, text, role, position)
+        if found is None and lenient and _lenient_phrase(view, first, last):
+            name = _strip_determiner(view, first, last)
+            actor = Actor(name=name[:1].lower() + name[1:], kind=ActorKind.UNKNOWN)
+            return Speaker(actor=actor, text=text, role=None)
+        return found
 
     def _apposition_person(
         self, view: SentenceView, phrase: Phrase, first: int, last: int, text: str

@@ -116,9 +116,9 @@ def _part(tokens: list[Token], readings: list[Reading], index: int, lex: FigureL
     if whole is None:
         return
     own_event = reading.event_unit is not None and reading.unit == reading.event_unit
-    if whole.event_unit is not None and not own_event:
-        reading.unit = whole.event_unit
-        reading.event_unit = whole.event_unit
+    assert whole.unit is not None
+    if lex.units[whole.unit].event and not own_event:  # "six bodies, including two children"
+        reading.unit = reading.event_unit = whole.unit
         reading.lent = True
     elif reading.unit in (None, "people"):
         reading.unit = whole.unit  # "the victims numbered 213, including 12 Americans"
