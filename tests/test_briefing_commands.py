@@ -88,7 +88,8 @@ def test_figures_never_sum_and_show_agreeing_sources_together(seeded_core: BotCo
     card = seeded_core.ask("/figures peacekeepers")
     assert card.title == "Figures — peacekeepers"
     (line,) = items(card)
-    assert "some 2,000 (per Newsweek) · some 2,000 (per CNN)" in line and "4,000" not in line
+    assert "some 2,000 (per Newsweek, 2023-09-21)" in line and "4,000" not in line
+    assert "some 2,000 (per CNN, 2023-09-21)" in line
     assert "sources differ" not in line
 
 

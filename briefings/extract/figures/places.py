@@ -77,10 +77,18 @@ def sentence_places(analysis: SentenceAnalysis, mentions: Sequence[ActorMention]
         located = before in _LOCATIVES or (before == "of" and head in _PLACE_HEADS)
         if before == "the" and name.start >= 2 and tokens[name.start - 2].norm in _LOCATIVES:
             located = True
-        text = analysis.span_text(name)
+        text = _written(analysis, name.char_start, name.char_end)
         if located and text.lower() not in _NOT_PLACES and not text.isupper():
             specific.append(text)
     return Places(_unique(specific), _unique(states))
+
+
+def _written(analysis: SentenceAnalysis, start: int, end: int) -> str:
+    """A name as written, with what is glued to it ("Sector7", "Camp-3")."""
+    text = analysis.text
+    while end < len(text) and (text[end].isalnum() or text[end] in "-_") and end - start < 80:
+        end += 1
+    return text[start:end].rstrip("-_")
 
 
 def _unique(names: list[str]) -> tuple[str, ...]:
