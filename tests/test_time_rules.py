@@ -39,12 +39,14 @@ def _write(tmp_path: Path, rules: str) -> Path:
 
 def test_unknown_reference_names_the_rule(tmp_path: Path) -> None:
     path = _write(tmp_path, "rules:\n  - {name: broken, pattern: '{nosuch} {months}', value: X}\n")
-    with pytest.raises(ValueError, match="broken.*nosuch"):
+    with pytest.raises(ValueError, match=r"broken.*nosuch"):
         load_rules(path, default_lexicon())
 
 
 def test_value_using_an_uncaptured_part_names_the_rule(tmp_path: Path) -> None:
-    path = _write(tmp_path, "rules:\n  - {name: bad_value, pattern: '{~months}', value: '{months}'}\n")
+    path = _write(
+        tmp_path, "rules:\n  - {name: bad_value, pattern: '{~months}', value: '{months}'}\n"
+    )
     with pytest.raises(ValueError, match="bad_value"):
         load_rules(path, default_lexicon())
 
@@ -53,7 +55,9 @@ def test_bad_regex_and_bad_type_name_the_rule(tmp_path: Path) -> None:
     path = _write(tmp_path, "rules:\n  - {name: unbalanced, pattern: '({months}', value: X}\n")
     with pytest.raises(ValueError, match="unbalanced"):
         load_rules(path, default_lexicon())
-    path = _write(tmp_path, "rules:\n  - {name: typed, type: WHEN, pattern: '{months}', value: X}\n")
+    path = _write(
+        tmp_path, "rules:\n  - {name: typed, type: WHEN, pattern: '{months}', value: X}\n"
+    )
     with pytest.raises(ValueError, match="typed"):
         load_rules(path, default_lexicon())
 

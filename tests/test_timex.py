@@ -974,9 +974,7 @@ def test_without_publication_date(
 def test_without_publication_anchor_from_absolute_date() -> None:
     article = Article(None)
     article.read("The deal was signed on 5 May 2021.")
-    assert article.read("The following day, markets rose.") == [
-        ("The following day", "2021-05-06")
-    ]
+    assert article.read("The following day, markets rose.") == [("The following day", "2021-05-06")]
 
 
 # --- seeds ---------------------------------------------------------------------------------

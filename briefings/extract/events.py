@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import yaml
@@ -136,8 +136,32 @@ def default_vocabulary() -> EventVocabulary:
 REPORTING_FAMILY = "statement"
 OTHER = "other"
 MAX_EVENT_CHARS = 280
-_LEADING = frozenset({"that", "and", "but", "or", "so", "then", "while", "whereas", ",", ";",
-                      ":", "-", "—", "–", "(", ")", '"', "“", "”", "'", "‘", "’"})
+_LEADING = frozenset(
+    {
+        "that",
+        "and",
+        "but",
+        "or",
+        "so",
+        "then",
+        "while",
+        "whereas",
+        ",",
+        ";",
+        ":",
+        "-",
+        "—",
+        "–",
+        "(",
+        ")",
+        '"',
+        "“",
+        "”",
+        "'",
+        "‘",
+        "’",
+    }
+)
 _RELATIVES = frozenset({"who", "which", "whose", "whom"})
 
 
@@ -172,16 +196,20 @@ def event_span(
             last = after[0].end
         elif before:
             first = before[-1].start
-    elif after and tokens[after[0].start].norm == "that" and any(
-        tokens[first].start <= r.start < tokens[last - 1].end for r in reporting or []
+    elif (
+        after
+        and tokens[after[0].start].norm == "that"
+        and any(tokens[first].start <= r.start < tokens[last - 1].end for r in reporting or [])
     ):
         last = after[0].end
     while first < last and tokens[first].norm in _LEADING:
         first += 1
     first = _with_antecedent(analysis, first, before)
-    while last > first and tokens[last - 1].kind in {"punct", "quote"} and tokens[
-        last - 1
-    ].text not in {")", "”", '"', ".", "!", "?"}:
+    while (
+        last > first
+        and tokens[last - 1].kind in {"punct", "quote"}
+        and tokens[last - 1].text not in {")", "”", '"', ".", "!", "?"}
+    ):
         last -= 1
     if first >= last:
         return start, end

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 
+from briefings.ingest.dates import DateLine, parse_date_line
 from briefings.ingest.furniture import (
     FurnitureRules,
     furniture_rules,
@@ -24,7 +24,6 @@ from briefings.ingest.furniture import (
     is_headline_like,
     video_title,
 )
-from briefings.ingest.dates import DateLine, parse_date_line
 from briefings.ingest.metadata import (
     Dateline,
     OutletEvidence,
@@ -45,8 +44,8 @@ _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s\n]+(?:\s+\"[^\"\n]*\")?\)")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _WRAP_MAX = 100
-_CAPTION_MAX = 300
-_FURNITURE_MAX = 1_000  # longer lines are never furniture, captions or headings  # a line announced as a caption longer than this is body text
+_CAPTION_MAX = 300  # a line announced as a caption longer than this is body text
+_FURNITURE_MAX = 1_000  # longer lines are never furniture, captions or headings
 _WRAP_MIN = 30
 
 
@@ -204,7 +203,8 @@ class _Walker:
         if self.caption_next:
             self.caption_next = False
             if len(text) <= _CAPTION_MAX and has_letters(text) and not line.heading:
-                self.caption(text) or self.add(Paragraph(text, caption=True))
+                if not self.caption(text):
+                    self.add(Paragraph(text, caption=True))
                 return False
         video = video_title(text)
         if video is not None:

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _NUMERIC = re.compile(r"^numdate\((\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\)")
 _LABEL = re.compile(

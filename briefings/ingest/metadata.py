@@ -79,7 +79,7 @@ def _date_order(entry: dict[str, Any]) -> bool | None:
         return None
     if order not in {"dmy", "mdy"}:
         raise RuntimeError(f"outlets.yaml: {entry.get('name')}: date_order must be dmy or mdy")
-    return order == "dmy"
+    return bool(order == "dmy")
 
 
 def outlet_day_first(name: str | None) -> bool | None:

@@ -81,7 +81,8 @@ def main(argv: list[str]) -> None:
     for folder in args.folders:
         r = evaluate(folder, args.v, args.misses)
         print(
-            f"{folder:9} strict F1 {r['strict_f1']:.3f} (P {r['strict_p']:.3f} R {r['strict_r']:.3f})"
+            f"{folder:9} strict F1 {r['strict_f1']:.3f}"
+            f" (P {r['strict_p']:.3f} R {r['strict_r']:.3f})"
             f" · relaxed F1 {r['relaxed_f1']:.3f} (P {r['relaxed_p']:.3f} R {r['relaxed_r']:.3f})"
             f" · type acc {r['type_acc']:.3f} · value acc {r['value_acc']:.3f}"
             f" · value F1 {r['value_f1']:.3f} · DATE/TIME value F1 {r['date_value_f1']:.3f}"

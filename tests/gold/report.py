@@ -1,4 +1,5 @@
-"""Print the extraction quality report: `python -m tests.gold.report [dev|heldout|all] [--new] [-v]`."""
+"""The extraction quality report: `python -m tests.gold.report [dev|heldout|all] [--new] [-v]`.
+"""
 
 from __future__ import annotations
 

@@ -176,13 +176,13 @@ def score_actors(spec: dict[str, Any], extraction: Extraction) -> tuple[Tally, l
         else:
             tally.misses.append(name)
     tally.predicted = len(extraction.actors)
-    matched = [
-        a for a in extraction.actors if any(fold(n) in gold for n in (a.name, *a.aliases))
-    ]
+    matched = [a for a in extraction.actors if any(fold(n) in gold for n in (a.name, *a.aliases))]
     tally.correct_predictions = len(matched)
     tally.spurious = sorted(a.name for a in extraction.actors if a not in matched)
     forbidden = {fold(n): n for n in spec.get("not_actors") or []}
-    leaked = [forbidden[key] for key in {fold(a.name) for a in extraction.actors} if key in forbidden]
+    leaked = [
+        forbidden[key] for key in {fold(a.name) for a in extraction.actors} if key in forbidden
+    ]
     return tally, leaked
 
 

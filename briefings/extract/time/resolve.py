@@ -46,7 +46,9 @@ _ABSOLUTE = re.compile(
 )
 
 _COARSE = re.compile(r"^\d{2}$")
-_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")  # a century: on the calendar, but no point to place
+_QUARTER_VALUE = re.compile(
+    r"^(\d{4})-Q([1-4])$"
+)  # a century: on the calendar, but no point to place
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 _CUE_REACH_DAYS = 120
@@ -221,7 +223,9 @@ class TimeResolver:
         is that one and "a year earlier" or "the 1988 period" the same quarter of that year."""
         quarter = self._quarter
         if name == "lastq":
-            return f"{quarter[0]:04d}-Q{quarter[1]}" if quarter else shift(self._reference(), "Q", -1)
+            return (
+                f"{quarter[0]:04d}-Q{quarter[1]}" if quarter else shift(self._reference(), "Q", -1)
+            )
         if name == "yearago":
             if quarter:
                 return f"{quarter[0] - 1:04d}-Q{quarter[1]}"
@@ -267,10 +271,18 @@ class TimeResolver:
             direction == UNKNOWN and 0 < (month - today.month) % 12 <= _NEAR_MONTHS
         ):
             strictly = written == "+1"
-            year = today.year if (month > today.month or (month == today.month and not strictly)) else today.year + 1
+            year = (
+                today.year
+                if (month > today.month or (month == today.month and not strictly))
+                else today.year + 1
+            )
         else:
             strictly = written == "-1"
-            year = today.year if (month < today.month or (month == today.month and not strictly)) else today.year - 1
+            year = (
+                today.year
+                if (month < today.month or (month == today.month and not strictly))
+                else today.year - 1
+            )
         return f"{year:04d}-{month:02d}"
 
     def _monthday(self, month_day: str, direction: int) -> str:
@@ -392,7 +404,9 @@ def _duration(count: str, unit: str) -> str:
     if fraction and unit in _SMALLER:
         smaller, per = _SMALLER[unit]
         parts.append((round(fraction * per), smaller))
-    time_part = "".join(f"{n}{_DURATION_TIME_UNITS[u]}" for n, u in parts if u in _DURATION_TIME_UNITS)
+    time_part = "".join(
+        f"{n}{_DURATION_TIME_UNITS[u]}" for n, u in parts if u in _DURATION_TIME_UNITS
+    )
     date_part = "".join(f"{n}{_DURATION_UNITS[u]}" for n, u in parts if u in _DURATION_UNITS)
     if not time_part and not date_part:
         raise Unresolvable(count)

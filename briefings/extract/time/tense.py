@@ -39,17 +39,51 @@ def _cues(lexicon: Lexicon | None = None) -> _Cues:
     return _Cues(
         _index(lexicon.words("future_cues")),
         _index(lexicon.words("past_cues") | lexicon.words("irregular_past")),
-        frozenset({"need", "speed", "feed", "seed", "bed", "red", "hundred", "shed", "indeed",
-                   "proceed", "exceed", "succeed", "embed", "breed", "creed", "deed", "weed",
-                   "bleed", "greed", "sacred", "naked", "wicked", "kindred", "scheduled",
-                   "planned", "expected", "proposed", "intended", "slated", "anticipated",
-                   "aimed", "supposed", "led"}),
+        frozenset(
+            {
+                "need",
+                "speed",
+                "feed",
+                "seed",
+                "bed",
+                "red",
+                "hundred",
+                "shed",
+                "indeed",
+                "proceed",
+                "exceed",
+                "succeed",
+                "embed",
+                "breed",
+                "creed",
+                "deed",
+                "weed",
+                "bleed",
+                "greed",
+                "sacred",
+                "naked",
+                "wicked",
+                "kindred",
+                "scheduled",
+                "planned",
+                "expected",
+                "proposed",
+                "intended",
+                "slated",
+                "anticipated",
+                "aimed",
+                "supposed",
+                "led",
+            }
+        ),
         lexicon.words("deadline_words"),
         lexicon.words("since_words"),
     )
 
 
-def _phrase_at(tokens: list[Token], index: int, index_map: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+def _phrase_at(
+    tokens: list[Token], index: int, index_map: dict[str, tuple[tuple[str, ...], ...]]
+) -> int:
     """Length of the cue phrase starting at `index`, 0 when none does."""
     phrases = index_map.get(fold_key(tokens[index].norm))
     if not phrases:
@@ -156,8 +190,8 @@ def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
         return FUTURE
     if found == UNKNOWN:
         return UNKNOWN
-    near = abs(found_index - first.i) <= 3
-    return found * STRONG if near else found
+    close = abs(found_index - first.i) <= 3
+    return found * STRONG if close else found
 
 
 __all__ = ["FUTURE", "PAST", "UNKNOWN", "tense_at"]

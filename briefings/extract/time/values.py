@@ -233,13 +233,11 @@ def valid_day(year: int, month: int, day: int) -> bool:
 
 
 def _month_span(year: int, first: int, last: int) -> TimePoint:
-    end_year = year if last >= first else year + 1
-    start = date(year if last >= first else year - 1, first, 1) if last < first else None
-    if start is None:
-        start = date(year, first, 1)
-        end = date(end_year, last, calendar.monthrange(end_year, last)[1])
-    else:
-        end = date(year, last, calendar.monthrange(year, last)[1])
+    """Months `first` to `last` of `year` as a day range; a span that wraps the new year
+    (winter: December to February) starts in the year before."""
+    start_year = year - 1 if last < first else year
+    start = date(start_year, first, 1)
+    end = date(year, last, calendar.monthrange(year, last)[1])
     return TimePoint.day_range(start, end)
 
 
@@ -278,6 +276,6 @@ def point_of(value: str, published: date | None = None) -> TimePoint | None:
         return _month_span(year, half * 6 - 5, half * 6)
     if match := _SEASON.match(value):
         year, season = int(match.group(1)), match.group(2)
-        first, last = SEASON_MONTHS[season]
-        return _month_span(year, first, last)
+        first_month, last_month = SEASON_MONTHS[season]
+        return _month_span(year, first_month, last_month)
     return None
