@@ -14,14 +14,34 @@ Small modules, each with one job, reading the shared sentence analysis:
 
 from __future__ import annotations
 
-from briefings.extract.figures.article import ArticleFigures
-from briefings.extract.figures.context import Attribution
-from briefings.extract.figures.finder import FigureMatch, find_figures
-from briefings.extract.figures.lexicon import default_lexicon
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefings.extract.figures.article import ArticleFigures
+    from briefings.extract.figures.context import Attribution
+    from briefings.extract.figures.finder import FigureMatch, find_figures
+
+# Loaded on first use: the cards need `is_vague` without the extraction machinery (the time
+# layer) that `briefbot run` must not import at start-up.
+_LAZY = {
+    "ArticleFigures": "briefings.extract.figures.article",
+    "Attribution": "briefings.extract.figures.context",
+    "FigureMatch": "briefings.extract.figures.finder",
+    "find_figures": "briefings.extract.figures.finder",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_vague(qualifier: str | None) -> bool:
     """Whether a qualifier is a vague quantity ("dozens of"), which stands for the number."""
+    from briefings.extract.figures.lexicon import default_lexicon
+
     return default_lexicon().is_vague(qualifier)
 
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from briefings.extract.actors import ActorMention
-from briefings.extract.analysis import SentenceAnalysis
 from briefings.models import ActorKind
+
+if TYPE_CHECKING:
+    from briefings.extract.actors import ActorMention
+    from briefings.extract.analysis import SentenceAnalysis
 
 _LOCATIVES = frozenset({"in", "near", "at", "outside", "across", "inside", "around", "throughout"})
 _PLACE_HEADS = frozenset(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,9 @@ class TimeRules:
     trigger_scan: re.Pattern[str]  # one group per trigger class
     lexicon: Lexicon
     word_classes: dict[str, frozenset[str]]  # a trigger word → every trigger list holding it
+    runnable_by_classes: dict[frozenset[str], list[TimeRule]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
 
     def triggered(self, text: str) -> list[TimeRule]:
         """The rules worth running on `text`: those with one of their triggers in it."""
@@ -79,11 +82,20 @@ class TimeRules:
                 present.update(self.word_classes.get(fold_key(match.group()), ()))
         if not present:
             return []
-        return [
-            rule
-            for rule in self.rules
-            if not rule.triggers.isdisjoint(present) and rule.requires <= present
-        ]
+        return self._runnable(frozenset(present))
+
+    def _runnable(self, present: frozenset[str]) -> list[TimeRule]:
+        """The rules a set of trigger classes lets run (few distinct sets occur: kept)."""
+        runnable = self.runnable_by_classes.get(present)
+        if runnable is None:
+            runnable = [
+                rule
+                for rule in self.rules
+                if not rule.triggers.isdisjoint(present) and rule.requires <= present
+            ]
+            if len(self.runnable_by_classes) < 4096:
+                self.runnable_by_classes[present] = runnable
+        return runnable
 
 
 # What a run of digits can be, for rules that `require` it: most numbers in news are counts,
