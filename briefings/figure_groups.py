@@ -10,10 +10,11 @@ deployment) when all of these hold:
    "since October 21" stands at the publication date), else at its article's publication
    date (`as_of`); figures with neither are compared only with each other.
 3. **Same place**: they share a place — one their sentences name ("in Enga province",
-   Papua New Guinea), else their articles' main places — and when both sentences name a
-   specific place (a town, a province, a territory) they name the same one, so that "17 killed
-   in Juliaca" stays apart from a toll in another city. Figures with no place at all (stored
-   before places were recorded) must share distinctive words instead (`briefings.matter`).
+   Papua New Guinea), else their articles' main places — and when both sentences name
+   specific places (a town, a province, a territory) they name one of the same, so that "12
+   killed in Rafah" stays apart from "20 killed in Jabalia" (the same value said twice may
+   name the place differently, and is exempt). Figures with no place at all (stored before
+   places were recorded) must share distinctive words instead (`briefings.matter`).
 4. **Comparable values**: within `max_ratio` of each other ("670" and "more than 2,000"), so
    that last week's "32 killed" and a war's "30,000 killed" stay apart — unless one is
    linked to the other as its revision ("the toll rose to 2,417").
@@ -105,7 +106,24 @@ class _Member:
 class _Matter:
     unit: str
     members: list[_Member] = field(default_factory=list)
-    ids: set[int] = field(default_factory=set)
+    revised: set[int] = field(default_factory=set)  # ids of figures its members revise
+    earliest: date | None = None  # the dates its members stand at, from … to
+    latest: date | None = None
+
+    def add(self, member: _Member) -> None:
+        self.members.append(member)
+        if member.figure.revises_id is not None:
+            self.revised.add(member.figure.revises_id)
+        when = member.when
+        if when is not None:
+            self.earliest = min(self.earliest or when, when)
+            self.latest = max(self.latest or when, when)
+
+    def out_of_reach(self, when: date | None, days: int) -> bool:
+        """Whether a figure standing at `when` is more than `days` from every member."""
+        if when is None or self.earliest is None or self.latest is None:
+            return False
+        return (when - self.latest).days > days or (self.earliest - when).days > days
 
 
 def _when(figure: FigureView) -> date | None:
@@ -132,16 +150,17 @@ def _close_in_time(first: _Member, second: _Member, days: int) -> bool:
 
 
 def _named(member: _Member) -> set[str]:
+    """The places its sentence names, else its article's main places."""
     places = member.places if member.places else member.setting
     return {*places.specific, *places.states}
 
 
 def _same_place(first: _Member, second: _Member) -> bool:
-    """Rule 3; the same value said twice may name the place differently ("in the Lachin
-    corridor", "in Nagorno-Karabakh"), so two specific places only part different values."""
+    """Rule 3. The same value said twice may name the place differently ("in the Lachin
+    corridor", "in Nagorno-Karabakh"), so specific places only part different values."""
     one_specific, other_specific = set(first.places.specific), set(second.places.specific)
-    differ = first.figure.value != second.figure.value
-    if differ and one_specific and other_specific and not one_specific & other_specific:
+    apart = one_specific and other_specific and not one_specific & other_specific
+    if apart and first.figure.value != second.figure.value:
         return False
     one, other = _named(first), _named(second)
     if one and other:
@@ -229,7 +248,7 @@ def group_figures(
         if chosen is None:
             chosen = len(matters)
             matters.append(_Matter(figure.unit))
-        matters[chosen].members.append(new)
+        matters[chosen].add(new)
         index.add(new, chosen)
         if figure.id:
             by_figure[figure.id] = chosen
@@ -278,10 +297,10 @@ def _append(numbers: list[int], number: int) -> None:
 
 
 def _joins(matter_: _Matter, new: _Member, rules: MatterRules) -> bool:
-    if new.figure.id and any(
-        member.figure.revises_id == new.figure.id for member in matter_.members
-    ):
+    if new.figure.id and new.figure.id in matter_.revised:
         return True  # a figure read after the revision that updates it
+    if matter_.out_of_reach(new.when, rules.window(matter_.unit)):
+        return False
     recent = matter_.members[-COMPARED_MEMBERS:]
     if not any(_agrees(member, new, rules) for member in recent):
         return False

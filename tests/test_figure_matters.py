@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from bot.app import BotCore, open_core
-from briefings.figure_groups import FigureGroup, group_figures
+from briefings.figure_groups import FigureGroup, group_figures, settled
 from briefings.ingest.article import ArticleMeta
-from briefings.queries.facts import figures
+from briefings.models import Citation
+from briefings.queries.facts import FigureView, figures
 from briefings.service import ingest_text
 from tests.conftest import BACKENDS, POSTGRES_URL, make_settings, reset_postgres
 
@@ -24,7 +25,7 @@ FIRST_REPORT = """Landslide buries villages in Tarvo province
 
 A landslide buried several villages in Tarvo province early on Friday, officials said.
 
-The Tarvo Disaster Centre said on Saturday that more than 300 people were feared dead in Tarvo province.
+The Tarvo Disaster Centre said on Saturday that more than 300 people were feared dead there.
 
 The International Organization for Migration estimated that 670 people had been killed.
 
@@ -49,7 +50,9 @@ Floods in Tarvo province killed 400 people on Tuesday, the government said.
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def core(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotCore]:
+def core(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BotCore]:
     tmp: Path = tmp_path_factory.mktemp("matters")
     url = f"sqlite:///{tmp / 'matters.sqlite3'}"
     if request.param == "postgres":
@@ -113,3 +116,84 @@ def test_the_card_shows_rival_counts_side_by_side(core: BotCore) -> None:
     assert "sources differ" in line.text
     assert line.date == "2024-05-28"
     assert len(line.citations) == 5
+
+
+# --- the rule on figures as the store hands them (invented values) ----------------------------
+
+
+def _figure(
+    value: float,
+    *,
+    article: str,
+    outlet: str = "Reuters",
+    day: int = 10,
+    places: str | None = None,
+    setting: str | None = None,
+    source: str | None = None,
+    part: bool = False,
+    number: int = 0,
+) -> FigureView:
+    when = date(2024, 5, day)
+    return FigureView(
+        value=value,
+        value_high=None,
+        qualifier=None,
+        unit="killed",
+        text=f"{value:g} killed",
+        source=source,
+        date=None,
+        citation=Citation(
+            article_id=article,
+            outlet=outlet,
+            sentence_index=number,
+            start=0,
+            end=5,
+            sentence=f"{value:g} people were killed.",
+        ),
+        id=number,
+        part=part,
+        places=places,
+        setting=setting,
+        published=when,
+        as_of=when,
+    )
+
+
+def _values(groups: list[FigureGroup]) -> list[list[float]]:
+    return [[f.value for f in group.figures] for group in groups]
+
+
+def test_strikes_in_two_towns_stay_apart() -> None:
+    rafah = _figure(12, article="a", places="Rafah|", setting="Gaza|", number=1)
+    jabalia = _figure(20, article="b", places="Jabalia|", setting="Gaza|", number=2)
+    assert len(group_figures([rafah, jabalia])) == 2
+
+
+def test_a_toll_without_a_place_meets_one_in_its_articles_place() -> None:
+    province = _figure(2000, article="a", places="Enga|", setting="Enga|Papua New Guinea")
+    agency = _figure(670, article="b", setting="Enga|Papua New Guinea", number=2)
+    assert sorted(map(sorted, _values(group_figures([province, agency])))) == [[670, 2000]]
+
+
+def test_counts_weeks_apart_or_of_another_order_stay_apart() -> None:
+    first = _figure(30, article="a", setting="|Sudan", number=1, day=1)
+    later = _figure(35, article="b", setting="|Sudan", number=2, day=25)
+    war = _figure(4000, article="c", setting="|Sudan", number=3, day=2)
+    assert len(group_figures([first, war, later])) == 3
+
+
+def test_within_an_article_only_different_sources_are_rivals() -> None:
+    ministry = _figure(12, article="a", setting="|Peru", source="Health Ministry", number=1)
+    ombudsman = _figure(20, article="a", setting="|Peru", source="Ombudsman", number=2)
+    part = _figure(4, article="a", setting="|Peru", part=True, number=3)
+    unsourced = _figure(30, article="a", setting="|Peru", number=4)
+    groups = group_figures([ministry, ombudsman, part, unsourced])
+    assert sorted(map(sorted, _values(groups))) == [[4], [12, 20], [30]]
+
+
+def test_a_matter_is_settled_once_the_reading_is_a_window_past_it() -> None:
+    early = _figure(10, article="a", setting="|Chad", number=1, day=1)
+    late = _figure(90, article="b", setting="|Mali", number=2, day=20)
+    groups = group_figures([early, late])
+    assert settled(groups, late) == 1  # day 1 is more than 14 days before day 20
+    assert settled(groups, early) == 0

@@ -283,7 +283,20 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
         "The 25 crew members from Bulgaria, Mexico and the Philippines have been detained.",
         [(25, "detained", None)],
     ),
+    ("He said the attackers, numbering about 50, fled.", [(50, "fighters", "about")]),
+    ("Local officials said between 100 and 300 people could be dead.", [(100, "killed", None)]),
+    (
+        "At least 1,250 people were evacuated, while 18 bodies had been recovered.",
+        [(1250, "evacuated", "at least"), (18, "killed", None)],
+    ),
+    (
+        "The army said it had killed 25 militants and captured 12.",
+        [(25, "killed", None), (12, "prisoners", None)],
+    ),
+    ("Azerbaijan said it lost 71.", [(71, "killed", None)]),
     # --- not counts: ages, shares, money, measures, objects -----------------------------------
+    ("The candidate won 54.3% of the vote, or 2.4 million votes.", []),
+    ("More than 1,000 homes were buried.", []),
     ("Marie Dupont, 52, fled her home on Saturday.", []),
     ("Nearly eight of 10 voters say they will watch.", []),
     ("About one of every nine voters is undecided.", []),
@@ -332,6 +345,8 @@ def test_a_change_in_one_sentence_links_the_counts() -> None:
 def test_parts_are_marked() -> None:
     whole, part = find_figures("At least 12 people were killed, including four police officers.")
     assert not whole.part and part.part
+    (own,) = find_figures("Azerbaijan said it lost 71.")
+    assert own.part  # one side's losses: a part of any total
 
 
 def test_a_count_opening_a_sentence_takes_the_previous_noun() -> None:

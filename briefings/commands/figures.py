@@ -35,7 +35,13 @@ def _given_by(figure: FigureView) -> str:
     else the outlet itself."""
     if figure.source and figure.source[:1].isupper():
         return figure.source
-    return figure.source_text or figure.source or figure.citation.outlet
+    written = figure.source_text or figure.source
+    if not written:
+        return figure.citation.outlet
+    first, _, rest = written.partition(" ")
+    if rest and first in {"The", "A", "An"}:
+        return f"{first.lower()} {rest}"  # "per the spokesperson"
+    return written
 
 
 def _when(figure: FigureView) -> str | None:

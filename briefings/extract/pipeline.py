@@ -47,7 +47,11 @@ COMPONENTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("time", ("tokens", "clauses"), ("times",)),
     ("actors", ("tokens",), ("actors",)),
     ("claims", ("tokens", "quotes", "actors", "times"), ("claims",)),
-    ("figures", ("tokens", "numbers", "claims", "times"), ("figures",)),
+    (
+        "figures",
+        ("tokens", "clauses", "names", "numbers", "times", "actors", "claims"),
+        ("figures",),
+    ),
     ("events", ("clauses", "names", "times", "actors", "claims"), ("events",)),
 )
 

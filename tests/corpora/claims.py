@@ -58,10 +58,19 @@ def system_claims(path: str, published: str) -> list[dict[str, Any]]:
     return claims
 
 
+def _claims_or_none(path: str, published: str) -> list[dict[str, Any]]:
+    """As the scorer does when the command fails: the article counts with no claims."""
+    try:
+        return system_claims(path, published)
+    except Exception as error:  # noqa: BLE001 - reported, and scored as the CLI's failure
+        print(f"ERR {path}: {error!r}", file=sys.stderr)
+        return []
+
+
 def _score_one(index: int, split: str) -> tuple[dict[str, Any], str]:
     sc = scorer("score_claims")
     art = sc.find_articles(str(POLNEAR / split))[index]
-    return sc.score_article(art, system_claims(art.text_path, art.date)), art.base
+    return sc.score_article(art, _claims_or_none(art.text_path, art.date)), art.base
 
 
 def evaluate(
@@ -76,7 +85,7 @@ def evaluate(
             results = list(pool.map(_score_one, range(count), [split] * count, chunksize=4))
     else:
         results = [
-            (sc.score_article(a, system_claims(a.text_path, a.date)), a.base)
+            (sc.score_article(a, _claims_or_none(a.text_path, a.date)), a.base)
             for a in articles[:count]
         ]
     totals: Counter[str] = Counter()

@@ -18,7 +18,9 @@ from briefings.extract.figures.lexicon import FigureLexicon
 
 # Digits glued to a scale ("1.5m", "2bn") are not one token in the analysis.
 _GLUED = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(m|bn|mn)(?![\w])")
-_WORTH_READING = re.compile(r"\d|dozen|hundred|thousand|million|billion|scores", re.IGNORECASE)
+# Vague quantities and "a dozen", "half a million" all hold one of these words.
+_NUMBER_WORDS = ("dozen", "hundred", "thousand", "million", "billion", "scores")
+_GLUED_HINT = re.compile(r"\d(?:m|bn|mn)\b")
 _GLUED_SCALE = {"m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
 _SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _RANGE_JOINERS = frozenset({"-", "–", "to", "or"})
@@ -56,10 +58,12 @@ class Amount:
 
 def find_amounts(analysis: SentenceAnalysis, lex: FigureLexicon) -> list[Amount]:
     """The sentence's amounts in order, ranges joined, non-counts left out."""
-    if not analysis.numbers and not _WORTH_READING.search(analysis.text):
-        return []  # most sentences: no number, no "dozens", "a thousand", "2bn"
+    lowered = analysis.text.lower()
+    wordy = any(word in lowered for word in _NUMBER_WORDS)
+    if not analysis.numbers and not wordy:
+        return []  # most sentences: no number, no "dozens", "a thousand"
     tokens = analysis.tokens
-    raw = _raw_amounts(analysis, lex)
+    raw = _raw_amounts(analysis, lex, wordy=wordy)
     amounts: list[Amount] = []
     index = 0
     while index < len(raw):
@@ -81,13 +85,13 @@ def find_amounts(analysis: SentenceAnalysis, lex: FigureLexicon) -> list[Amount]
     return amounts
 
 
-def _raw_amounts(analysis: SentenceAnalysis, lex: FigureLexicon) -> list[Amount]:
+def _raw_amounts(analysis: SentenceAnalysis, lex: FigureLexicon, *, wordy: bool) -> list[Amount]:
     tokens = analysis.tokens
     found: list[Amount] = []
     covered: set[int] = set()
     # vague quantities first: "several hundred" must not read as the number "hundred"
     starts = lex.vague.starts
-    for index, token in enumerate(tokens):
+    for index, token in enumerate(tokens if wordy else ()):
         if token.norm not in starts or index in covered:
             continue
         hit = lex.vague.at(tokens, index)
@@ -117,8 +121,10 @@ def _raw_amounts(analysis: SentenceAnalysis, lex: FigureLexicon) -> list[Amount]
             )
         )  # fmt: skip
         covered.update(range(span.start, span.end))
-    found += _glued(analysis, covered)
-    found += _articled(tokens, covered)
+    if analysis.numbers:  # "1.5m" leaves a "1" among the numbers
+        found += _glued(analysis, covered)
+    if wordy:
+        found += _articled(tokens, covered)
     found.sort(key=lambda amount: amount.start)
     _extend(tokens, found)
     return found
@@ -127,7 +133,7 @@ def _raw_amounts(analysis: SentenceAnalysis, lex: FigureLexicon) -> list[Amount]
 def _glued(analysis: SentenceAnalysis, covered: set[int]) -> list[Amount]:
     """ "1.5m", "2bn": digits glued to a scale, which the tokenizer splits or drops."""
     text = analysis.text
-    if "m" not in text and "bn" not in text:
+    if not _GLUED_HINT.search(text):
         return []
     found = []
     for match in _GLUED.finditer(text):

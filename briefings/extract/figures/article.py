@@ -25,7 +25,7 @@ REVISION_RATIO = 4.0  # an update is of the same order as the count it updates
 class ArticleFigures:
     """Collects an article's figures as its sentences are read in order."""
 
-    requires = ("tokens", "numbers", "times", "actors", "claims")
+    requires = ("tokens", "clauses", "names", "numbers", "times", "actors", "claims")
     provides = ("figures",)
 
     def __init__(self, article: Article, lexicon: FigureLexicon | None = None) -> None:

@@ -43,7 +43,6 @@ def link(
         if _from_to(tokens, previous, reading, between):
             if reading.unit is None and previous.unit is not None:
                 reading.unit = previous.unit
-                reading.lent = True
             if reading.unit == previous.unit:
                 revises[index] = index - 1
         elif (
@@ -53,14 +52,13 @@ def link(
             and any(word in _CLAUSE_LINKS for word in between[-2:])
         ):
             reading.unit = previous.noun_unit  # "... before dozens pushed past"
-            reading.lent = True
     for index, reading in enumerate(readings):
         if index + 1 < len(readings) and reading.unit is not None:
             later = readings[index + 1]
             cue = lex.revision_after.ending_at(tokens, later.amount.first)
             if cue is not None and cue.start <= reading.end + 2:
                 if later.unit is None:
-                    later.unit, later.lent = reading.unit, True
+                    later.unit = reading.unit
                 if later.unit == reading.unit:
                     revises[index] = index + 1  # "rose to 2,417, up from 1,800"
     return revises
@@ -73,7 +71,6 @@ def _carry(tokens: list[Token], first: Reading, lex: FigureLexicon, carried: str
         return
     if lex.carry_verbs.at(tokens, first.amount.end) is not None:
         first.unit = carried
-        first.lent = True
 
 
 def _coordinate(tokens: list[Token], readings: list[Reading], lex: FigureLexicon) -> None:
@@ -84,7 +81,6 @@ def _coordinate(tokens: list[Token], readings: list[Reading], lex: FigureLexicon
         nationality = second.nationality and first.noun_unit not in (None, "people")
         if nationality and first.unit == first.noun_unit:
             second.unit = second.noun_unit = first.noun_unit
-            second.lent = True
         lends = (
             second.event_unit is not None
             and second.start == second.amount.first  # its predicate, not a verb before it
@@ -94,10 +90,8 @@ def _coordinate(tokens: list[Token], readings: list[Reading], lex: FigureLexicon
         )
         if lends and not first.part:
             first.unit = first.event_unit = second.event_unit
-            first.lent = True
         if second.unit is None and first.noun_unit is not None:
             second.unit = first.noun_unit  # "200 others"
-            second.lent = True
 
 
 def _part(tokens: list[Token], readings: list[Reading], index: int, lex: FigureLexicon) -> None:
@@ -119,10 +113,8 @@ def _part(tokens: list[Token], readings: list[Reading], index: int, lex: FigureL
     assert whole.unit is not None
     if lex.units[whole.unit].event and not own_event:  # "six bodies, including two children"
         reading.unit = reading.event_unit = whole.unit
-        reading.lent = True
     elif reading.unit in (None, "people"):
         reading.unit = whole.unit  # "the victims numbered 213, including 12 Americans"
-        reading.lent = True
 
 
 def _from_to(tokens: list[Token], previous: Reading, reading: Reading, between: list[str]) -> bool:

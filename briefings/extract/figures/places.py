@@ -61,6 +61,8 @@ class Places:
 
 def sentence_places(analysis: SentenceAnalysis, mentions: Sequence[ActorMention]) -> Places:
     """The places one sentence names."""
+    if not mentions and not analysis.names:
+        return _NOWHERE
     specific: list[str] = []
     states: list[str] = []
     taken: list[tuple[int, int]] = []
@@ -86,6 +88,9 @@ def sentence_places(analysis: SentenceAnalysis, mentions: Sequence[ActorMention]
     return Places(_unique(specific), _unique(states))
 
 
+_NOWHERE = Places()
+
+
 def _written(analysis: SentenceAnalysis, start: int, end: int) -> str:
     """A name as written, with what is glued to it ("Sector7", "Camp-3")."""
     text = analysis.text
@@ -106,8 +111,10 @@ class ArticlePlaces:
     states: Counter[str] = field(default_factory=Counter)
 
     def add(self, places: Places) -> None:
-        self.specific.update(places.specific)
-        self.states.update(places.states)
+        for name in places.specific:
+            self.specific[name] += 1
+        for name in places.states:
+            self.states[name] += 1
 
     def main(self) -> Places:
         """The article's most named specific place and state."""

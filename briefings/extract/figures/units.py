@@ -44,7 +44,6 @@ class Reading:
     end: int  # token after it
     revision: bool = False
     part: bool = False
-    lent: bool = False  # the unit came from a neighbouring figure
 
 
 @dataclass(slots=True)
@@ -57,6 +56,17 @@ class _Noun:
     part: bool = False
 
 
+@dataclass(slots=True)
+class _Choice:
+    """Which clue gave the unit, and the phrase it makes."""
+
+    unit: str | None
+    event_unit: str | None
+    start: int
+    end: int
+    own_losses: bool = False
+
+
 def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Reading | None:
     """The reading of one amount; None when it plainly counts something else."""
     noun = _noun(tokens, amount.end, lex)
@@ -66,56 +76,65 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
         after_unit, after_end, revised = _predicate(tokens, noun.end, True, lex)
         if after_unit is not None:
             noun.unknown = False  # "three crew were killed": the predicate decides
-    before = lex.before.ending_at(tokens, amount.first)
-    weak = lex.weak_before.ending_at(tokens, amount.first) if before is None else None
     tally = _tally(tokens, amount.first, lex)
-    revision_before = lex.revision_before.ending_at(tokens, amount.first) is not None
-    start, end = amount.first, max(noun.end, amount.end)
-    unit: str | None = None
-    event_unit: str | None = None
-    if after_unit is not None and noun.unit not in lex.units[after_unit].keeps:
-        unit = after_unit
-        end = after_end
-        event_unit = after_unit if lex.units[after_unit].event else None
-    elif before is not None:
-        spec = lex.units[before.value]
-        if noun.unit is None and noun.unknown and not noun.placeholder:
-            return None  # "killing 5 cows": not something we count
-        if spec.event or noun.unit is None or noun.unit in spec.over:
-            unit = before.value
-            start = before.start
-            event_unit = unit if spec.event else None
-        else:
-            unit = noun.unit
-    elif weak is not None and ((noun.unit is None and not noun.unknown) or noun.unit in _PERSONS):
-        unit = weak.value
-        start = weak.start
-        event_unit = unit
-    elif tally is not None and noun.unit is None:
-        unit = tally.unit
-        start = tally.start
-        event_unit = unit if lex.units[unit].event else None
-    else:
-        unit = noun.unit
-    if unit is None and (
+    choice = _choose(tokens, amount, noun, (after_unit, after_end), tally, lex)
+    if choice is None:
+        return None
+    if choice.unit is None and (
         (noun.unknown and not amount.vague) or (noun.part and not noun.placeholder)
     ):
         return None
+    revision_before = lex.revision_before.ending_at(tokens, amount.first) is not None
     reading = Reading(
         amount=amount,
-        unit=unit,
+        unit=choice.unit,
         noun_unit=noun.unit,
-        event_unit=event_unit,
+        event_unit=choice.event_unit,
         nationality=noun.nationality,
         placeholder=noun.placeholder,
-        start=start,
-        end=end,
+        start=choice.start,
+        end=choice.end,
         revision=revised or revision_before or (tally is not None and tally.revision),
-        part=noun.part,
+        part=noun.part or choice.own_losses,
     )
     if _reference(tokens, reading, lex):
         return None
     return reading
+
+
+def _choose(
+    tokens: list[Token],
+    amount: Amount,
+    noun: _Noun,
+    after: tuple[str | None, int],
+    tally: _Tally | None,
+    lex: FigureLexicon,
+) -> _Choice | None:
+    """The unit by the clues' precedence: an apposition's noun ("the attackers, numbering
+    about 50"), the predicate, a verb before (events over nouns), a side's losses, a tally,
+    the noun. None: a verb of counting people before something else ("killing 5 cows")."""
+    after_unit, after_end = after
+    start, end = amount.first, max(noun.end, amount.end)
+    if tally is not None and tally.apposition and noun.unit is None:
+        return _Choice(tally.unit, None, tally.start, end)
+    if after_unit is not None and noun.unit not in lex.units[after_unit].keeps:
+        event = after_unit if lex.units[after_unit].event else None
+        return _Choice(after_unit, event, start, after_end)
+    before = lex.before.ending_at(tokens, amount.first)
+    if before is not None:
+        spec = lex.units[before.value]
+        if noun.unit is None and noun.unknown and not noun.placeholder:
+            return None
+        if spec.event or noun.unit is None or noun.unit in spec.over:
+            return _Choice(before.value, before.value if spec.event else None, before.start, end)
+        return _Choice(noun.unit, None, start, end)
+    weak = lex.weak_before.ending_at(tokens, amount.first)
+    if weak is not None and ((noun.unit is None and not noun.unknown) or noun.unit in _PERSONS):
+        return _Choice(weak.value, weak.value, weak.start, end, own_losses=True)
+    if tally is not None and noun.unit is None:
+        event = tally.unit if lex.units[tally.unit].event else None
+        return _Choice(tally.unit, event, tally.start, end)
+    return _Choice(noun.unit, None, start, end)
 
 
 _PERSONS = frozenset({"people", "soldiers", "civilians", "fighters", "children"})
@@ -355,6 +374,10 @@ class _Tally:
     unit: str
     start: int  # first token of the tally noun
     revision: bool
+    apposition: bool = False  # "the attackers, numbering about 50": the noun's count
+
+
+_APPOSITION_LINKS = frozenset({"numbering", "totalling", "totaling", "numbered"})
 
 
 def _tally(tokens: list[Token], first: int, lex: FigureLexicon) -> _Tally | None:
@@ -382,6 +405,13 @@ def _tally(tokens: list[Token], first: int, lex: FigureLexicon) -> _Tally | None
         participle = lex.after.at(tokens, end) if end < len(tokens) else None
         if participle is not None and lex.units[participle.value].event:
             return _Tally(participle.value, end - 1, revision)
+    if tokens[link.start].norm in _APPOSITION_LINKS:
+        for index in range(link.start - 1, floor - 1, -1):
+            head = lex.nouns.ending_at(tokens, index + 1)
+            if head is not None:
+                return _Tally(head.value, head.start, revision, apposition=True)
+            if tokens[index].kind == "num" or tokens[index].norm in _STOPS:
+                break
     return None
 
 
