@@ -235,6 +235,10 @@ class Claim(BaseModel):
         default=None,
         description="the state or body an official speaks for (Dmitry Peskov → Russia)",
     )
+    line: str | None = Field(
+        default=None,
+        description="the claim as a card line reads it ('Pashinyan criticized Russia for …')",
+    )
 
 
 class Figure(BaseModel):

@@ -498,3 +498,9 @@ def test_parts_places_and_setting() -> None:
     children = next(f for f in figures if f.value == 2)
     assert children.part and children.unit == "killed"
     assert all(f.setting and "Kelso" in f.setting for f in figures)
+
+
+def test_a_revision_in_the_same_sentence_is_linked() -> None:
+    text = "Floods\n\nThe Red Cross put the toll at 40 on Tuesday, and the toll later rose to 61.\n"
+    figures = extract(build_article(text, ArticleMeta(published=date(2024, 3, 8)))).figures
+    assert [(f.value, f.revises) for f in figures] == [(40, None), (61, 0)]

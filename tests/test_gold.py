@@ -1,8 +1,10 @@
-"""Extraction quality against the gold files (tests/gold): reported, and held to floors.
+"""Extraction quality against the gold files (tests/gold): the dev articles held to floors.
 
-The floors are the issue's targets; `python -m tests.gold.report -v` shows every miss.
-Held-out articles were written and annotated apart from the tuning work and are scored
-separately so that tuning to the dev set cannot hide a drop on unseen text.
+The floors sit a little under what the dev articles reach today, so that a change that
+loses ground fails here; `python -m tests.gold.report dev -v` shows every miss. Held-out
+articles were written and annotated apart from the tuning work: this test only checks that
+they exist and can be scored, and prints nothing of them. Their figures are reported apart,
+once, with `python -m tests.gold.report heldout`, never averaged with the dev ones.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import pytest
 
 from tests.gold.scoring import Report, evaluate, load_gold
 
-TARGETS = {
+FLOORS = {
     "event_dates_f1": 0.95,
+    "alignment": 0.95,
+    "inferred_dates_f1": 0.85,
     "actor_recall": 0.95,
     "claim_recall": 0.85,
     "figure_recall": 0.95,
@@ -21,37 +25,42 @@ TARGETS = {
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    articles = load_gold()
-    assert len(articles) >= 10, "the four seeds and at least six articles of our own"
+    articles = load_gold("dev")
+    assert len(articles) >= 16, "the four seeds and our own dev articles"
     total, _ = evaluate(articles)
     print("\n" + total.table())
     return total
 
 
 def test_event_dates(report: Report) -> None:
-    assert report.event_dates.f1 >= TARGETS["event_dates_f1"], report.event_dates.misses
+    assert report.event_dates.f1 >= FLOORS["event_dates_f1"], report.event_dates.misses
+    assert report.alignment.recall >= FLOORS["alignment"], report.alignment.misses
+
+
+def test_dates_without_a_publication_date(report: Report) -> None:
+    assert report.inferred_dates.f1 >= FLOORS["inferred_dates_f1"], report.inferred_dates.misses
 
 
 def test_actors_found_and_no_bylines_or_credits(report: Report) -> None:
-    assert report.actors.recall >= TARGETS["actor_recall"], report.actors.misses
+    assert report.actors.recall >= FLOORS["actor_recall"], report.actors.misses
     assert report.leaked == []
 
 
 def test_claims(report: Report) -> None:
-    assert report.claims.recall >= TARGETS["claim_recall"], report.claims.misses
+    assert report.claims.recall >= FLOORS["claim_recall"], report.claims.misses
 
 
 def test_figures(report: Report) -> None:
-    assert report.figures.recall >= TARGETS["figure_recall"], report.figures.misses
+    assert report.figures.recall >= FLOORS["figure_recall"], report.figures.misses
 
 
 def test_article_metadata(report: Report) -> None:
     assert report.metadata_errors == []
 
 
-def test_heldout_articles_exist_and_are_scored() -> None:
+def test_heldout_articles_exist_and_can_be_scored() -> None:
     heldout = load_gold("heldout")
-    assert len(heldout) >= 2
-    total, _ = evaluate(heldout)
-    print("\nheld-out:\n" + total.table())
-    assert total.event_dates.gold and total.claims.gold and total.figures.gold
+    assert len(heldout) >= 8
+    assert len({article.story for article in heldout}) >= 4
+    for article in heldout:  # runs without error; nothing is printed or compared here
+        assert article.run().article.sentences

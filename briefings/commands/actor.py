@@ -93,7 +93,7 @@ def run_actor(context: CommandContext, params: ActorParams) -> Card:
         ),
         CardSection(
             title="What it said",
-            items=[claim_item(c, with_speaker=False) for c in said],
+            items=[claim_item(c, with_speaker=False, on_behalf_of=actor.name) for c in said],
             empty_text="No attributed statements yet.",
         ),
         CardSection(

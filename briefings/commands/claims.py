@@ -7,7 +7,14 @@ from collections import Counter
 from pydantic import BaseModel, ConfigDict, Field
 
 from briefings.cards import Card, CardItem, CardSection
-from briefings.commands.layout import claim_item, page_footer, paginate, trim
+from briefings.commands.layout import (
+    claim_item,
+    claim_line,
+    page_footer,
+    paginate,
+    speaker_label,
+    trim,
+)
 from briefings.commands.registry import Command, CommandContext
 from briefings.commands.topics import topic_words
 from briefings.contradictions import find_contradictions
@@ -85,7 +92,7 @@ def run_claims(context: CommandContext, params: ClaimsParams) -> Card:
             items.append(claim_item(found.denial))
             items.extend(
                 CardItem(
-                    text=trim(f"↔ {c.speaker} {c.stance.replace('_', ' ')}: {c.text}"),
+                    text=trim(f"↔ {claim_line(c)}"),
                     date=c.date.edtf if c.date else None,
                     detail=c.citation.outlet,
                     citations=[c.citation],
@@ -94,9 +101,10 @@ def run_claims(context: CommandContext, params: ClaimsParams) -> Card:
             )
         sections.append(CardSection(title="Contradictions", items=items))
     for speaker in dict.fromkeys(claim.speaker for claim in shown):
+        first = next(c for c in shown if c.speaker == speaker)
         sections.append(
             CardSection(
-                title=speaker,
+                title=speaker_label(first),
                 items=[claim_item(c, with_speaker=False) for c in shown if c.speaker == speaker],
             )
         )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from briefings.cards import CardItem
+from briefings.extract.claims.vocabulary import stance_verb
 from briefings.extract.figures import is_vague
 from briefings.merge import TimelineEntry
 from briefings.queries.facts import ClaimView, FigureView
@@ -42,12 +43,39 @@ def entry_item(entry: TimelineEntry) -> CardItem:
     )
 
 
-def claim_item(claim: ClaimView, *, with_speaker: bool = True) -> CardItem:
-    who = f"{claim.speaker} {claim.stance.replace('_', ' ')}: " if with_speaker else ""
+def claim_line(claim: ClaimView) -> str:
+    """The claim as English: the line stored with it ("Analysts say the deal is fragile"),
+    else the speaker, the stance's verb and what was said ("Armenia denied: …")."""
+    if claim.line:
+        return claim.line
+    verb = stance_verb(claim.stance)
+    return f"{claim.speaker[:1].upper()}{claim.speaker[1:]} {verb}: {claim.text}"
+
+
+def speaker_label(claim: ClaimView) -> str:
+    """Who spoke, with the role and the body spoken for: "Dmitry Peskov, Kremlin
+    spokesman"; "Ana Ruiz, for Sudan" when only the body is known."""
+    parts = [claim.speaker]
+    if claim.speaker_role and claim.speaker_role.lower() not in claim.speaker.lower():
+        parts.append(claim.speaker_role)
+    elif claim.speaks_for:
+        parts.append(f"for {claim.speaks_for}")
+    return ", ".join(parts)
+
+
+def claim_item(
+    claim: ClaimView, *, with_speaker: bool = True, on_behalf_of: str | None = None
+) -> CardItem:
+    """One claim. With the speaker, as an English line; without (a speaker's own section),
+    what was said — and, listed for a state its official spoke for (`on_behalf_of`), who
+    spoke: "via Dmitry Peskov, Kremlin spokesman"."""
+    detail = claim.citation.outlet
+    if on_behalf_of is not None and claim.speaker != on_behalf_of:
+        detail = f"via {speaker_label(claim)} · {detail}"
     return CardItem(
-        text=trim(f"{who}{claim.text}"),
+        text=trim(claim_line(claim) if with_speaker else claim.text),
         date=claim.date.edtf if claim.date else None,
-        detail=claim.citation.outlet,
+        detail=detail,
         citations=[claim.citation],
     )
 

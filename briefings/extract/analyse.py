@@ -15,7 +15,7 @@ from briefings.extract.analysis import Number, Quote, SentenceAnalysis, Span, To
 from briefings.extract.lexicon import Lexicon, default_lexicon
 
 _TOKEN = re.compile(
-    r"(?P<num>\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?(?![^\W\d_]))"
+    r"(?P<num>\d+(?:[.,:/]\d+)*[^\W_]*)"
     r"|(?P<abbr>(?:[^\W\d_]\.){2,})"
     r"|(?P<clitic>(?<=[^\W\d_])[’'](?:s|d|ll|re|ve|m|t)\b|n[’']t\b)"
     r"|(?P<word>[^\W\d_]+(?:[’'](?=[^\W\d_]{2})[^\W\d_]+|-[\w]+)*)"
@@ -25,7 +25,8 @@ _TOKEN = re.compile(
 _OPENING = frozenset("“«‘")
 _CLOSING = frozenset("”»’")
 _HARD_BREAKS = frozenset({";", ":", "(", ")", "—", "–", "--", "[", "]"})
-_NUMBER_WORD = re.compile(r"^[\d,]+(?:\.\d+)?$")
+_NUMBER_WORD = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|million|billion)?$")
+_SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
 
 
 @dataclass(frozen=True)
@@ -270,11 +271,14 @@ def find_numbers(tokens: list[Token], words: _Words, text: str) -> list[Number]:
         token = tokens[index]
         value: float | None = None
         end = index + 1
-        if token.kind == "num" and _NUMBER_WORD.match(token.text):
+        glued = _NUMBER_WORD.match(token.norm) if token.kind == "num" else None
+        if glued is not None:  # "4,000", "1.5", and "3,800m", "2bn" with a glued scale
             try:
-                value = float(token.text.replace(",", ""))
+                value = float(glued.group(1).replace(",", ""))
             except ValueError:
                 value = None
+            if value is not None and glued.group(2):
+                value *= _SUFFIX_SCALE[glued.group(2)]
         elif token.is_word:
             value = _word_number(token.norm, words)
         if value is None:

@@ -151,8 +151,13 @@ class _ArticleExtractor:
         found = self.claim_finder.sentence(sentence.start, analysis, mentions)
         for index, grown in found.extended.items():
             self.claims[index] = self.claims[index].model_copy(
-                update={"text": grown.content, "citation": self.claims[index].citation.model_copy(
-                    update={"end": grown.content_end})}
+                update={
+                    "text": grown.content,
+                    "line": grown.line,
+                    "citation": self.claims[index].citation.model_copy(
+                        update={"end": grown.content_end}
+                    ),
+                }
             )
         claims = found.new
         for claim in claims:
@@ -199,8 +204,13 @@ class _ArticleExtractor:
                 cue_end=claim.cue_end,
                 speaker_role=claim.speaker_role,
                 speaks_for=claim.speaks_for,
+                line=claim.line or None,
             )
         )
+        if claim.speaks_for and claim.speaks_for not in self.actors:
+            body = self.registry.get(claim.speaks_for)
+            if body is not None:  # stored as what it is, not as an unknown speaker
+                self.actors[body.name] = body
 
     def _add_events(
         self,

@@ -13,11 +13,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from briefings.extract.time import find as time_find
 from briefings.ingest.cleaner import Cleaned
 from briefings.ingest.dates import DateLine
 from briefings.ingest.metadata import date_from_url, outlet_day_first, safe_date
+
+if TYPE_CHECKING:
+    from briefings.extract.time.model import Candidate
 
 GUESSED_ORDER = "day/month order of the page's date guessed"
 YEAR_FROM_TEXT = "year taken from the dates the story mentions"
@@ -32,6 +35,13 @@ _PLANNED = re.compile(
 )
 
 
+def _find(text: str) -> list[Candidate]:
+    """The time rules' candidates; the rules are loaded on first use, not at start-up."""
+    from briefings.extract.time.find import find_candidates
+
+    return find_candidates(text)
+
+
 @dataclass(frozen=True)
 class Published:
     value: date | None
@@ -41,7 +51,7 @@ class Published:
 def _months_mentioned(texts: list[str]) -> Counter[int]:
     months: Counter[int] = Counter()
     for text in texts:
-        for candidate in time_find.find_candidates(text):
+        for candidate in _find(text):
             match = _MONTH_OF.match(candidate.value)
             if match and candidate.type in {"DATE", "TIME"}:
                 months[int(match.group(1) or match.group(2))] += 1
@@ -67,7 +77,7 @@ def _years_mentioned(texts: list[str]) -> list[int]:
     1970s") and not plans ("by 2030")."""
     years: list[int] = []
     for text in texts:
-        for candidate in time_find.find_candidates(text):
+        for candidate in _find(text):
             if candidate.type not in {"DATE", "TIME"}:
                 continue
             match = _YEAR_OF.match(candidate.value)
@@ -94,7 +104,7 @@ def _latest_full_date(texts: list[str]) -> date | None:
     latest: date | None = None
     this_day = date.today()
     for text in texts:
-        for candidate in time_find.find_candidates(text):
+        for candidate in _find(text):
             match = _FULL_DAY.match(candidate.value)
             if not match or _PLANNED.search(text[max(0, candidate.start - 30) : candidate.start]):
                 continue

@@ -35,6 +35,10 @@ class ClaimView:
     text: str
     date: TimePoint | None
     citation: Citation
+    cue: str | None = None
+    speaker_role: str | None = None
+    speaks_for: str | None = None  # the state or body an official spoke for
+    line: str | None = None  # the claim as a card line reads it
 
 
 @dataclass(frozen=True)
@@ -71,13 +75,15 @@ def claims_in_articles(
             .join(ActorRow, ActorRow.id == ClaimSubjectRow.actor_id)
             .where(ActorRow.name.in_(actors))
         )
-        query = query.where(or_(ActorRow.name.in_(actors), ClaimRow.id.in_(about)))
+        query = query.where(
+            or_(ActorRow.name.in_(actors), SpokenFor.name.in_(actors), ClaimRow.id.in_(about))
+        )
     return _claims(session, query.order_by(ClaimRow.id))
 
 
 def _claims(session: Session, query: Select[tuple[object, ...]]) -> list[ClaimView]:
     views = []
-    for claim, outlet, sentence, caption, speaker in session.execute(query):
+    for claim, outlet, sentence, caption, speaker, speaks_for in session.execute(query):
         views.append(
             ClaimView(
                 speaker=speaker,
@@ -86,13 +92,25 @@ def _claims(session: Session, query: Select[tuple[object, ...]]) -> list[ClaimVi
                 text=claim.text,
                 date=fact_time(claim),
                 citation=citation(claim, outlet, sentence, caption),
+                cue=claim.cue,
+                speaker_role=claim.speaker_role,
+                speaks_for=speaks_for,
+                line=claim.line,
             )
         )
     return views
 
 
+# the state or body a claim's speaker spoke for (an official's statement counts for it)
+SpokenFor = aliased(ActorRow, name="spoken_for")
+
+
 def _claim_query() -> Select[tuple[object, ...]]:
-    return cited(ClaimRow, ActorRow.name).join(ActorRow, ActorRow.id == ClaimRow.speaker_id)
+    return (
+        cited(ClaimRow, ActorRow.name, SpokenFor.name)
+        .join(ActorRow, ActorRow.id == ClaimRow.speaker_id)
+        .outerjoin(SpokenFor, SpokenFor.id == ClaimRow.speaks_for_id)
+    )
 
 
 def _dated_first(
@@ -116,9 +134,23 @@ def _claims_in_date_order(
 
 
 def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
-    """The actor's claims by date (undated last), walking (speaker, date, id)."""
-    query = _claim_query().where(ClaimRow.speaker_id == actor_id)
-    return _claims_in_date_order(session, query, limit)
+    """The actor's claims by date (undated last): its own, walking (speaker, date, id), and
+    those its officials made for it ("via Dmitry Peskov"), walking (speaks_for, date, id)."""
+    own = _claims_in_date_order(
+        session, _claim_query().where(ClaimRow.speaker_id == actor_id), limit
+    )
+    spoken = _claims_in_date_order(
+        session,
+        _claim_query().where(ClaimRow.speaks_for_id == actor_id, ClaimRow.speaker_id != actor_id),
+        limit,
+    )
+    if not spoken:
+        return own
+    merged = sorted(
+        own + spoken,
+        key=lambda c: (c.date is None, c.date.start if c.date else datetime.date.min),
+    )
+    return merged[:limit]
 
 
 def _bounded_count(session: Session, query: Select[Any], most: int) -> int:
@@ -135,7 +167,13 @@ def count_claims_by(session: Session, actor_id: int, most: int) -> int:
         .where(ClaimRow.speaker_id == actor_id)
         .order_by(ClaimRow.speaker_id, ClaimRow.date_start, ClaimRow.id)
     )
-    return _bounded_count(session, query, most)
+    spoken = (
+        select(ClaimRow.id)
+        .where(ClaimRow.speaks_for_id == actor_id, ClaimRow.speaker_id != actor_id)
+        .order_by(ClaimRow.speaks_for_id, ClaimRow.date_start, ClaimRow.id)
+    )
+    own = _bounded_count(session, query, most)
+    return own + _bounded_count(session, spoken, most - own) if own <= most else own
 
 
 def count_claims_about(session: Session, actor_id: int, most: int) -> int:

@@ -195,6 +195,15 @@ class ClaimRow(_DatedFact, Base):
     speaker_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
     speaker_text: Mapped[str] = mapped_column(String(500))
     stance: Mapped[str] = mapped_column(String(30))
+    # how it was attributed (revision 0007): the cue as written and its article offsets, the
+    # role the speaker was named with, the state or body an official speaks for, and the
+    # claim as a card line reads it ("Pashinyan criticized Russia for failing to …")
+    cue: Mapped[str | None] = mapped_column(String(200))
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_role: Mapped[str | None] = mapped_column(String(300))
+    speaks_for_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+    line: Mapped[str | None] = mapped_column(Text)
 
 
 class ClaimSubjectRow(Base):
@@ -262,6 +271,8 @@ Index(
 
 # A speaker's claims and a unit's figures in date order, read in index order.
 Index("ix_claims_speaker_date", ClaimRow.speaker_id, ClaimRow.date_start, ClaimRow.id)
+# statements an official made for a state or body: /actor <state>, "What it said"
+Index("ix_claims_speaks_for_date", ClaimRow.speaks_for_id, ClaimRow.date_start, ClaimRow.id)
 Index("ix_figures_unit_date", FigureRow.unit, FigureRow.date_start, FigureRow.id)
 Index("ix_figures_unit_as_of", FigureRow.unit, FigureRow.as_of, FigureRow.id)
 # The claims and figures of one sentence (a full-text hit) without reading the article's others.

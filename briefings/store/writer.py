@@ -123,6 +123,8 @@ def _names_used(extraction: Extraction) -> set[str]:
     for claim in extraction.claims:
         names.add(claim.speaker)
         names.update(claim.subjects)
+        if claim.speaks_for:
+            names.add(claim.speaks_for)
     names.update(figure.source for figure in extraction.figures if figure.source)
     return names
 
@@ -224,6 +226,12 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
                 "speaker_id": actor_id(claim.speaker),
                 "speaker_text": claim.speaker_text[:500],
                 "stance": claim.stance.value,
+                "cue": (claim.cue or "")[:200] or None,
+                "cue_start": claim.cue_start,
+                "cue_end": claim.cue_end,
+                "speaker_role": (claim.speaker_role or "")[:300] or None,
+                "speaks_for_id": actor_id(claim.speaks_for) if claim.speaks_for else None,
+                "line": claim.line,
                 **_fact_columns(article.id, claim.citation, claim.text, claim.date),
             }
             for claim in extraction.claims

@@ -11,6 +11,7 @@ without starting a process per article.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -67,10 +68,19 @@ def _claims_or_none(path: str, published: str) -> list[dict[str, Any]]:
         return []
 
 
+@functools.cache
+def _articles(split: str) -> list[Any]:
+    """The scorer's articles of a split, read once per process."""
+    found: list[Any] = scorer("score_claims").find_articles(str(POLNEAR / split))
+    return found
+
+
 def _score_one(index: int, split: str) -> tuple[dict[str, Any], str]:
-    sc = scorer("score_claims")
-    art = sc.find_articles(str(POLNEAR / split))[index]
-    return sc.score_article(art, _claims_or_none(art.text_path, art.date)), art.base
+    art = _articles(split)[index]
+    report: dict[str, Any] = scorer("score_claims").score_article(
+        art, _claims_or_none(art.text_path, art.date)
+    )
+    return report, art.base
 
 
 def evaluate(
@@ -78,7 +88,7 @@ def evaluate(
 ) -> dict[str, float]:
     """The scorer's summary figures for one split (its SUMMARY line, as numbers)."""
     sc = scorer("score_claims")
-    articles = sc.find_articles(str(POLNEAR / split))
+    articles = _articles(split)
     count = min(len(articles), limit) if limit else len(articles)
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:

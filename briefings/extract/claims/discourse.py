@@ -9,6 +9,7 @@ command; "it" to an organisation or state; "they" to a group or institution.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from briefings.extract.claims.vocabulary import AttributionVocabulary
@@ -35,12 +36,18 @@ class Entity:
     actor: Actor
     kind: str
     gender: str | None = None  # "m", "f" or unknown
-    last: int = 0
+    positions: list[int] = field(default_factory=list)  # article offsets, in reading order
     heads: set[str] = field(default_factory=set)  # role nouns it was named with
 
     @property
     def name(self) -> str:
         return self.actor.name
+
+    def seen_before(self, position: int) -> int | None:
+        """The last mention before `position` (a later one in the same sentence does not
+        count for a pronoun before it)."""
+        at = bisect.bisect_left(self.positions, position)
+        return self.positions[at - 1] if at else None
 
 
 def kind_of(actor: Actor) -> str:
@@ -79,8 +86,10 @@ class Discourse:
         kind: str | None = None,
         gender: str | None = None,
         head: str | None = None,
+        role: str | None = None,
     ) -> Entity:
-        """Remember that `actor` was mentioned at `position` (an article offset)."""
+        """Remember that `actor` was mentioned at `position` (an article offset), with the
+        role it was named with ("the senator" later refers back to "Sen. Ana Diaz")."""
         entity = self.entities.get(actor.name)
         if entity is None:
             entity = Entity(actor, kind or kind_of(actor))
@@ -89,13 +98,17 @@ class Discourse:
                 self.by_surname.setdefault(actor.name.split()[-1].lower(), entity)
         if kind == PERSON and entity.kind != PERSON:
             entity.kind = PERSON
-        entity.last = max(entity.last, position)
+        bisect.insort(entity.positions, position)
         if entity.gender is None:
             entity.gender = gender or (
                 self.gender_of(actor.name.split()[:1]) if entity.kind == PERSON else None
             )
         if head:
             entity.heads.add(head)
+        for words in (role, actor.role):
+            for word in (words or "").lower().replace("-", " ").split():
+                word = word.strip(".,")
+                entity.heads.add(self.vocabulary.title_forms.get(word, word))
         return entity
 
     def surname(self, word: str) -> Entity | None:
@@ -115,37 +128,42 @@ class Discourse:
 
     def definite(self, head: str, position: int, kinds: set[str]) -> Entity | None:
         """The referent of "the <head>" ("the senator", "the ministry"): the nearest entity
-        named with that head, else the nearest of the right kind."""
+        named with that head; for an institution, else the nearest state or organisation
+        ("the ministry" of the state in the news). A person's role never falls back to
+        whoever was named last: "the commander" is not the spokesman quoted before."""
         candidates = self._recent(position)
         for entity in candidates:
             if head in entity.heads:
                 return entity
+        if PERSON in kinds:
+            return None
         for entity in candidates:
             if entity.kind in kinds:
                 return entity
         return None
 
     def _recent(self, position: int) -> list[Entity]:
-        found = [
-            e
-            for e in self.entities.values()
-            if e.last < position and position - e.last <= _HORIZON
-        ]
-        found.sort(key=lambda e: e.last, reverse=True)
-        return found
+        found: list[tuple[int, Entity]] = []
+        for entity in self.entities.values():
+            last = entity.seen_before(position)
+            if last is not None and position - last <= _HORIZON:
+                found.append((last, entity))
+        found.sort(key=lambda pair: pair[0], reverse=True)
+        return [entity for _, entity in found]
 
     def _person(self, gender: str, position: int) -> Entity | None:
-        unknown: Entity | None = None
+        unknown: tuple[int, Entity] | None = None
         for entity in self._recent(position):
             if entity.kind != PERSON:
                 continue
+            last = entity.seen_before(position) or 0
             if entity.gender == gender:
-                if unknown is None or unknown.last - entity.last <= _GENDER_OVER_DISTANCE:
+                if unknown is None or unknown[0] - last <= _GENDER_OVER_DISTANCE:
                     return entity
-                return unknown
+                return unknown[1]
             if entity.gender is None and unknown is None:
-                unknown = entity
-        return unknown
+                unknown = (last, entity)
+        return unknown[1] if unknown else None
 
     def _nearest(
         self, position: int, kinds: set[str], *, plural_people: bool = False

@@ -18,6 +18,7 @@ from briefings.extract.claims import content as contents
 from briefings.extract.claims.content import Content
 from briefings.extract.claims.cues import COLON, EVIDENCE, NOUN, SOURCE, VERB, Cue, find_cues
 from briefings.extract.claims.discourse import Discourse
+from briefings.extract.claims.lines import claim_line
 from briefings.extract.claims.model import ClaimMatch, Speaker
 from briefings.extract.claims.speakers import (
     Phrase,
@@ -162,8 +163,14 @@ class ClaimFinder:
 
     def _with_pieces(self, claim: ClaimMatch, pieces: tuple[tuple[int, int], ...]) -> ClaimMatch:
         pieces = _merged(self.text, tuple(p for p in pieces if p[1] > p[0]))
+        line = claim.line
+        if claim.content and not line.endswith("…"):
+            line += " …"  # the quote goes on past the line's sentence
+        elif not claim.content:
+            line = f"{line.rstrip(':')}: “{self.text[pieces[0][0]:pieces[0][1]]}”"
         return dataclasses.replace(
             claim,
+            line=line,
             content=" … ".join(self.text[a:b] for a, b in pieces),
             content_start=pieces[0][0],
             content_end=pieces[-1][1],
@@ -353,6 +360,12 @@ class ClaimFinder:
         self.discourse.note(speaker.actor, position)
         merged = _merged(self.text, tuple(pieces))
         text = " … ".join(self.text[a:b] for a, b in merged if b > a)
+        single = len(content.pieces) == 1 and not (
+            content.previous_quote or content.pending or content.from_earlier
+        )
+        right = (content.first, content.last) if single and content.first > cue.last else None
+        explicit = speaker.explicit and candidate.phrase is not None
+        line = claim_line(view, cue, speaker.actor.name, explicit, text, right)
         return ClaimMatch(
             speaker=speaker.actor,
             speaker_text=speaker.text,
@@ -369,6 +382,7 @@ class ClaimFinder:
             start=min(local),
             end=max(local),
             pieces=merged if len(merged) > 1 else (),
+            line=line,
         )
 
 

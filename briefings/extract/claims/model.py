@@ -42,3 +42,4 @@ class ClaimMatch:
     start: int
     end: int
     pieces: tuple[tuple[int, int], ...] = ()  # article spans of the content, when not one
+    line: str = ""  # the claim as a card line reads it

@@ -340,6 +340,10 @@ def _apposition_after(view: SentenceView, end: int) -> tuple[int, int] | None:
     last = np_right(view, first)
     if last is None or not _looks_apposition(view, first, last):
         return None
+    if last + 1 < len(view) and not view.punct(last + 1, ",.;:)!?—–") and not view.quote_mark(
+        last + 1
+    ):
+        return None  # "According to X, 40 people were killed": a clause, not an apposition
     return first, last
 
 
@@ -488,7 +492,7 @@ class SpeakerResolver:
             actor = Actor(name=view.span_text(start, end), kind=ActorKind.UNKNOWN, role=role)
         gender = self.discourse.gender_of(text.split() + view.span_text(a, b).split())
         self.discourse.note(actor, view.offset + view.tokens[a].start, kind=PERSON,
-                            gender=gender)
+                            gender=gender, role=role)
         return Speaker(actor=actor, text=text, role=role,
                        speaks_for=self._speaks_for(actor, role, body))
 
@@ -602,7 +606,7 @@ class SpeakerResolver:
         if len(words) == 1:
             entity = self.discourse.surname(words[0])
             if entity is not None:
-                self.discourse.note(entity.actor, position)
+                self.discourse.note(entity.actor, position, role=role)
                 return self._from_entity(entity, text, role, explicit=True)
         title_words = [view.tokens[j].text for j in range(first, start)]
         gender = self.discourse.gender_of(title_words + words[:1])
@@ -620,7 +624,8 @@ class SpeakerResolver:
         known = self.discourse.entities.get(name)
         if known is not None:
             actor = known.actor
-        self.discourse.note(actor, position, kind=kind, gender=gender)
+        self.discourse.note(actor, position, kind=kind, gender=gender,
+                            role=" ".join([*title_words, role or ""]))
         return Speaker(actor=actor, text=text, role=role or actor.role)
 
     def _from_mentions(
@@ -654,7 +659,8 @@ class SpeakerResolver:
                 )
             speaks_for = self._speaks_for(actor, role, for_body)
             self.discourse.note(actor, view.offset + chosen.start, kind=PERSON,
-                                gender=self.discourse.gender_of(text.split()))
+                                gender=self.discourse.gender_of(text.split()),
+                                role=view.span_text(first, last))
             return Speaker(actor=actor, text=text, role=role or actor.role, speaks_for=speaks_for)
         run = name_run(view, first, last)
         vocabulary = view.vocabulary
@@ -667,7 +673,7 @@ class SpeakerResolver:
                 name = view.span_text(start, end)
                 actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=role)
                 self.discourse.note(actor, view.offset + view.tokens[start].start, kind=PERSON,
-                                    gender=self.discourse.gender_of(text.split()))
+                                    gender=self.discourse.gender_of(text.split()), role=role)
                 return Speaker(actor=actor, text=text, role=role,
                                speaks_for=chosen.actor.name)
         for mention in bodies:

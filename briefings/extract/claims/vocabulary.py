@@ -38,6 +38,7 @@ class NounCue:
     lemma: str
     stance: Stance
     takes: frozenset[str]
+    verb: str  # how a card line reads it ("claimed", "called")
 
 
 def _third_person(word: str) -> str:
@@ -125,6 +126,7 @@ class AttributionVocabulary:
     """Every list of attribution.yaml (and the given names), ready for token lookups."""
 
     verbs: dict[tuple[str, ...], CueWord]
+    stance_verbs: dict[Stance, str]
     verb_heads: dict[str, list[tuple[str, ...]]]  # first word → forms, longest first
     nouns: dict[str, NounCue]
     source_phrases: Phrases
@@ -145,6 +147,7 @@ class AttributionVocabulary:
     prepositions: frozenset[str]
     ambiguous: frozenset[str]
     evidence: frozenset[str]
+    title_forms: dict[str, str]
     male: frozenset[str]
     female: frozenset[str]
 
@@ -189,7 +192,18 @@ def _past_label(lemma: object) -> str:
     return _past(head) + (f" {rest}" if rest else "")
 
 
-def _nouns(data: dict[str, Any], where: str) -> dict[str, NounCue]:
+def _stance_verbs(data: dict[str, Any], where: str) -> dict[Stance, str]:
+    verbs = data.get("stance_verbs") or {}
+    if not isinstance(verbs, dict):
+        raise ValueError(f"{where}: 'stance_verbs' must be a mapping")
+    out = {_stance({"stance": stance}, where): str(verb) for stance, verb in verbs.items()}
+    missing = set(Stance) - set(out)
+    if missing:
+        raise ValueError(f"{where}: 'stance_verbs' lacks {sorted(s.value for s in missing)}")
+    return out
+
+
+def _nouns(data: dict[str, Any], where: str, verbs: dict[Stance, str]) -> dict[str, NounCue]:
     nouns = data.get("nouns") or {}
     if not isinstance(nouns, dict):
         raise ValueError(f"{where}: 'nouns' must be a mapping")
@@ -198,8 +212,12 @@ def _nouns(data: dict[str, Any], where: str) -> dict[str, NounCue]:
         here = f"{where}: noun '{noun}'"
         if not isinstance(spec, dict):
             raise ValueError(f"{here} needs a mapping")
+        stance = _stance(spec, here)
         out[str(noun).lower()] = NounCue(
-            str(noun), _stance(spec, here), frozenset(_words(spec, "takes", here))
+            str(noun),
+            stance,
+            frozenset(_words(spec, "takes", here)),
+            str(spec.get("verb") or verbs[stance]),
         )
     return out
 
@@ -210,6 +228,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
     given = load_yaml(names or DATA_DIR / "given_names.yaml")
     where = path.name
     verbs = _verbs(data, where)
+    stance_verbs = _stance_verbs(data, where)
     heads: dict[str, list[tuple[str, ...]]] = {}
     for form in verbs:
         heads.setdefault(form[0], []).append(form)
@@ -218,8 +237,9 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
     words = functools.partial(_words, data, where=where)
     return AttributionVocabulary(
         verbs=verbs,
+        stance_verbs=stance_verbs,
         verb_heads=heads,
-        nouns=_nouns(data, where),
+        nouns=_nouns(data, where, stance_verbs),
         source_phrases=Phrases(words("source_phrases")),
         documents=frozenset(words("documents")),
         media=Phrases(words("media")),
@@ -238,6 +258,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         prepositions=frozenset(words("prepositions")),
         ambiguous=frozenset(words("ambiguous")),
         evidence=frozenset(words("evidence")),
+        title_forms={str(k).lower(): str(v).lower() for k, v in (data.get("title_forms") or {}).items()},
         male=frozenset(words("male_words")) | frozenset(_words(given, "male", "given_names")),
         female=frozenset(words("female_words"))
         | frozenset(_words(given, "female", "given_names")),
@@ -247,3 +268,11 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
 @functools.cache
 def default_vocabulary() -> AttributionVocabulary:
     return load_vocabulary()
+
+
+def stance_verb(stance: str) -> str:
+    """How a line reads a stance ("denies" → "denied"), for claims stored without a line."""
+    try:
+        return default_vocabulary().stance_verbs[Stance(stance)]
+    except ValueError:
+        return stance.replace("_", " ")

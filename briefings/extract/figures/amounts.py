@@ -10,18 +10,13 @@ money, measures, ages, labels ("Resolution 2334"), and years the time layer did 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from briefings.extract.analysis import SentenceAnalysis, Token
 from briefings.extract.figures.lexicon import FigureLexicon
 
-# Digits glued to a scale ("1.5m", "2bn") are not one token in the analysis.
-_GLUED = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(m|bn|mn)(?![\w])")
 # Vague quantities and "a dozen", "half a million" all hold one of these words.
 _NUMBER_WORDS = ("dozen", "hundred", "thousand", "million", "billion", "scores")
-_GLUED_HINT = re.compile(r"\d(?:m|bn|mn)\b")
-_GLUED_SCALE = {"m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
 _SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _RANGE_JOINERS = frozenset({"-", "–", "to", "or"})
 _RANGE_OPENERS = frozenset({"between", "from"})
@@ -121,32 +116,10 @@ def _raw_amounts(analysis: SentenceAnalysis, lex: FigureLexicon, *, wordy: bool)
             )
         )  # fmt: skip
         covered.update(range(span.start, span.end))
-    if analysis.numbers:  # "1.5m" leaves a "1" among the numbers
-        found += _glued(analysis, covered)
     if wordy:
         found += _articled(tokens, covered)
     found.sort(key=lambda amount: amount.start)
     _extend(tokens, found)
-    return found
-
-
-def _glued(analysis: SentenceAnalysis, covered: set[int]) -> list[Amount]:
-    """ "1.5m", "2bn": digits glued to a scale, which the tokenizer splits or drops."""
-    text = analysis.text
-    if not _GLUED_HINT.search(text):
-        return []
-    found = []
-    for match in _GLUED.finditer(text):
-        first = analysis.token_at(match.start())
-        last = analysis.token_at(match.end() - 1)
-        if first is None or last is None:
-            continue
-        value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
-        value *= _GLUED_SCALE[match.group(3)]
-        for index in range(first.i, last.i + 1):
-            covered.discard(index)
-        found.append(Amount(value, None, None, False, first.i, first.i, last.i + 1))
-        covered.update(range(first.i, last.i + 1))
     return found
 
 

@@ -73,16 +73,17 @@ class ArticleFigures:
             if match.revises is not None:
                 added[index].revises = first + match.revises
             elif match.revision:
-                added[index].revises = self._revised(added[index])
+                added[index].revises = self._revised(added[index], self.figures + added[:index])
         self.figures += added
         return added
 
-    def _revised(self, figure: Figure) -> int | None:
+    @staticmethod
+    def _revised(figure: Figure, earlier_figures: list[Figure]) -> int | None:
         """The earlier count of the same thing it updates: same unit, not a part, another
         value of the same order (the toll, not the six bodies recovered since) — the nearest
         in value, the latest of equals."""
         best: tuple[float, int] | None = None
-        for index, earlier in enumerate(self.figures):
+        for index, earlier in enumerate(earlier_figures):
             if earlier.unit != figure.unit or earlier.part or earlier.value == figure.value:
                 continue
             low, high = sorted((earlier.value, figure.value))
