@@ -52,28 +52,43 @@ def claim_line(claim: ClaimView) -> str:
     return f"{claim.speaker[:1].upper()}{claim.speaker[1:]} {verb}: {claim.text}"
 
 
-def speaker_label(claim: ClaimView) -> str:
-    """Who spoke, with the role and the body spoken for: "Dmitry Peskov, Kremlin
-    spokesman"; "Ana Ruiz, for Sudan" when only the body is known."""
-    parts = [claim.speaker]
-    if claim.speaker_role and claim.speaker_role.lower() not in claim.speaker.lower():
-        parts.append(claim.speaker_role)
-    elif claim.speaks_for:
-        parts.append(f"for {claim.speaks_for}")
-    return ", ".join(parts)
+def claim_predicate(claim: ClaimView) -> str:
+    """The line without its speaker, for a list under the speaker's name: "criticized Russia
+    for failing to …", 'said: “…”' (a line that does not open with the speaker, such as
+    "According to …", stays whole)."""
+    line = claim_line(claim)
+    speaker = claim.speaker
+    if line[: len(speaker)].casefold() == speaker.casefold() and line[
+        len(speaker) : len(speaker) + 1
+    ] in {" ", ":"}:
+        return line[len(speaker) :].lstrip(" ")
+    return line
+
+
+def speaker_label(claim: ClaimView, *, with_body: bool = True) -> str:
+    """Who spoke, with the role they were named with and the state or body they spoke for:
+    "Dmitry Peskov, Kremlin spokesman (for Russia)"; without the body where the card is
+    the body's own ("via Dmitry Peskov, Kremlin spokesman")."""
+    label = claim.speaker
+    role = claim.speaker_role
+    if role and role.lower() not in label.lower() and role[:1].isalpha():
+        label = f"{label}, {role}"
+    if with_body and claim.speaks_for and claim.speaks_for != claim.speaker:
+        label = f"{label} (for {claim.speaks_for})"
+    return label
 
 
 def claim_item(
     claim: ClaimView, *, with_speaker: bool = True, on_behalf_of: str | None = None
 ) -> CardItem:
     """One claim. With the speaker, as an English line; without (a speaker's own section),
-    what was said — and, listed for a state its official spoke for (`on_behalf_of`), who
-    spoke: "via Dmitry Peskov, Kremlin spokesman"."""
+    the line's predicate — and, listed for a state its official spoke for (`on_behalf_of`),
+    who spoke: "via Dmitry Peskov, Kremlin spokesman"."""
     detail = claim.citation.outlet
     if on_behalf_of is not None and claim.speaker != on_behalf_of:
-        detail = f"via {speaker_label(claim)} · {detail}"
+        detail = f"via {speaker_label(claim, with_body=False)} · {detail}"
     return CardItem(
-        text=trim(claim_line(claim) if with_speaker else claim.text),
+        text=trim(claim_line(claim) if with_speaker else claim_predicate(claim)),
         date=claim.date.edtf if claim.date else None,
         detail=detail,
         citations=[claim.citation],

@@ -10,16 +10,16 @@ analysis is built by `briefings.extract.analyse`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from briefings.extract.time.model import Timex
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word, number or punctuation mark. `norm` is the lookup form: lower case, curly
-    apostrophes straightened."""
+    apostrophes straightened. (Tuples: a sentence makes dozens, and tuples are built and
+    read faster than any class.)"""
 
     i: int
     start: int
@@ -42,8 +42,7 @@ class Token:
         return self.kind == "word" and self.text.isupper() and len(self.text) > 1
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """Tokens `start` to `end` (exclusive) and the characters they cover."""
 
     start: int
@@ -55,8 +54,7 @@ class Span:
         return self.char_start <= char < self.char_end
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     """Quoted words: the content between the marks, and the marks' extent (`outer`). A quote
     left open runs to the end of the sentence; one closed without opening began before it."""
 
@@ -68,8 +66,7 @@ class Quote:
     closed: bool  # the closing mark is in this sentence
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
+class Number(NamedTuple):
     """A count written in digits or words, with the value it stands for."""
 
     span: Span

@@ -63,7 +63,7 @@ def _claims_or_none(path: str, published: str) -> list[dict[str, Any]]:
     """As the scorer does when the command fails: the article counts with no claims."""
     try:
         return system_claims(path, published)
-    except Exception as error:  # noqa: BLE001 - reported, and scored as the CLI's failure
+    except Exception as error:
         print(f"ERR {path}: {error!r}", file=sys.stderr)
         return []
 
@@ -132,7 +132,9 @@ def evaluate(
         "joint_r": jr,
         "joint_f1": jf,
         "cue_r": cue_r,
-        "r_speech": totals["speech_found"] / totals["speech_gold"] if totals["speech_gold"] else 0.0,
+        "r_speech": totals["speech_found"] / totals["speech_gold"]
+        if totals["speech_gold"]
+        else 0.0,
         "r_quote": totals["quote_found"] / totals["quote_gold"] if totals["quote_gold"] else 0.0,
     }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from briefings.extract.analysis import Quote
 from briefings.extract.claims.phrases import (
     clause_start,
     finite_ahead,
@@ -53,23 +54,25 @@ class Content:
 
 def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
     """The content after a verb cue ending before token `index`."""
-    n = len(view)
+    n = view.n
     j = skip_adjuncts(view, index, commas=True)
     if frame == "listener":
         heard = listener_end(view, j)
         if heard == j:
             end = np_right(view, j)
             rest = skip_adjuncts(view, end + 1, commas=True) if end is not None else j
-            if end is not None and end - j <= 6 and (
-                rest >= n or view.norm(rest) in _subordinators() or view.punct(rest, ".;")
+            if (
+                end is not None
+                and end - j <= 6
+                and (rest >= n or view.norm(rest) in _subordinators() or view.punct(rest, ".;"))
             ):
                 return None  # "told his closest advisers as he …": nothing reported after
         j = skip_adjuncts(view, heard, commas=True)
     if j >= n:
         return None
     norm = view.norm(j)
-    if frame == "mind" and not clause_start(view, j):
-        return None
+    if frame == "mind" and (norm == "to" or not clause_start(view, j)):
+        return None  # "continues to grow", "saw the film": no reported clause
     if frame == "intent" and norm != "to" and not clause_start(view, j):
         return None
     while j < n and view.norm(j) in _SKIP_AFTER_CUE:
@@ -78,8 +81,14 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
         return None
     if view.norm(j) in _subordinators() and frame != "object":
         # "said in August after Nabisco announced …": an adverbial clause, not what was said
-        that = next((k for k in range(j + 1, min(n, j + 14)) if view.norm(k) == "that"
-                     and not view.quoted[k]), None)
+        that = next(
+            (
+                k
+                for k in range(j + 1, min(n, j + 14))
+                if view.norm(k) == "that" and not view.quoted[k]
+            ),
+            None,
+        )
         if that is None or any(view.punct(k, ",;") for k in range(j, that)):
             return None
         j = that + 1
@@ -90,7 +99,7 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
 
 def _to_clause_end(view: SentenceView, first: int) -> Content | None:
     """From `first` to the end of the sentence, or to the end of the quote it opens."""
-    n = len(view)
+    n = view.n
     if first >= n:
         return None
     if view.quote_mark(first):
@@ -108,7 +117,7 @@ def _to_clause_end(view: SentenceView, first: int) -> Content | None:
     return _trimmed(view, first, n - 1, False)
 
 
-def _quote_opening_at(view: SentenceView, index: int) -> object | None:
+def _quote_opening_at(view: SentenceView, index: int) -> Quote | None:
     start = view.tokens[index].start
     for quote in view.analysis.quotes:
         if quote.outer_start == start and quote.opened:
@@ -118,7 +127,7 @@ def _quote_opening_at(view: SentenceView, index: int) -> object | None:
 
 def _token_before(view: SentenceView, char: int) -> int:
     """The last token ending at or before `char`."""
-    j = len(view) - 1
+    j = view.n - 1
     while j > 0 and view.tokens[j].end > char:
         j -= 1
     return j
@@ -152,8 +161,10 @@ def before_speaker(view: SentenceView, speaker_first: int) -> Content | None:
     if j < 0:
         return None
     if view.quoted[j]:
-        quote = next((q for q in view.analysis.quotes if q.char_start <= view.tokens[j].start
-                      < q.char_end), None)
+        quote = next(
+            (q for q in view.analysis.quotes if q.char_start <= view.tokens[j].start < q.char_end),
+            None,
+        )
         first = 0 if quote is None or not quote.opened else _token_after(view, quote.char_start)
         content = _trimmed(view, first, j, False)
         if content is None:
@@ -167,7 +178,7 @@ def before_speaker(view: SentenceView, speaker_first: int) -> Content | None:
     return content
 
 
-def _quote_closing_at(view: SentenceView, index: int) -> object | None:
+def _quote_closing_at(view: SentenceView, index: int) -> Quote | None:
     end = view.tokens[index].end
     for quote in view.analysis.quotes:
         if quote.outer_end == end and quote.closed:
@@ -179,12 +190,12 @@ def _token_after(view: SentenceView, char: int) -> int:
     for token in view.tokens:
         if token.start >= char:
             return token.i
-    return len(view) - 1
+    return view.n - 1
 
 
 def continues_after(view: SentenceView, index: int) -> Content | None:
     """What follows a parenthetical attribution ('"A," he said, "B."' / "A, he said, B")."""
-    n = len(view)
+    n = view.n
     j = skip_adjuncts(view, index, commas=False)
     if j >= n or not view.punct(j, ",:"):
         return None
@@ -203,13 +214,15 @@ def continues_after(view: SentenceView, index: int) -> Content | None:
 def nominal(view: SentenceView, index: int) -> Content | None:
     """The content of a nominal cue after its introducer ("claims that …", "call for …"):
     to the next comma, semicolon or the end."""
-    n = len(view)
+    n = view.n
     first = index
     if view.norm(first) == "that":
         first += 1
     last = first
-    while last + 1 < n and not view.punct(last + 1, ",;:()—–") and not (
-        view.quote_mark(last + 1) and not view.quoted[last + 1] and last + 1 > first
+    while (
+        last + 1 < n
+        and not view.punct(last + 1, ",;:()—–")
+        and not (view.quote_mark(last + 1) and not view.quoted[last + 1] and last + 1 > first)
     ):
         last += 1
     return _trimmed(view, first, last, False)
@@ -217,13 +230,14 @@ def nominal(view: SentenceView, index: int) -> Content | None:
 
 def source_content(view: SentenceView, phrase_first: int, source_last: int) -> Content | None:
     """The content of "according to X": the rest of the sentence, either side."""
-    n = len(view)
+    n = view.n
     before = phrase_first - 1
     while before >= 0 and view.punct(before, ",—–("):
         before -= 1
     after = source_last + 1
-    while after < n and (view.punct(after, ",—–)") or not view.word(after) and not
-                         view.quote_mark(after)):
+    while after < n and (
+        view.punct(after, ",—–)") or (not view.word(after) and not view.quote_mark(after))
+    ):
         after += 1
     left = _trimmed(view, 0, before, False) if before >= 0 else None
     right = _trimmed(view, after, n - 1, False) if after < n else None
@@ -235,13 +249,14 @@ def source_content(view: SentenceView, phrase_first: int, source_last: int) -> C
 def around(view: SentenceView, first: int, last: int) -> Content | None:
     """The clause a phrase at tokens first..last is attached to ("In a CNN poll released
     Monday, X leads" → "X leads"; "X leads in the latest polls" → "X leads")."""
-    n = len(view)
+    n = view.n
     if view.sentence_initial(first):
         comma = next((j for j in range(last + 1, min(n, last + 10)) if view.punct(j, ",")), None)
         if comma is None:
             return None
         return _trimmed(view, comma + 1, n - 1, False)
-    left = _trimmed(view, 0, first - 1, False)
+    start = 1 if view.norm(0) in _subordinators() else 0  # "While he is running third …"
+    left = _trimmed(view, start, first - 1, False)
     if left is None:
         return None
     j = skip_adjuncts(view, last + 1)

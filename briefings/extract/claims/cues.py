@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefings.extract.claims.phrases import POSSESSIVES, determiners, name_run
+from briefings.extract.claims.phrases import POSSESSIVES, determiners
 from briefings.extract.claims.view import SentenceView
+from briefings.extract.claims.vocabulary import AttributionVocabulary
 from briefings.models import Stance
 
 VERB = "verb"
@@ -17,8 +18,9 @@ SOURCE = "source"
 COLON = "colon"
 EVIDENCE = "evidence"  # "in a CNN poll"
 _LABEL_WORDS = 12  # a longer run before a colon is not a "NAME: …" label
-_LABEL_JOINERS = frozenset({"to", "on", "at", "of", "for", "in", "the", "and", "about", "with",
-                            "'s", "from"})
+_LABEL_JOINERS = frozenset(
+    {"to", "on", "at", "of", "for", "in", "the", "and", "about", "with", "'s", "from"}
+)
 _DASHES = frozenset({"-", "—", "–", "--"})
 
 
@@ -39,40 +41,54 @@ class Cue:
         return view.span_text(self.first, self.last)
 
 
+def may_have_cues(norms: list[str], vocabulary: AttributionVocabulary) -> bool:
+    """Whether any token could open a cue (most sentences: none, and nothing more is done)."""
+    return not vocabulary.triggers.isdisjoint(norms)
+
+
 def find_cues(view: SentenceView) -> list[Cue]:
     """Every cue of the sentence, in order."""
     vocabulary = view.vocabulary
+    triggers = vocabulary.triggers
     norms = view.norms
+    quoted = view.quoted
+    tokens = view.tokens
     cues: list[Cue] = []
-    n = len(view)
+    n = len(norms)
     i = 0
     while i < n:
-        token = view.tokens[i]
-        if view.quoted[i] or token.kind != "word":
-            if token.text == ":" and not view.quoted[i] and not any(c.kind == COLON for c in cues):
+        norm = norms[i]
+        if norm not in triggers or quoted[i]:
+            i += 1
+            continue
+        if norm == ":":
+            if not any(c.kind == COLON for c in cues):
                 colon = _colon(view, i)
                 if colon is not None:
                     cues.append(colon)
             i += 1
             continue
-        if norms[i] == "in" and not cues:
-            evidence = _evidence(view, i)
+        if tokens[i].kind != "word":
+            i += 1
+            continue
+        if norm == "in":
+            evidence = _evidence(view, i) if not cues else None
             if evidence is not None:
                 cues.append(evidence)
-                i += 1
-                continue
+            i += 1
+            continue
         source = vocabulary.source_phrases.match(norms, i)
         if source:
             cues.append(Cue(SOURCE, i, i + source - 1, Stance.ASSERTS, label="according to"))
             i += source
             continue
-        noun = vocabulary.nouns.get(norms[i])
         verb = vocabulary.verb_at(norms, i)
         if verb is not None and not _noun_use(view, i):
             word, length = verb
             cues.append(Cue(VERB, i, i + length - 1, word.stance, word.frame, word.label))
             i += length
             continue
+        noun = vocabulary.nouns.get(norm)
         if noun is not None and i + 1 < n and norms[i + 1] in noun.takes:
             cues.append(Cue(NOUN, i, i, noun.stance, "say", noun.lemma, noun.takes))
         i += 1
@@ -80,25 +96,34 @@ def find_cues(view: SentenceView) -> list[Cue]:
 
 
 def _noun_use(view: SentenceView, index: int) -> bool:
-    """"the claims", "his call for", "Smith's support", "United States", "the state of":
+    """ "the claims", "his call for", "Smith's support", "United States", "the state of":
     a noun, not a verb."""
     if view.title_case(index) and not view.sentence_initial(index):
         return True
     norm = view.norms[index]
-    if norm in view.vocabulary.ambiguous and (
-        view.norm(index + 1) in {"of", "'s", "and", "or", ",", ".", "-"}
+    vocabulary = view.vocabulary
+    following = view.norm(index + 1)
+    if norm in vocabulary.ambiguous and (
+        following in {"of", "'s", "and", "or", ",", ".", "-"}
+        or following in vocabulary.roles
+        or following in vocabulary.titles
         or not _subject_ends_at(view, index - 1)
     ):
-        return True
+        return True  # "press secretary", "the state of", "his plans"
     before = view.norm(index - 1)
     if before in view.vocabulary.prepositions and view.word(index - 1):
         return not view.norms[index].endswith("ing")  # "after saying" is a gerund
-    return before in determiners() or before in POSSESSIVES or before == "'s" or (
-        view.word(index - 1)
-        and not view.title_case(index - 1)
-        and before not in view.vocabulary.between
-        and before.endswith(("al", "ive", "ous", "ful", "ent", "ant", "ic"))
-        and view.norm(index - 2) in determiners() | POSSESSIVES | {"'s"}
+    return (
+        before in determiners()
+        or before in POSSESSIVES
+        or before == "'s"
+        or (
+            view.word(index - 1)
+            and not view.title_case(index - 1)
+            and before not in view.vocabulary.between
+            and before.endswith(("al", "ive", "ous", "ful", "ent", "ant", "ic"))
+            and view.norm(index - 2) in determiners() | POSSESSIVES | {"'s"}
+        )
     )
 
 
@@ -111,9 +136,7 @@ def _subject_ends_at(view: SentenceView, index: int) -> bool:
         return False
     norm = view.norms[index]
     vocabulary = view.vocabulary
-    opener = view.sentence_initial(index) and (
-        norm.endswith("ing") or norm in vocabulary.openers
-    )
+    opener = view.sentence_initial(index) and (norm.endswith("ing") or norm in vocabulary.openers)
     return not opener and (
         norm in {"he", "she", "they", "it", "we", "who", "which", "that"}
         or view.title_case(index)
@@ -126,13 +149,15 @@ def _subject_ends_at(view: SentenceView, index: int) -> bool:
 
 
 def _colon(view: SentenceView, colon: int) -> Cue | None:
-    """"PENCE: …", "Smith on the deal: it is done", "… - Jane Doe: “…”": a short label
+    """ "PENCE: …", "Smith on the deal: it is done", "… - Jane Doe: “…”": a short label
     naming someone, at the start of the sentence or after a dash, then what they said."""
-    if colon + 1 >= len(view) or not any(view.word(j) for j in range(colon + 1, len(view))):
+    if colon + 1 >= view.n or not any(view.word(j) for j in range(colon + 1, view.n)):
         return None
     first = colon - 1
-    while first >= 0 and colon - first <= _LABEL_WORDS and not (
-        view.punct(first, _DASHES) or view.quote_mark(first)
+    while (
+        first >= 0
+        and colon - first <= _LABEL_WORDS
+        and not (view.punct(first, _DASHES) or view.quote_mark(first))
     ):
         first -= 1
     if first >= 0 and not (view.punct(first, _DASHES) or view.quote_mark(first)):
@@ -143,13 +168,33 @@ def _colon(view: SentenceView, colon: int) -> Cue | None:
     if first >= colon or not view.title_case(first):
         return None
     for j in range(first, colon):
-        if not (view.title_case(j) or view.punct(j, ".") or view.norm(j) in _LABEL_JOINERS
-                or view.tokens[j].kind == "num"):
+        if not (
+            view.title_case(j)
+            or view.punct(j, ".")
+            or view.norm(j) in _LABEL_JOINERS
+            or view.tokens[j].kind == "num"
+        ):
             return None
     if view.norms[first] in view.vocabulary.openers:
         return None
-    return Cue(COLON, colon, colon, Stance.ASSERTS, label="said",
-               phrase=(first, label_end(view, first, colon)))
+    end = label_end(view, first, colon)
+    if not _speaker_label(view, first, end):
+        return None
+    return Cue(COLON, colon, colon, Stance.ASSERTS, label="said", phrase=(first, end))
+
+
+def _speaker_label(view: SentenceView, first: int, last: int) -> bool:
+    """A label that names someone: an actor the registry knows, a transcript's capitals
+    ("PENCE", "JAKE TAPPER"), or a full name ("Carl Bialik") — not "Note", "Answer",
+    "The Latest" or a show's title."""
+    start, end = view.tokens[first].start, view.tokens[last].end
+    if any(start <= m.start and m.end <= end for m in view.mentions):
+        return True
+    words = [view.tokens[j] for j in range(first, last + 1) if view.word(j)]
+    if words and all(t.is_upper for t in words):
+        return True
+    given = view.vocabulary.male | view.vocabulary.female
+    return len(words) >= 2 and words[0].norm in given
 
 
 def label_end(view: SentenceView, first: int, colon: int) -> int:
@@ -164,7 +209,7 @@ def label_end(view: SentenceView, first: int, colon: int) -> int:
 
 
 def _evidence(view: SentenceView, index: int) -> Cue | None:
-    """"In a CNN poll released Monday, …", "… in the latest polls": a poll or survey as the
+    """ "In a CNN poll released Monday, …", "… in the latest polls": a poll or survey as the
     source of the clause."""
     from briefings.extract.claims.phrases import np_right
 
@@ -177,5 +222,6 @@ def _evidence(view: SentenceView, index: int) -> Cue | None:
         return None
     if any(view.norms[j] in {"of", "for"} for j in range(index + 1, head)):
         return None  # "in the wake of the poll": the poll is not the source
-    return Cue(EVIDENCE, index, index, Stance.ASSERTS, label="according to",
-               phrase=(index + 1, end))
+    return Cue(
+        EVIDENCE, index, index, Stance.ASSERTS, label="according to", phrase=(index + 1, end)
+    )

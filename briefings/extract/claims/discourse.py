@@ -127,20 +127,30 @@ class Discourse:
         return None
 
     def definite(self, head: str, position: int, kinds: set[str]) -> Entity | None:
-        """The referent of "the <head>" ("the senator", "the ministry"): the nearest entity
-        named with that head; for an institution, else the nearest state or organisation
-        ("the ministry" of the state in the news). A person's role never falls back to
+        """The referent of "the <head>" ("the senator", "the campaign"): the nearest entity
+        named with that head or holding that word in its name. A role never falls back to
         whoever was named last: "the commander" is not the spokesman quoted before."""
-        candidates = self._recent(position)
-        for entity in candidates:
-            if head in entity.heads:
-                return entity
-        if PERSON in kinds:
-            return None
-        for entity in candidates:
-            if entity.kind in kinds:
+        for entity in self._recent(position):
+            if entity.kind not in kinds and not (PERSON in kinds and entity.kind == GROUP):
+                continue
+            if head in entity.heads or head in entity.name.lower().split():
                 return entity
         return None
+
+    def home_state(self, position: int) -> Entity | None:
+        """The state the article is about so far: named most often before `position` (the
+        nearest on a tie) — whose ministry "the Culture Ministry" is."""
+        best: tuple[int, int, Entity] | None = None
+        for entity in self.entities.values():
+            if entity.actor.kind is not ActorKind.STATE:
+                continue
+            count = bisect.bisect_left(entity.positions, position)
+            if count == 0:
+                continue
+            key = (count, entity.positions[count - 1], entity)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        return best[2] if best else None
 
     def _recent(self, position: int) -> list[Entity]:
         found: list[tuple[int, Entity]] = []

@@ -16,7 +16,16 @@ from briefings.extract.actors import ActorMention
 from briefings.extract.analysis import SentenceAnalysis
 from briefings.extract.claims import content as contents
 from briefings.extract.claims.content import Content
-from briefings.extract.claims.cues import COLON, EVIDENCE, NOUN, SOURCE, VERB, Cue, find_cues
+from briefings.extract.claims.cues import (
+    COLON,
+    EVIDENCE,
+    NOUN,
+    SOURCE,
+    VERB,
+    Cue,
+    find_cues,
+    may_have_cues,
+)
 from briefings.extract.claims.discourse import Discourse
 from briefings.extract.claims.lines import claim_line
 from briefings.extract.claims.model import ClaimMatch, Speaker
@@ -48,6 +57,7 @@ class _Candidate:
     content: Content
     phrase: Phrase | None
     run: str = ""
+    borrowed: bool = False  # the speaker is the clause's subject (", saying …", "and said")
 
 
 @dataclass
@@ -93,6 +103,13 @@ class ClaimFinder:
                 self._stop()
             if self._run == NEXT_RUN and not self.claims[self._running or 0].content:
                 self._run = TURN_RUN  # the paragraph after "He said:" is what he said
+        for mention in mentions:
+            self.discourse.note(mention.actor, start + mention.start)
+        norms = [token.norm for token in analysis.tokens]
+        if self._running is None and not may_have_cues(norms, self.vocabulary):
+            self._track_open_quote(analysis, start)  # most sentences: nothing to attribute
+            self._last_quote = _final_quote(analysis, start)
+            return out
         view = SentenceView(
             analysis,
             mentions,
@@ -100,8 +117,6 @@ class ClaimFinder:
             start,
             starts_in_quote=self._open_quote is not None or self._run == QUOTE_RUN,
         )
-        for mention in mentions:
-            self.discourse.note(mention.actor, start + mention.start)
         candidates = self._candidates(view)
         if candidates:
             self._stop()
@@ -113,8 +128,8 @@ class ClaimFinder:
                     self._running, self._run = len(self.claims) - 1, candidate.run
         elif self._running is not None:
             self._run_on(view, out)
-        self._track_open_quote(view)
-        self._last_quote = None if out.new or out.extended else _final_quote(view)
+        self._track_open_quote(analysis, start)
+        self._last_quote = None if out.new or out.extended else _final_quote(analysis, start)
         return out
 
     # --- run-on contents ------------------------------------------------------------------
@@ -125,14 +140,13 @@ class ClaimFinder:
     def _run_on(self, view: SentenceView, out: SentenceClaims) -> None:
         """Extend the running claim's content over this sentence, if it continues it."""
         assert self._running is not None
-        n = len(view)
+        n = view.n
         if n == 0:
             return
         last = n - 1
-        if self._run == AFTER_RUN:
-            if not view.quote_mark(0):
-                self._stop()
-                return
+        if self._run == AFTER_RUN and not view.quote_mark(0):
+            self._stop()  # the next sentence is no more quotation
+            return
         if self._run in (QUOTE_RUN, AFTER_RUN):
             closing = next((q for q in view.analysis.quotes if not q.opened), None)
             quotes = view.analysis.quotes
@@ -167,7 +181,7 @@ class ClaimFinder:
         if claim.content and not line.endswith("…"):
             line += " …"  # the quote goes on past the line's sentence
         elif not claim.content:
-            line = f"{line.rstrip(':')}: “{self.text[pieces[0][0]:pieces[0][1]]}”"
+            line = f"{line.rstrip(':')}: “{self.text[pieces[0][0] : pieces[0][1]]}”"
         return dataclasses.replace(
             claim,
             line=line,
@@ -177,17 +191,17 @@ class ClaimFinder:
             pieces=pieces if len(pieces) > 1 else (),
         )
 
-    def _track_open_quote(self, view: SentenceView) -> None:
-        quotes = view.analysis.quotes
-        if quotes:
-            last = quotes[-1]
-            if not last.closed:
-                if last.opened or self._open_quote is None:
-                    self._open_quote = view.offset + last.char_start
-                return
-            self._open_quote = None
-        elif self._open_quote is None and self._run != QUOTE_RUN:
+    def _track_open_quote(self, analysis: SentenceAnalysis, offset: int) -> None:
+        """Where a quote left open at the end of the sentence starts (None once closed)."""
+        quotes = analysis.quotes
+        if not quotes:
             return
+        last = quotes[-1]
+        if not last.closed:
+            if last.opened or self._open_quote is None:
+                self._open_quote = offset + last.char_start
+            return
+        self._open_quote = None
 
     # --- candidates -------------------------------------------------------------------------
 
@@ -249,7 +263,7 @@ class ClaimFinder:
         return None
 
     def _with_subject(self, view: SentenceView, cue: Cue, phrase: Phrase) -> _Candidate | None:
-        """"X said …", "'…,' X said", "A, X said, B", "X said: …"."""
+        """ "X said …", "'…,' X said", "A, X said, B", "X said: …"."""
         after = cue.last + 1
         right = contents.after_cue(view, after, cue.frame)
         left = contents.before_speaker(view, phrase.first) if phrase.first > 0 else None
@@ -260,14 +274,16 @@ class ClaimFinder:
                 if candidate is not None:
                     candidate.run = QUOTE_RUN if right.runs_on else AFTER_RUN
                 return candidate
-            if set_off or (_quoted(view, left) and not _quoted(view, right)
-                           and right.last - right.first < 4):
+            if set_off or (
+                _quoted(view, left)
+                and not _quoted(view, right)
+                and view.norm(right.first - 1) not in {"that", ":"}
+            ):
                 right = None  # '"…," Trump told ABC.', '"…," he said, adding …'
         if right is None and left is None and self._last_quote and _opens(view, phrase.first):
             left = Content(phrase.first, phrase.first, previous_quote=True)
         if right is None and left is None and _ends_with_colon(view, after):
-            candidate = self._made(view, cue, phrase, Content(len(view) - 1, len(view) - 1,
-                                                              pending=True))
+            candidate = self._made(view, cue, phrase, Content(view.n - 1, view.n - 1, pending=True))
             if candidate is not None:
                 candidate.run = NEXT_RUN
             return candidate
@@ -291,9 +307,7 @@ class ClaimFinder:
         first = right.first
         if view.quoted[first]:
             return True
-        if first in self._cue_starts or view.norm(first) in {"and", "but", "as", "while"}:
-            return False
-        return True
+        return not (first in self._cue_starts or view.norm(first) in {"and", "but", "as", "while"})
 
     def _inverted(self, view: SentenceView, cue: Cue, inverted: Phrase) -> _Candidate | None:
         """'"…," said Jane Doe, a spokeswoman.' (and '"A," said Doe. "B."')."""
@@ -310,17 +324,19 @@ class ClaimFinder:
     def _from_clause(
         self, view: SentenceView, cue: Cue, earlier: list[_Candidate]
     ) -> _Candidate | None:
-        """", saying …" / "… and added …": the speaker is the clause's subject."""
+        """ ", saying …" / "… and added …": the speaker is the clause's subject."""
         content = contents.after_cue(view, cue.last + 1, cue.frame)
         if content is None:
             return None
-        if earlier:
-            previous = earlier[-1]
-            return _Candidate(cue, previous.speaker, content, None)
         phrase = clause_subject(view, cue.first)
-        if phrase is None:
-            return None
-        return self._made(view, cue, phrase, content)
+        if phrase is not None:
+            candidate = self._made(view, cue, phrase, content)
+            if candidate is not None:
+                candidate.borrowed = True
+                return candidate
+        if earlier:
+            return _Candidate(cue, earlier[-1].speaker, content, None, borrowed=True)
+        return None
 
     def _made(
         self, view: SentenceView, cue: Cue, phrase: Phrase, content: Content | None
@@ -339,9 +355,7 @@ class ClaimFinder:
         cue, content, speaker = candidate.cue, candidate.content, candidate.speaker
         offset = view.offset
         tokens = view.tokens
-        pieces = [
-            (offset + tokens[a].start, offset + tokens[b].end) for a, b in content.pieces
-        ]
+        pieces = [(offset + tokens[a].start, offset + tokens[b].end) for a, b in content.pieces]
         if content.previous_quote and self._last_quote is not None:
             pieces = [self._last_quote]
         if content.pending:
@@ -351,8 +365,12 @@ class ClaimFinder:
         if content.runs_on and not candidate.run:
             candidate.run = QUOTE_RUN
         cue_start, cue_end = view.chars(cue.first, cue.last)
-        local = [view.tokens[content.first].start, view.tokens[content.last].end, cue_start,
-                 cue_end]
+        local = [
+            view.tokens[content.first].start,
+            view.tokens[content.last].end,
+            cue_start,
+            cue_end,
+        ]
         if candidate.phrase is not None:
             local.append(tokens[candidate.phrase.first].start)
             local.append(tokens[candidate.phrase.last].end)
@@ -371,7 +389,7 @@ class ClaimFinder:
             speaker_text=speaker.text,
             speaker_role=speaker.role,
             speaks_for=speaker.speaks_for,
-            stance=refine_stance(cue.stance, text, self.vocabulary),
+            stance=refine_stance(cue.stance, text),
             verb=view.span_text(cue.first, cue.last),
             label=cue.label or view.span_text(cue.first, cue.last),
             cue_start=offset + cue_start,
@@ -395,7 +413,7 @@ def _first_after_adjuncts(view: SentenceView, index: int) -> int:
 def _ends_with_colon(view: SentenceView, index: int) -> bool:
     """Only a colon (after a few words: "told reporters:", "wrote on Twitter:") ends the
     sentence after the cue."""
-    n = len(view)
+    n = view.n
     if n == 0 or not view.punct(n - 1, ":"):
         return False
     return n - 1 - index <= 8 and not any(view.punct(j, ",;") for j in range(index, n - 1))
@@ -405,26 +423,26 @@ def _opens(view: SentenceView, index: int) -> bool:
     return all(view.quote_mark(j) or view.punct(j, "—–-") for j in range(index))
 
 
-def _final_quote(view: SentenceView) -> tuple[int, int] | None:
+def _final_quote(analysis: SentenceAnalysis, offset: int) -> tuple[int, int] | None:
     """The article span of a quote that closes the sentence (only a stop may follow)."""
-    quotes = view.analysis.quotes
+    quotes = analysis.quotes
     if not quotes or not quotes[-1].closed:
         return None
     quote = quotes[-1]
-    tail = view.text[quote.outer_end :].strip()
+    text = analysis.text
+    tail = text[quote.outer_end :].strip()
     if tail and tail not in {".", "!", "?"}:
         return None
-    head = view.text[: quote.outer_start].strip()
-    if head and quote.opened:
+    if text[: quote.outer_start].strip() and quote.opened:
         return None
-    first = view.analysis.token_at(quote.char_start)
+    first = analysis.token_at(quote.char_start)
     start = quote.char_start if first is None else first.start
     end = quote.char_end
-    while end > start and view.text[end - 1] in " ,.;:!?":
+    while end > start and text[end - 1] in " ,.;:!?":
         end -= 1
     if end <= start:
         return None
-    return view.offset + start, view.offset + end
+    return offset + start, offset + end
 
 
 def _pieces(claim: ClaimMatch) -> tuple[tuple[int, int], ...]:
@@ -465,7 +483,11 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
     kept: list[_Candidate] = []
     for candidate in sorted(found, key=lambda c: c.cue.first):
         boundary = candidate.cue.first
-        if candidate.phrase is not None and candidate.phrase.first < boundary:
+        if (
+            candidate.phrase is not None
+            and not candidate.borrowed
+            and candidate.phrase.first < boundary
+        ):
             boundary = candidate.phrase.first
         nested = False
         for index, other in enumerate(kept):
@@ -480,8 +502,9 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
                 break
             last = cut - 1
             while last > content.first and (
-                view.norms[last] in _BREAKS or view.norms[last] in _JOINERS
-                or view.quote_mark(last) and not view.quoted[last]
+                view.norms[last] in _BREAKS
+                or view.norms[last] in _JOINERS
+                or (view.quote_mark(last) and not view.quoted[last])
             ):
                 last -= 1
             parts = tuple((a, min(b, last)) for a, b in content.pieces if a <= last)
@@ -497,8 +520,13 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
 def _break_before(view: SentenceView, boundary: int, floor: int) -> int | None:
     """The clause break right before `boundary` (a comma, a dash or a joiner), if any."""
     j = boundary - 1
-    while j > floor and view.norms[j] in _JOINERS:
+    while j > floor and view.quote_mark(j):
         j -= 1
-    if j > floor and (view.norms[j] in _BREAKS or view.norms[boundary - 1] in _JOINERS):
-        return j if view.norms[j] in _BREAKS else boundary - 1
-    return None
+    if j <= floor:
+        return None
+    if view.norms[j] in _JOINERS:  # "… and said", ", but B said": cut before the joiner
+        before = j - 1
+        while before > floor and view.quote_mark(before):
+            before -= 1
+        return before if view.norms[before] in _BREAKS else j
+    return j if view.norms[j] in _BREAKS else None

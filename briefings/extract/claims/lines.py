@@ -55,15 +55,31 @@ def _verb(view: SentenceView, cue: Cue, explicit: bool) -> str:
 
 
 def verb_for_noun(vocabulary: AttributionVocabulary, noun: str) -> str:
-    """"claim" → "claimed", "call" → "called for": the verb a nominal cue stands for."""
+    """ "claim" → "claimed", "call" → "called for": the verb a nominal cue stands for."""
     entry = vocabulary.nouns.get(noun)
     return entry.verb if entry is not None else "said"
 
 
 def _lower_start(text: str) -> str:
-    """"According to X, the army …" keeps a name's capital but not a sentence's."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower() and text.split()[0].lower() in {
-        "the", "a", "an", "it", "there", "this", "these", "those", "some", "many", "most",
-    }:
+    """ "According to X, the army …" keeps a name's capital but not a sentence's."""
+    if (
+        len(text) > 1
+        and text[0].isupper()
+        and text[1].islower()
+        and text.split()[0].lower()
+        in {
+            "the",
+            "a",
+            "an",
+            "it",
+            "there",
+            "this",
+            "these",
+            "those",
+            "some",
+            "many",
+            "most",
+        }
+    ):
         return text[0].lower() + text[1:]
     return text

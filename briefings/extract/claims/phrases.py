@@ -19,8 +19,25 @@ _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _WH = frozenset({"whether", "if", "how", "why", "what", "who", "when", "where", "which"})
 _DASHES = frozenset({"—", "–", "--"})
-_PP_HEADS = frozenset({"in", "on", "at", "during", "via", "through", "over", "to", "with",
-                       "from", "before", "after", "from", "for", "into"})
+_JOINING = frozenset({"&", "-", "/"})  # inside a name: "Shaw & Company", "CNN/ORC"
+_PP_HEADS = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "during",
+        "via",
+        "through",
+        "over",
+        "to",
+        "with",
+        "from",
+        "before",
+        "after",
+        "for",
+        "into",
+    }
+)
 _PP_TAILS = frozenset({"with", "to", "on", "at", "in", "from", "for", "before", "of", "by"})
 
 
@@ -69,7 +86,7 @@ def is_verbish(view: SentenceView, index: int) -> bool:
 def finite_ahead(view: SentenceView, index: int, window: int = 12) -> bool:
     """A finite verb within `window` words from `index` (the reported clause has a verb)."""
     aux, past, dets = _grammar_words()
-    for j in range(index, min(len(view), index + window)):
+    for j in range(index, min(view.n, index + window)):
         if view.quote_mark(j) or view.punct(j, ",;:"):
             return False
         norm = view.norm(j)
@@ -90,7 +107,7 @@ def finite_ahead(view: SentenceView, index: int, window: int = 12) -> bool:
 
 def clause_start(view: SentenceView, index: int) -> bool:
     """Whether a reported clause (or a quote) starts at `index`."""
-    if index >= len(view):
+    if index >= view.n:
         return False
     norm = view.norm(index)
     if view.quote_mark(index) or norm in {":", "that"} or norm in _WH:
@@ -127,9 +144,9 @@ def np_left(view: SentenceView, end: int) -> int | None:
             words += 1
             if words > MAX_PHRASE:
                 return None
-        elif token.text == "." and j > 0 and _abbreviation(view, j - 1):
-            start = j
-        elif token.text in {"&", "-", "/"} and start is not None:
+        elif (token.text == "." and j > 0 and _abbreviation(view, j - 1)) or (
+            token.text in _JOINING and start is not None
+        ):
             start = j
         else:
             break
@@ -149,7 +166,7 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
     """End (inclusive) of the phrase starting at token `first`: to a comma, a stop word,
     a verb or the end; None when no phrase starts there."""
     vocabulary = view.vocabulary
-    limit = len(view) if limit is None else limit
+    limit = view.n if limit is None else limit
     end: int | None = None
     words = 0
     j = first
@@ -157,6 +174,10 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
         token = view.tokens[j]
         norm = view.norms[j]
         if token.kind in {"word", "num"}:
+            if norm == "'s" and end is not None and view.word(j + 1):
+                end = j  # a possessive: "Peru's Catholic bishops"
+                j += 1
+                continue
             if norm in vocabulary.np_stops and not (token.is_title and j > first):
                 break
             if is_verbish(view, j) or (norm in _SUBJECT_PRONOUNS and j > first):
@@ -167,15 +188,17 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
             words += 1
             if words > MAX_PHRASE:
                 return None
-        elif token.text == "." and _abbreviation(view, j - 1) and j + 1 < limit:
-            end = j
-        elif token.text in {"&", "-", "/"} and end is not None:
+        elif (token.text == "." and _abbreviation(view, j - 1) and j + 1 < limit) or (
+            token.text in _JOINING and end is not None
+        ):
             end = j
         else:
             break
         j += 1
-    while end is not None and end >= first and (
-        view.norms[end] in vocabulary.np_inner or not view.word(end)
+    while (
+        end is not None
+        and end >= first
+        and (view.norms[end] in vocabulary.np_inner or not view.word(end))
     ):
         end -= 1
     return end if end is not None and end >= first else None
@@ -193,16 +216,20 @@ def skip_adjuncts(view: SentenceView, index: int, *, commas: bool = False) -> in
     """Past adverbs, time expressions and where-it-was-said phrases after a cue ("said on
     Tuesday in a statement to reporters")."""
     vocabulary = view.vocabulary
-    n = len(view)
+    n = view.n
     j = index
     while j < n:
         norm = view.norms[j]
         if view.timed[j] or (norm in _PP_HEADS and j + 1 < n and view.timed[j + 1]):
             j += 1
             continue
-        if view.word(j) and not view.title_case(j) and (
-            norm in vocabulary.between and norm not in {"to", "about", "on", "this", "that"}
-            or (norm.endswith("ly") and len(norm) > 4)
+        if (
+            view.word(j)
+            and not view.title_case(j)
+            and (
+                (norm in vocabulary.between and norm not in {"to", "about", "on", "this", "that"})
+                or (norm.endswith("ly") and len(norm) > 4)
+            )
         ):
             j += 1
             continue
@@ -222,7 +249,7 @@ def _adjunct_at(view: SentenceView, index: int) -> int:
     statement", "in an interview with Radio X", "on social media", "to reporters"), else
     `index`."""
     vocabulary = view.vocabulary
-    n = len(view)
+    n = view.n
     norm = view.norm(index)
     if norm not in _PP_HEADS or view.quoted[index]:
         return index
@@ -270,7 +297,7 @@ def _adjunct_at(view: SentenceView, index: int) -> int:
 def _name_end(view: SentenceView, index: int) -> int:
     """End (exclusive) of the capitalised run starting at `index`."""
     j = index
-    n = len(view)
+    n = view.n
     while j < n and (
         view.title_case(j)
         or (view.punct(j, ".") and _abbreviation(view, j - 1))
@@ -306,11 +333,15 @@ def name_run(view: SentenceView, first: int, last: int) -> tuple[int, int] | Non
                 start += 1
             continue
         break
-    while start <= end and view.sentence_initial(start) and (
-        view.norms[start] in view.vocabulary.openers
-        or view.norms[start] in determiners()
-        or view.norms[start] in view.vocabulary.np_stops
-        or view.norms[start] in {"one", "another", "two", "three"}
+    while (
+        start <= end
+        and view.sentence_initial(start)
+        and (
+            view.norms[start] in view.vocabulary.openers
+            or view.norms[start] in determiners()
+            or view.norms[start] in view.vocabulary.np_stops
+            or view.norms[start] in {"one", "another", "two", "three"}
+        )
     ):
         start += 1
     if start > end:
@@ -321,7 +352,7 @@ def name_run(view: SentenceView, first: int, last: int) -> tuple[int, int] | Non
 def listener_end(view: SentenceView, index: int) -> int:
     """Past the listener of "told", "urged", "warned" ("told reporters", "urged the Senate"),
     when a reported clause, a quote or "to" + verb follows it; else `index`."""
-    n = len(view)
+    n = view.n
     if index >= n:
         return index
     if view.norm(index) in _OBJECT_PRONOUNS:
@@ -343,7 +374,7 @@ def listener_end(view: SentenceView, index: int) -> int:
 
 
 def is_dash(view: SentenceView, index: int) -> bool:
-    return 0 <= index < len(view) and view.tokens[index].text in _DASHES
+    return 0 <= index < view.n and view.tokens[index].text in _DASHES
 
 
 POSSESSIVES = _POSSESSIVES

@@ -20,7 +20,6 @@ from briefings.extract.actors import ActorMention
 from briefings.extract.claims.discourse import (
     BODY,
     DOCUMENT,
-    GROUP,
     PERSON,
     PRONOUNS,
     Discourse,
@@ -41,10 +40,29 @@ from briefings.models import Actor, ActorKind
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _RELATIVES = frozenset({"who", "which", "that"})
-_NEGATIONS = frozenset({"not", "never", "n't", "no"})
+_NEGATIONS = frozenset({"not", "never", "n't", "'t", "no"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"})
-_PERSON_TITLE_HEADS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt",
-                                 "col", "sgt", "capt", "maj", "adm", "brig", "prof", "rev"})
+_PERSON_TITLE_HEADS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "maj",
+        "adm",
+        "brig",
+        "prof",
+        "rev",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +92,10 @@ def subject_before(
         if view.timed[j] and view.word(j):
             j -= 1
             continue
-        if view.word(j) and not view.title_case(j) and (
-            norm in vocabulary.between or (norm.endswith("ly") and len(norm) > 4)
+        if (
+            view.word(j)
+            and not view.title_case(j)
+            and (norm in vocabulary.between or (norm.endswith("ly") and len(norm) > 4))
         ):
             if norm == "to" and view.norm(j - 1) not in vocabulary.before_to:
                 return None, "skip"  # "voted to condemn": the verb is an infinitive
@@ -91,8 +111,9 @@ def subject_before(
             j -= 1
             continue
         if norm == ")" and not skipped:
-            opening = next((k for k in range(j - 1, max(-1, j - 12), -1)
-                            if view.norms[k] == "("), None)
+            opening = next(
+                (k for k in range(j - 1, max(-1, j - 30), -1) if view.norms[k] == "("), None
+            )
             if opening is not None and opening > 0:
                 j = opening - 1  # "Sen. Rand Paul (R-Ky.) said"
                 continue
@@ -148,14 +169,16 @@ def _verb_phrase_after_comma(view: SentenceView, start: int) -> bool:
 
 
 def _parenthetical_adverb(view: SentenceView, comma: int) -> bool:
-    """", however," / ", in turn," before the verb."""
+    """ ", however," / ", in turn," before the verb."""
     j = comma - 1
     words = 0
     while j >= 0 and view.word(j) and not view.title_case(j) and words < 3:
         j -= 1
         words += 1
-    return 0 < words < 3 and view.punct(j, ",") and view.norm(comma - 1) in (
-        view.vocabulary.between | view.vocabulary.openers
+    return (
+        0 < words < 3
+        and view.punct(j, ",")
+        and view.norm(comma - 1) in (view.vocabulary.between | view.vocabulary.openers)
     )
 
 
@@ -219,7 +242,7 @@ def _opening_comma(view: SentenceView, closing: int) -> int | None:
 
 
 def _looks_apposition(view: SentenceView, first: int, last: int) -> bool:
-    """"the party's leader", "a former deputy of X", "who visited the area", "I-Vt.",
+    """ "the party's leader", "a former deputy of X", "who visited the area", "I-Vt.",
     "surrounded by officers": a description, not a clause of its own."""
     if last < first:
         return False
@@ -238,7 +261,7 @@ def _named(view: SentenceView, first: int, last: int) -> bool:
     """A phrase that names someone: an actor mention, a capitalised word or a role noun."""
     vocabulary = view.vocabulary
     for j in range(first, last + 1):
-        if j in view.mention_at or view.title_case(j) and not view.sentence_initial(j):
+        if j in view.mention_at or (view.title_case(j) and not view.sentence_initial(j)):
             return True
         if view.norms[j] in vocabulary.roles or view.norms[j] in PRONOUNS:
             return True
@@ -321,7 +344,7 @@ def _head(view: SentenceView, first: int, last: int) -> int:
 def subject_after(view: SentenceView, cue_last: int) -> Phrase | None:
     """The speaker of an inverted frame ('"…," said Jane Doe, a spokeswoman.')."""
     first = cue_last + 1
-    if first >= len(view) or not view.word(first) or view.norms[first] in {"that", "it"}:
+    if first >= view.n or not view.word(first) or view.norms[first] in {"that", "it"}:
         return None
     end = np_right(view, first)
     if end is None:
@@ -331,17 +354,19 @@ def subject_after(view: SentenceView, cue_last: int) -> Phrase | None:
 
 
 def _apposition_after(view: SentenceView, end: int) -> tuple[int, int] | None:
-    """", a spokeswoman for the Red Crescent" after an inverted speaker."""
+    """ ", a spokeswoman for the Red Crescent" after an inverted speaker."""
     if not view.punct(end + 1, ","):
         return None
     first = end + 2
-    if first >= len(view) or not view.word(first):
+    if first >= view.n or not view.word(first):
         return None
     last = np_right(view, first)
     if last is None or not _looks_apposition(view, first, last):
         return None
-    if last + 1 < len(view) and not view.punct(last + 1, ",.;:)!?—–") and not view.quote_mark(
-        last + 1
+    if (
+        last + 1 < view.n
+        and not view.punct(last + 1, ",.;:)!?—–")
+        and not view.quote_mark(last + 1)
     ):
         return None  # "According to X, 40 people were killed": a clause, not an apposition
     return first, last
@@ -352,7 +377,9 @@ def clause_subject(view: SentenceView, before: int) -> Phrase | None:
 
     The first phrase after any opening adverbial ("On Tuesday, …", "In a statement, …")."""
     j = 0
-    while j < before and (view.quote_mark(j) or view.punct(j, "—–-(")):
+    if view.quoted[0] or view.quote_mark(0):
+        return None  # the sentence opens with a quote: its speaker comes later
+    while j < before and view.punct(j, "—–-("):
         j += 1
     if j < before and view.norm(j) in view.vocabulary.openers | view.vocabulary.np_stops:
         comma = next((k for k in range(j, min(before, j + 15)) if view.punct(k, ",")), None)
@@ -371,7 +398,7 @@ def clause_subject(view: SentenceView, before: int) -> Phrase | None:
 def after_source_phrase(view: SentenceView, first: int) -> Phrase | None:
     """The source after "according to", with its agent ("a letter signed by the army
     chief, Gen. Y", "a statement from the ministry")."""
-    if first >= len(view):
+    if first >= view.n:
         return None
     end = np_right(view, first)
     if end is None:
@@ -451,15 +478,19 @@ class SpeakerResolver:
         mentions = _mentions(view, first, last)
         apposition = phrase.apposition
         role = self._role_text(view, first, last, apposition)
+        head = _head(view, first, last)
+        if view.norms[head] in vocabulary.documents and "'s" not in view.norms[first:head]:
+            return self._document(view, first, last, head, text)  # "a New Hampshire poll"
         if mentions:
             return self._from_mentions(view, mentions, first, last, text, role, apposition)
         run = name_run(view, first, last)
-        head = _head(view, first, last)
-        head_norm = view.norms[head]
+        if run is not None and run[0] > head:
+            # "the regional health authority in Puno": the authority speaks, not Puno
+            described = self._described(view, first, head, text, role, view.span_text(*run))
+            if described is not None:
+                return described
         if run is not None and not self._common_capital(view, run, head):
             return self._named(view, run, first, last, text, role)
-        if head_norm in vocabulary.documents:
-            return self._document(view, first, last, head, text)
         found = self._description(view, first, last, head, text, role, position)
         if found is None and lenient and _lenient_phrase(view, first, last):
             name = _strip_determiner(view, first, last)
@@ -470,14 +501,19 @@ class SpeakerResolver:
     def _apposition_person(
         self, view: SentenceView, phrase: Phrase, first: int, last: int, text: str
     ) -> Speaker | None:
-        """"the army chief, Gen. Omar Diallo": the person named in the apposition, with the
+        """ "the army chief, Gen. Omar Diallo": the person named in the apposition, with the
         description as role and the body it names as what they speak for."""
         assert phrase.apposition is not None
         a, b = phrase.apposition
+        if not view.title_case(a):
+            return None  # "which has tracked the deaths since December": no name given
         people = [m for m in _mentions(view, a, b) if m.actor.kind is ActorKind.PERSON]
         role = _strip_determiner(view, first, last)
-        bodies = [m for m in _mentions(view, first, last)
-                  if m.actor.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN)]
+        bodies = [
+            m
+            for m in _mentions(view, first, last)
+            if m.actor.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN)
+        ]
         body = _employer(view, bodies, view.tokens[last].end)
         if people:
             actor = people[-1].actor
@@ -489,12 +525,16 @@ class SpeakerResolver:
             title_words = [view.tokens[j].text for j in range(a, start)]
             if end == start and not title_words:
                 return None
+            if any(view.words[j] and not view.titles[j] for j in range(a, start)):
+                return None  # the name must open the apposition, after titles only
             actor = Actor(name=view.span_text(start, end), kind=ActorKind.UNKNOWN, role=role)
         gender = self.discourse.gender_of(text.split() + view.span_text(a, b).split())
-        self.discourse.note(actor, view.offset + view.tokens[a].start, kind=PERSON,
-                            gender=gender, role=role)
-        return Speaker(actor=actor, text=text, role=role,
-                       speaks_for=self._speaks_for(actor, role, body))
+        self.discourse.note(
+            actor, view.offset + view.tokens[a].start, kind=PERSON, gender=gender, role=role
+        )
+        return Speaker(
+            actor=actor, text=text, role=role, speaks_for=self._speaks_for(actor, role, body)
+        )
 
     # --- pronouns and descriptions ----------------------------------------------------------
 
@@ -534,7 +574,7 @@ class SpeakerResolver:
         role: str | None,
         position: int,
     ) -> Speaker | None:
-        """"the minister", "officials", "a senior official in the ministry", "analysts"."""
+        """ "the minister", "officials", "a senior official in the ministry", "analysts"."""
         vocabulary = view.vocabulary
         norm = view.norms[head]
         singular_role = norm in vocabulary.state_roles or norm in vocabulary.org_roles
@@ -544,6 +584,9 @@ class SpeakerResolver:
             entity = self.discourse.definite(norm, position, kinds)
             if entity is not None:
                 return self._from_entity(entity, text, role or norm, explicit=False)
+        institution = self._home_institution(view, first, last, text, position)
+        if institution is not None:
+            return institution
         if not (
             norm in vocabulary.roles
             or norm.rstrip("s") in vocabulary.roles
@@ -556,18 +599,39 @@ class SpeakerResolver:
         actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=norm)
         return Speaker(actor=actor, text=text, role=norm)
 
+    def _home_institution(
+        self, view: SentenceView, first: int, last: int, text: str, position: int
+    ) -> Speaker | None:
+        """"The Culture Ministry said", "the attorney general's office said": an institution
+        named without its state speaks for the state the article is about, which is the
+        speaker (as "Armenia's Foreign Ministry" is Armenia), the institution its role."""
+        vocabulary = view.vocabulary
+        words = view.norms[first : last + 1]
+        if not any(w in vocabulary.state_institutions for w in words) or view.norms[last] in {
+            "officials",
+            "official",
+        }:
+            return None
+        state = self.discourse.home_state(position)
+        if state is None:
+            return None
+        role = _strip_determiner(view, first, last)
+        self.discourse.note(state.actor, position, head=view.norms[last])
+        return Speaker(actor=state.actor, text=text, role=role, explicit=True)
+
     def _document(
         self, view: SentenceView, first: int, last: int, head: int, text: str
     ) -> Speaker | None:
-        """"a Bloomberg poll", "the report": kept as written."""
+        """ "a Bloomberg poll", "the report": kept as written."""
         name = _strip_determiner(view, first, head)
         if view.norms[first] in {"the", "this", "that"} and first + 1 == head:
             entity = self.discourse.definite(view.norms[head], view.offset, {DOCUMENT})
             if entity is not None:
                 return self._from_entity(entity, text, None, explicit=False)
         actor = Actor(name=name, kind=ActorKind.UNKNOWN, role="document")
-        self.discourse.note(actor, view.offset + view.tokens[first].start, kind=DOCUMENT,
-                            head=view.norms[head])
+        self.discourse.note(
+            actor, view.offset + view.tokens[first].start, kind=DOCUMENT, head=view.norms[head]
+        )
         return Speaker(actor=actor, text=text, role=None)
 
     # --- names --------------------------------------------------------------------------------
@@ -603,6 +667,9 @@ class SpeakerResolver:
         name = view.span_text(start, end)
         words = name.split()
         position = view.offset + view.tokens[start].start
+        institution = self._home_institution(view, start, end, text, position)
+        if institution is not None:
+            return institution  # "the Health Ministry" of the state in the news
         if len(words) == 1:
             entity = self.discourse.surname(words[0])
             if entity is not None:
@@ -612,7 +679,9 @@ class SpeakerResolver:
         gender = self.discourse.gender_of(title_words + words[:1])
         last_word = words[-1].lower()
         vocabulary = view.vocabulary
-        is_org = last_word in vocabulary.org_name_endings or view.tokens[end].is_upper and len(words) == 1
+        is_org = last_word in vocabulary.org_name_endings or (
+            view.tokens[end].is_upper and len(words) == 1
+        )
         kind = BODY if is_org else PERSON
         if not is_org and gender is None and not title_words and len(words) == 1:
             kind = PERSON
@@ -624,8 +693,9 @@ class SpeakerResolver:
         known = self.discourse.entities.get(name)
         if known is not None:
             actor = known.actor
-        self.discourse.note(actor, position, kind=kind, gender=gender,
-                            role=" ".join([*title_words, role or ""]))
+        self.discourse.note(
+            actor, position, kind=kind, gender=gender, role=" ".join([*title_words, role or ""])
+        )
         return Speaker(actor=actor, text=text, role=role or actor.role)
 
     def _from_mentions(
@@ -638,14 +708,16 @@ class SpeakerResolver:
         role: str | None,
         apposition: tuple[int, int] | None,
     ) -> Speaker:
-        people = [m for m in mentions if m.actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN)
-                  and m.actor.name[:1].isupper()]
+        people = [m for m in mentions if _person_like(view, m)]
         bodies = [m for m in mentions if m not in people]
         head = _head(view, first, last)
         head_norm = view.norms[head]
         if people:
             chosen = people[-1]
             actor = chosen.actor
+            if " " not in actor.name:  # "Boluarte" after "President Dina Boluarte"
+                known = self.discourse.surname(actor.name)
+                actor = known.actor if known is not None else actor
             for_body = _employer(view, bodies, chosen.start)
             if for_body is None and apposition is not None:
                 for_body = next(
@@ -658,13 +730,20 @@ class SpeakerResolver:
                     None,
                 )
             speaks_for = self._speaks_for(actor, role, for_body)
-            self.discourse.note(actor, view.offset + chosen.start, kind=PERSON,
-                                gender=self.discourse.gender_of(text.split()),
-                                role=view.span_text(first, last))
+            self.discourse.note(
+                actor,
+                view.offset + chosen.start,
+                kind=PERSON,
+                gender=self.discourse.gender_of(text.split()),
+                role=view.span_text(first, last),
+            )
             return Speaker(actor=actor, text=text, role=role or actor.role, speaks_for=speaks_for)
         run = name_run(view, first, last)
         vocabulary = view.vocabulary
         chosen = bodies[0]
+        described = self._described_body(view, bodies, first, head, text, role)
+        if described is not None:
+            return described
         if run is not None and _person_role(head_norm, vocabulary):
             # "Kremlin spokesman Ivan Ivanov": a person the registry does not know
             start, end = run
@@ -672,10 +751,14 @@ class SpeakerResolver:
             if not mentioned and view.tokens[end].end <= view.tokens[last].end:
                 name = view.span_text(start, end)
                 actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=role)
-                self.discourse.note(actor, view.offset + view.tokens[start].start, kind=PERSON,
-                                    gender=self.discourse.gender_of(text.split()), role=role)
-                return Speaker(actor=actor, text=text, role=role,
-                               speaks_for=chosen.actor.name)
+                self.discourse.note(
+                    actor,
+                    view.offset + view.tokens[start].start,
+                    kind=PERSON,
+                    gender=self.discourse.gender_of(text.split()),
+                    role=role,
+                )
+                return Speaker(actor=actor, text=text, role=role, speaks_for=chosen.actor.name)
         for mention in bodies:
             # the head of "the mayor of Springfield" is the mayor; "the ministry" of a state
             if view.tokens[head].start >= mention.start:
@@ -683,6 +766,59 @@ class SpeakerResolver:
         self.discourse.note(chosen.actor, view.offset + chosen.start, head=head_norm)
         speaker_role = role if role else (head_norm if head_norm in vocabulary.roles else None)
         return Speaker(actor=chosen.actor, text=text, role=speaker_role)
+
+    def _described_body(
+        self,
+        view: SentenceView,
+        bodies: list[ActorMention],
+        first: int,
+        head: int,
+        text: str,
+        role: str | None,
+    ) -> Speaker | None:
+        """ "the regional health authority in Puno", "Peru's Catholic bishops": the speaker
+        is what the head noun describes, not the place or state named with it (an official
+        body of a place speaks for it)."""
+        vocabulary = view.vocabulary
+        norm = view.norms[head]
+        head_start = view.tokens[head].start
+        after = all(m.start > head_start for m in bodies)
+        owned = all(m.end <= head_start for m in bodies) and "'s" in view.norms[first:head]
+        if owned and (norm not in vocabulary.group_roles or norm in vocabulary.state_roles):
+            return None  # "Russia's foreign ministry" speaks as Russia
+        if not (after or owned):
+            return None
+        return self._described(
+            view, first, head, text, role, bodies[0].actor.name if after else None
+        )
+
+    def _described(
+        self,
+        view: SentenceView,
+        first: int,
+        head: int,
+        text: str,
+        role: str | None,
+        place: str | None,
+    ) -> Speaker | None:
+        """A speaker described by a role or group noun, as written up to that noun; an
+        official body named with a place (`place`) speaks for it."""
+        vocabulary = view.vocabulary
+        norm = view.norms[head]
+        if not (norm in vocabulary.roles or norm.rstrip("s") in vocabulary.roles):
+            return None
+        name = _strip_determiner(view, first, head)
+        if "'s" in view.norms[first:head]:
+            name = view.span_text(view.norms.index("'s", first, head) + 1, head)
+        if (
+            view.sentence_initial(first)
+            and norm in vocabulary.group_roles
+            and not any(view.titles[j] for j in range(first + 1, head + 1))
+        ):
+            name = name[:1].lower() + name[1:]  # "Analysts say" → "analysts"
+        speaks_for = place if place and norm in vocabulary.state_roles else None
+        actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=norm)
+        return Speaker(actor=actor, text=text, role=role or norm, speaks_for=speaks_for)
 
     def _role_text(
         self, view: SentenceView, first: int, last: int, apposition: tuple[int, int] | None
@@ -704,24 +840,19 @@ class SpeakerResolver:
         if start <= first:
             return None
         words = [
-            j
-            for j in range(first, start)
-            if view.word(j) and view.norms[j] not in determiners()
+            j for j in range(first, start) if view.word(j) and view.norms[j] not in determiners()
         ]
         if not words:
             return None
         if not any(
-            view.norms[j] in vocabulary.roles or view.norms[j] in vocabulary.titles
-            for j in words
+            view.norms[j] in vocabulary.roles or view.norms[j] in vocabulary.titles for j in words
         ):
             return None
         if all(view.norms[j] in _PERSON_TITLE_HEADS for j in words):
             return None  # "Mr.", "Sen.": a courtesy, not a role
         return view.span_text(words[0], start - 1).rstrip(" .") or None
 
-    def _speaks_for(
-        self, actor: Actor, role: str | None, body: Actor | None = None
-    ) -> str | None:
+    def _speaks_for(self, actor: Actor, role: str | None, body: Actor | None = None) -> str | None:
         """The state or body an official speaks for: the one named with them ("Kremlin
         spokesman"), else the registry's affiliation of someone holding an office."""
         vocabulary = self.discourse.vocabulary
@@ -747,6 +878,21 @@ def _employer(view: SentenceView, bodies: list[ActorMention], before: int) -> Ac
         if token is not None and view.norm(token.i - 1) not in {"for", "of", "at", "to", "from"}:
             return mention.actor
     return ahead[0].actor
+
+
+def _person_like(view: SentenceView, mention: ActorMention) -> bool:
+    """A person, or a name the registry does not know that reads as one ("Ana Ruiz", "Gen.
+    Diallo") — not "Puno" after "in"."""
+    actor = mention.actor
+    if actor.kind is ActorKind.PERSON:
+        return True
+    if actor.kind is not ActorKind.UNKNOWN or not actor.name[:1].isupper():
+        return False
+    token = view.analysis.token_at(mention.start)
+    before = view.norm(token.i - 1) if token is not None else ""
+    if before in view.vocabulary.prepositions:
+        return False
+    return " " in actor.name or actor.role is not None or before in view.vocabulary.titles
 
 
 def _agent(view: SentenceView, first: int, last: int) -> int | None:

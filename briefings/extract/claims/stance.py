@@ -13,32 +13,22 @@ from briefings.models import Stance
 
 _NEUTRAL = frozenset({Stance.ASSERTS, Stance.ANNOUNCES})
 _SUBJECT_WORDS = 4  # the reported clause's subject may be this long before the opening
+_Openings = dict[str, tuple[tuple[tuple[str, ...], Stance], ...]]
 
 
 @functools.cache
-def _openings() -> tuple[tuple[str, Stance], ...]:
+def _openings() -> _Openings:
+    """The openings by their first word, longest first."""
     data = load_yaml(DATA_DIR / "attribution.yaml").get("content_stances") or {}
-    pairs: list[tuple[str, Stance]] = []
+    found: dict[str, list[tuple[tuple[str, ...], Stance]]] = {}
     for stance, phrases in data.items():
         for phrase in phrases or []:
-            pairs.append((fold_key(str(phrase)), Stance(stance)))
-    pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
-    return tuple(pairs)
-
-
-def refine_stance(stance: Stance, content: str, vocabulary: object | None = None) -> Stance:
-    """`stance`, or the stance a neutral cue takes from the opening of `content`."""
-    if stance not in _NEUTRAL:
-        return stance
-    words = fold_key(content[:160]).split()
-    own = bool(words) and words[0] in _own_words()
-    for skip in range(min(_SUBJECT_WORDS, len(words)) + 1):
-        head = " ".join(words[skip : skip + 8])
-        for phrase, refined in _openings():
-            if head.startswith(phrase + " ") or head == phrase:
-                if refined is Stance.CRITICISES or (own and skip > 0):
-                    return refined
-    return stance
+            words = tuple(fold_key(str(phrase)).split())
+            found.setdefault(words[0], []).append((words, Stance(stance)))
+    return {
+        first: tuple(sorted(entries, key=lambda entry: len(entry[0]), reverse=True))
+        for first, entries in found.items()
+    }
 
 
 @functools.cache
@@ -50,3 +40,19 @@ def _own_words() -> frozenset[str]:
         for form, value in pronouns.values.items()
         if value in {"male", "female", "plural", "neuter", "first_plural", "first_singular"}
     )
+
+
+def refine_stance(stance: Stance, content: str) -> Stance:
+    """`stance`, or the stance a neutral cue takes from the opening of `content`."""
+    if stance not in _NEUTRAL:
+        return stance
+    openings = _openings()
+    words = fold_key(content[:160]).split()
+    own = bool(words) and words[0] in _own_words()
+    for skip in range(min(_SUBJECT_WORDS, len(words) - 1) + 1):
+        for phrase, refined in openings.get(words[skip], ()):
+            if tuple(words[skip : skip + len(phrase)]) != phrase:
+                continue
+            if refined is Stance.CRITICISES or (own and skip > 0):
+                return refined
+    return stance

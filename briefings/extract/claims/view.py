@@ -11,6 +11,7 @@ from briefings.extract.actors import ActorMention
 from briefings.extract.analysis import SentenceAnalysis, Token
 from briefings.extract.claims.vocabulary import AttributionVocabulary
 
+
 @dataclass
 class SentenceView:
     """Tokens of one sentence with per-token flags; `offset` places it in the article."""
@@ -20,14 +21,24 @@ class SentenceView:
     vocabulary: AttributionVocabulary
     offset: int
     starts_in_quote: bool = False  # the sentence opens inside a quote begun earlier
+    tokens: list[Token] = field(init=False)
+    text: str = field(init=False)
+    n: int = field(init=False)  # the number of tokens
     norms: list[str] = field(init=False)
+    words: list[bool] = field(init=False)  # a word or a number
+    titles: list[bool] = field(init=False)  # a word starting with a capital
     quoted: list[bool] = field(init=False)
     timed: list[bool] = field(init=False)
     mention_at: dict[int, ActorMention] = field(init=False)  # token index → mention
 
     def __post_init__(self) -> None:
         tokens = self.analysis.tokens
+        self.tokens = tokens
+        self.text = self.analysis.text
+        self.n = len(tokens)
         self.norms = [t.norm for t in tokens]
+        self.words = [t.kind in {"word", "num"} for t in tokens]
+        self.titles = [t.kind == "word" and t.text[:1].isupper() for t in tokens]
         self.quoted = self._quote_mask()
         self.timed = [False] * len(tokens)
         for time in self.analysis.times:
@@ -40,16 +51,8 @@ class SentenceView:
             for index in self._indexes(mention.start, mention.end):
                 self.mention_at.setdefault(index, mention)
 
-    @property
-    def tokens(self) -> list[Token]:
-        return self.analysis.tokens
-
-    @property
-    def text(self) -> str:
-        return self.analysis.text
-
     def __len__(self) -> int:
-        return len(self.analysis.tokens)
+        return self.n
 
     def _indexes(self, start: int, end: int) -> range:
         first = self.analysis.token_at(start)
@@ -77,19 +80,19 @@ class SentenceView:
     # --- token predicates ------------------------------------------------------------------
 
     def word(self, index: int) -> bool:
-        return 0 <= index < len(self) and self.tokens[index].kind in {"word", "num"}
+        return 0 <= index < self.n and self.words[index]
 
     def punct(self, index: int, marks: str | frozenset[str]) -> bool:
-        return 0 <= index < len(self) and self.tokens[index].text in marks
+        return 0 <= index < self.n and self.tokens[index].text in marks
 
     def quote_mark(self, index: int) -> bool:
-        return 0 <= index < len(self) and self.tokens[index].kind == "quote"
+        return 0 <= index < self.n and self.tokens[index].kind == "quote"
 
     def norm(self, index: int) -> str:
-        return self.norms[index] if 0 <= index < len(self) else ""
+        return self.norms[index] if 0 <= index < self.n else ""
 
     def title_case(self, index: int) -> bool:
-        return 0 <= index < len(self) and self.tokens[index].is_title
+        return 0 <= index < self.n and self.titles[index]
 
     def sentence_initial(self, index: int) -> bool:
         """The first word of the sentence (after any quote marks or dashes)."""

@@ -29,6 +29,7 @@ class CueWord:
     stance: Stance
     frame: str
     label: str
+    needs: frozenset[str] = frozenset()  # one must follow within four words
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ def _gerund(word: str) -> str:
 
 
 def regular_forms(lemma: str) -> list[str]:
-    """"criticize" → criticize, criticizes, criticized, criticizing; a lemma of several
+    """ "criticize" → criticize, criticizes, criticized, criticizing; a lemma of several
     words inflects its first ("point out" → pointed out)."""
     head, _, rest = lemma.partition(" ")
     tail = f" {rest}" if rest else ""
@@ -100,6 +101,7 @@ class Phrases:
         for entries in self._by_first.values():
             entries.sort(key=len, reverse=True)
         self.singles = frozenset(p for p in phrases if " " not in p)
+        self.phrases = phrases
 
     def match(self, norms: list[str], index: int) -> int:
         for parts in self._by_first.get(norms[index], ()):
@@ -121,7 +123,7 @@ class Phrases:
         return word in self.singles
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AttributionVocabulary:
     """Every list of attribution.yaml (and the given names), ready for token lookups."""
 
@@ -148,6 +150,7 @@ class AttributionVocabulary:
     ambiguous: frozenset[str]
     evidence: frozenset[str]
     title_forms: dict[str, str]
+    state_institutions: frozenset[str]
     male: frozenset[str]
     female: frozenset[str]
 
@@ -156,12 +159,22 @@ class AttributionVocabulary:
         for form in self.verb_heads.get(norms[index], ()):
             end = index + len(form)
             if end <= len(norms) and tuple(norms[index:end]) == form:
-                return self.verbs[form], len(form)
+                word = self.verbs[form]
+                if word.needs and word.needs.isdisjoint(norms[end : end + 4]):
+                    return None
+                return word, len(form)
         return None
 
-    @property
+    @functools.cached_property
     def roles(self) -> frozenset[str]:
         return self.state_roles | self.org_roles | self.group_roles
+
+    @functools.cached_property
+    def triggers(self) -> frozenset[str]:
+        """Token norms that may open a cue: a verb form's first word, a reporting noun, the
+        first word of a source phrase, "in" (a poll) and the colon of a label."""
+        firsts = {phrase.split()[0] for phrase in self.source_phrases.phrases}
+        return frozenset(self.verb_heads) | frozenset(self.nouns) | firsts | {"in", ":"}
 
 
 def _verbs(data: dict[str, Any], where: str) -> dict[tuple[str, ...], CueWord]:
@@ -181,7 +194,8 @@ def _verbs(data: dict[str, Any], where: str) -> dict[tuple[str, ...], CueWord]:
         if spec.get("regular", True):
             forms += regular_forms(str(lemma))
         label = str(spec.get("label") or (irregular[0] if irregular else _past_label(lemma)))
-        word = CueWord(str(lemma), _stance(spec, here), frame, label)
+        needs = frozenset(_words(spec, "needs", here))
+        word = CueWord(str(lemma), _stance(spec, here), frame, label, needs)
         for form in forms:
             found.setdefault(tuple(form.split()), word)
     return found
@@ -258,10 +272,12 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         prepositions=frozenset(words("prepositions")),
         ambiguous=frozenset(words("ambiguous")),
         evidence=frozenset(words("evidence")),
-        title_forms={str(k).lower(): str(v).lower() for k, v in (data.get("title_forms") or {}).items()},
+        state_institutions=frozenset(words("state_institutions")),
+        title_forms={
+            str(k).lower(): str(v).lower() for k, v in (data.get("title_forms") or {}).items()
+        },
         male=frozenset(words("male_words")) | frozenset(_words(given, "male", "given_names")),
-        female=frozenset(words("female_words"))
-        | frozenset(_words(given, "female", "given_names")),
+        female=frozenset(words("female_words")) | frozenset(_words(given, "female", "given_names")),
     )
 
 

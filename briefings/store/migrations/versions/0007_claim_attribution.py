@@ -33,9 +33,7 @@ def upgrade() -> None:
         batch.create_foreign_key(
             "fk_claims_speaks_for_id_actors", "actors", ["speaks_for_id"], ["id"]
         )
-    op.create_index(
-        "ix_claims_speaks_for_date", "claims", ["speaks_for_id", "date_start", "id"]
-    )
+    op.create_index("ix_claims_speaks_for_date", "claims", ["speaks_for_id", "date_start", "id"])
 
 
 def downgrade() -> None:
