@@ -39,7 +39,7 @@ class TimeTagger:
     def __call__(self, analysis: SentenceAnalysis) -> list[Timex]:
         found: list[Timex] = []
         text = analysis.text
-        for candidate in find_candidates(text, self.rules):
+        for candidate in find_candidates(text, self.rules, analysis.tokens):
             tense = tense_at(analysis, candidate.start, candidate.end)
             found.append(
                 self.resolver.resolve(candidate, text[candidate.start : candidate.end], tense)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from briefings.extract.analysis import Token
 from briefings.extract.time.model import Candidate
 from briefings.extract.time.rules import TimeRule, TimeRules, default_rules, fill
 from briefings.extract.time.values import NORMALISERS
@@ -34,11 +35,14 @@ def _normalised(rule: TimeRule, match: re.Match[str], rules: TimeRules) -> dict[
     return values
 
 
-def find_candidates(text: str, rules: TimeRules | None = None) -> list[Candidate]:
-    """Non-overlapping time expressions in `text`, left to right."""
+def find_candidates(
+    text: str, rules: TimeRules | None = None, tokens: list[Token] | None = None
+) -> list[Candidate]:
+    """Non-overlapping time expressions in `text`, left to right (`tokens`: the text's
+    tokens when the caller has them)."""
     rules = rules or default_rules()
     matches: list[tuple[int, int, TimeRule, re.Match[str]]] = []
-    for rule in rules.triggered(text):
+    for rule in rules.triggered(text, tokens):
         spans_group = _SPAN_GROUP in rule.pattern.groupindex
         for match in rule.pattern.finditer(text):
             start, end = match.span(_SPAN_GROUP) if spans_group else match.span()

@@ -22,7 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from briefings.extract._lexicon import DATA_DIR, load_yaml
+from briefings.extract.analyse import tokenize
+from briefings.extract.analysis import Token
 from briefings.extract.lexicon import Lexicon, default_lexicon, fold_key
+from briefings.textpatterns import trie_regex
 
 DEFAULT_PATH = DATA_DIR / "time_rules.yaml"
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
@@ -61,25 +64,52 @@ class TimeRule:
 class TimeRules:
     rules: tuple[TimeRule, ...]
     fragments: dict[str, Fragment]
-    trigger_scan: re.Pattern[str]  # one group per trigger class
+    trigger_scan: re.Pattern[str]  # every form of every trigger list, longest first
     lexicon: Lexicon
     word_classes: dict[str, frozenset[str]]  # a trigger word → every trigger list holding it
+    fragment_scans: tuple[tuple[str, re.Pattern[str]], ...] = ()  # the fragments among triggers
+    # first word of a trigger form → (its words, every trigger list holding it)
+    form_index: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
     runnable_by_classes: dict[frozenset[str], list[TimeRule]] = field(
         default_factory=dict, compare=False, hash=False
     )
 
-    def triggered(self, text: str) -> list[TimeRule]:
-        """The rules worth running on `text`: those with one of their triggers in it."""
+    def triggered(self, text: str, tokens: list[Token] | None = None) -> list[TimeRule]:
+        """The rules worth running on `text`: those with one of their triggers in it (and
+        all they require). Trigger words are looked up token by token (every form that
+        starts at a token, so "the past" and "past" both count), digits by their shape."""
         present: set[str] = set()
-        for match in self.trigger_scan.finditer(text):
-            group = match.lastgroup or ""
-            present.add(group)
-            if group == "digits":
-                present.update(digit_classes(match.group()))
-            elif group in _WORD_SHAPES:
-                present.add(_WORD_SHAPES[group])
-            else:
-                present.update(self.word_classes.get(fold_key(match.group()), ()))
+        tokens = tokens if tokens is not None else tokenize(text)
+        index_by_first = self.form_index
+        for index, token in enumerate(tokens):
+            if token.kind == "num":
+                continue
+            if "-" in token.norm:  # "third-quarter", "mid-November", "two-year"
+                for part in token.norm.split("-"):
+                    for words, classes in index_by_first.get(part, ()):
+                        if len(words) == 1:
+                            present.update(classes)
+            entries = index_by_first.get(token.norm)
+            if entries is None:
+                continue
+            for words, classes in entries:
+                end = index + len(words)
+                if end <= len(tokens) and all(
+                    tokens[index + k].norm == word for k, word in enumerate(words)
+                ):
+                    present.update(classes)
+        for name, pattern in self.fragment_scans:
+            if name == "digits":
+                for match in pattern.finditer(text):
+                    present.add(name)
+                    present.update(digit_classes(match.group()))
+            elif pattern.search(text):
+                present.add(name)
+        for word, shape in _WORD_SHAPES.items():
+            if word in present:
+                present.add(shape)
         if not present:
             return []
         return self._runnable(frozenset(present))
@@ -104,14 +134,14 @@ _DIGIT_SHAPES = (
     ("year", re.compile(r"(?:1\d{3}|20\d\d|2100)(?:[-–/]\d\d)?(?:[’']?s)?")),
     ("decade", re.compile(r"(?:1\d{2}0|20\d0|\d0)[’']?s")),
     ("day", re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?")),
-    ("clock", re.compile(r"(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d(?:[:.][0-5]\d)?)?")),
+    ("clock", re.compile(r"(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:[:.][0-5]\d)?(?:[ap]m)?|\d{1,2}[ap]m")),
     ("military", re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")),
     ("numdate", re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")),
     ("iso", re.compile(r"\d{4}-\d\d-\d\d(?:T.*)?")),
 )
 
 
-# Words that stand for a digit shape: "noon" is a clock time, "the eighties" a decade.
+# Word lists that stand for a digit shape: "noon" is a clock time, "the eighties" a decade.
 _WORD_SHAPES = {"clock_words": "clock", "decade_words": "decade"}
 
 
@@ -222,6 +252,7 @@ def load_rules(path: Path = DEFAULT_PATH, lexicon: Lexicon | None = None) -> Tim
         fragments[name] = Fragment(name, body, spec.get("norm"), triggers)
 
     rules: list[TimeRule] = []
+    written: dict[str, str] = {}  # each rule's own words, its references left out
     for order, spec in enumerate(data.get("rules") or []):
         name = spec.get("name") if isinstance(spec, dict) else None
         where = f"{path.name}: rule '{name or order}'"
@@ -254,12 +285,18 @@ def load_rules(path: Path = DEFAULT_PATH, lexicon: Lexicon | None = None) -> Tim
         rules.append(
             TimeRule(name, kind, compiled, value, triggers, groups, examples, order, requires)
         )
+        written[name] = str(spec.get("pattern"))
 
     scan = _trigger_scan(trigger_names, lexicon, fragments)
+    rule_scan = _rule_scan(trigger_names, lexicon, fragments)
+    sources = {
+        name: str(spec.get("pattern") if isinstance(spec, dict) else spec)
+        for name, spec in (data.get("fragments") or {}).items()
+    }
     rules = [
         TimeRule(
             r.name, r.type, r.pattern, r.value,
-            r.triggers | _literal_triggers(r.pattern.pattern, scan), r.group_sources,
+            r.triggers | _written_triggers(written[r.name], sources, rule_scan), r.group_sources,
             r.examples, r.order, r.requires,
         )
         for r in rules
@@ -273,12 +310,57 @@ def load_rules(path: Path = DEFAULT_PATH, lexicon: Lexicon | None = None) -> Tim
             for form in lexicon[name].forms:
                 classes.setdefault(fold_key(form), set()).add(name)
     word_classes = {key: frozenset(value) for key, value in classes.items()}
-    return TimeRules(tuple(rules), fragments, scan, lexicon, word_classes)
+    fragment_scans = tuple(
+        (
+            name,
+            re.compile(r"(?<![\w])(?:" + fragments[name].pattern + r")(?![\w])", re.IGNORECASE),
+        )
+        for name in sorted(trigger_names)
+        if name in fragments
+    )
+    return TimeRules(
+        tuple(rules),
+        fragments,
+        scan,
+        lexicon,
+        word_classes,
+        fragment_scans,
+        _form_index(trigger_names, lexicon),
+    )
+
+
+def _form_index(
+    names: frozenset[str], lexicon: Lexicon
+) -> dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]:
+    """Every form of every trigger list as tokens (tokenised like the text), by first token."""
+    classes: dict[tuple[str, ...], set[str]] = {}
+    for name in names:
+        if name not in lexicon:
+            continue
+        for form in lexicon[name].forms:
+            words = tuple(token.norm for token in tokenize(form))
+            if words:
+                classes.setdefault(words, set()).add(name)
+    index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+    for words, found in classes.items():
+        index.setdefault(words[0], []).append((words, frozenset(found)))
+    return {first: tuple(entries) for first, entries in index.items()}
 
 
 def _trigger_scan(
     names: frozenset[str], lexicon: Lexicon, fragments: dict[str, Fragment]
 ) -> re.Pattern[str]:
+    """One pattern for the forms of every trigger list, longest first ("every day" before
+    "every"); a matched form is classed by every list that holds it."""
+    forms = {form for name in names if name in lexicon for form in lexicon[name].forms}
+    body = trie_regex(forms, space=r"\s+")
+    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
+
+
+def _rule_scan(
+    names: frozenset[str], lexicon: Lexicon, fragments: dict[str, Fragment]
+) -> re.Pattern[str]:
+    """The trigger classes as named groups, to find which a rule's own words belong to."""
     parts = []
     for name in sorted(names):
         body = fragments[name].pattern if name in fragments else lexicon[name].alternation()
@@ -289,9 +371,22 @@ def _trigger_scan(
 _SYNTAX = re.compile(r"\\[dwsbDWSB]|\\.|\(\?(?:<?[=!]|P<\w+>|[-imsx]*:)|[()\[\]|?*+{}^$]")
 
 
+def _written_triggers(
+    pattern: str, fragments: dict[str, str], scan: re.Pattern[str], seen: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """Trigger classes of the words a rule writes out, directly or in the fragments it
+    refers to (the lists it refers to count through their own trigger names)."""
+    found = set(_literal_triggers(_REF.sub(" ", pattern), scan))
+    for _, name in _REF.findall(pattern):
+        if name in fragments and name not in seen:
+            found |= _written_triggers(fragments[name], fragments, scan, seen | {name})
+    return frozenset(found)
+
+
 def _literal_triggers(pattern: str, scan: re.Pattern[str]) -> frozenset[str]:
-    """Trigger classes of the words a pattern writes out ("weekend", "yesterday"), and
-    digits when it has a digit class."""
+    """Trigger classes of the words a pattern writes out itself ("weekend", "yesterday"),
+    and digits when it has a digit class; what its references hold counts through the
+    references' own triggers."""
     found = {m.lastgroup for m in scan.finditer(_SYNTAX.sub(" ", pattern)) if m.lastgroup}
     if "\\d" in pattern or "[0-9]" in pattern:
         found.add("digits")
