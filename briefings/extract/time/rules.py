@@ -372,7 +372,10 @@ _SYNTAX = re.compile(r"\\[dwsbDWSB]|\\.|\(\?(?:<?[=!]|P<\w+>|[-imsx]*:)|[()\[\]|
 
 
 def _written_triggers(
-    pattern: str, fragments: dict[str, str], scan: re.Pattern[str], seen: frozenset[str] = frozenset()
+    pattern: str,
+    fragments: dict[str, str],
+    scan: re.Pattern[str],
+    seen: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     """Trigger classes of the words a rule writes out, directly or in the fragments it
     refers to (the lists it refers to count through their own trigger names)."""
