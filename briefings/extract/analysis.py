@@ -50,7 +50,8 @@ class Span(NamedTuple):
     char_start: int
     char_end: int
 
-    def __contains__(self, char: int) -> bool:
+    def holds(self, char: int) -> bool:
+        """Whether character `char` lies in the span."""
         return self.char_start <= char < self.char_end
 
 
