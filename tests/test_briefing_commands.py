@@ -62,8 +62,8 @@ def test_claims_groups_by_speaker_and_finds_the_denial(seeded_core: BotCore) -> 
     card = seeded_core.ask("/claims Armenia")
     assert card.sections[0].title == "Contradictions"
     contradiction = card.sections[0].items
-    assert "Armenia denies" in contradiction[0].text
-    assert any("Azerbaijan accuses" in item.text for item in contradiction[1:])
+    assert contradiction[0].text.startswith("Armenia rejected claims that")
+    assert any(item.text.startswith("↔ Azerbaijan claimed") for item in contradiction[1:])
     speakers = [s.title for s in card.sections[1:]]
     assert len(speakers) == len(set(speakers)), "one section per speaker on a page"
 
@@ -159,7 +159,7 @@ def test_contradiction_on_unseen_text(own_core: BotCore) -> None:
     card = own_core.ask("/claims")
     assert card.sections[0].title == "Contradictions", [s.title for s in card.sections]
     denial, *others = card.sections[0].items
-    assert "Coastal Authority denies" in denial.text
+    assert "Coastal Authority denied" in denial.text or "Coastal Authority rejected" in denial.text
     assert any("dredging" in item.text for item in others)
 
 

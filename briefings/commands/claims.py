@@ -63,7 +63,9 @@ def _gather(context: CommandContext, about: str | None) -> tuple[str, list[Claim
         if resolved.actor_id is None:
             return resolved.actor.name, []
         claims = claims_by(session, resolved.actor_id) + claims_about(session, resolved.actor_id)
-        return resolved.actor.name, claims
+        # a claim an official made for the actor may name it too: list it once
+        unique = {(c.citation.article_id, c.citation.start, c.speaker): c for c in claims}
+        return resolved.actor.name, list(unique.values())
 
 
 def _by_speaker(claims: list[ClaimView]) -> list[ClaimView]:

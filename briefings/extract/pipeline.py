@@ -2,8 +2,9 @@
 events read that analysis in this order.
 
 Deterministic and offline. The time layer carries state across the article (the last date
-mentioned anchors "the following day"), and so does the last speaker (a later "he said"
-refers back to it); everything else looks at one sentence at a time.
+mentioned anchors "the following day"), and so does the claim finder (who "he" and "the
+ministry" are, a quotation running over several sentences); everything else looks at one
+sentence at a time.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ COMPONENTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("analyse", (), ("tokens", "quotes", "clauses", "names", "numbers")),
     ("time", ("tokens", "clauses"), ("times",)),
     ("actors", ("tokens",), ("actors",)),
-    ("claims", ("tokens", "quotes", "actors", "times"), ("claims",)),
+    ("claims", ("tokens", "quotes", "names", "actors", "times"), ("claims",)),
     (
         "figures",
         ("tokens", "clauses", "names", "numbers", "times", "actors", "claims"),
@@ -110,15 +111,35 @@ class _ArticleExtractor:
     def run(self) -> Extraction:
         for sentence in self.article.sentences:
             self._sentence(sentence)
+        claims = self._finished_claims()
         return Extraction(
             article=self.article,
             actors=sorted(self.actors.values(), key=lambda actor: actor.name),
             events=self.events,
-            claims=[claim for claim in self.claims if claim.text],
+            claims=claims,
             figures=self.figures.finish(),
             mention_counts=dict(self.mentions),
             timexes=self.timexes,
         )
+
+    def _finished_claims(self) -> list[Claim]:
+        """The claims with a content, speakers named by surname alone before their full
+        name ("Henry says …" opening an article about Ariel Henry) given the full name."""
+        full = self.claim_finder.full_names()
+        claims = []
+        for claim in self.claims:
+            if not claim.text:
+                continue  # "He said:" with nothing after it
+            name = full.get(claim.speaker)
+            if name is not None:
+                claim = claim.model_copy(update={"speaker": name})
+                short = self.actors.pop(claim.speaker_text, None)
+                if short is not None and name not in self.actors:
+                    self.actors[name] = self.registry.get(name) or short.model_copy(
+                        update={"name": name}
+                    )
+            claims.append(claim)
+        return claims
 
     def _note_actor(self, actor: Actor) -> None:
         """Count an actor for the article. News outlets quoted as sources and unnamed groups

@@ -25,6 +25,7 @@ from briefings.extract.lexicon import default_lexicon
 
 _TRAILING = frozenset({".", "!", "?", ",", ";", ":", "—", "–", "--", "-", "…", "...", "("})
 _SKIP_AFTER_CUE = frozenset({"that", ":", ","})
+_CONCERN_LEADS = frozenset({"over", "about", "at", "regarding", "on"})
 
 
 @functools.cache
@@ -79,6 +80,15 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
         j += 1
     if j >= n:
         return None
+    if view.norm(j) in view.vocabulary.prepositions:
+        # "said in an interview with a local radio station that …": what follows "that"
+        that = next((k for k in range(j + 1, min(n, j + 12)) if view.norms[k] == "that"), None)
+        if that is not None and not any(
+            view.punct(k, ",;:") or view.quote_mark(k) for k in range(j, that)
+        ):
+            j = that
+    if view.norm(j) in _CONCERN_LEADS and _concern(view, index):
+        j += 1  # "expressed concern over the escalation": the escalation
     if view.norm(j) in _subordinators() and frame != "object":
         # "said in August after Nabisco announced …": an adverbial clause, not what was said
         that = next(
@@ -94,10 +104,18 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
         j = that + 1
     if view.norm(j) == "that" or (norm == "that" and not view.word(j)):
         j += 1
-    return _to_clause_end(view, j)
+    return to_clause_end(view, j)
 
 
-def _to_clause_end(view: SentenceView, first: int) -> Content | None:
+def _concern(view: SentenceView, index: int) -> bool:
+    """The cue before `index` ends with "concern" ("expressed concern over …")."""
+    j = index - 1
+    while j > 0 and view.quote_mark(j):
+        j -= 1
+    return view.norm(j) in {"concern", "concerns", "alarm"}
+
+
+def to_clause_end(view: SentenceView, first: int) -> Content | None:
     """From `first` to the end of the sentence, or to the end of the quote it opens."""
     n = view.n
     if first >= n:
@@ -105,14 +123,16 @@ def _to_clause_end(view: SentenceView, first: int) -> Content | None:
     if view.quote_mark(first):
         quote = _quote_opening_at(view, first)
         if quote is not None:
-            last = _token_before(view, quote.outer_end)
+            last = token_before(view, quote.outer_end)
             runs_on = not quote.closed
             # '“A,” “B.”' or '“A,” he said, “B”': the quote goes on after a comma
             follow = last + 1
             while follow < n and (view.punct(follow, ",") or view.quote_mark(follow)):
                 follow += 1
             if quote.closed and follow < n and view.quoted[follow] and follow == last + 2:
-                return _to_clause_end(view, last + 1)
+                return to_clause_end(view, last + 1)
+            if quote.closed and view.word(last + 2) and not view.quoted[last + 2]:
+                return _trimmed(view, first, n - 1, False)  # '"violent groups" financed by …'
             return _trimmed(view, first, last if quote.closed else n - 1, runs_on)
     return _trimmed(view, first, n - 1, False)
 
@@ -125,7 +145,7 @@ def _quote_opening_at(view: SentenceView, index: int) -> Quote | None:
     return None
 
 
-def _token_before(view: SentenceView, char: int) -> int:
+def token_before(view: SentenceView, char: int) -> int:
     """The last token ending at or before `char`."""
     j = view.n - 1
     while j > 0 and view.tokens[j].end > char:
@@ -144,15 +164,16 @@ def _trimmed(view: SentenceView, first: int, last: int, runs_on: bool) -> Conten
     return Content(first, last, runs_on=runs_on)
 
 
-def before_speaker(view: SentenceView, speaker_first: int) -> Content | None:
-    """The quote or clause ending right before a quote-final attribution."""
+def before_speaker(view: SentenceView, speaker_first: int, shortest: int = 3) -> Content | None:
+    """The quote or clause ending right before a quote-final attribution (an unquoted one
+    of at least `shortest` tokens: "The museum, Mr. Obama said, would …" allows two)."""
     j = speaker_first - 1
     while j >= 0 and (view.punct(j, ",—–-") or (view.quote_mark(j) and not view.quoted[j])):
         if view.quote_mark(j):
             quote = _quote_closing_at(view, j)
             if quote is not None:
                 first = _token_after(view, quote.char_start) if quote.opened else 0
-                last = _token_before(view, quote.char_end)
+                last = token_before(view, quote.char_end)
                 content = _trimmed(view, first, last, False)
                 if content is None:
                     return None
@@ -173,7 +194,7 @@ def before_speaker(view: SentenceView, speaker_first: int) -> Content | None:
     if not view.punct(speaker_first - 1, ",—–-"):
         return None  # "… as polls show …": not a quote-final attribution
     content = _trimmed(view, 0, j, False)
-    if content is None or content.last - content.first < 2:
+    if content is None or content.last - content.first < shortest - 1:
         return None
     return content
 
@@ -203,11 +224,17 @@ def continues_after(view: SentenceView, index: int) -> Content | None:
     if j >= n:
         return None
     if view.quote_mark(j) or view.quoted[j]:
-        return _to_clause_end(view, j)
-    if view.norm(j) in view.vocabulary.verb_heads or view.norm(j) in {"and", "but", "as"}:
-        return None  # ", adding …", ", and …": another clause
+        return to_clause_end(view, j)
+    norm = view.norm(j)
+    if norm in view.vocabulary.verb_heads and norm.endswith("ing"):
+        return None  # ", adding …": a claim of its own
+    if norm in {"and", "but"} or norm in _subordinators():
+        # "A, he said, until B" / "A, the agency said, and B": the sentence goes on
+        return to_clause_end(view, j) if finite_ahead(view, j + 1, 8) else None
+    if norm == "as" or norm in view.vocabulary.verb_heads:
+        return None
     if finite_ahead(view, j, 5):
-        return _to_clause_end(view, j)
+        return to_clause_end(view, j)
     return None
 
 

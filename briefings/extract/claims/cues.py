@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefings.extract.claims.phrases import POSSESSIVES, determiners
+from briefings.extract.claims.phrases import POSSESSIVES, determiners, owners
 from briefings.extract.claims.view import SentenceView
 from briefings.extract.claims.vocabulary import AttributionVocabulary
 from briefings.models import Stance
@@ -111,6 +111,8 @@ def _noun_use(view: SentenceView, index: int) -> bool:
     ):
         return True  # "press secretary", "the state of", "his plans"
     before = view.norm(index - 1)
+    if before.endswith("ly") and norm.endswith("ed") and view.norm(index - 2) in owners():
+        return True  # "Yemen's internationally recognised government": an adjective
     if before in view.vocabulary.prepositions and view.word(index - 1):
         return not view.norms[index].endswith("ing")  # "after saying" is a gerund
     return (
@@ -118,11 +120,12 @@ def _noun_use(view: SentenceView, index: int) -> bool:
         or before in POSSESSIVES
         or before == "'s"
         or (
-            view.word(index - 1)
+            (norm in vocabulary.nouns or norm in vocabulary.ambiguous)
+            and view.word(index - 1)
             and not view.title_case(index - 1)
-            and before not in view.vocabulary.between
+            and before not in vocabulary.between
             and before.endswith(("al", "ive", "ous", "ful", "ent", "ant", "ic"))
-            and view.norm(index - 2) in determiners() | POSSESSIVES | {"'s"}
+            and view.norm(index - 2) in owners()
         )
     )
 
@@ -185,16 +188,20 @@ def _colon(view: SentenceView, colon: int) -> Cue | None:
 
 def _speaker_label(view: SentenceView, first: int, last: int) -> bool:
     """A label that names someone: an actor the registry knows, a transcript's capitals
-    ("PENCE", "JAKE TAPPER"), or a full name ("Carl Bialik") — not "Note", "Answer",
-    "The Latest" or a show's title."""
+    ("PENCE", "JAKE TAPPER"), a full name ("Carl Bialik") or a surname ("Graham") — not
+    "Note", "Answer", "The Latest" or a show's title."""
     start, end = view.tokens[first].start, view.tokens[last].end
     if any(start <= m.start and m.end <= end for m in view.mentions):
         return True
     words = [view.tokens[j] for j in range(first, last + 1) if view.word(j)]
-    if words and all(t.is_upper for t in words):
+    label = " ".join(t.norm for t in words)
+    if not words or label in view.vocabulary.not_speaker_labels:
+        return False
+    if all(t.is_upper for t in words):
         return True
-    given = view.vocabulary.male | view.vocabulary.female
-    return len(words) >= 2 and words[0].norm in given
+    if len(words) == 1:  # "Graham: …" heads an article about Lindsey Graham
+        return words[0].norm not in view.vocabulary.openers and words[0].text[:1].isupper()
+    return words[0].norm in view.vocabulary.given_names
 
 
 def label_end(view: SentenceView, first: int, colon: int) -> int:

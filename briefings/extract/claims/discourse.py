@@ -27,6 +27,7 @@ _NEUTER = frozenset({"it", "its", "itself"})
 PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTER
 _GENDER_OVER_DISTANCE = 600  # chars: a gender match this much further back still wins
 _HORIZON = 6000  # chars: nothing older is a pronoun's referent
+_SPEAKER_SPAN = 500  # chars: a speaker quoted this recently is who "he said" goes on with
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Discourse:
         self.vocabulary = vocabulary
         self.entities: dict[str, Entity] = {}
         self.by_surname: dict[str, Entity] = {}
+        self.speaker: tuple[Entity | None, int] = (None, 0)
 
     def gender_of(self, words: list[str]) -> str | None:
         """The gender that given names, titles or role words among `words` mark."""
@@ -115,14 +117,42 @@ class Discourse:
         """The person named earlier in full whose surname this is ("Okafor" → "Ada Okafor")."""
         return self.by_surname.get(word.lower())
 
+    def spoke(self, actor: Actor, position: int) -> None:
+        """Remember the last speaker: "he said" in the next sentences most often goes on
+        with the one quoted."""
+        self.speaker = (self.entities.get(actor.name), position)
+
+    def speaking_body(self, position: int) -> Entity | None:
+        """The state or organisation quoted just before, whose spokesperson or minister
+        "the spokesperson" is."""
+        last, spoken_at = self.speaker
+        if last is None or last.kind != BODY or not 0 <= position - spoken_at <= _SPEAKER_SPAN:
+            return None
+        return last
+
     def pronoun(self, word: str, position: int) -> Entity | None:
-        """The referent of a third-person pronoun at `position`, None when nothing fits."""
+        """The referent of a third-person pronoun at `position`, None when nothing fits: the
+        speaker just quoted when they fit, else the nearest entity that fits."""
         word = word.lower()
+        last, spoken_at = self.speaker
+        recent = last is not None and 0 <= position - spoken_at <= _SPEAKER_SPAN
         if word in _MALE or word in _FEMALE:
-            return self._person("m" if word in _MALE else "f", position)
+            gender = "m" if word in _MALE else "f"
+            if (
+                recent
+                and last is not None
+                and last.kind == PERSON
+                and last.gender in (None, gender)
+            ) and (last.gender == gender or self._person(gender, position) in (None, last)):
+                return last
+            return self._person(gender, position)
         if word in _PLURAL:
+            if recent and last is not None and last.kind in (GROUP, BODY):
+                return last
             return self._nearest(position, {GROUP, BODY}, plural_people=True)
         if word in _NEUTER:
+            if recent and last is not None and last.kind in (BODY, DOCUMENT):
+                return last
             return self._nearest(position, {BODY, DOCUMENT})
         return None
 
@@ -130,11 +160,17 @@ class Discourse:
         """The referent of "the <head>" ("the senator", "the campaign"): the nearest entity
         named with that head or holding that word in its name. A role never falls back to
         whoever was named last: "the commander" is not the spokesman quoted before."""
-        for entity in self._recent(position):
-            if entity.kind not in kinds and not (PERSON in kinds and entity.kind == GROUP):
-                continue
-            if head in entity.heads or head in entity.name.lower().split():
+        recent = self._recent(position)
+        for entity in recent:
+            if head in entity.heads:  # named with that very role: whatever it is
                 return entity
+            if entity.kind in kinds and head in entity.name.lower().split():
+                return entity
+        wanted = self.vocabulary.org_kinds.get(head)
+        if wanted:  # "the group" after the Houthis: the nearest armed group or organisation
+            for entity in recent:
+                if entity.actor.kind.value in wanted:
+                    return entity
         return None
 
     def home_state(self, position: int) -> Entity | None:
@@ -142,7 +178,7 @@ class Discourse:
         nearest on a tie) — whose ministry "the Culture Ministry" is."""
         best: tuple[int, int, Entity] | None = None
         for entity in self.entities.values():
-            if entity.actor.kind is not ActorKind.STATE:
+            if entity.actor.kind not in (ActorKind.STATE, ActorKind.TERRITORY):
                 continue
             count = bisect.bisect_left(entity.positions, position)
             if count == 0:

@@ -26,12 +26,13 @@ from briefings.extract.claims.cues import (
     find_cues,
     may_have_cues,
 )
-from briefings.extract.claims.discourse import Discourse
+from briefings.extract.claims.discourse import PERSON, Discourse
 from briefings.extract.claims.lines import claim_line
 from briefings.extract.claims.model import ClaimMatch, Speaker
+from briefings.extract.claims.phrases import clause_start, skip_adjuncts
+from briefings.extract.claims.resolver import SpeakerResolver
 from briefings.extract.claims.speakers import (
     Phrase,
-    SpeakerResolver,
     after_source_phrase,
     clause_subject,
     possessor,
@@ -41,6 +42,7 @@ from briefings.extract.claims.speakers import (
 from briefings.extract.claims.stance import refine_stance
 from briefings.extract.claims.view import SentenceView
 from briefings.extract.claims.vocabulary import AttributionVocabulary, default_vocabulary
+from briefings.models import Actor, ActorKind
 
 _BREAKS = frozenset({",", ";", "—", "–", "--", ":"})
 _JOINERS = frozenset({"and", "but", "while", "whereas", "as", "although", "though", "yet"})
@@ -58,6 +60,7 @@ class _Candidate:
     phrase: Phrase | None
     run: str = ""
     borrowed: bool = False  # the speaker is the clause's subject (", saying …", "and said")
+    partners: tuple[Speaker, ...] = ()  # "Russia, China and Iran condemned …": the others
 
 
 @dataclass
@@ -104,11 +107,14 @@ class ClaimFinder:
             if self._run == NEXT_RUN and not self.claims[self._running or 0].content:
                 self._run = TURN_RUN  # the paragraph after "He said:" is what he said
         for mention in mentions:
-            self.discourse.note(mention.actor, start + mention.start)
+            self.discourse.note(
+                mention.actor, start + mention.start, role=self._role_before(analysis, mention)
+            )
+        self._note_people(analysis, start)
         norms = [token.norm for token in analysis.tokens]
         if self._running is None and not may_have_cues(norms, self.vocabulary):
+            self._last_quote = _final_quote(analysis, start, self._open_quote)
             self._track_open_quote(analysis, start)  # most sentences: nothing to attribute
-            self._last_quote = _final_quote(analysis, start)
             return out
         view = SentenceView(
             analysis,
@@ -117,7 +123,8 @@ class ClaimFinder:
             start,
             starts_in_quote=self._open_quote is not None or self._run == QUOTE_RUN,
         )
-        candidates = self._candidates(view)
+        # inside a "NAME: …" turn, the sentences are the speaker's until the paragraph ends
+        candidates = [] if self._run == TURN_RUN else self._candidates(view)
         if candidates:
             self._stop()
             for candidate in candidates:
@@ -128,8 +135,67 @@ class ClaimFinder:
                     self._running, self._run = len(self.claims) - 1, candidate.run
         elif self._running is not None:
             self._run_on(view, out)
+        final = _final_quote(analysis, start, self._open_quote)
+        self._last_quote = None if out.new or out.extended else final
         self._track_open_quote(analysis, start)
-        self._last_quote = None if out.new or out.extended else _final_quote(analysis, start)
+        return out
+
+    def _note_people(self, analysis: SentenceAnalysis, start: int) -> None:
+        """Names that open with a given name ("Ana Silva") are people, whatever the registry
+        knows: "she" may refer to them later."""
+        given = self.vocabulary.given_names
+        tokens = analysis.tokens
+        for name in analysis.names:
+            if name.end - name.start < 2 or tokens[name.start].norm not in given:
+                continue
+            if (
+                name.start > 0
+                and tokens[name.start - 1].kind == "word"
+                and tokens[name.start - 1].text[:1].isupper()
+            ):
+                continue  # inside a longer name ("Ana Silva Foundation" is checked whole)
+            end = name.start
+            while end < name.end and tokens[end].text[:1].isupper():
+                end += 1  # "Ana Silva on Monday" → "Ana Silva"
+            if end - name.start < 2:
+                continue
+            text = analysis.text[name.char_start : tokens[end - 1].end]
+            actor = self.discourse.entities.get(text)
+            self.discourse.note(
+                actor.actor if actor else Actor(name=text, kind=ActorKind.UNKNOWN),
+                start + name.char_start,
+                kind=PERSON,
+            )
+
+    def _role_before(self, analysis: SentenceAnalysis, mention: ActorMention) -> str | None:
+        """Role words right before a person's name ("opposition candidate Venancio
+        Mondlane"), so that "the candidate" later refers back to them."""
+        if mention.actor.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN):
+            return None
+        token = analysis.token_at(mention.start)
+        if token is None:
+            return None
+        vocabulary = self.vocabulary
+        words = []
+        for j in range(token.i - 1, max(-1, token.i - 4), -1):
+            norm = analysis.tokens[j].norm
+            if norm in vocabulary.person_roles or norm in vocabulary.titles:
+                words.append(norm)
+            elif analysis.tokens[j].text != ".":
+                break
+        return " ".join(reversed(words)) or None
+
+    def full_names(self) -> dict[str, str]:
+        """Speakers named by one word whose full name the article gives (anywhere): their
+        full name, for a last pass over the claims."""
+        out: dict[str, str] = {}
+        for claim in self.claims:
+            name = claim.speaker.name
+            if " " in name or not name[:1].isupper():
+                continue
+            entity = self.discourse.surname(name)
+            if entity is not None and entity.name != name:
+                out[name] = entity.name
         return out
 
     # --- run-on contents ------------------------------------------------------------------
@@ -151,10 +217,10 @@ class ClaimFinder:
             closing = next((q for q in view.analysis.quotes if not q.opened), None)
             quotes = view.analysis.quotes
             if closing is not None:
-                last = contents._token_before(view, closing.char_end)
+                last = contents.token_before(view, closing.char_end)
                 self._run = AFTER_RUN
             elif quotes and quotes[-1].closed and self._run == AFTER_RUN:
-                last = contents._token_before(view, quotes[-1].char_end)
+                last = contents.token_before(view, quotes[-1].char_end)
             elif quotes and not quotes[-1].closed:
                 self._run = QUOTE_RUN
         while last > 0 and (view.quote_mark(last) or view.punct(last, ".,;:!?")):
@@ -213,7 +279,13 @@ class ClaimFinder:
             candidate = self._candidate(view, cue, found)
             if candidate is not None:
                 found.append(candidate)
-        return _settle(view, found)
+        settled = _settle(view, found)
+        out: list[_Candidate] = []
+        for candidate in settled:
+            out.append(candidate)
+            for partner in candidate.partners:  # one claim for each speaker of a list
+                out.append(dataclasses.replace(candidate, speaker=partner, partners=(), run=""))
+        return out
 
     def _candidate(
         self, view: SentenceView, cue: Cue, earlier: list[_Candidate]
@@ -237,7 +309,7 @@ class ClaimFinder:
             return self._made(view, cue, phrase, contents.around(view, cue.first, phrase.last))
         if cue.kind == COLON and cue.phrase is not None:
             phrase = Phrase(*cue.phrase)
-            content = contents._to_clause_end(view, cue.last + 1)
+            content = contents.to_clause_end(view, cue.last + 1)
             candidate = self._made(view, cue, phrase, content)
             if candidate is not None:
                 candidate.run = QUOTE_RUN if content and content.runs_on else TURN_RUN
@@ -266,6 +338,8 @@ class ClaimFinder:
         """ "X said …", "'…,' X said", "A, X said, B", "X said: …"."""
         after = cue.last + 1
         right = contents.after_cue(view, after, cue.frame)
+        if right is not None and _modifier_after_comma(view, right):
+            right = None  # 'Boluarte said, flanked by her ministers.'
         left = contents.before_speaker(view, phrase.first) if phrase.first > 0 else None
         if right is not None and left is not None:
             set_off = view.punct(_first_after_adjuncts(view, after), ",")
@@ -278,6 +352,7 @@ class ClaimFinder:
                 _quoted(view, left)
                 and not _quoted(view, right)
                 and view.norm(right.first - 1) not in {"that", ":"}
+                and right.last - right.first < 5
             ):
                 right = None  # '"…," Trump told ABC.', '"…," he said, adding …'
         if right is None and left is None and self._last_quote and _opens(view, phrase.first):
@@ -287,7 +362,16 @@ class ClaimFinder:
             if candidate is not None:
                 candidate.run = NEXT_RUN
             return candidate
+        if right is None and left is None and phrase.first > 0:
+            short = contents.before_speaker(view, phrase.first, shortest=1)
+            more = contents.continues_after(view, after) if short is not None else None
+            if short is not None and more is not None:
+                left, right = short, more  # "The museum, Mr. Obama said, would make …"
+                return self._made(view, cue, phrase, _joined(left, right))
         if right is None and left is not None:
+            more = contents.continues_after(view, after)
+            if more is not None and not view.quoted[left.first]:
+                return self._made(view, cue, phrase, _joined(left, more))  # "A, he said, until B"
             candidate = self._made(view, cue, phrase, left)
             if candidate is not None:
                 candidate.run = AFTER_RUN
@@ -341,13 +425,14 @@ class ClaimFinder:
     def _made(
         self, view: SentenceView, cue: Cue, phrase: Phrase, content: Content | None
     ) -> _Candidate | None:
-        if content is None:
+        if content is None or (not content.pending and _empty(view, cue, content)):
             return None
         lenient = cue.kind == VERB and cue.frame in ("say", "listener")
         speaker = self.resolver.resolve(view, phrase, lenient=lenient)
         if speaker is None:
             return None
-        return _Candidate(cue, speaker, content, phrase)
+        partners = self.resolver.conjoined(view, phrase, speaker) if cue.kind == VERB else ()
+        return _Candidate(cue, speaker, content, phrase, partners=partners)
 
     # --- the claim ----------------------------------------------------------------------------
 
@@ -376,6 +461,7 @@ class ClaimFinder:
             local.append(tokens[candidate.phrase.last].end)
         position = offset + cue_start
         self.discourse.note(speaker.actor, position)
+        self.discourse.spoke(speaker.actor, position)
         merged = _merged(self.text, tuple(pieces))
         text = " … ".join(self.text[a:b] for a, b in merged if b > a)
         single = len(content.pieces) == 1 and not (
@@ -405,8 +491,6 @@ class ClaimFinder:
 
 
 def _first_after_adjuncts(view: SentenceView, index: int) -> int:
-    from briefings.extract.claims.phrases import skip_adjuncts
-
     return skip_adjuncts(view, index)
 
 
@@ -423,8 +507,11 @@ def _opens(view: SentenceView, index: int) -> bool:
     return all(view.quote_mark(j) or view.punct(j, "—–-") for j in range(index))
 
 
-def _final_quote(analysis: SentenceAnalysis, offset: int) -> tuple[int, int] | None:
-    """The article span of a quote that closes the sentence (only a stop may follow)."""
+def _final_quote(
+    analysis: SentenceAnalysis, offset: int, opened_before: int | None
+) -> tuple[int, int] | None:
+    """The article span of a quote that closes the sentence (only a stop may follow); one
+    opened in an earlier sentence starts there (`opened_before`)."""
     quotes = analysis.quotes
     if not quotes or not quotes[-1].closed:
         return None
@@ -442,6 +529,8 @@ def _final_quote(analysis: SentenceAnalysis, offset: int) -> tuple[int, int] | N
         end -= 1
     if end <= start:
         return None
+    if not quote.opened and opened_before is not None:
+        return opened_before, offset + end
     return offset + start, offset + end
 
 
@@ -458,6 +547,33 @@ def _merged(text: str, pieces: tuple[tuple[int, int], ...]) -> tuple[tuple[int, 
         else:
             out.append((start, end))
     return tuple(out)
+
+
+def _empty(view: SentenceView, cue: Cue, content: Content) -> bool:
+    """Reported words that make no claim: "asked not to be named", "declined to comment",
+    an act rather than a statement ("declared independence")."""
+    if content.previous_quote:
+        return False
+    norms = view.norms[content.first : content.last + 1]
+    vocabulary = view.vocabulary
+    for phrase in vocabulary.empty_contents:
+        if tuple(norms[: len(phrase)]) == phrase:
+            return True
+    word = vocabulary.verb_at(view.norms, cue.first) if cue.kind == VERB else None
+    if word is not None and word[0].acts and content.first > cue.last:
+        return any(tuple(norms[: len(act)]) == act for act in word[0].acts)
+    return False
+
+
+def _modifier_after_comma(view: SentenceView, content: Content) -> bool:
+    """What follows ", " after the cue is a participle phrase with no verb of its own."""
+    first = content.first
+    return (
+        view.punct(first - 1, ",")
+        and not view.quoted[first]
+        and view.norms[first].endswith(("ed", "ing"))
+        and not clause_start(view, first + 1)
+    )
 
 
 def _quoted(view: SentenceView, content: Content) -> bool:
@@ -481,7 +597,12 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
     ("A said X, but B said Y"; "…, adding Y") cuts the content of the earlier one; a cue
     inside another claim's reported clause ("A said B thinks X") is part of that claim."""
     kept: list[_Candidate] = []
+    verbs = [c for c in found if c.cue.kind == VERB]
     for candidate in sorted(found, key=lambda c: c.cue.first):
+        if candidate.cue.kind == SOURCE and any(
+            _overlap(candidate.content, other.content) for other in verbs
+        ):
+            continue  # "he said, according to statements quoted by X": he said it
         boundary = candidate.cue.first
         if (
             candidate.phrase is not None
@@ -517,6 +638,10 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
+def _overlap(one: Content, other: Content) -> bool:
+    return one.first <= other.last and other.first <= one.last
+
+
 def _break_before(view: SentenceView, boundary: int, floor: int) -> int | None:
     """The clause break right before `boundary` (a comma, a dash or a joiner), if any."""
     j = boundary - 1
@@ -524,7 +649,8 @@ def _break_before(view: SentenceView, boundary: int, floor: int) -> int | None:
         j -= 1
     if j <= floor:
         return None
-    if view.norms[j] in _JOINERS:  # "… and said", ", but B said": cut before the joiner
+    if view.norms[j] in _JOINERS:
+        # "… and said", ", but B said", "… after B said": cut before the joiner
         before = j - 1
         while before > floor and view.quote_mark(before):
             before -= 1

@@ -37,10 +37,19 @@ def claim_line(
         text = view.text
         start = view.tokens[cue.last].end
         end = view.tokens[right[1]].end
-        return f"{who} {verb}{text[start:end]}"
+        return _balanced(f"{who} {verb}{text[start:end]}")
     if not content:
         return f"{who} {verb}:"  # what was said follows in the next sentence
     return f"{who} {verb}: “{content}”"
+
+
+def _balanced(line: str) -> str:
+    """Close a quotation the content's end cut off ('added that “we will …' gets its ”)."""
+    if line.count("“") > line.count("”"):
+        return line + "”"
+    if line.count('"') % 2:
+        return line + '"'
+    return line
 
 
 def _verb(view: SentenceView, cue: Cue, explicit: bool) -> str:

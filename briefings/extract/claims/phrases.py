@@ -19,6 +19,68 @@ _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _WH = frozenset({"whether", "if", "how", "why", "what", "who", "when", "where", "which"})
 _DASHES = frozenset({"—", "–", "--"})
+_NOT_ADVERBS = frozenset(
+    {
+        "to",
+        "about",
+        "on",
+        "this",
+        "that",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "continue",
+        "going",
+        "set",
+        "would",
+        "will",
+        "could",
+        "may",
+        "might",
+        "should",
+        "must",
+        "can",
+        "did",
+        "does",
+        "do",
+        "'s",
+        "'ve",
+        "'d",
+        "'ll",
+        "'re",
+        "'m",
+    }
+)
+_TIME_MODIFIERS = frozenset({"late", "early", "later", "earlier"})
+_NAME_PARTICLES = frozenset(
+    {
+        "del",
+        "de",
+        "la",
+        "le",
+        "du",
+        "des",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "van",
+        "von",
+        "der",
+        "da",
+        "dos",
+        "di",
+        "y",
+    }
+)
 _JOINING = frozenset({"&", "-", "/"})  # inside a name: "Shaw & Company", "CNN/ORC"
 _PP_HEADS = frozenset(
     {
@@ -51,6 +113,12 @@ def _grammar_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     )
 
 
+@functools.cache
+def owners() -> frozenset[str]:
+    """Determiners and possessives: what can stand before a noun of a phrase."""
+    return determiners() | _POSSESSIVES | {"'s", "'"}
+
+
 def auxiliaries() -> frozenset[str]:
     return _grammar_words()[0]
 
@@ -64,14 +132,23 @@ def is_pronoun(view: SentenceView, index: int) -> bool:
 
 
 def is_verbish(view: SentenceView, index: int) -> bool:
-    """A lower-case word that reads as a verb: an auxiliary, an irregular past, or a
-    reporting-verb form that is not also a noun the vocabulary knows."""
+    """A lower-case word that reads as a verb: an auxiliary, an irregular past, a past form
+    with its object after it ("passed a resolution"), or a reporting-verb form that is not
+    also a noun the vocabulary knows — but not a participle after a determiner ("the
+    disputed region")."""
     if not view.word(index) or view.title_case(index):
         return False
     norm = view.norm(index)
-    aux, past, _ = _grammar_words()
+    aux, past, dets = _grammar_words()
     if norm in aux or norm in past:
         return True
+    if view.norm(index - 1) in dets or view.norm(index - 1) in _POSSESSIVES:
+        return False
+    following = view.norm(index + 1)
+    if norm.endswith("ed") and (
+        following in dets or following in _POSSESSIVES or following in view.vocabulary.prepositions
+    ):
+        return True  # "passed a resolution", "descended on the capital"
     vocabulary = view.vocabulary
     if vocabulary.verb_at(view.norms, index) is None:
         return False
@@ -114,6 +191,12 @@ def clause_start(view: SentenceView, index: int) -> bool:
         return True
     if norm in _SUBJECT_PRONOUNS or norm == "there":
         return True
+    if (
+        view.word(index)
+        and not view.title_case(index)
+        and (norm.endswith(("ed", "ing")) or is_verbish(view, index))
+    ):
+        return False  # "felt neglected", "saw coming": no subject, no clause
     return finite_ahead(view, index)
 
 
@@ -132,14 +215,23 @@ def np_left(view: SentenceView, end: int) -> int | None:
                 j -= 1
                 continue
             name_like = token.is_title and not view.sentence_initial(j)
-            if norm in vocabulary.np_stops and not name_like:
-                break
+            across = start is not None and view.norm(j - 1) in vocabulary.phrase_adjectives
+            if norm in vocabulary.np_stops and not name_like and not across:
+                break  # ("a source familiar with the talks" goes on across "with")
             if is_verbish(view, j) or view.quoted[j]:
                 break
             if norm in _SUBJECT_PRONOUNS and j != end:
+                if view.norm(j + 1) == "and":
+                    start = j  # "he and others": the pronoun opens the phrase
                 break
             if norm in vocabulary.np_inner and j == end:
                 break
+            if (
+                norm in {"and", "&"}
+                and not (view.titles[j - 1] if j > 0 else False)
+                and view.norm(j - 1) not in _SUBJECT_PRONOUNS
+            ):
+                break  # "Russia and China" is one phrase; "aggression and officials" is not
             start = j
             words += 1
             if words > MAX_PHRASE:
@@ -148,6 +240,8 @@ def np_left(view: SentenceView, end: int) -> int | None:
             token.text in _JOINING and start is not None
         ):
             start = j
+        elif _plural_possessive(view, j) and start is not None:
+            start = j  # "the Philippines' Department of Migrant Workers"
         else:
             break
         j -= 1
@@ -184,12 +278,16 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
                 break
             if view.timed[j] and j > first:
                 break
+            if j > first and norm.endswith("ly") and not token.is_title and len(norm) > 4:
+                break  # "angry protesters quickly descended": the adverb ends the phrase
             end = j
             words += 1
             if words > MAX_PHRASE:
                 return None
-        elif (token.text == "." and _abbreviation(view, j - 1) and j + 1 < limit) or (
-            token.text in _JOINING and end is not None
+        elif (
+            (token.text == "." and _abbreviation(view, j - 1) and j + 1 < limit)
+            or (token.text in _JOINING and end is not None)
+            or (_plural_possessive(view, j) and end is not None and j + 1 < limit)
         ):
             end = j
         else:
@@ -202,6 +300,34 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
     ):
         end -= 1
     return end if end is not None and end >= first else None
+
+
+def name_like(view: SentenceView, index: int) -> bool:
+    """A capitalised word, or a name written with a lower-case particle ("al-Houthi",
+    "bin")."""
+    if view.title_case(index):
+        return True
+    if not view.word(index):
+        return False
+    norm = view.norms[index]
+    head, dash, _rest = norm.partition("-")
+    return (
+        bool(dash)
+        and head in _NAME_PARTICLES
+        and view.tokens[index].text[len(head) + 1 :][:1].isupper()
+    )
+
+
+def _plural_possessive(view: SentenceView, index: int) -> bool:
+    """The apostrophe of "the Philippines'" or "Workers' Federation" (not a quote mark)."""
+    token = view.tokens[index]
+    return (
+        token.text in {"'", "’"}
+        and view.word(index - 1)
+        and view.norms[index - 1].endswith("s")
+        and view.word(index + 1)
+        and not view.quoted[index + 1]
+    )
 
 
 def _abbreviation(view: SentenceView, index: int) -> bool:
@@ -220,14 +346,30 @@ def skip_adjuncts(view: SentenceView, index: int, *, commas: bool = False) -> in
     j = index
     while j < n:
         norm = view.norms[j]
-        if view.timed[j] or (norm in _PP_HEADS and j + 1 < n and view.timed[j + 1]):
-            j += 1
+        if view.timed[j] or (
+            (norm in _PP_HEADS or norm in _TIME_MODIFIERS)
+            and j + 1 < n
+            and (
+                view.timed[j + 1]
+                or (
+                    norm in _TIME_MODIFIERS
+                    and view.norm(j + 1) in _PP_HEADS
+                    and j + 2 < n
+                    and view.timed[j + 2]
+                )
+            )
+        ):
+            j += 1  # "on Tuesday", "late on Wednesday"
             continue
         if (
             view.word(j)
             and not view.title_case(j)
             and (
-                (norm in vocabulary.between and norm not in {"to", "about", "on", "this", "that"})
+                (
+                    norm in vocabulary.between
+                    and norm not in _NOT_ADVERBS
+                    and not norm.endswith(("ed", "es"))
+                )
                 or (norm.endswith("ly") and len(norm) > 4)
             )
         ):
@@ -318,9 +460,10 @@ def name_run(view: SentenceView, first: int, last: int) -> tuple[int, int] | Non
         return None
     end = j
     while j >= first and (
-        view.title_case(j)
+        name_like(view, j)
         or (view.punct(j, ".") and j > first and _abbreviation(view, j - 1))
         or view.punct(j, "-")
+        or (view.norms[j] in _NAME_PARTICLES and j > first and view.title_case(j - 1))
     ):
         j -= 1
     start = j + 1
@@ -379,3 +522,6 @@ def is_dash(view: SentenceView, index: int) -> bool:
 
 POSSESSIVES = _POSSESSIVES
 SUBJECT_PRONOUNS = _SUBJECT_PRONOUNS
+
+
+NAME_PARTICLES = _NAME_PARTICLES

@@ -1,48 +1,46 @@
-"""Who makes a claim: where the speaker phrase is for a cue, and which actor it names.
+"""Who makes a claim: where the speaker phrase is for a cue (which actor it names is the
+`resolver`'s job).
 
-Where: before the cue ("the minister said"), across appositions ("Ana Ruiz, the army's
+Before the cue ("the minister said"), across appositions ("Ana Ruiz, the army's
 spokeswoman, said"), after it in an inverted quote frame ('"…," said Ana Ruiz'), after
 "according to", before a possessive nominal cue ("the senator's claim that"), or, for ",
-saying …" and "… and added", the subject of the clause.
-
-Which actor: an actor mention inside the phrase (a person first: "Kremlin spokesman Dmitry
-Peskov" is Peskov, speaking for Russia); a capitalised name the registry does not know (kept
-as written, titles left out); a pronoun or "the minister" resolved through the discourse;
-an unnamed group ("analysts") or a document ("a Bloomberg poll") kept as written.
+saying …" and "… and added", the subject of the clause. A negated, passive or infinitive
+verb ("did not say", "was asked", "voted to condemn") has no speaker: no claim.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from briefings.extract.actors import ActorMention
 from briefings.extract.claims.discourse import (
-    BODY,
-    DOCUMENT,
-    PERSON,
     PRONOUNS,
-    Discourse,
-    Entity,
 )
-from briefings.extract.claims.model import Speaker
 from briefings.extract.claims.phrases import (
+    NAME_PARTICLES,
     POSSESSIVES,
     determiners,
     is_dash,
+    is_verbish,
+    name_like,
     name_run,
     np_left,
     np_right,
+    owners,
 )
 from briefings.extract.claims.view import SentenceView
 from briefings.extract.claims.vocabulary import AttributionVocabulary
-from briefings.models import Actor, ActorKind
+from briefings.models import ActorKind
 
-_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
-_RELATIVES = frozenset({"who", "which", "that"})
+_PARTICIPLE = ("ed", "ld", "wn", "en", "wn", "nt", "ught")
+_ACCUSED = frozenset({"accused", "charged", "suspected", "convicted", "cleared"})
+_NAMING = frozenset({"called", "known", "named", "dubbed", "labeled", "labelled", "titled"})
+SPOKESPEOPLE = frozenset({"officials", "authorities", "spokespeople", "spokesmen"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+RELATIVES = frozenset({"who", "which", "that"})
 _NEGATIONS = frozenset({"not", "never", "n't", "'t", "no"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"})
-_PERSON_TITLE_HEADS = frozenset(
+PERSON_TITLE_HEADS = frozenset(
     {
         "mr",
         "mrs",
@@ -115,13 +113,20 @@ def subject_before(
                 (k for k in range(j - 1, max(-1, j - 30), -1) if view.norms[k] == "("), None
             )
             if opening is not None and opening > 0:
+                named = _parenthetical_name(view, opening, j)
+                if named is not None:
+                    return named, "apposition"  # "The ombudsman's office (Defensoría …)"
                 j = opening - 1  # "Sen. Rand Paul (R-Ky.) said"
                 continue
         break
     if any(n in _NEGATIONS for n in skipped):
         return None, "skip"
-    if skipped and skipped[0] in _BE and view.norms[cue_first].endswith(("ed", "ld", "wn")):
-        return None, "skip"  # "was asked", "were told": passive
+    if any(n in vocabulary.not_yet for n in skipped):
+        return None, "skip"  # "the Kremlin is expected to announce": not said yet
+    if any(n in _BE for n in skipped) and view.norms[cue_first].endswith(_PARTICIPLE):
+        return None, "skip"  # "was asked", "were told", "is widely seen": passive
+    if _participle_modifier(view, cue_first, skipped):
+        return None, "skip"  # "soldiers accused of …", "a federation called G9"
     if j < 0:
         return None, "none"
     norm = view.norms[j]
@@ -133,7 +138,7 @@ def subject_before(
         return None, "comma"
     if norm in {"and", "but", "or"}:
         return None, "and"
-    if norm in _RELATIVES:
+    if norm in RELATIVES:
         antecedent = _antecedent(view, j)
         return (antecedent, "relative") if antecedent else (None, "none")
     if not (view.word(j) or view.punct(j, ".")):
@@ -142,17 +147,31 @@ def subject_before(
     if start is None:
         return _relative_gap(view, j)
     phrase = Phrase(start, j)
-    if _verb_phrase_after_comma(view, start):
+    if _verb_phrase_after_comma(view, start, j):
         return None, "none"  # "X, surrounded by officers, read a declaration … saying"
-    if not _plausible(view, phrase, lenient=lenient):
+    if (
+        view.norm(start - 1) in RELATIVES
+        and not view.titles[start]
+        and view.norms[start] not in owners() | PRONOUNS
+        and not speaking_noun(view.vocabulary, view.norms[start])
+    ):
+        # "gangs that control most of the capital demanded": the relative's antecedent
+        antecedent = _antecedent(view, start - 1)
+        return (antecedent, "relative") if antecedent else (None, "none")
+    if not plausible(view, phrase, lenient=lenient):
         return _relative_gap(view, j)
     return phrase, "subject"
 
 
-def _verb_phrase_after_comma(view: SentenceView, start: int) -> bool:
-    """A phrase opening with a lower-case word that is no determiner, right after a comma:
-    the predicate of a subject set off before it, not a subject."""
+def _verb_phrase_after_comma(view: SentenceView, start: int, end: int) -> bool:
+    """A phrase opening with a lower-case word that is no determiner, right after a comma,
+    and not headed by a noun that can speak: the predicate of a subject set off before it
+    ("X, surrounded by officers, read a declaration"), not a subject ("…, local health
+    authorities said")."""
     if not view.punct(start - 1, ","):
+        return False
+    head = view.norms[end]
+    if view.titles[end] or speaking_noun(view.vocabulary, head):
         return False
     norm = view.norms[start]
     if view.title_case(start) or not view.word(start) or view.tokens[start].kind == "num":
@@ -168,6 +187,64 @@ def _verb_phrase_after_comma(view: SentenceView, start: int) -> bool:
     )
 
 
+def speaking_noun(vocabulary: AttributionVocabulary, norm: str) -> bool:
+    """A noun that can head a speaker phrase: a role, a group, a document."""
+    return (
+        norm in vocabulary.roles
+        or norm.rstrip("s") in vocabulary.roles
+        or norm in vocabulary.documents
+        or norm in vocabulary.titles
+    )
+
+
+def first_person(view: SentenceView, index: int) -> bool:
+    """ "I", "we", "you" — not "US" (the country)."""
+    token = view.tokens[index]
+    return (token.norm in FIRST_PERSON or token.norm == "you") and not token.is_upper
+
+
+def _parenthetical_name(view: SentenceView, opening: int, closing: int) -> Phrase | None:
+    """A name in brackets after a description: "the ombudsman's office (Defensoría del
+    Pueblo)" — the name is the speaker, the description its role."""
+    first, last = opening + 1, closing - 1
+    if last < first or last - first > 6 or not (view.titles[first] and view.titles[last]):
+        return None
+    if any(view.tokens[k].is_upper for k in range(first, last + 1)) and first == last:
+        return None  # an acronym repeats the name before it: "the Committee (TCY)"
+    end = opening - 1
+    if end < 0 or not view.word(end):
+        return None
+    start = np_left(view, end)
+    if start is None or names_someone(view, start, end):
+        return None
+    return Phrase(first, last, (start, end))
+
+
+def _participle_modifier(view: SentenceView, cue: int, skipped: list[str]) -> bool:
+    """A passive participle after a noun, not a verb of that noun: "backed by its ally",
+    "known as SYNAPOHA", "a group called G9", "people accused of murder"."""
+    norm = view.norms[cue]
+    if skipped or not norm.endswith(_PARTICIPLE):
+        return False
+    after = view.norm(cue + 1)
+    if after == "by":
+        return not view.norm(cue + 2).endswith("ing")  # "responded by using": active
+    if norm == "known" and after == "as":
+        return True
+    vocabulary = view.vocabulary
+    before = cue - 1
+    noun_before = (
+        view.word(before)
+        and not view.titles[before]
+        and view.norms[before] not in PRONOUNS | RELATIVES | vocabulary.roles
+    )
+    if norm in _ACCUSED and after == "of":
+        return noun_before
+    return (
+        norm in _NAMING and noun_before and (view.title_case(cue + 1) or view.quote_mark(cue + 1))
+    )
+
+
 def _parenthetical_adverb(view: SentenceView, comma: int) -> bool:
     """ ", however," / ", in turn," before the verb."""
     j = comma - 1
@@ -175,30 +252,44 @@ def _parenthetical_adverb(view: SentenceView, comma: int) -> bool:
     while j >= 0 and view.word(j) and not view.title_case(j) and words < 3:
         j -= 1
         words += 1
-    return (
-        0 < words < 3
-        and view.punct(j, ",")
-        and view.norm(comma - 1) in (view.vocabulary.between | view.vocabulary.openers)
-    )
+    return 0 < words < 3 and view.punct(j, ",") and view.norm(comma - 1) in view.vocabulary.adverbs
 
 
 def _apposition_subject(view: SentenceView, comma: int) -> Phrase | None:
     """ "NAME, <apposition>, said": the phrase before the apposition (two appositions
     allowed: "NAME, a former deputy, the party's leader, said")."""
     closing = comma
-    for _ in range(2):
+    described: tuple[int, int] | None = None
+    for _ in range(3):
         opening = _opening_comma(view, closing)
         if opening is None:
-            return None
+            if described is None or closing < 1 or not view.word(closing - 1):
+                return None
+            # "Milan Radoičić, a former vice-president of X, the party of Y, has said"
+            start = np_left(view, closing - 1)
+            if start is None or not _named(view, start, closing - 1):
+                return None
+            return Phrase(start, closing - 1, described)
         named = _name_after_description(view, opening, closing)
         if named is not None:
             return named
         if not _looks_apposition(view, opening + 1, closing - 1):
             return None
         end = opening - 1
+        if view.punct(end, ")"):  # "the Centre for Public Integrity (CIP), a watchdog, said"
+            end = (
+                next(
+                    (k for k in range(end - 1, max(-1, end - 12), -1) if view.norms[k] == "("), end
+                )
+                - 1
+            )
         if end >= 0 and (view.word(end) or view.punct(end, ".")):
             start = np_left(view, end)
             if start is not None and _named(view, start, end):
+                if view.punct(start - 1, ",") and _looks_apposition(view, start, end):
+                    closing = start - 1  # "X, a former deputy of Y, the party of Z, said"
+                    described = (start, end)
+                    continue
                 return Phrase(start, end, (opening + 1, closing - 1))
         if end >= 0 and view.punct(end, ","):
             closing = end
@@ -214,7 +305,11 @@ def _name_after_description(view: SentenceView, opening: int, closing: int) -> P
     if last < first or not view.title_case(first) or view.sentence_initial(first):
         return None
     run_end = first
-    while run_end + 1 <= last and (view.title_case(run_end + 1) or view.punct(run_end + 1, ".")):
+    while run_end + 1 <= last and (
+        name_like(view, run_end + 1)
+        or view.punct(run_end + 1, ".")
+        or (view.norms[run_end + 1] in NAME_PARTICLES and name_like(view, run_end + 2))
+    ):
         run_end += 1
     if run_end - first < 1 or run_end - first > 4:
         return None  # one capitalised word ("R-Texas") is no full name
@@ -225,7 +320,10 @@ def _name_after_description(view: SentenceView, opening: int, closing: int) -> P
         view.punct(start - 1, ",;:()") or view.quote_mark(start - 1) or is_dash(view, start - 1)
     ):
         start -= 1
-    if opening - start < 2 or view.norms[start] not in determiners() | {"one", "another"}:
+    possessive = view.titles[start] and view.norm(start + 1) in {"'s", "'"}
+    if opening - start < 2 or not (
+        possessive or view.norms[start] in determiners() | {"one", "another"}
+    ):
         return None  # a description opens with "a", "the", "one": "One pastor …"
     return Phrase(first, last, (start, opening - 1))
 
@@ -249,8 +347,10 @@ def _looks_apposition(view: SentenceView, first: int, last: int) -> bool:
     norm = view.norms[first]
     if norm in {"and", "but", "or", "however", "though", "although", "meanwhile"}:
         return False
-    if norm in _RELATIVES or norm in determiners() or norm in POSSESSIVES:
+    if norm in RELATIVES or norm in determiners() or norm in POSSESSIVES:
         return True
+    if is_verbish(view, first) and (view.norm(first + 1) in owners() or view.title_case(first + 1)):
+        return False  # "X, rejected the accusations, saying …": a predicate, not a description
     if view.word(first) and not view.title_case(first):
         return True  # "surrounded by officers", "former deputy of …"
     # a capitalised description: "Republican of Ohio", "I-Vt.", "Kremlin spokesman"
@@ -279,7 +379,7 @@ def _antecedent(view: SentenceView, relative: int) -> Phrase | None:
     if start is None:
         return None
     phrase = Phrase(start, j)
-    return phrase if _plausible(view, phrase) else None
+    return phrase if plausible(view, phrase) else None
 
 
 def _relative_gap(view: SentenceView, end: int) -> tuple[Phrase | None, str]:
@@ -295,12 +395,12 @@ def _relative_gap(view: SentenceView, end: int) -> tuple[Phrase | None, str]:
     return None, "none"
 
 
-def _plausible(view: SentenceView, phrase: Phrase, *, lenient: bool = False) -> bool:
+def plausible(view: SentenceView, phrase: Phrase, *, lenient: bool = False) -> bool:
     """A phrase that can speak: a name, a pronoun, a role, a group or a document — not "the
     economy" or "the bill". `lenient` (the subject of a speech verb: "the airline said")
     accepts any short noun phrase opened by a determiner."""
     vocabulary = view.vocabulary
-    if lenient and _lenient_phrase(view, phrase.first, phrase.last):
+    if lenient and lenient_phrase(view, phrase.first, phrase.last):
         return True
     for j in range(phrase.first, phrase.last + 1):
         if j in view.mention_at:
@@ -309,7 +409,7 @@ def _plausible(view: SentenceView, phrase: Phrase, *, lenient: bool = False) -> 
             view.sentence_initial(j) and view.norms[j] in vocabulary.openers
         ):
             return True
-    head = _head(view, phrase.first, phrase.last)
+    head = head_of(view, phrase.first, phrase.last)
     norm = view.norms[head]
     if norm in PRONOUNS:
         return phrase.first == phrase.last
@@ -321,20 +421,33 @@ def _plausible(view: SentenceView, phrase: Phrase, *, lenient: bool = False) -> 
     )
 
 
-def _lenient_phrase(view: SentenceView, first: int, last: int) -> bool:
+def lenient_phrase(view: SentenceView, first: int, last: int) -> bool:
     """A short noun phrase opened by a determiner, a possessive or a number ("the airline",
     "his lawyers", "two witnesses"), or a bare plural ("pollsters")."""
     if last - first > 6 or not view.word(last) or view.norms[last] in PRONOUNS:
         return False
     opener = view.norms[first]
-    if opener in determiners() or opener in POSSESSIVES or view.tokens[first].kind == "num":
+    if (
+        opener in determiners()
+        or opener in POSSESSIVES
+        or opener in view.vocabulary.quantities
+        or view.tokens[first].kind == "num"
+    ):
         return first < last
     return first == last and opener.endswith("s") and len(opener) > 3
 
 
-def _head(view: SentenceView, first: int, last: int) -> int:
-    """The head word: the last word before "of"/"for"/"at"/"from"/"in"."""
+def head_of(view: SentenceView, first: int, last: int) -> int:
+    """The head word: the last word before "of"/"for"/"at"/"from"/"in" — after "of" when
+    the phrase opens with a quantity ("thousands of angry protesters")."""
     vocabulary = view.vocabulary
+    start = first
+    while start < last and view.norms[start] in determiners():
+        start += 1
+    if view.norms[start] in vocabulary.quantities and view.norm(start + 1) == "of":
+        first = start + 2
+        while first < last and view.norms[first] in determiners():
+            first += 1
     for j in range(first + 1, last + 1):
         if view.norms[j] in vocabulary.np_inner and view.norms[j] not in {"&", "and"}:
             return j - 1
@@ -350,7 +463,7 @@ def subject_after(view: SentenceView, cue_last: int) -> Phrase | None:
     if end is None:
         return None
     phrase = Phrase(first, end, _apposition_after(view, end))
-    return phrase if _plausible(view, phrase) else None
+    return phrase if plausible(view, phrase) else None
 
 
 def _apposition_after(view: SentenceView, end: int) -> tuple[int, int] | None:
@@ -381,7 +494,7 @@ def clause_subject(view: SentenceView, before: int) -> Phrase | None:
         return None  # the sentence opens with a quote: its speaker comes later
     while j < before and view.punct(j, "—–-("):
         j += 1
-    if j < before and view.norm(j) in view.vocabulary.openers | view.vocabulary.np_stops:
+    if j < before and view.norm(j) in view.vocabulary.clause_openers:
         comma = next((k for k in range(j, min(before, j + 15)) if view.punct(k, ",")), None)
         if comma is None:
             return None
@@ -391,8 +504,16 @@ def clause_subject(view: SentenceView, before: int) -> Phrase | None:
     end = np_right(view, j, before)
     if end is None:
         return None
+    if view.punct(end + 1, ","):  # "the group's leader, Abdul-Malik al-Houthi, said …"
+        closing = next(
+            (k for k in range(end + 2, min(before, end + 12)) if view.punct(k, ",")), None
+        )
+        if closing is not None:
+            named = _name_after_description(view, end + 1, closing)
+            if named is not None:
+                return named
     phrase = Phrase(j, end)
-    return phrase if _plausible(view, phrase) else None
+    return phrase if plausible(view, phrase) else None
 
 
 def after_source_phrase(view: SentenceView, first: int) -> Phrase | None:
@@ -434,485 +555,13 @@ def possessor(view: SentenceView, noun: int) -> Phrase | None:
         if start is None:
             return None
         phrase = Phrase(start, j - 1)
-        return phrase if _plausible(view, phrase) else None
+        return phrase if plausible(view, phrase) else None
     return None
 
 
-# --- which actor the phrase names ---------------------------------------------------------
-
-
-class SpeakerResolver:
-    """Turns a speaker phrase into a `Speaker`, reading mentions and the discourse."""
-
-    def __init__(self, discourse: Discourse) -> None:
-        self.discourse = discourse
-
-    def resolve(
-        self, view: SentenceView, phrase: Phrase, *, lenient: bool = False
-    ) -> Speaker | None:
-        """The speaker a phrase names; `lenient` keeps any noun phrase as an unnamed
-        speaker ("the airline said") instead of dropping what no list knows."""
-        first, last = phrase.first, phrase.last
-        vocabulary = view.vocabulary
-        while first <= last and (
-            view.quote_mark(first) or view.norms[first] in {"and", "but", "so", "or"}
-        ):
-            first += 1
-        if first > last:
-            return None
-        text = view.span_text(first, last)
-        position = view.offset + view.tokens[first].start
-        if view.norms[first] in _FIRST_PERSON or view.norms[first] == "you":
-            return None  # the writer or the reader, not an attributed source
-        if first == last and view.norms[first] in PRONOUNS:
-            return self._pronoun(view, first, position, phrase)
-        agent = _agent(view, first, last)
-        if agent is not None:
-            found = self.resolve(view, Phrase(agent, last, phrase.apposition))
-            if found is not None:
-                return dataclasses.replace(found, text=text)
-        if phrase.apposition is not None and not _names_someone(view, first, last):
-            person = self._apposition_person(view, phrase, first, last, text)
-            if person is not None:
-                return person
-        mentions = _mentions(view, first, last)
-        apposition = phrase.apposition
-        role = self._role_text(view, first, last, apposition)
-        head = _head(view, first, last)
-        if view.norms[head] in vocabulary.documents and "'s" not in view.norms[first:head]:
-            return self._document(view, first, last, head, text)  # "a New Hampshire poll"
-        if mentions:
-            return self._from_mentions(view, mentions, first, last, text, role, apposition)
-        run = name_run(view, first, last)
-        if run is not None and run[0] > head:
-            # "the regional health authority in Puno": the authority speaks, not Puno
-            described = self._described(view, first, head, text, role, view.span_text(*run))
-            if described is not None:
-                return described
-        if run is not None and not self._common_capital(view, run, head):
-            return self._named(view, run, first, last, text, role)
-        found = self._description(view, first, last, head, text, role, position)
-        if found is None and lenient and _lenient_phrase(view, first, last):
-            name = _strip_determiner(view, first, last)
-            actor = Actor(name=name[:1].lower() + name[1:], kind=ActorKind.UNKNOWN)
-            return Speaker(actor=actor, text=text, role=None)
-        return found
-
-    def _apposition_person(
-        self, view: SentenceView, phrase: Phrase, first: int, last: int, text: str
-    ) -> Speaker | None:
-        """ "the army chief, Gen. Omar Diallo": the person named in the apposition, with the
-        description as role and the body it names as what they speak for."""
-        assert phrase.apposition is not None
-        a, b = phrase.apposition
-        if not view.title_case(a):
-            return None  # "which has tracked the deaths since December": no name given
-        people = [m for m in _mentions(view, a, b) if m.actor.kind is ActorKind.PERSON]
-        role = _strip_determiner(view, first, last)
-        bodies = [
-            m
-            for m in _mentions(view, first, last)
-            if m.actor.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN)
-        ]
-        body = _employer(view, bodies, view.tokens[last].end)
-        if people:
-            actor = people[-1].actor
-        else:
-            run = name_run(view, a, b)
-            if run is None:
-                return None
-            start, end = run
-            title_words = [view.tokens[j].text for j in range(a, start)]
-            if end == start and not title_words:
-                return None
-            if any(view.words[j] and not view.titles[j] for j in range(a, start)):
-                return None  # the name must open the apposition, after titles only
-            actor = Actor(name=view.span_text(start, end), kind=ActorKind.UNKNOWN, role=role)
-        gender = self.discourse.gender_of(text.split() + view.span_text(a, b).split())
-        self.discourse.note(
-            actor, view.offset + view.tokens[a].start, kind=PERSON, gender=gender, role=role
-        )
-        return Speaker(
-            actor=actor, text=text, role=role, speaks_for=self._speaks_for(actor, role, body)
-        )
-
-    # --- pronouns and descriptions ----------------------------------------------------------
-
-    def _pronoun(
-        self, view: SentenceView, index: int, position: int, phrase: Phrase
-    ) -> Speaker | None:
-        norm = view.norms[index]
-        if norm in POSSESSIVES and norm not in {"her", "his", "its", "their"}:
-            return None
-        entity = self.discourse.pronoun(norm, position)
-        if entity is None:
-            return None
-        role = None
-        if phrase.apposition is not None:
-            role = _strip_determiner(view, *phrase.apposition)
-        return self._from_entity(entity, view.tokens[index].text, role, explicit=False)
-
-    def _from_entity(
-        self, entity: Entity, text: str, role: str | None, *, explicit: bool
-    ) -> Speaker:
-        actor = entity.actor
-        return Speaker(
-            actor=actor,
-            text=text,
-            role=role or actor.role,
-            speaks_for=self._speaks_for(actor, role),
-            explicit=explicit,
-        )
-
-    def _description(
-        self,
-        view: SentenceView,
-        first: int,
-        last: int,
-        head: int,
-        text: str,
-        role: str | None,
-        position: int,
-    ) -> Speaker | None:
-        """ "the minister", "officials", "a senior official in the ministry", "analysts"."""
-        vocabulary = view.vocabulary
-        norm = view.norms[head]
-        singular_role = norm in vocabulary.state_roles or norm in vocabulary.org_roles
-        definite = view.norms[first] in {"the", "this", "that"} and first < head
-        if definite and singular_role and not norm.endswith("s"):
-            kinds = {PERSON} if _person_role(norm, vocabulary) else {BODY}
-            entity = self.discourse.definite(norm, position, kinds)
-            if entity is not None:
-                return self._from_entity(entity, text, role or norm, explicit=False)
-        institution = self._home_institution(view, first, last, text, position)
-        if institution is not None:
-            return institution
-        if not (
-            norm in vocabulary.roles
-            or norm.rstrip("s") in vocabulary.roles
-            or norm in vocabulary.titles
-        ):
-            return None
-        name = _strip_determiner(view, first, last)
-        if norm in vocabulary.group_roles or norm.endswith("s"):
-            name = name[:1].lower() + name[1:] if not view.title_case(first + 1) else name
-        actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=norm)
-        return Speaker(actor=actor, text=text, role=norm)
-
-    def _home_institution(
-        self, view: SentenceView, first: int, last: int, text: str, position: int
-    ) -> Speaker | None:
-        """"The Culture Ministry said", "the attorney general's office said": an institution
-        named without its state speaks for the state the article is about, which is the
-        speaker (as "Armenia's Foreign Ministry" is Armenia), the institution its role."""
-        vocabulary = view.vocabulary
-        words = view.norms[first : last + 1]
-        if not any(w in vocabulary.state_institutions for w in words) or view.norms[last] in {
-            "officials",
-            "official",
-        }:
-            return None
-        state = self.discourse.home_state(position)
-        if state is None:
-            return None
-        role = _strip_determiner(view, first, last)
-        self.discourse.note(state.actor, position, head=view.norms[last])
-        return Speaker(actor=state.actor, text=text, role=role, explicit=True)
-
-    def _document(
-        self, view: SentenceView, first: int, last: int, head: int, text: str
-    ) -> Speaker | None:
-        """ "a Bloomberg poll", "the report": kept as written."""
-        name = _strip_determiner(view, first, head)
-        if view.norms[first] in {"the", "this", "that"} and first + 1 == head:
-            entity = self.discourse.definite(view.norms[head], view.offset, {DOCUMENT})
-            if entity is not None:
-                return self._from_entity(entity, text, None, explicit=False)
-        actor = Actor(name=name, kind=ActorKind.UNKNOWN, role="document")
-        self.discourse.note(
-            actor, view.offset + view.tokens[first].start, kind=DOCUMENT, head=view.norms[head]
-        )
-        return Speaker(actor=actor, text=text, role=None)
-
-    # --- names --------------------------------------------------------------------------------
-
-    def _common_capital(self, view: SentenceView, run: tuple[int, int], head: int) -> bool:
-        """A capitalised word that is a common noun at the start of the sentence ("Officials
-        said", "Analysts say") or an adjective before a role ("Republican officials")."""
-        vocabulary = view.vocabulary
-        start, end = run
-        if end < head and view.norms[head] in vocabulary.roles:
-            # "Republican officials", "Kremlin spokesman": a modifier, not the speaker
-            return view.norms[head] in vocabulary.group_roles or end + 1 == head
-        if start == end and view.sentence_initial(start):
-            norm = view.norms[start]
-            return (
-                norm in vocabulary.roles
-                or norm in vocabulary.documents
-                or norm.rstrip("s") in vocabulary.roles
-                or norm in vocabulary.openers
-            )
-        return False
-
-    def _named(
-        self,
-        view: SentenceView,
-        run: tuple[int, int],
-        first: int,
-        last: int,
-        text: str,
-        role: str | None,
-    ) -> Speaker | None:
-        start, end = run
-        name = view.span_text(start, end)
-        words = name.split()
-        position = view.offset + view.tokens[start].start
-        institution = self._home_institution(view, start, end, text, position)
-        if institution is not None:
-            return institution  # "the Health Ministry" of the state in the news
-        if len(words) == 1:
-            entity = self.discourse.surname(words[0])
-            if entity is not None:
-                self.discourse.note(entity.actor, position, role=role)
-                return self._from_entity(entity, text, role, explicit=True)
-        title_words = [view.tokens[j].text for j in range(first, start)]
-        gender = self.discourse.gender_of(title_words + words[:1])
-        last_word = words[-1].lower()
-        vocabulary = view.vocabulary
-        is_org = last_word in vocabulary.org_name_endings or (
-            view.tokens[end].is_upper and len(words) == 1
-        )
-        kind = BODY if is_org else PERSON
-        if not is_org and gender is None and not title_words and len(words) == 1:
-            kind = PERSON
-        actor = Actor(
-            name=name,
-            kind=ActorKind.ORGANISATION if is_org else ActorKind.UNKNOWN,
-            role=role,
-        )
-        known = self.discourse.entities.get(name)
-        if known is not None:
-            actor = known.actor
-        self.discourse.note(
-            actor, position, kind=kind, gender=gender, role=" ".join([*title_words, role or ""])
-        )
-        return Speaker(actor=actor, text=text, role=role or actor.role)
-
-    def _from_mentions(
-        self,
-        view: SentenceView,
-        mentions: list[ActorMention],
-        first: int,
-        last: int,
-        text: str,
-        role: str | None,
-        apposition: tuple[int, int] | None,
-    ) -> Speaker:
-        people = [m for m in mentions if _person_like(view, m)]
-        bodies = [m for m in mentions if m not in people]
-        head = _head(view, first, last)
-        head_norm = view.norms[head]
-        if people:
-            chosen = people[-1]
-            actor = chosen.actor
-            if " " not in actor.name:  # "Boluarte" after "President Dina Boluarte"
-                known = self.discourse.surname(actor.name)
-                actor = known.actor if known is not None else actor
-            for_body = _employer(view, bodies, chosen.start)
-            if for_body is None and apposition is not None:
-                for_body = next(
-                    (
-                        m.actor
-                        for j, m in view.mention_at.items()
-                        if apposition[0] <= j <= apposition[1]
-                        and m.actor.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN)
-                    ),
-                    None,
-                )
-            speaks_for = self._speaks_for(actor, role, for_body)
-            self.discourse.note(
-                actor,
-                view.offset + chosen.start,
-                kind=PERSON,
-                gender=self.discourse.gender_of(text.split()),
-                role=view.span_text(first, last),
-            )
-            return Speaker(actor=actor, text=text, role=role or actor.role, speaks_for=speaks_for)
-        run = name_run(view, first, last)
-        vocabulary = view.vocabulary
-        chosen = bodies[0]
-        described = self._described_body(view, bodies, first, head, text, role)
-        if described is not None:
-            return described
-        if run is not None and _person_role(head_norm, vocabulary):
-            # "Kremlin spokesman Ivan Ivanov": a person the registry does not know
-            start, end = run
-            mentioned = any(m.start <= view.tokens[start].start < m.end for m in bodies)
-            if not mentioned and view.tokens[end].end <= view.tokens[last].end:
-                name = view.span_text(start, end)
-                actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=role)
-                self.discourse.note(
-                    actor,
-                    view.offset + view.tokens[start].start,
-                    kind=PERSON,
-                    gender=self.discourse.gender_of(text.split()),
-                    role=role,
-                )
-                return Speaker(actor=actor, text=text, role=role, speaks_for=chosen.actor.name)
-        for mention in bodies:
-            # the head of "the mayor of Springfield" is the mayor; "the ministry" of a state
-            if view.tokens[head].start >= mention.start:
-                chosen = mention
-        self.discourse.note(chosen.actor, view.offset + chosen.start, head=head_norm)
-        speaker_role = role if role else (head_norm if head_norm in vocabulary.roles else None)
-        return Speaker(actor=chosen.actor, text=text, role=speaker_role)
-
-    def _described_body(
-        self,
-        view: SentenceView,
-        bodies: list[ActorMention],
-        first: int,
-        head: int,
-        text: str,
-        role: str | None,
-    ) -> Speaker | None:
-        """ "the regional health authority in Puno", "Peru's Catholic bishops": the speaker
-        is what the head noun describes, not the place or state named with it (an official
-        body of a place speaks for it)."""
-        vocabulary = view.vocabulary
-        norm = view.norms[head]
-        head_start = view.tokens[head].start
-        after = all(m.start > head_start for m in bodies)
-        owned = all(m.end <= head_start for m in bodies) and "'s" in view.norms[first:head]
-        if owned and (norm not in vocabulary.group_roles or norm in vocabulary.state_roles):
-            return None  # "Russia's foreign ministry" speaks as Russia
-        if not (after or owned):
-            return None
-        return self._described(
-            view, first, head, text, role, bodies[0].actor.name if after else None
-        )
-
-    def _described(
-        self,
-        view: SentenceView,
-        first: int,
-        head: int,
-        text: str,
-        role: str | None,
-        place: str | None,
-    ) -> Speaker | None:
-        """A speaker described by a role or group noun, as written up to that noun; an
-        official body named with a place (`place`) speaks for it."""
-        vocabulary = view.vocabulary
-        norm = view.norms[head]
-        if not (norm in vocabulary.roles or norm.rstrip("s") in vocabulary.roles):
-            return None
-        name = _strip_determiner(view, first, head)
-        if "'s" in view.norms[first:head]:
-            name = view.span_text(view.norms.index("'s", first, head) + 1, head)
-        if (
-            view.sentence_initial(first)
-            and norm in vocabulary.group_roles
-            and not any(view.titles[j] for j in range(first + 1, head + 1))
-        ):
-            name = name[:1].lower() + name[1:]  # "Analysts say" → "analysts"
-        speaks_for = place if place and norm in vocabulary.state_roles else None
-        actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=norm)
-        return Speaker(actor=actor, text=text, role=role or norm, speaks_for=speaks_for)
-
-    def _role_text(
-        self, view: SentenceView, first: int, last: int, apposition: tuple[int, int] | None
-    ) -> str | None:
-        """The role a speaker was named with: "Kremlin spokesman" in "Kremlin spokesman
-        Dmitry Peskov", "the army chief" in "Gen. Y, the army chief"."""
-        vocabulary = view.vocabulary
-        if apposition is not None:
-            a, b = apposition
-            if any(
-                view.norms[j] in vocabulary.roles or view.norms[j] in vocabulary.titles
-                for j in range(a, b + 1)
-            ):
-                return _strip_determiner(view, a, b)
-        run = name_run(view, first, last)
-        if run is None:
-            return None
-        start, _ = run
-        if start <= first:
-            return None
-        words = [
-            j for j in range(first, start) if view.word(j) and view.norms[j] not in determiners()
-        ]
-        if not words:
-            return None
-        if not any(
-            view.norms[j] in vocabulary.roles or view.norms[j] in vocabulary.titles for j in words
-        ):
-            return None
-        if all(view.norms[j] in _PERSON_TITLE_HEADS for j in words):
-            return None  # "Mr.", "Sen.": a courtesy, not a role
-        return view.span_text(words[0], start - 1).rstrip(" .") or None
-
-    def _speaks_for(self, actor: Actor, role: str | None, body: Actor | None = None) -> str | None:
-        """The state or body an official speaks for: the one named with them ("Kremlin
-        spokesman"), else the registry's affiliation of someone holding an office."""
-        vocabulary = self.discourse.vocabulary
-        target = body.name if body is not None else None
-        if target is None and actor.affiliation:
-            words = (role or actor.role or "").lower().replace("-", " ").split()
-            if any(w in vocabulary.state_roles or w in vocabulary.titles for w in words):
-                target = actor.affiliation
-        if target == actor.name:
-            return None
-        return target
-
-
-def _employer(view: SentenceView, bodies: list[ActorMention], before: int) -> Actor | None:
-    """The body a role belongs to: the one named before the role ("Kremlin spokesman", "the
-    U.N. envoy for Sudan" → the U.N.), else after "of"/"for"/"at" ("a spokeswoman for the
-    Red Crescent")."""
-    ahead = [m for m in bodies if m.start < before]
-    if not ahead:
-        return None
-    for mention in ahead:
-        token = view.analysis.token_at(mention.start)
-        if token is not None and view.norm(token.i - 1) not in {"for", "of", "at", "to", "from"}:
-            return mention.actor
-    return ahead[0].actor
-
-
-def _person_like(view: SentenceView, mention: ActorMention) -> bool:
-    """A person, or a name the registry does not know that reads as one ("Ana Ruiz", "Gen.
-    Diallo") — not "Puno" after "in"."""
-    actor = mention.actor
-    if actor.kind is ActorKind.PERSON:
-        return True
-    if actor.kind is not ActorKind.UNKNOWN or not actor.name[:1].isupper():
-        return False
-    token = view.analysis.token_at(mention.start)
-    before = view.norm(token.i - 1) if token is not None else ""
-    if before in view.vocabulary.prepositions:
-        return False
-    return " " in actor.name or actor.role is not None or before in view.vocabulary.titles
-
-
-def _agent(view: SentenceView, first: int, last: int) -> int | None:
-    """Where the agent of a document starts ("a statement from the ministry", "a letter
-    signed by X"), when the phrase is headed by a document."""
-    vocabulary = view.vocabulary
-    for j in range(first + 1, last):
-        if view.norms[j] in {"by", "from"}:
-            head = j - 1
-            if view.norms[head].endswith("ed") and head > first:
-                head -= 1
-            if view.norms[head] in vocabulary.documents:
-                return j + 1
-            return None
-    return None
-
-
-def _names_someone(view: SentenceView, first: int, last: int) -> bool:
+def names_someone(view: SentenceView, first: int, last: int) -> bool:
     """A person or a name in the phrase (not only a role: "the army chief")."""
-    for mention in _mentions(view, first, last):
+    for mention in mentions_in(view, first, last):
         if mention.actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN):
             return True
     run = name_run(view, first, last)
@@ -920,23 +569,12 @@ def _names_someone(view: SentenceView, first: int, last: int) -> bool:
         return False
     start, end = run
     mentioned = any(
-        m.start <= view.tokens[start].start < m.end for m in _mentions(view, first, last)
+        m.start <= view.tokens[start].start < m.end for m in mentions_in(view, first, last)
     )
     return not mentioned and not (start == end and view.sentence_initial(start))
 
 
-def _mentions(view: SentenceView, first: int, last: int) -> list[ActorMention]:
+def mentions_in(view: SentenceView, first: int, last: int) -> list[ActorMention]:
     start = view.tokens[first].start
     end = view.tokens[last].end
     return [m for m in view.mentions if start <= m.start and m.end <= end]
-
-
-def _person_role(norm: str, vocabulary: AttributionVocabulary) -> bool:
-    """A role held by one person ("spokesman", "minister"), not an institution."""
-    return norm in vocabulary.person_roles
-
-
-def _strip_determiner(view: SentenceView, first: int, last: int) -> str:
-    while first < last and view.norms[first] in determiners():
-        first += 1
-    return view.span_text(first, last)

@@ -1,7 +1,8 @@
 """The stance of a claim: the cue's, refined by how the reported words open when the cue is
 neutral ("said it had no role in the attack" denies; "said his country supports …"
-supports). The openings are data (`content_stances` in attribution.yaml); all but a
-failure ("X has failed to …") must be said of the speaker itself ("it", "his country")."""
+supports). The openings are data (`content_stances` in attribution.yaml): a blame ("was
+attacked by …") counts whoever the subject is, a failure ("Putin has failed to …") when it
+is named, the others when said of the speaker itself ("it", "his country")."""
 
 from __future__ import annotations
 
@@ -53,6 +54,11 @@ def refine_stance(stance: Stance, content: str) -> Stance:
         for phrase, refined in openings.get(words[skip], ()):
             if tuple(words[skip : skip + len(phrase)]) != phrase:
                 continue
-            if refined is Stance.CRITICISES or (own and skip > 0):
+            named = content[:1].isupper() and skip > 0  # "Putin has failed to …"
+            if (
+                (refined is Stance.CRITICISES and named)
+                or refined is Stance.ACCUSES
+                or (own and skip > 0)
+            ):
                 return refined
     return stance

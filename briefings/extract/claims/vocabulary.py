@@ -30,6 +30,7 @@ class CueWord:
     frame: str
     label: str
     needs: frozenset[str] = frozenset()  # one must follow within four words
+    acts: tuple[tuple[str, ...], ...] = ()  # objects that make it an act ("independence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,22 @@ class NounCue:
     stance: Stance
     takes: frozenset[str]
     verb: str  # how a card line reads it ("claimed", "called")
+
+
+_QUOTE_NORMS = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+def _matched(norms: list[str], index: int, form: tuple[str, ...]) -> int | None:
+    """Where `form` ends when it is written from token `index` on, quotation marks allowed
+    between its words ('expressed "concern over …'); None when it is not there."""
+    j = index
+    for number, part in enumerate(form):
+        while number and j < len(norms) and norms[j] in _QUOTE_NORMS:
+            j += 1
+        if j >= len(norms) or norms[j] != part:
+            return None
+        j += 1
+    return j
 
 
 def _third_person(word: str) -> str:
@@ -151,23 +168,45 @@ class AttributionVocabulary:
     evidence: frozenset[str]
     title_forms: dict[str, str]
     state_institutions: frozenset[str]
+    org_kinds: dict[str, frozenset[str]]  # "group" → the actor kinds "the group" refers to
+    empty_contents: tuple[tuple[str, ...], ...]
+    not_yet: frozenset[str]
+    quantities: frozenset[str]
+    phrase_adjectives: frozenset[str]
+    not_speaker_labels: frozenset[str]
     male: frozenset[str]
     female: frozenset[str]
 
     def verb_at(self, norms: list[str], index: int) -> tuple[CueWord, int] | None:
         """The reporting verb starting at token `index` and its length in tokens."""
         for form in self.verb_heads.get(norms[index], ()):
-            end = index + len(form)
-            if end <= len(norms) and tuple(norms[index:end]) == form:
-                word = self.verbs[form]
-                if word.needs and word.needs.isdisjoint(norms[end : end + 4]):
-                    return None
-                return word, len(form)
+            end = _matched(norms, index, form)
+            if end is None:
+                continue
+            word = self.verbs[form]
+            if word.needs and word.needs.isdisjoint(norms[end : end + 4]):
+                return None
+            return word, end - index
         return None
 
     @functools.cached_property
     def roles(self) -> frozenset[str]:
         return self.state_roles | self.org_roles | self.group_roles
+
+    @functools.cached_property
+    def adverbs(self) -> frozenset[str]:
+        """Words set off by commas between a subject and its verb (", however,")."""
+        return self.between | self.openers
+
+    @functools.cached_property
+    def clause_openers(self) -> frozenset[str]:
+        """Words opening an adverbial before a clause's subject ("On Tuesday, …")."""
+        return self.openers | self.np_stops
+
+    @functools.cached_property
+    def given_names(self) -> frozenset[str]:
+        """Given names and gendered words (lower case), the openers of a person's name."""
+        return self.male | self.female
 
     @functools.cached_property
     def triggers(self) -> frozenset[str]:
@@ -195,7 +234,8 @@ def _verbs(data: dict[str, Any], where: str) -> dict[tuple[str, ...], CueWord]:
             forms += regular_forms(str(lemma))
         label = str(spec.get("label") or (irregular[0] if irregular else _past_label(lemma)))
         needs = frozenset(_words(spec, "needs", here))
-        word = CueWord(str(lemma), _stance(spec, here), frame, label, needs)
+        acts = tuple(tuple(act.split()) for act in _words(spec, "acts", here))
+        word = CueWord(str(lemma), _stance(spec, here), frame, label, needs, acts)
         for form in forms:
             found.setdefault(tuple(form.split()), word)
     return found
@@ -236,6 +276,17 @@ def _nouns(data: dict[str, Any], where: str, verbs: dict[Stance, str]) -> dict[s
     return out
 
 
+def _org_kinds(data: dict[str, Any], where: str) -> dict[str, frozenset[str]]:
+    spec = data.get("definite_kinds") or {}
+    if not isinstance(spec, dict):
+        raise ValueError(f"{where}: 'definite_kinds' must be a mapping")
+    out: dict[str, frozenset[str]] = {}
+    for kind, heads in spec.items():
+        for head in heads or []:
+            out[str(head).lower()] = out.get(str(head).lower(), frozenset()) | {str(kind)}
+    return out
+
+
 def load_vocabulary(path: Path | None = None, names: Path | None = None) -> AttributionVocabulary:
     path = path or DATA_DIR / "attribution.yaml"
     data = load_yaml(path)
@@ -273,6 +324,12 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         ambiguous=frozenset(words("ambiguous")),
         evidence=frozenset(words("evidence")),
         state_institutions=frozenset(words("state_institutions")),
+        org_kinds=_org_kinds(data, where),
+        empty_contents=tuple(tuple(p.split()) for p in words("empty_contents")),
+        not_yet=frozenset(words("not_yet")),
+        quantities=frozenset(words("quantities")),
+        phrase_adjectives=frozenset(words("phrase_adjectives")),
+        not_speaker_labels=frozenset(words("not_speaker_labels")),
         title_forms={
             str(k).lower(): str(v).lower() for k, v in (data.get("title_forms") or {}).items()
         },

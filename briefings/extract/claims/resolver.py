@@ -1,0 +1,604 @@
+"""Which actor a speaker phrase names.
+
+An actor mention inside the phrase (a person first: "Kremlin spokesman Dmitry Peskov" is
+Peskov, speaking for Russia); a capitalised name the registry does not know (kept as
+written, titles left out); a pronoun or "the minister" resolved through the discourse; an
+unnamed group ("analysts") or a document ("a Bloomberg poll") kept as written; an
+institution named without its state ("the Culture Ministry") speaking as the state in the
+news.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+from briefings.extract.actors import ActorMention
+from briefings.extract.claims.discourse import BODY, DOCUMENT, PERSON, PRONOUNS, Discourse, Entity
+from briefings.extract.claims.model import Speaker
+from briefings.extract.claims.phrases import POSSESSIVES, determiners, name_run, np_left
+from briefings.extract.claims.speakers import (
+    PERSON_TITLE_HEADS,
+    RELATIVES,
+    SPOKESPEOPLE,
+    Phrase,
+    first_person,
+    head_of,
+    lenient_phrase,
+    mentions_in,
+    names_someone,
+)
+from briefings.extract.claims.view import SentenceView
+from briefings.extract.claims.vocabulary import AttributionVocabulary
+from briefings.models import Actor, ActorKind
+
+
+class SpeakerResolver:
+    """Turns a speaker phrase into a `Speaker`, reading mentions and the discourse."""
+
+    def __init__(self, discourse: Discourse) -> None:
+        self.discourse = discourse
+
+    def resolve(
+        self, view: SentenceView, phrase: Phrase, *, lenient: bool = False
+    ) -> Speaker | None:
+        """The speaker a phrase names; `lenient` keeps any noun phrase as an unnamed
+        speaker ("the airline said") instead of dropping what no list knows."""
+        first, last = phrase.first, phrase.last
+        vocabulary = view.vocabulary
+        while first <= last and (
+            view.quote_mark(first) or view.norms[first] in {"and", "but", "so", "or"}
+        ):
+            first += 1
+        if first > last:
+            return None
+        text = view.span_text(first, last)
+        position = view.offset + view.tokens[first].start
+        if first_person(view, first):
+            return None  # the writer or the reader, not an attributed source
+        if first == last and view.norms[first] in PRONOUNS:
+            return self._pronoun(view, first, position, phrase)
+        agent = _agent(view, first, last)
+        if agent is not None:
+            found = self.resolve(view, Phrase(agent, last, phrase.apposition))
+            if found is not None:
+                return dataclasses.replace(found, text=text)
+        if phrase.apposition is not None and not names_someone(view, first, last):
+            person = self._apposition_person(view, phrase, first, last, text)
+            if person is not None:
+                return person
+        mentions = mentions_in(view, first, last)
+        apposition = phrase.apposition
+        role = self._role_text(view, first, last, apposition)
+        head = head_of(view, first, last)
+        if view.norms[head] in vocabulary.documents and "'s" not in view.norms[first:head]:
+            return self._document(view, first, last, head, text)  # "a New Hampshire poll"
+        if mentions:
+            return self._from_mentions(view, mentions, first, last, text, role, apposition)
+        run = name_run(view, first, last)
+        if run is not None and run[0] > head:
+            # "the regional health authority in Puno": the authority speaks, not Puno
+            described = self._described(view, first, head, text, role, view.span_text(*run))
+            if described is not None:
+                return described
+        if run is not None and not self._common_capital(view, run, head):
+            return self._named(view, run, first, last, text, role)
+        found = self._description(view, first, last, head, text, role, position)
+        if found is None and lenient and lenient_phrase(view, first, last):
+            name = strip_determiner(view, first, last)
+            actor = Actor(name=name[:1].lower() + name[1:], kind=ActorKind.UNKNOWN)
+            return Speaker(actor=actor, text=text, role=None)
+        return found
+
+    def _apposition_person(
+        self, view: SentenceView, phrase: Phrase, first: int, last: int, text: str
+    ) -> Speaker | None:
+        """ "the army chief, Gen. Omar Diallo": the person named in the apposition, with the
+        description as role and the body it names as what they speak for."""
+        assert phrase.apposition is not None
+        a, b = phrase.apposition
+        if not view.title_case(a):
+            return None  # "which has tracked the deaths since December": no name given
+        people = [m for m in mentions_in(view, a, b) if m.actor.kind is ActorKind.PERSON]
+        role = strip_determiner(view, first, last)
+        bodies = [
+            m
+            for m in mentions_in(view, first, last)
+            if m.actor.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN)
+        ]
+        body = _employer(view, bodies, view.tokens[last].end)
+        if people:
+            actor = people[-1].actor
+        else:
+            run = name_run(view, a, b)
+            if run is None:
+                return None
+            start, end = run
+            title_words = [view.tokens[j].text for j in range(a, start)]
+            if end == start and not title_words:
+                return None
+            if any(view.words[j] and not view.titles[j] for j in range(a, start)):
+                return None  # the name must open the apposition, after titles only
+            actor = Actor(name=view.span_text(start, end), kind=ActorKind.UNKNOWN, role=role)
+        gender = self.discourse.gender_of(text.split() + view.span_text(a, b).split())
+        self.discourse.note(
+            actor, view.offset + view.tokens[a].start, kind=PERSON, gender=gender, role=role
+        )
+        return Speaker(
+            actor=actor, text=text, role=role, speaks_for=self._speaks_for(actor, role, body)
+        )
+
+    def conjoined(
+        self, view: SentenceView, phrase: Phrase, speaker: Speaker
+    ) -> tuple[Speaker, ...]:
+        """The other speakers of a list of states or bodies ("Russia, China and Iran
+        condemned", "Both Armenia and Azerbaijan said"): one claim each. People and
+        descriptions are left as one speaker."""
+        first = phrase.first
+        while first > 1 and view.punct(first - 1, ",") and view.titles[first - 2]:
+            start = np_left(view, first - 2)  # the list goes on before a comma
+            if start is None or start == first - 1:
+                break
+            first = start
+        if (
+            "and" not in view.norms[first : phrase.last + 1]
+            and "&" not in view.norms[first : phrase.last + 1]
+        ):
+            return ()
+        mentions = mentions_in(view, first, phrase.last)
+        if len(mentions) < 2 or any(
+            m.actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN) for m in mentions
+        ):
+            return ()
+        for one, two in itertools.pairwise(mentions):
+            between = view.text[one.end : two.start].strip(" ,").lower()
+            if between not in {"", "and", "&"}:
+                return ()  # "the Centre for Public Integrity in Maputo": no list
+        others = []
+        seen = {speaker.actor.name}
+        for mention in mentions:
+            if mention.actor.name not in seen:
+                seen.add(mention.actor.name)
+                others.append(Speaker(actor=mention.actor, text=mention.text))
+        return tuple(others)
+
+    # --- pronouns and descriptions ----------------------------------------------------------
+
+    def _pronoun(
+        self, view: SentenceView, index: int, position: int, phrase: Phrase
+    ) -> Speaker | None:
+        norm = view.norms[index]
+        if norm in POSSESSIVES and norm not in {"her", "his", "its", "their"}:
+            return None
+        entity = self.discourse.pronoun(norm, position)
+        if entity is None:
+            return None
+        role = None
+        if phrase.apposition is not None:
+            role = strip_determiner(view, *phrase.apposition)
+        return self._from_entity(entity, view.tokens[index].text, role, explicit=False)
+
+    def _from_entity(
+        self, entity: Entity, text: str, role: str | None, *, explicit: bool
+    ) -> Speaker:
+        actor = entity.actor
+        return Speaker(
+            actor=actor,
+            text=text,
+            role=role or actor.role,
+            speaks_for=self._speaks_for(actor, role),
+            explicit=explicit,
+        )
+
+    def _description(
+        self,
+        view: SentenceView,
+        first: int,
+        last: int,
+        head: int,
+        text: str,
+        role: str | None,
+        position: int,
+    ) -> Speaker | None:
+        """ "the minister", "officials", "a senior official in the ministry", "analysts"."""
+        vocabulary = view.vocabulary
+        norm = view.norms[head]
+        singular_role = norm in vocabulary.state_roles or norm in vocabulary.org_roles
+        definite = view.norms[first] in {"the", "this", "that"} and first < head
+        if definite and singular_role and not norm.endswith("s"):
+            kinds = {PERSON} if _person_role(norm, vocabulary) else {BODY}
+            entity = self.discourse.definite(norm, position, kinds)
+            if entity is None and norm in vocabulary.state_roles:
+                entity = self.discourse.speaking_body(position)  # "the spokesperson" of it
+            if entity is not None:
+                return self._from_entity(entity, text, role or norm, explicit=False)
+        institution = self._home_institution(view, first, last, text, position)
+        if institution is not None:
+            return institution
+        bare = head == last and all(view.norms[j] in determiners() for j in range(first, head))
+        if bare and norm in SPOKESPEOPLE:
+            body = self.discourse.speaking_body(position)  # "Officials described …" after
+            if body is not None:  # "the ministry announced …": that state's officials
+                return self._from_entity(body, text, norm, explicit=False)
+        if not (
+            norm in vocabulary.roles
+            or norm.rstrip("s") in vocabulary.roles
+            or norm in vocabulary.titles
+        ):
+            return None
+        if view.norms[first] in vocabulary.quantities and view.norm(first + 1) == "of":
+            first += 2  # "Thousands of angry protesters" → "angry protesters"
+        name = strip_determiner(view, first, last)
+        if norm in vocabulary.group_roles or norm.endswith("s"):
+            name = name[:1].lower() + name[1:] if not view.title_case(first + 1) else name
+        actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=norm)
+        return Speaker(actor=actor, text=text, role=norm)
+
+    def _home_institution(
+        self, view: SentenceView, first: int, last: int, text: str, position: int
+    ) -> Speaker | None:
+        """ "The Culture Ministry said", "the attorney general's office said": an institution
+        named without its state speaks for the state the article is about, which is the
+        speaker (as "Armenia's Foreign Ministry" is Armenia), the institution its role."""
+        vocabulary = view.vocabulary
+        words = view.norms[first : last + 1]
+        if not any(w in vocabulary.state_institutions for w in words) or view.norms[last] in {
+            "officials",
+            "official",
+        }:
+            return None
+        state = self.discourse.home_state(position)
+        if state is None:
+            return None
+        role = strip_determiner(view, first, last)
+        self.discourse.note(state.actor, position, head=view.norms[last])
+        return Speaker(actor=state.actor, text=text, role=role, explicit=True)
+
+    def _document(
+        self, view: SentenceView, first: int, last: int, head: int, text: str
+    ) -> Speaker | None:
+        """ "a Bloomberg poll", "the report": kept as written."""
+        name = strip_determiner(view, first, head)
+        if view.norms[first] in {"the", "this", "that"} and first + 1 == head:
+            position = view.offset + view.tokens[first].start
+            entity = self.discourse.definite(view.norms[head], position, {DOCUMENT})
+            if entity is None and view.norms[head] in {"statement", "communique", "release"}:
+                entity = self.discourse.speaking_body(position)  # whose statement it was
+            if entity is not None:
+                return self._from_entity(entity, text, None, explicit=False)
+        actor = Actor(name=name, kind=ActorKind.UNKNOWN, role="document")
+        self.discourse.note(
+            actor, view.offset + view.tokens[first].start, kind=DOCUMENT, head=view.norms[head]
+        )
+        return Speaker(actor=actor, text=text, role=None)
+
+    # --- names --------------------------------------------------------------------------------
+
+    def _common_capital(self, view: SentenceView, run: tuple[int, int], head: int) -> bool:
+        """A capitalised word that is a common noun at the start of the sentence ("Officials
+        said", "Analysts say") or an adjective before a role ("Republican officials")."""
+        vocabulary = view.vocabulary
+        start, end = run
+        norm = view.norms[head]
+        if end < head and (norm in vocabulary.roles or norm.rstrip("s") in vocabulary.roles):
+            # "Republican officials", "Kremlin spokesman", "Shipping industry groups"
+            return (
+                norm in vocabulary.group_roles
+                or norm.rstrip("s") in vocabulary.roles
+                or end + 1 == head
+            )
+        if start == end and view.sentence_initial(start):
+            norm = view.norms[start]
+            return (
+                norm in vocabulary.quantities
+                or norm in vocabulary.roles
+                or norm in vocabulary.documents
+                or norm.rstrip("s") in vocabulary.roles
+                or norm in vocabulary.openers
+            )
+        return False
+
+    def _named(
+        self,
+        view: SentenceView,
+        run: tuple[int, int],
+        first: int,
+        last: int,
+        text: str,
+        role: str | None,
+    ) -> Speaker | None:
+        start, end = run
+        name = view.span_text(start, end)
+        words = name.split()
+        position = view.offset + view.tokens[start].start
+        institution = self._home_institution(view, start, end, text, position)
+        if institution is not None:
+            return institution  # "the Health Ministry" of the state in the news
+        if len(words) == 1:
+            entity = self.discourse.surname(words[0])
+            if entity is not None:
+                self.discourse.note(entity.actor, position, role=role)
+                return self._from_entity(entity, text, role, explicit=True)
+        title_words = [view.tokens[j].text for j in range(first, start)]
+        gender = self.discourse.gender_of(title_words + words[:1])
+        last_word = words[-1].lower()
+        vocabulary = view.vocabulary
+        described = (role or "").lower().split()
+        is_org = (
+            last_word in vocabulary.org_name_endings
+            or (view.tokens[end].is_upper and len(words) == 1)
+            or any(w in vocabulary.org_roles or w in vocabulary.documents for w in described)
+        )  # "Plataforma Decide, a civil society network, said": an organisation
+        kind = BODY if is_org else PERSON
+        actor = Actor(
+            name=name,
+            kind=ActorKind.ORGANISATION if is_org else ActorKind.UNKNOWN,
+            role=role,
+        )
+        known = self.discourse.entities.get(name)
+        if known is not None:
+            actor = known.actor
+        self.discourse.note(
+            actor, position, kind=kind, gender=gender, role=" ".join([*title_words, role or ""])
+        )
+        return Speaker(actor=actor, text=text, role=role or actor.role)
+
+    def _from_mentions(
+        self,
+        view: SentenceView,
+        mentions: list[ActorMention],
+        first: int,
+        last: int,
+        text: str,
+        role: str | None,
+        apposition: tuple[int, int] | None,
+    ) -> Speaker:
+        people = [
+            m
+            for m in mentions
+            if _person_like(view, m)
+            or (" " not in m.actor.name and self.discourse.surname(m.actor.name) is not None)
+        ]
+        bodies = [m for m in mentions if m not in people]
+        head = head_of(view, first, last)
+        head_norm = view.norms[head]
+        if (
+            people
+            and "'s" in view.norms[first:head]
+            and head_norm in view.vocabulary.state_institutions
+        ):
+            owner = people[-1].actor  # "Abiy's government": his state speaks
+            state = self.discourse.entities.get(owner.affiliation or "")
+            if state is not None:
+                return Speaker(actor=state.actor, text=text, role=head_norm)
+            if owner.affiliation:
+                return Speaker(
+                    actor=Actor(name=owner.affiliation, kind=ActorKind.STATE),
+                    text=text,
+                    role=head_norm,
+                )
+        if people:
+            chosen = people[-1]
+            actor = chosen.actor
+            if " " not in actor.name:  # "Boluarte" after "President Dina Boluarte"
+                known = self.discourse.surname(actor.name)
+                actor = known.actor if known is not None else actor
+            for_body = _employer(view, bodies, chosen.start)
+            if for_body is None and apposition is not None:
+                for_body = next(
+                    (
+                        m.actor
+                        for j, m in view.mention_at.items()
+                        if apposition[0] <= j <= apposition[1]
+                        and m.actor.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN)
+                    ),
+                    None,
+                )
+            speaks_for = self._speaks_for(actor, role, for_body)
+            self.discourse.note(
+                actor,
+                view.offset + chosen.start,
+                kind=PERSON,
+                gender=self.discourse.gender_of(text.split()),
+                role=view.span_text(first, last),
+            )
+            return Speaker(actor=actor, text=text, role=role or actor.role, speaks_for=speaks_for)
+        run = name_run(view, first, last)
+        vocabulary = view.vocabulary
+        chosen = bodies[0]
+        described = self._described_body(view, bodies, first, head, text, role)
+        if described is not None:
+            return described
+        if run is not None and _person_role(head_norm, vocabulary):
+            # "Kremlin spokesman Ivan Ivanov": a person the registry does not know
+            start, end = run
+            mentioned = any(m.start <= view.tokens[start].start < m.end for m in bodies)
+            if not mentioned and view.tokens[end].end <= view.tokens[last].end:
+                name = view.span_text(start, end)
+                actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=role)
+                self.discourse.note(
+                    actor,
+                    view.offset + view.tokens[start].start,
+                    kind=PERSON,
+                    gender=self.discourse.gender_of(text.split()),
+                    role=role,
+                )
+                return Speaker(actor=actor, text=text, role=role, speaks_for=chosen.actor.name)
+        self.discourse.note(chosen.actor, view.offset + chosen.start, head=head_norm)
+        speaker_role = role if role else (head_norm if head_norm in vocabulary.roles else None)
+        return Speaker(actor=chosen.actor, text=text, role=speaker_role)
+
+    def _described_body(
+        self,
+        view: SentenceView,
+        bodies: list[ActorMention],
+        first: int,
+        head: int,
+        text: str,
+        role: str | None,
+    ) -> Speaker | None:
+        """ "the regional health authority in Puno", "Peru's Catholic bishops": the speaker
+        is what the head noun describes, not the place or state named with it (an official
+        body of a place speaks for it)."""
+        vocabulary = view.vocabulary
+        norm = view.norms[head]
+        head_start = view.tokens[head].start
+        after = all(m.start > head_start for m in bodies)
+        owned = all(m.end <= head_start for m in bodies) and "'s" in view.norms[first:head]
+        if owned and (norm not in vocabulary.group_roles or norm in vocabulary.state_roles):
+            return None  # "Russia's foreign ministry" speaks as Russia
+        if not (after or owned):
+            return None
+        if after and bodies[0].actor.kind in (ActorKind.ORGANISATION, ActorKind.ARMED_GROUP):
+            token = view.analysis.token_at(bodies[0].start)
+            if token is not None and view.norm(token.i - 1) in {"from", "of", "at", "with"}:
+                return None  # "observers from the Centre for Public Integrity": the Centre
+        if (
+            after
+            and norm in vocabulary.state_roles
+            and bodies[0].actor.kind
+            in (
+                ActorKind.STATE,
+                ActorKind.TERRITORY,
+                ActorKind.ORGANISATION,
+            )
+        ):
+            return None  # "a spokesperson for the Foreign Ministry", "officials in Baku"
+        return self._described(
+            view, first, head, text, role, bodies[0].actor.name if after else None
+        )
+
+    def _described(
+        self,
+        view: SentenceView,
+        first: int,
+        head: int,
+        text: str,
+        role: str | None,
+        place: str | None,
+    ) -> Speaker | None:
+        """A speaker described by a role or group noun, as written up to that noun; an
+        official body named with a place (`place`) speaks for it."""
+        vocabulary = view.vocabulary
+        norm = view.norms[head]
+        if not (norm in vocabulary.roles or norm.rstrip("s") in vocabulary.roles):
+            return None
+        name = strip_determiner(view, first, head)
+        if "'s" in view.norms[first:head]:
+            name = view.span_text(view.norms.index("'s", first, head) + 1, head)
+        if (
+            view.sentence_initial(first)
+            and norm in vocabulary.group_roles
+            and not any(view.titles[j] for j in range(first + 1, head + 1))
+        ):
+            name = name[:1].lower() + name[1:]  # "Analysts say" → "analysts"
+        speaks_for = place if place and norm in vocabulary.state_roles else None
+        actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=norm)
+        return Speaker(actor=actor, text=text, role=role or norm, speaks_for=speaks_for)
+
+    def _role_text(
+        self, view: SentenceView, first: int, last: int, apposition: tuple[int, int] | None
+    ) -> str | None:
+        """The role a speaker was named with: "Kremlin spokesman" in "Kremlin spokesman
+        Dmitry Peskov", "the army chief" in "Gen. Y, the army chief"."""
+        vocabulary = view.vocabulary
+        if apposition is not None and view.norms[apposition[0]] not in RELATIVES:
+            a, b = apposition
+            if any(
+                view.norms[j] in vocabulary.roles or view.norms[j] in vocabulary.titles
+                for j in range(a, b + 1)
+            ):
+                return strip_determiner(view, a, b)
+        run = name_run(view, first, last)
+        if run is None:
+            return None
+        start, _ = run
+        if start <= first:
+            return None
+        words = [
+            j for j in range(first, start) if view.word(j) and view.norms[j] not in determiners()
+        ]
+        if not words:
+            return None
+        if not any(
+            view.norms[j] in vocabulary.roles or view.norms[j] in vocabulary.titles for j in words
+        ):
+            return None
+        if all(view.norms[j] in PERSON_TITLE_HEADS for j in words):
+            return None  # "Mr.", "Sen.": a courtesy, not a role
+        end = start - 1
+        while end > words[0] and (
+            not view.word(end)
+            or view.norms[end] in vocabulary.np_inner
+            or view.norms[end] in determiners()
+        ):
+            end -= 1  # "the mayor of" → "mayor", "spokesperson for the" → "spokesperson"
+        return view.span_text(words[0], end).rstrip(" .") or None
+
+    def _speaks_for(self, actor: Actor, role: str | None, body: Actor | None = None) -> str | None:
+        """The state or body an official speaks for: the one named with them ("Kremlin
+        spokesman"), else the registry's affiliation of someone holding an office."""
+        vocabulary = self.discourse.vocabulary
+        target = body.name if body is not None else None
+        if target is None and actor.affiliation:
+            words = (role or actor.role or "").lower().replace("-", " ").split()
+            if any(w in vocabulary.state_roles or w in vocabulary.titles for w in words):
+                target = actor.affiliation
+        if target == actor.name:
+            return None
+        return target
+
+
+def _employer(view: SentenceView, bodies: list[ActorMention], before: int) -> Actor | None:
+    """The body a role belongs to: the one named before the role ("Kremlin spokesman", "the
+    U.N. envoy for Sudan" → the U.N.), else after "of"/"for"/"at" ("a spokeswoman for the
+    Red Crescent")."""
+    ahead = [m for m in bodies if m.start < before]
+    if not ahead:
+        return None
+    for mention in ahead:
+        token = view.analysis.token_at(mention.start)
+        if token is not None and view.norm(token.i - 1) not in {"for", "of", "at", "to", "from"}:
+            return mention.actor
+    return ahead[0].actor
+
+
+def _person_like(view: SentenceView, mention: ActorMention) -> bool:
+    """A person, or a name the registry does not know that reads as one ("Ana Ruiz", "Gen.
+    Diallo") — not "Puno" after "in"."""
+    actor = mention.actor
+    if actor.kind is ActorKind.PERSON:
+        return True
+    if actor.kind is not ActorKind.UNKNOWN or not actor.name[:1].isupper():
+        return False
+    token = view.analysis.token_at(mention.start)
+    before = view.norm(token.i - 1) if token is not None else ""
+    if before in view.vocabulary.prepositions:
+        return False
+    return " " in actor.name or actor.role is not None or before in view.vocabulary.titles
+
+
+def _agent(view: SentenceView, first: int, last: int) -> int | None:
+    """Where the agent of a document starts ("a statement from the ministry", "a letter
+    signed by X"), when the phrase is headed by a document."""
+    vocabulary = view.vocabulary
+    for j in range(first + 1, last):
+        if view.norms[j] in {"by", "from"}:
+            head = j - 1
+            if view.norms[head].endswith("ed") and head > first:
+                head -= 1
+            if view.norms[head] in vocabulary.documents:
+                return j + 1
+            return None
+    return None
+
+
+def _person_role(norm: str, vocabulary: AttributionVocabulary) -> bool:
+    """A role held by one person ("spokesman", "minister"), not an institution."""
+    return norm in vocabulary.person_roles
+
+
+def strip_determiner(view: SentenceView, first: int, last: int) -> str:
+    while first < last and view.norms[first] in determiners():
+        first += 1
+    return view.span_text(first, last)
