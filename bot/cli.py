@@ -94,6 +94,9 @@ def _cue_json(
     return {"text": claim.cue, "start": start, "end": end}
 
 
+READER_FIELDS = {"title", "published", "url"}
+
+
 def _extraction_json(extraction: Extraction, source: str | None = None) -> dict[str, Any]:
     """The documented `briefbot extract --json` shape. With the file's text (`source`), every
     `start`/`end` is a character offset into the file as given (None where the file does not
@@ -111,7 +114,8 @@ def _extraction_json(extraction: Extraction, source: str | None = None) -> dict[
         return span if span is not None else (None, None)
 
     def cite(citation: Citation) -> dict[str, Any]:
-        cited = citation.model_dump(mode="json")
+        # the reader's names for the article (title, date, link) are the card's business
+        cited = citation.model_dump(mode="json", exclude=READER_FIELDS)
         cited["start"], cited["end"] = place(citation.start, citation.end)
         return cited
 
