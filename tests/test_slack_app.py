@@ -300,13 +300,14 @@ def _value(kind: ActionKind, page: int, command: str) -> str:
 async def test_paging_updates_a_private_card_in_place(
     core: BotCore, slack: SlackEmulator, app_url: str, ephemeral: bool, replaced: bool
 ) -> None:
-    card = core.ask("/timeline")
-    assert card.pages > 1, "the seeded timeline needs several pages for this test"
+    line = "/timeline period:all"
+    card = core.ask(line)
+    assert card.pages > 2, "the seeded timeline needs several pages for this test"
     url = await _click(
-        slack, app_url, ACTION_NEXT, _value(ActionKind.PAGE, 2, "/timeline"), ephemeral=ephemeral
+        slack, app_url, ACTION_NEXT, _value(ActionKind.PAGE, 2, line), ephemeral=ephemeral
     )
     [answer] = await slack.wait_responses(url)
-    expected = render_slack(core.ask("/timeline page:2"), shareable=True)[0]
+    expected = render_slack(core.ask(f"{line} page:2"), shareable=True)[0]
     assert answer["replace_original"] is replaced
     assert answer["response_type"] == "ephemeral"
     assert answer["blocks"] == expected["blocks"]

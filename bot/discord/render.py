@@ -54,6 +54,7 @@ __all__ = [  # the escaping and the checker are re-exported: one import for the 
 COLOURS = {CardKind.ANSWER: 0x5865F2, CardKind.HELP: 0x57F287, CardKind.ERROR: 0xED4245}
 UNTITLED = "(untitled)"
 MAX_QUOTE_HEADER = 1024
+QUOTE_START = "> • "  # a cited sentence's first line; its continuations open with "> …"
 INLINE_FIELD = 40  # fields this short sit side by side
 PREVIOUS_LABEL = "◀ Previous"
 NEXT_LABEL = "Next ▶"
@@ -263,13 +264,13 @@ def _quote_lines(note: Footnote, cap: int) -> list[Line]:
     travels with the first quote line so that it never ends a message alone."""
     prefix = f"**[{note.number}]** "
     header = prefix + footnote_label(note, MAX_QUOTE_HEADER - len(prefix))
-    room = cap - discord_length(header) - len("\n> ") - 2 * len(ELLIPSIS)
+    room = cap - discord_length(header) - len("\n" + QUOTE_START) - 2 * len(ELLIPSIS)
     lines: list[Line] = []
     for citation in note.citations:
         sentence = escape_discord(one_line(citation.sentence)) or "*no sentence stored*"
         pieces = split_escaped(sentence, room)
         for index, piece in enumerate(pieces):
-            before = ELLIPSIS if index else ""
+            before = ELLIPSIS if index else QUOTE_START.removeprefix("> ")
             after = ELLIPSIS if index < len(pieces) - 1 else ""
             quote = f"> {before}{piece}{after}"
             lines.append(Line(f"{header}\n{quote}", gap=True) if not lines else Line(quote))

@@ -73,6 +73,7 @@ TITLE_LIMIT = 150  # a title quoted inside another line
 MAX_MARKERS = 10  # citation markers on one line; the rest as "+N more"
 QUOTE_PIECE = 2800  # one line of a quoted sentence
 MAX_QUOTE_PIECES = 4  # a sentence longer than this many lines ends in "…"
+QUOTE_START = "> • "  # each cited sentence's first line in the Sources view
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -433,7 +434,8 @@ def render_slack_quotes(card: Card) -> list[Message]:
         lines.append(f"*[{note.number}]* {footnote_label(note)}")
         for citation in note.citations:
             quote = split_mrkdwn(citation.sentence, QUOTE_PIECE, max_pieces=MAX_QUOTE_PIECES)
-            lines += [f"> {piece}" for piece in quote] or ["> _(no text)_"]
+            pieces = [f"> {piece}" for piece in quote] or ["> _(no text)_"]
+            lines += [QUOTE_START + pieces[0].removeprefix("> "), *pieces[1:]]
     if not notes:
         lines.append("_This card cites no sources._")
     body = [
