@@ -147,12 +147,8 @@ class _ArticleExtractor:
         found = self.claim_finder.sentence(sentence.start, analysis, mentions)
         for index, grown in found.extended.items():
             self.claims[index] = self.claims[index].model_copy(
-                update={
-                    "text": grown.content,
-                    "citation": self.claims[index].citation.model_copy(
-                        update={"end": grown.content_end}
-                    ),
-                }
+                update={"text": grown.content, "citation": self.claims[index].citation.model_copy(
+                    update={"end": grown.content_end})}
             )
         claims = found.new
         for claim in claims:

@@ -60,10 +60,8 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
         if heard == j:
             end = np_right(view, j)
             rest = skip_adjuncts(view, end + 1, commas=True) if end is not None else j
-            if (
-                end is not None
-                and end - j <= 6
-                and (rest >= n or view.norm(rest) in _subordinators() or view.punct(rest, ".;"))
+            if end is not None and end - j <= 6 and (
+                rest >= n or view.norm(rest) in _subordinators() or view.punct(rest, ".;")
             ):
                 return None  # "told his closest advisers as he …": nothing reported after
         j = skip_adjuncts(view, heard, commas=True)
@@ -80,14 +78,8 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
         return None
     if view.norm(j) in _subordinators() and frame != "object":
         # "said in August after Nabisco announced …": an adverbial clause, not what was said
-        that = next(
-            (
-                k
-                for k in range(j + 1, min(n, j + 14))
-                if view.norm(k) == "that" and not view.quoted[k]
-            ),
-            None,
-        )
+        that = next((k for k in range(j + 1, min(n, j + 14)) if view.norm(k) == "that"
+                     and not view.quoted[k]), None)
         if that is None or any(view.punct(k, ",;") for k in range(j, that)):
             return None
         j = that + 1
@@ -160,10 +152,8 @@ def before_speaker(view: SentenceView, speaker_first: int) -> Content | None:
     if j < 0:
         return None
     if view.quoted[j]:
-        quote = next(
-            (q for q in view.analysis.quotes if q.char_start <= view.tokens[j].start < q.char_end),
-            None,
-        )
+        quote = next((q for q in view.analysis.quotes if q.char_start <= view.tokens[j].start
+                      < q.char_end), None)
         first = 0 if quote is None or not quote.opened else _token_after(view, quote.char_start)
         content = _trimmed(view, first, j, False)
         if content is None:
@@ -218,10 +208,8 @@ def nominal(view: SentenceView, index: int) -> Content | None:
     if view.norm(first) == "that":
         first += 1
     last = first
-    while (
-        last + 1 < n
-        and not view.punct(last + 1, ",;:()—–")
-        and not (view.quote_mark(last + 1) and not view.quoted[last + 1] and last + 1 > first)
+    while last + 1 < n and not view.punct(last + 1, ",;:()—–") and not (
+        view.quote_mark(last + 1) and not view.quoted[last + 1] and last + 1 > first
     ):
         last += 1
     return _trimmed(view, first, last, False)
@@ -234,9 +222,8 @@ def source_content(view: SentenceView, phrase_first: int, source_last: int) -> C
     while before >= 0 and view.punct(before, ",—–("):
         before -= 1
     after = source_last + 1
-    while after < n and (
-        view.punct(after, ",—–)") or not view.word(after) and not view.quote_mark(after)
-    ):
+    while after < n and (view.punct(after, ",—–)") or not view.word(after) and not
+                         view.quote_mark(after)):
         after += 1
     left = _trimmed(view, 0, before, False) if before >= 0 else None
     right = _trimmed(view, after, n - 1, False) if after < n else None

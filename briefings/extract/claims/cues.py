@@ -17,9 +17,8 @@ SOURCE = "source"
 COLON = "colon"
 EVIDENCE = "evidence"  # "in a CNN poll"
 _LABEL_WORDS = 12  # a longer run before a colon is not a "NAME: …" label
-_LABEL_JOINERS = frozenset(
-    {"to", "on", "at", "of", "for", "in", "the", "and", "about", "with", "'s", "from"}
-)
+_LABEL_JOINERS = frozenset({"to", "on", "at", "of", "for", "in", "the", "and", "about", "with",
+                            "'s", "from"})
 _DASHES = frozenset({"-", "—", "–", "--"})
 
 
@@ -81,7 +80,7 @@ def find_cues(view: SentenceView) -> list[Cue]:
 
 
 def _noun_use(view: SentenceView, index: int) -> bool:
-    """ "the claims", "his call for", "Smith's support", "United States", "the state of":
+    """"the claims", "his call for", "Smith's support", "United States", "the state of":
     a noun, not a verb."""
     if view.title_case(index) and not view.sentence_initial(index):
         return True
@@ -94,17 +93,12 @@ def _noun_use(view: SentenceView, index: int) -> bool:
     before = view.norm(index - 1)
     if before in view.vocabulary.prepositions and view.word(index - 1):
         return not view.norms[index].endswith("ing")  # "after saying" is a gerund
-    return (
-        before in determiners()
-        or before in POSSESSIVES
-        or before == "'s"
-        or (
-            view.word(index - 1)
-            and not view.title_case(index - 1)
-            and before not in view.vocabulary.between
-            and before.endswith(("al", "ive", "ous", "ful", "ent", "ant", "ic"))
-            and view.norm(index - 2) in determiners() | POSSESSIVES | {"'s"}
-        )
+    return before in determiners() or before in POSSESSIVES or before == "'s" or (
+        view.word(index - 1)
+        and not view.title_case(index - 1)
+        and before not in view.vocabulary.between
+        and before.endswith(("al", "ive", "ous", "ful", "ent", "ant", "ic"))
+        and view.norm(index - 2) in determiners() | POSSESSIVES | {"'s"}
     )
 
 
@@ -117,7 +111,9 @@ def _subject_ends_at(view: SentenceView, index: int) -> bool:
         return False
     norm = view.norms[index]
     vocabulary = view.vocabulary
-    opener = view.sentence_initial(index) and (norm.endswith("ing") or norm in vocabulary.openers)
+    opener = view.sentence_initial(index) and (
+        norm.endswith("ing") or norm in vocabulary.openers
+    )
     return not opener and (
         norm in {"he", "she", "they", "it", "we", "who", "which", "that"}
         or view.title_case(index)
@@ -130,15 +126,13 @@ def _subject_ends_at(view: SentenceView, index: int) -> bool:
 
 
 def _colon(view: SentenceView, colon: int) -> Cue | None:
-    """ "PENCE: …", "Smith on the deal: it is done", "… - Jane Doe: “…”": a short label
+    """"PENCE: …", "Smith on the deal: it is done", "… - Jane Doe: “…”": a short label
     naming someone, at the start of the sentence or after a dash, then what they said."""
     if colon + 1 >= len(view) or not any(view.word(j) for j in range(colon + 1, len(view))):
         return None
     first = colon - 1
-    while (
-        first >= 0
-        and colon - first <= _LABEL_WORDS
-        and not (view.punct(first, _DASHES) or view.quote_mark(first))
+    while first >= 0 and colon - first <= _LABEL_WORDS and not (
+        view.punct(first, _DASHES) or view.quote_mark(first)
     ):
         first -= 1
     if first >= 0 and not (view.punct(first, _DASHES) or view.quote_mark(first)):
@@ -149,23 +143,13 @@ def _colon(view: SentenceView, colon: int) -> Cue | None:
     if first >= colon or not view.title_case(first):
         return None
     for j in range(first, colon):
-        if not (
-            view.title_case(j)
-            or view.punct(j, ".")
-            or view.norm(j) in _LABEL_JOINERS
-            or view.tokens[j].kind == "num"
-        ):
+        if not (view.title_case(j) or view.punct(j, ".") or view.norm(j) in _LABEL_JOINERS
+                or view.tokens[j].kind == "num"):
             return None
     if view.norms[first] in view.vocabulary.openers:
         return None
-    return Cue(
-        COLON,
-        colon,
-        colon,
-        Stance.ASSERTS,
-        label="said",
-        phrase=(first, label_end(view, first, colon)),
-    )
+    return Cue(COLON, colon, colon, Stance.ASSERTS, label="said",
+               phrase=(first, label_end(view, first, colon)))
 
 
 def label_end(view: SentenceView, first: int, colon: int) -> int:
@@ -180,7 +164,7 @@ def label_end(view: SentenceView, first: int, colon: int) -> int:
 
 
 def _evidence(view: SentenceView, index: int) -> Cue | None:
-    """ "In a CNN poll released Monday, …", "… in the latest polls": a poll or survey as the
+    """"In a CNN poll released Monday, …", "… in the latest polls": a poll or survey as the
     source of the clause."""
     from briefings.extract.claims.phrases import np_right
 
@@ -193,6 +177,5 @@ def _evidence(view: SentenceView, index: int) -> Cue | None:
         return None
     if any(view.norms[j] in {"of", "for"} for j in range(index + 1, head)):
         return None  # "in the wake of the poll": the poll is not the source
-    return Cue(
-        EVIDENCE, index, index, Stance.ASSERTS, label="according to", phrase=(index + 1, end)
-    )
+    return Cue(EVIDENCE, index, index, Stance.ASSERTS, label="according to",
+               phrase=(index + 1, end))

@@ -127,7 +127,9 @@ class Discourse:
 
     def _recent(self, position: int) -> list[Entity]:
         found = [
-            e for e in self.entities.values() if e.last < position and position - e.last <= _HORIZON
+            e
+            for e in self.entities.values()
+            if e.last < position and position - e.last <= _HORIZON
         ]
         found.sort(key=lambda e: e.last, reverse=True)
         return found

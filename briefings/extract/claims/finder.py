@@ -242,7 +242,7 @@ class ClaimFinder:
         return None
 
     def _with_subject(self, view: SentenceView, cue: Cue, phrase: Phrase) -> _Candidate | None:
-        """ "X said …", "'…,' X said", "A, X said, B", "X said: …"."""
+        """"X said …", "'…,' X said", "A, X said, B", "X said: …"."""
         after = cue.last + 1
         right = contents.after_cue(view, after, cue.frame)
         left = contents.before_speaker(view, phrase.first) if phrase.first > 0 else None
@@ -253,16 +253,14 @@ class ClaimFinder:
                 if candidate is not None:
                     candidate.run = QUOTE_RUN if right.runs_on else AFTER_RUN
                 return candidate
-            if set_off or (
-                _quoted(view, left) and not _quoted(view, right) and right.last - right.first < 4
-            ):
+            if set_off or (_quoted(view, left) and not _quoted(view, right)
+                           and right.last - right.first < 4):
                 right = None  # '"…," Trump told ABC.', '"…," he said, adding …'
         if right is None and left is None and self._last_quote and _opens(view, phrase.first):
             left = Content(phrase.first, phrase.first, previous_quote=True)
         if right is None and left is None and _ends_with_colon(view, after):
-            candidate = self._made(
-                view, cue, phrase, Content(len(view) - 1, len(view) - 1, pending=True)
-            )
+            candidate = self._made(view, cue, phrase, Content(len(view) - 1, len(view) - 1,
+                                                              pending=True))
             if candidate is not None:
                 candidate.run = NEXT_RUN
             return candidate
@@ -305,7 +303,7 @@ class ClaimFinder:
     def _from_clause(
         self, view: SentenceView, cue: Cue, earlier: list[_Candidate]
     ) -> _Candidate | None:
-        """ ", saying …" / "… and added …": the speaker is the clause's subject."""
+        """", saying …" / "… and added …": the speaker is the clause's subject."""
         content = contents.after_cue(view, cue.last + 1, cue.frame)
         if content is None:
             return None
@@ -334,7 +332,9 @@ class ClaimFinder:
         cue, content, speaker = candidate.cue, candidate.content, candidate.speaker
         offset = view.offset
         tokens = view.tokens
-        pieces = [(offset + tokens[a].start, offset + tokens[b].end) for a, b in content.pieces]
+        pieces = [
+            (offset + tokens[a].start, offset + tokens[b].end) for a, b in content.pieces
+        ]
         if content.previous_quote and self._last_quote is not None:
             pieces = [self._last_quote]
         if content.pending:
@@ -344,12 +344,8 @@ class ClaimFinder:
         if content.runs_on and not candidate.run:
             candidate.run = QUOTE_RUN
         cue_start, cue_end = view.chars(cue.first, cue.last)
-        local = [
-            view.tokens[content.first].start,
-            view.tokens[content.last].end,
-            cue_start,
-            cue_end,
-        ]
+        local = [view.tokens[content.first].start, view.tokens[content.last].end, cue_start,
+                 cue_end]
         if candidate.phrase is not None:
             local.append(tokens[candidate.phrase.first].start)
             local.append(tokens[candidate.phrase.last].end)
@@ -470,10 +466,8 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
                 break
             last = cut - 1
             while last > content.first and (
-                view.norms[last] in _BREAKS
-                or view.norms[last] in _JOINERS
-                or view.quote_mark(last)
-                and not view.quoted[last]
+                view.norms[last] in _BREAKS or view.norms[last] in _JOINERS
+                or view.quote_mark(last) and not view.quoted[last]
             ):
                 last -= 1
             parts = tuple((a, min(b, last)) for a, b in content.pieces if a <= last)

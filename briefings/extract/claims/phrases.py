@@ -19,25 +19,8 @@ _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _WH = frozenset({"whether", "if", "how", "why", "what", "who", "when", "where", "which"})
 _DASHES = frozenset({"—", "–", "--"})
-_PP_HEADS = frozenset(
-    {
-        "in",
-        "on",
-        "at",
-        "during",
-        "via",
-        "through",
-        "over",
-        "to",
-        "with",
-        "from",
-        "before",
-        "after",
-        "from",
-        "for",
-        "into",
-    }
-)
+_PP_HEADS = frozenset({"in", "on", "at", "during", "via", "through", "over", "to", "with",
+                       "from", "before", "after", "from", "for", "into"})
 _PP_TAILS = frozenset({"with", "to", "on", "at", "in", "from", "for", "before", "of", "by"})
 
 
@@ -191,10 +174,8 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
         else:
             break
         j += 1
-    while (
-        end is not None
-        and end >= first
-        and (view.norms[end] in vocabulary.np_inner or not view.word(end))
+    while end is not None and end >= first and (
+        view.norms[end] in vocabulary.np_inner or not view.word(end)
     ):
         end -= 1
     return end if end is not None and end >= first else None
@@ -219,14 +200,9 @@ def skip_adjuncts(view: SentenceView, index: int, *, commas: bool = False) -> in
         if view.timed[j] or (norm in _PP_HEADS and j + 1 < n and view.timed[j + 1]):
             j += 1
             continue
-        if (
-            view.word(j)
-            and not view.title_case(j)
-            and (
-                norm in vocabulary.between
-                and norm not in {"to", "about", "on", "this", "that"}
-                or (norm.endswith("ly") and len(norm) > 4)
-            )
+        if view.word(j) and not view.title_case(j) and (
+            norm in vocabulary.between and norm not in {"to", "about", "on", "this", "that"}
+            or (norm.endswith("ly") and len(norm) > 4)
         ):
             j += 1
             continue
@@ -330,15 +306,11 @@ def name_run(view: SentenceView, first: int, last: int) -> tuple[int, int] | Non
                 start += 1
             continue
         break
-    while (
-        start <= end
-        and view.sentence_initial(start)
-        and (
-            view.norms[start] in view.vocabulary.openers
-            or view.norms[start] in determiners()
-            or view.norms[start] in view.vocabulary.np_stops
-            or view.norms[start] in {"one", "another", "two", "three"}
-        )
+    while start <= end and view.sentence_initial(start) and (
+        view.norms[start] in view.vocabulary.openers
+        or view.norms[start] in determiners()
+        or view.norms[start] in view.vocabulary.np_stops
+        or view.norms[start] in {"one", "another", "two", "three"}
     ):
         start += 1
     if start > end:

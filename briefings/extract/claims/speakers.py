@@ -43,27 +43,8 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _RELATIVES = frozenset({"who", "which", "that"})
 _NEGATIONS = frozenset({"not", "never", "n't", "no"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"})
-_PERSON_TITLE_HEADS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "maj",
-        "adm",
-        "brig",
-        "prof",
-        "rev",
-    }
-)
+_PERSON_TITLE_HEADS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt",
+                                 "col", "sgt", "capt", "maj", "adm", "brig", "prof", "rev"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +74,8 @@ def subject_before(
         if view.timed[j] and view.word(j):
             j -= 1
             continue
-        if (
-            view.word(j)
-            and not view.title_case(j)
-            and (norm in vocabulary.between or (norm.endswith("ly") and len(norm) > 4))
+        if view.word(j) and not view.title_case(j) and (
+            norm in vocabulary.between or (norm.endswith("ly") and len(norm) > 4)
         ):
             if norm == "to" and view.norm(j - 1) not in vocabulary.before_to:
                 return None, "skip"  # "voted to condemn": the verb is an infinitive
@@ -112,9 +91,8 @@ def subject_before(
             j -= 1
             continue
         if norm == ")" and not skipped:
-            opening = next(
-                (k for k in range(j - 1, max(-1, j - 12), -1) if view.norms[k] == "("), None
-            )
+            opening = next((k for k in range(j - 1, max(-1, j - 12), -1)
+                            if view.norms[k] == "("), None)
             if opening is not None and opening > 0:
                 j = opening - 1  # "Sen. Rand Paul (R-Ky.) said"
                 continue
@@ -170,16 +148,14 @@ def _verb_phrase_after_comma(view: SentenceView, start: int) -> bool:
 
 
 def _parenthetical_adverb(view: SentenceView, comma: int) -> bool:
-    """ ", however," / ", in turn," before the verb."""
+    """", however," / ", in turn," before the verb."""
     j = comma - 1
     words = 0
     while j >= 0 and view.word(j) and not view.title_case(j) and words < 3:
         j -= 1
         words += 1
-    return (
-        0 < words < 3
-        and view.punct(j, ",")
-        and view.norm(comma - 1) in (view.vocabulary.between | view.vocabulary.openers)
+    return 0 < words < 3 and view.punct(j, ",") and view.norm(comma - 1) in (
+        view.vocabulary.between | view.vocabulary.openers
     )
 
 
@@ -243,7 +219,7 @@ def _opening_comma(view: SentenceView, closing: int) -> int | None:
 
 
 def _looks_apposition(view: SentenceView, first: int, last: int) -> bool:
-    """ "the party's leader", "a former deputy of X", "who visited the area", "I-Vt.",
+    """"the party's leader", "a former deputy of X", "who visited the area", "I-Vt.",
     "surrounded by officers": a description, not a clause of its own."""
     if last < first:
         return False
@@ -355,7 +331,7 @@ def subject_after(view: SentenceView, cue_last: int) -> Phrase | None:
 
 
 def _apposition_after(view: SentenceView, end: int) -> tuple[int, int] | None:
-    """ ", a spokeswoman for the Red Crescent" after an inverted speaker."""
+    """", a spokeswoman for the Red Crescent" after an inverted speaker."""
     if not view.punct(end + 1, ","):
         return None
     first = end + 2
@@ -490,17 +466,14 @@ class SpeakerResolver:
     def _apposition_person(
         self, view: SentenceView, phrase: Phrase, first: int, last: int, text: str
     ) -> Speaker | None:
-        """ "the army chief, Gen. Omar Diallo": the person named in the apposition, with the
+        """"the army chief, Gen. Omar Diallo": the person named in the apposition, with the
         description as role and the body it names as what they speak for."""
         assert phrase.apposition is not None
         a, b = phrase.apposition
         people = [m for m in _mentions(view, a, b) if m.actor.kind is ActorKind.PERSON]
         role = _strip_determiner(view, first, last)
-        bodies = [
-            m
-            for m in _mentions(view, first, last)
-            if m.actor.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN)
-        ]
+        bodies = [m for m in _mentions(view, first, last)
+                  if m.actor.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN)]
         body = _employer(view, bodies, view.tokens[last].end)
         if people:
             actor = people[-1].actor
@@ -514,10 +487,10 @@ class SpeakerResolver:
                 return None
             actor = Actor(name=view.span_text(start, end), kind=ActorKind.UNKNOWN, role=role)
         gender = self.discourse.gender_of(text.split() + view.span_text(a, b).split())
-        self.discourse.note(actor, view.offset + view.tokens[a].start, kind=PERSON, gender=gender)
-        return Speaker(
-            actor=actor, text=text, role=role, speaks_for=self._speaks_for(actor, role, body)
-        )
+        self.discourse.note(actor, view.offset + view.tokens[a].start, kind=PERSON,
+                            gender=gender)
+        return Speaker(actor=actor, text=text, role=role,
+                       speaks_for=self._speaks_for(actor, role, body))
 
     # --- pronouns and descriptions ----------------------------------------------------------
 
@@ -557,7 +530,7 @@ class SpeakerResolver:
         role: str | None,
         position: int,
     ) -> Speaker | None:
-        """ "the minister", "officials", "a senior official in the ministry", "analysts"."""
+        """"the minister", "officials", "a senior official in the ministry", "analysts"."""
         vocabulary = view.vocabulary
         norm = view.norms[head]
         singular_role = norm in vocabulary.state_roles or norm in vocabulary.org_roles
@@ -582,16 +555,15 @@ class SpeakerResolver:
     def _document(
         self, view: SentenceView, first: int, last: int, head: int, text: str
     ) -> Speaker | None:
-        """ "a Bloomberg poll", "the report": kept as written."""
+        """"a Bloomberg poll", "the report": kept as written."""
         name = _strip_determiner(view, first, head)
         if view.norms[first] in {"the", "this", "that"} and first + 1 == head:
             entity = self.discourse.definite(view.norms[head], view.offset, {DOCUMENT})
             if entity is not None:
                 return self._from_entity(entity, text, None, explicit=False)
         actor = Actor(name=name, kind=ActorKind.UNKNOWN, role="document")
-        self.discourse.note(
-            actor, view.offset + view.tokens[first].start, kind=DOCUMENT, head=view.norms[head]
-        )
+        self.discourse.note(actor, view.offset + view.tokens[first].start, kind=DOCUMENT,
+                            head=view.norms[head])
         return Speaker(actor=actor, text=text, role=None)
 
     # --- names --------------------------------------------------------------------------------
@@ -636,11 +608,7 @@ class SpeakerResolver:
         gender = self.discourse.gender_of(title_words + words[:1])
         last_word = words[-1].lower()
         vocabulary = view.vocabulary
-        is_org = (
-            last_word in vocabulary.org_name_endings
-            or view.tokens[end].is_upper
-            and len(words) == 1
-        )
+        is_org = last_word in vocabulary.org_name_endings or view.tokens[end].is_upper and len(words) == 1
         kind = BODY if is_org else PERSON
         if not is_org and gender is None and not title_words and len(words) == 1:
             kind = PERSON
@@ -665,11 +633,8 @@ class SpeakerResolver:
         role: str | None,
         apposition: tuple[int, int] | None,
     ) -> Speaker:
-        people = [
-            m
-            for m in mentions
-            if m.actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN) and m.actor.name[:1].isupper()
-        ]
+        people = [m for m in mentions if m.actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN)
+                  and m.actor.name[:1].isupper()]
         bodies = [m for m in mentions if m not in people]
         head = _head(view, first, last)
         head_norm = view.norms[head]
@@ -688,12 +653,8 @@ class SpeakerResolver:
                     None,
                 )
             speaks_for = self._speaks_for(actor, role, for_body)
-            self.discourse.note(
-                actor,
-                view.offset + chosen.start,
-                kind=PERSON,
-                gender=self.discourse.gender_of(text.split()),
-            )
+            self.discourse.note(actor, view.offset + chosen.start, kind=PERSON,
+                                gender=self.discourse.gender_of(text.split()))
             return Speaker(actor=actor, text=text, role=role or actor.role, speaks_for=speaks_for)
         run = name_run(view, first, last)
         vocabulary = view.vocabulary
@@ -705,13 +666,10 @@ class SpeakerResolver:
             if not mentioned and view.tokens[end].end <= view.tokens[last].end:
                 name = view.span_text(start, end)
                 actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=role)
-                self.discourse.note(
-                    actor,
-                    view.offset + view.tokens[start].start,
-                    kind=PERSON,
-                    gender=self.discourse.gender_of(text.split()),
-                )
-                return Speaker(actor=actor, text=text, role=role, speaks_for=chosen.actor.name)
+                self.discourse.note(actor, view.offset + view.tokens[start].start, kind=PERSON,
+                                    gender=self.discourse.gender_of(text.split()))
+                return Speaker(actor=actor, text=text, role=role,
+                               speaks_for=chosen.actor.name)
         for mention in bodies:
             # the head of "the mayor of Springfield" is the mayor; "the ministry" of a state
             if view.tokens[head].start >= mention.start:
@@ -740,19 +698,24 @@ class SpeakerResolver:
         if start <= first:
             return None
         words = [
-            j for j in range(first, start) if view.word(j) and view.norms[j] not in determiners()
+            j
+            for j in range(first, start)
+            if view.word(j) and view.norms[j] not in determiners()
         ]
         if not words:
             return None
         if not any(
-            view.norms[j] in vocabulary.roles or view.norms[j] in vocabulary.titles for j in words
+            view.norms[j] in vocabulary.roles or view.norms[j] in vocabulary.titles
+            for j in words
         ):
             return None
         if all(view.norms[j] in _PERSON_TITLE_HEADS for j in words):
             return None  # "Mr.", "Sen.": a courtesy, not a role
         return view.span_text(words[0], start - 1).rstrip(" .") or None
 
-    def _speaks_for(self, actor: Actor, role: str | None, body: Actor | None = None) -> str | None:
+    def _speaks_for(
+        self, actor: Actor, role: str | None, body: Actor | None = None
+    ) -> str | None:
         """The state or body an official speaks for: the one named with them ("Kremlin
         spokesman"), else the registry's affiliation of someone holding an office."""
         vocabulary = self.discourse.vocabulary

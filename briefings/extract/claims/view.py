@@ -11,7 +11,6 @@ from briefings.extract.actors import ActorMention
 from briefings.extract.analysis import SentenceAnalysis, Token
 from briefings.extract.claims.vocabulary import AttributionVocabulary
 
-
 @dataclass
 class SentenceView:
     """Tokens of one sentence with per-token flags; `offset` places it in the article."""

@@ -65,7 +65,7 @@ def _gerund(word: str) -> str:
 
 
 def regular_forms(lemma: str) -> list[str]:
-    """ "criticize" → criticize, criticizes, criticized, criticizing; a lemma of several
+    """"criticize" → criticize, criticizes, criticized, criticizing; a lemma of several
     words inflects its first ("point out" → pointed out)."""
     head, _, rest = lemma.partition(" ")
     tail = f" {rest}" if rest else ""
@@ -239,7 +239,8 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         ambiguous=frozenset(words("ambiguous")),
         evidence=frozenset(words("evidence")),
         male=frozenset(words("male_words")) | frozenset(_words(given, "male", "given_names")),
-        female=frozenset(words("female_words")) | frozenset(_words(given, "female", "given_names")),
+        female=frozenset(words("female_words"))
+        | frozenset(_words(given, "female", "given_names")),
     )
 
 
