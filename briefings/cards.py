@@ -115,7 +115,7 @@ def _tokens(text: str) -> list[str]:
         return text.split()
 
 
-def quote_token(token: str) -> str:
+def _quoted(token: str) -> str:
     """`token` as typed when it reads back as itself, else shell-quoted (spaces, quotes)."""
     try:
         if shlex.split(token) == [token]:
@@ -143,5 +143,5 @@ def page_command(command: str, page: int) -> str:
             continue
         if lowered.startswith(("page:", "page=", "--page=")):
             continue
-        kept.append(quote_token(token))
+        kept.append(_quoted(token))
     return " ".join([part for part in (head, *kept) if part] + [f"page:{page}"])

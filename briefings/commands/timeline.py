@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from briefings.cards import Card, CardLink, CardSection, quote_token
+from briefings.cards import Card, CardLink, CardSection
 from briefings.charts import dated_chart, story_chart
 from briefings.commands.layout import entry_item, page_footer
 from briefings.commands.params import UserDate
@@ -107,7 +107,7 @@ class Scope:
     def command(self, period: Period) -> str:
         """The command line of another period of the same timeline (for its button)."""
         options = [
-            quote_token(f"{name}:{value}")
+            f"{name}:{_quoted(value)}"
             for name, value in (
                 ("actor", self.where.actor),
                 ("source", self.where.outlet),
@@ -116,6 +116,14 @@ class Scope:
             if value
         ]
         return " ".join(["/timeline", *options, f"period:{period.value}"])
+
+
+def _quoted(value: str) -> str:
+    """A value as the command parser reads it back (shlex): bare when it can be, else in
+    double quotes with `\\` and `"` escaped — `actor:"Nikol Pashinyan"`."""
+    if value and not any(char.isspace() or char in "\"'\\" for char in value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _scope(context: CommandContext, params: TimelineParams, session: Session) -> Scope:
