@@ -34,6 +34,8 @@ PRIMARY = {
 VARIANTS = (
     "/timeline actor:{actor} from:{year}",
     "/timeline page:50",
+    "/timeline period:background",
+    "/timeline period:all page:50",
     "/actor {actor} page:3",
     "/claims {actor}",
     "/claims ceasefire",

@@ -43,6 +43,7 @@ class BotCore:
             actors=default_registry(),
             today=date.today(),
             page_size=self.settings.page_size,
+            recent_days=self.settings.recent_days,
             commands=self.commands,
             place=place,
             changed=self._changed,

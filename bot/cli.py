@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -32,9 +33,9 @@ from bot.logs import configure_logging
 from bot.slack.cli import add_slack_cli, run_slack_cli
 from briefings.cards import Card, CardKind
 from briefings.errors import BriefbotError, InputError
-from briefings.feeds.urls import looks_like_url
+from briefings.feeds.urls import check_url, looks_like_url
 from briefings.ingest import ArticleMeta, lookup_outlet
-from briefings.ingest.article import MAX_OUTLET
+from briefings.ingest.article import MAX_OUTLET, MAX_TITLE
 from briefings.ingest.reader import ARTICLE_SUFFIXES, normalise_text, read_source_text
 from briefings.models import Citation, Claim, Extraction
 from briefings.store.database import current_revision, head_revision, make_engine, migrate
@@ -82,6 +83,29 @@ def _meta(args: argparse.Namespace) -> ArticleMeta:
     return ArticleMeta(outlet=outlet, published=args.published)
 
 
+def _ingest_meta(args: argparse.Namespace) -> ArticleMeta:
+    """`_meta`, and for one file saved from the web its headline and address (`--title`,
+    `--url`), so that its citations name and link it as a fetched page's do."""
+    meta = _meta(args)
+    title, url = args.title, args.url
+    if title is None and url is None:
+        return meta
+    if len(args.paths) != 1:
+        raise InputError("--title and --url describe one article: give one file.")
+    if title is not None:
+        title = " ".join(title.split())
+        if not title:
+            raise InputError("--title must not be empty.")
+        if len(title) > MAX_TITLE:
+            raise InputError(f"--title is too long (at most {MAX_TITLE} characters).")
+    if url is not None:
+        try:
+            url = check_url(url)
+        except InputError as error:
+            raise InputError(f"--url: {error.message}") from None
+    return replace(meta, title=title, url=url)
+
+
 def _cue_json(
     claim: Claim, place: Callable[[int, int], tuple[int | None, int | None]]
 ) -> dict[str, Any] | None:
@@ -92,6 +116,9 @@ def _cue_json(
     if claim.cue_start is not None and claim.cue_end is not None:
         start, end = place(claim.cue_start, claim.cue_end)
     return {"text": claim.cue, "start": start, "end": end}
+
+
+READER_FIELDS = {"title", "published", "url"}
 
 
 def _extraction_json(extraction: Extraction, source: str | None = None) -> dict[str, Any]:
@@ -111,7 +138,8 @@ def _extraction_json(extraction: Extraction, source: str | None = None) -> dict[
         return span if span is not None else (None, None)
 
     def cite(citation: Citation) -> dict[str, Any]:
-        cited = citation.model_dump(mode="json")
+        # the reader's names for the article (title, date, link) are the card's business
+        cited = citation.model_dump(mode="json", exclude=READER_FIELDS)
         cited["start"], cited["end"] = place(citation.start, citation.end)
         return cited
 
@@ -252,9 +280,10 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     try:
         files = [Path(p) for p in args.paths if not looks_like_url(p)]
         urls = [p for p in args.paths if looks_like_url(p)]  # pages fetched and extracted
-        outcomes = ingest_paths(core.db, files, _meta(args)) if files else []
+        meta = _ingest_meta(args)
+        outcomes = ingest_paths(core.db, files, meta) if files else []
         policy = fetch_policy(settings)
-        outcomes += ingest_urls(core.db, urls, _meta(args), policy=policy) if urls else []
+        outcomes += ingest_urls(core.db, urls, meta, policy=policy) if urls else []
     finally:
         core.close()
     if not outcomes:  # only folders, holding no article files: say so rather than "0 of 0"
@@ -330,6 +359,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="store articles from files, directories or URLs")
     ingest.add_argument("paths", nargs="+", help="files, directories or http(s) page URLs")
     add_meta(ingest)
+    ingest.add_argument("--title", help="one article's headline, when the text does not say")
+    ingest.add_argument(
+        "--url", help="one file's web address (saved from the web): its citations link there"
+    )
 
     extract = sub.add_parser("extract", help="extract facts from one file without storing")
     extract.add_argument("file")

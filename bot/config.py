@@ -87,6 +87,13 @@ class Settings(BaseSettings):
     seed: bool = Field(default=True, validation_alias="BRIEFBOT_SEED")
     seeds_dir: Path = Field(default=PROJECT_SEEDS, validation_alias="BRIEFBOT_SEEDS_DIR")
     page_size: int = Field(default=8, ge=1, le=25, validation_alias="BRIEFBOT_PAGE_SIZE")
+    recent_days: int = Field(
+        default=14,
+        ge=1,
+        le=366,
+        validation_alias="BRIEFBOT_RECENT_DAYS",
+        description="days of a timeline's recent period, ending on its newest entry",
+    )
     log_level: str = Field(default="WARNING", validation_alias="BRIEFBOT_LOG_LEVEL")
     log_format: Literal["text", "json"] = Field(
         default="text", validation_alias="BRIEFBOT_LOG_FORMAT"

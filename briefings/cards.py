@@ -51,12 +51,27 @@ class ChartBucket(BaseModel):
 
 class ChartData(BaseModel):
     """The data of a chart, not its pixels: surfaces that can show files draw it
-    (`briefings.charts.render_png`), so answering a command never pays for plotting."""
+    (`briefings.charts.render_png`), so answering a command never pays for plotting.
+
+    A story's chart has two parts: `buckets`, the recent period at a scale where its days or
+    weeks can be told apart, and `background`, the earlier history in coarse periods drawn
+    narrow beside it (empty for a chart of one window)."""
 
     title: str
     filename: str = "timeline.png"
     buckets: list[ChartBucket] = Field(default_factory=list)
     alt_text: str = ""
+    buckets_title: str = ""
+    background: list[ChartBucket] = Field(default_factory=list)
+    background_title: str = ""
+
+
+class CardLink(BaseModel):
+    """Another view of the same answer, one step away (the timeline's background, its latest
+    weeks): a button on Discord and Slack, a command line to type on the console."""
+
+    label: str
+    command: str
 
 
 class Card(BaseModel):
@@ -73,6 +88,7 @@ class Card(BaseModel):
     pages: int = 1
     suggestions: list[str] = Field(default_factory=list)
     chart: ChartData | None = None
+    links: list[CardLink] = Field(default_factory=list)
 
     @property
     def citations(self) -> list[Citation]:

@@ -164,7 +164,11 @@ class Actor(BaseModel):
 
 
 class Citation(BaseModel):
-    """Where a fact was read: article, sentence, and character span in `Article.text`."""
+    """Where a fact was read: article, sentence, and character span in `Article.text`.
+
+    `title`, `published` and `url` name the article for a reader (a footnote, a link); the
+    extractors leave them empty and the queries fill them from the stored article
+    (`briefings.queries.sources`)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -175,6 +179,9 @@ class Citation(BaseModel):
     end: int
     sentence: str
     caption: bool = False
+    title: str | None = None
+    published: date | None = None
+    url: str | None = Field(default=None, description="the article's http(s) address, if known")
 
 
 class Stance(StrEnum):

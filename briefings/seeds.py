@@ -47,6 +47,7 @@ def load_manifest(seeds_dir: Path) -> list[SeedEntry]:
             title=_value(entry, "title"),
             author=_value(entry, "author"),
             published=published,
+            url=_value(entry, "url"),  # where the article is on the web, when recorded
             source=f"seeds/{entry['file']}",
         )
         seeds.append(SeedEntry(path=path, meta=meta, agency=_value(entry, "agency")))

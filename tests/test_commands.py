@@ -16,7 +16,7 @@ def all_pages(core: BotCore, line: str) -> list[Card]:
 
 
 def test_timeline_places_2022_clashes_and_2023_offensive(seeded_core: BotCore) -> None:
-    cards = all_pages(seeded_core, "/timeline")
+    cards = all_pages(seeded_core, "/timeline period:all")
     items = [item for card in cards for section in card.sections for item in section.items]
     assert all(item.citations for item in items), "every timeline line is cited"
     clashes_2022 = [i for i in items if (i.date or "").startswith("2022-09")]

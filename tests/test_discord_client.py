@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import shlex
 from collections.abc import AsyncIterator, Iterator
@@ -465,6 +466,28 @@ async def test_next_page_button_edits_the_message_in_place(
     assert embeds(payload) != embeds(data_of(callback))
     assert update.files and update.files[0].data.startswith(PNG)  # the chart is re-attached
     assert embeds(message) == embeds(expected)  # the fake applied the edit to the message
+
+
+@pytest.mark.asyncio
+async def test_the_background_button_shows_the_earlier_history_in_place(
+    fake: FakeDiscord, core: BotCore, tmp_path: Path
+) -> None:
+    async with bot(fake, core, tmp_path):
+        sent = await fake.slash("timeline")
+        await fake.responses(sent)
+        message = fake.original(sent)
+        (background,) = [
+            i for i in custom_ids(message) if (s := decode_action(i)) and "period:" in s.command
+        ]
+        click = await fake.click(message, background)
+        (update,) = await fake.responses(click)
+    assert update.body["type"] == UPDATE_MESSAGE
+    payload = data_of(update)
+    assert_safe(payload)
+    expected = rendered(core, "/timeline period:background")
+    assert embeds(payload) == embeds(expected)
+    assert custom_ids(payload) == custom_ids(expected)
+    assert "Background, oldest first" in json.dumps(embeds(payload))
 
 
 @pytest.mark.asyncio

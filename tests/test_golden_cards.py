@@ -31,6 +31,8 @@ COMMAND_LINES = [
     "/brief Armenia",
     "/timeline",
     "/timeline page:2",
+    "/timeline period:background",
+    "/timeline period:yesterday",
     "/timeline actor:Russia",
     "/timeline from:2023-09 kind:offensive",
     "/actor Russia",

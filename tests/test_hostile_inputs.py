@@ -228,7 +228,11 @@ CASES: list[Case] = [
     chat("chat-page-not-a-number", "/timeline page:abc", "page: input should be a valid integer"),
     chat("chat-page-fraction", "/timeline page:1.5", "page: input should be a valid integer"),
     chat("chat-page-arabic-digit", "/timeline page:٣", "page: input should be a valid integer"),
-    chat("chat-page-beyond-the-last", "/timeline page:9999", "dated entries", ANSWERED),
+    chat("chat-page-beyond-the-last", "/timeline page:9999", "in the last 14 days", ANSWERED),
+    chat("chat-period-unknown", "/timeline period:yesterday", "unknown period"),
+    chat("chat-period-huge", "/timeline period:" + "x" * 1900, "unknown period"),
+    chat("chat-period-and-window", "/timeline period:recent from:2023", "give one of them"),
+    chat("chat-period-background", "/timeline period:BACKGROUND", "earlier entries", ANSWERED),
     # --- chat: emoji --------------------------------------------------------------------------
     chat("chat-emoji-flag-actor", "/actor 🇷🇺", "don't know an actor"),
     chat("chat-emoji-search", "/search 🔥🔥🔥", "at least one word"),

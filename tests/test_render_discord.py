@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from bot.discord.limits import CONTINUED, CONTINUED_FOOTER, discord_limit_violat
 from bot.discord.render import (
     COLOURS,
     citation_numbers,
+    footnote_label,
     render_discord,
     render_discord_quotes,
 )
@@ -32,6 +34,7 @@ from briefings.cards import (
     page_command,
 )
 from briefings.commands import default_commands
+from briefings.footnotes import footnotes
 from briefings.models import Citation
 from tests.conftest import make_settings
 
@@ -93,30 +96,43 @@ def markers(line: str) -> set[int] | None:
     return found
 
 
-def quotes_by_number(payloads: list[dict[str, Any]]) -> dict[int, str]:
-    """Number → the quoted sentence as shown, continuation pieces joined back together."""
-    pieces: dict[int, list[str]] = {}
+def quotes_by_number(payloads: list[dict[str, Any]]) -> dict[int, list[str]]:
+    """Footnote number → the quoted sentences under it as shown, each sentence's continuation
+    pieces joined back together (a sentence opens with "> • ", a continuation with "> …")."""
+    sentences: dict[int, list[list[str]]] = {}
     current = 0
     for line in description_lines(payloads):
         header = re.match(r"\*\*\[(\d+)\]\*\* ", line)
         if header:
             current = int(header.group(1))
-            pieces[current] = []
+            sentences[current] = []
+        elif line.startswith("> • "):
+            sentences[current].append([line[4:]])
         elif line.startswith("> "):
-            pieces[current].append(line[2:])
-    joined = {}
-    for number, parts in pieces.items():
-        text = ""
-        for index, part in enumerate(parts):
-            if index:
-                assert part.startswith("…")
-                part = part[1:]
-            if index < len(parts) - 1:
-                assert part.endswith("…")
-                part = part[:-1]
-            text += part
-        joined[number] = text
+            sentences[current][-1].append(line[2:])
+    joined: dict[int, list[str]] = {}
+    for number, found in sentences.items():
+        joined[number] = []
+        for parts in found:
+            text = ""
+            for index, part in enumerate(parts):
+                if index:
+                    assert part.startswith("…")
+                    part = part[1:]
+                if index < len(parts) - 1:
+                    assert part.endswith("…")
+                    part = part[:-1]
+                text += part
+            joined[number].append(text)
     return joined
+
+
+def quoted_sentences(card: Card) -> dict[int, list[str]]:
+    """What the quotes view must show: each footnote's cited sentences, escaped."""
+    return {
+        note.number: [shown(c.sentence) or "*no sentence stored*" for c in note.citations]
+        for note in footnotes(card)
+    }
 
 
 def assert_sendable(payloads: list[dict[str, Any]]) -> None:
@@ -181,13 +197,14 @@ def test_real_cards_fit_one_message_with_every_fact_cited(core: BotCore, line: s
     embed = payloads[0]["embeds"][0]
     assert embed["title"] == shown(card.title)
     assert all(e["color"] == COLOURS[card.kind] for e in payloads[0]["embeds"])
-    numbers = citation_numbers(card)
+    notes = footnotes(card)
     sources = source_lines(payloads)
-    assert len(sources) == len(numbers)
-    for (citation, number), source in zip(numbers.items(), sources, strict=True):
-        assert source.startswith(f"[{number}] {shown(citation.outlet)} · article ")
-        where = "caption" if citation.caption else f"sentence {citation.sentence_index + 1}"
-        assert source.endswith(where)
+    assert len(sources) == len(notes)
+    for note, source in zip(notes, sources, strict=True):
+        assert source.startswith(f"[{note.number}] {shown(note.source)} — ")
+        assert re.match(r"\[\d+\] [^,]+, \d{1,2} [A-Z][a-z]{2} \d{4} — ", source)  # outlet, date
+        assert shown(note.headline) in source
+        assert " · article " not in source  # a reader's footnote, not a developer's
     for item in (item for section in card.sections for item in section.items):
         if item.citations:  # a fact line: its marker is on its line
             assert any(shown(item.text) in line and "[" in line for line in item_lines(payloads))
@@ -204,13 +221,15 @@ def test_every_documented_example_renders_within_limits(core: BotCore, line: str
     payloads = render_discord(card, chart_attached=card.chart is not None)
     assert_sendable(payloads)
     assert_items_kept(card, payloads)
-    assert len(source_lines(payloads)) == len(citation_numbers(card))
+    assert len(source_lines(payloads)) == len(footnotes(card))
     quotes = render_discord_quotes(card)
     assert_sendable(quotes)
-    assert len(quotes_by_number(quotes)) == len(citation_numbers(card))
+    assert quotes_by_number(quotes) == quoted_sentences(card)
 
 
-@pytest.mark.parametrize("line", ["/timeline", "/timeline page:2", "/actor Russia", "/source cnn"])
+@pytest.mark.parametrize(
+    "line", ["/timeline", "/timeline period:all page:2", "/actor Russia", "/source cnn"]
+)
 def test_buttons_decode_to_the_neighbouring_pages_and_the_quotes(core: BotCore, line: str) -> None:
     card = core.ask(line)
     assert card.pages > 1 and card.citations
@@ -257,11 +276,10 @@ def test_quotes_view_shows_every_cited_sentence(core: BotCore, line: str) -> Non
     payloads = render_discord_quotes(card)
     assert_sendable(payloads)
     assert all(payload["components"] == [] for payload in payloads)
-    quotes = quotes_by_number(payloads)
-    numbers = citation_numbers(card)
-    assert set(quotes) == set(numbers.values())
-    for citation, number in numbers.items():
-        assert quotes[number] == shown(citation.sentence)
+    assert quotes_by_number(payloads) == quoted_sentences(card)
+    headers = [line for line in description_lines(payloads) if line.startswith("**[")]
+    for note, header in zip(footnotes(card), headers, strict=True):  # the card's own header
+        assert header == f"**[{note.number}]** {footnote_label(note)}"
 
 
 def test_error_card_is_short_and_red(core: BotCore) -> None:
@@ -403,7 +421,7 @@ def test_single_overlong_texts_are_shortened_visibly() -> None:
     assert footer.endswith("… · page 1 of 2")
     quotes = render_discord_quotes(card)
     assert_sendable(quotes)
-    assert quotes_by_number(quotes)[1] == shown(huge)  # the quotes view keeps it whole
+    assert quotes_by_number(quotes)[1] == [shown(huge)]  # the quotes view keeps it whole
     assert len(quotes) > 1
 
 
@@ -525,6 +543,13 @@ def many(strategy: st.SearchStrategy[Any], *, most: int, repeat: int) -> st.Sear
     )
 
 
+URL = st.one_of(
+    st.none(),
+    st.builds(lambda path: "https://example.com/" + path, SMALL),
+    st.builds(lambda n: "https://example.com/" + "p" * n, st.integers(300, 2000)),
+    st.sampled_from(["javascript:alert(1)", "http://user:pw@x.com/a", "https://x.com/a)b[c]|d"]),
+    SMALL,
+)
 CITATION = st.builds(
     Citation,
     article_id=SMALL,
@@ -534,6 +559,9 @@ CITATION = st.builds(
     end=st.just(1),
     sentence=TEXT,
     caption=st.booleans(),
+    title=OPTIONAL,
+    published=st.none() | st.dates(),
+    url=URL,
 )
 DISTINCT_CITATIONS = st.builds(
     lambda c, n: [c.model_copy(update={"sentence_index": i}) for i in range(n)],
@@ -601,8 +629,7 @@ def test_any_card_renders_within_limits_losing_nothing(card: Card, chart: bool) 
     payloads = render_discord(card, chart_attached=chart)
     assert_sendable(payloads)
     assert_items_kept(card, payloads)
-    numbers = citation_numbers(card)
-    assert len(source_lines(payloads)) == len(numbers)
+    assert len(source_lines(payloads)) == len(footnotes(card))
     for button in buttons(payloads).values():
         state = decode_action(button["custom_id"])
         assert state is not None and state.page >= 1
@@ -615,7 +642,96 @@ def test_any_card_renders_within_limits_losing_nothing(card: Card, chart: bool) 
 
     quotes = render_discord_quotes(card)
     assert_sendable(quotes)
-    quoted = quotes_by_number(quotes)
-    assert len(quoted) == len(numbers)
-    for cited, number in numbers.items():
-        assert quoted[number] == (shown(cited.sentence) or "*no sentence stored*")
+    assert quotes_by_number(quotes) == quoted_sentences(card)
+
+
+# --- footnotes: articles by title, date and link --------------------------------------------
+
+HOSTILE_TITLE = "@everyone **bold** [x](http://evil) <@123> ||spoiler|| `code`"
+
+
+def linked(index: int, url: str | None, title: str | None = "Ceasefire holds") -> Citation:
+    return Citation(
+        article_id=f"art{index}",
+        outlet="CNN",
+        sentence_index=index,
+        start=0,
+        end=1,
+        sentence=f"Sentence {index}.",
+        title=title,
+        published=date(2023, 9, 21),
+        url=url,
+    )
+
+
+def one_line_card(*citations: Citation) -> Card:
+    item = CardItem(text="A fact.", citations=list(citations))
+    return Card(
+        title="Timeline", command="/timeline", sections=[CardSection(title="E", items=[item])]
+    )
+
+
+def test_a_footnote_names_outlet_date_and_headline_and_links_the_headline() -> None:
+    card = one_line_card(linked(1, "https://example.com/world/a?b=1&c=2"), linked(2, None))
+    assert source_lines(render_discord(card)) == [
+        '[1] CNN, 21 Sep 2023 — ["Ceasefire holds" ↗](https://example.com/world/a?b=1&c=2)',
+        '[2] CNN, 21 Sep 2023 — "Ceasefire holds"',
+    ]
+    untitled = one_line_card(linked(3, None, title=None))
+    (line,) = source_lines(render_discord(untitled))
+    assert line == "[1] CNN, 21 Sep 2023 — untitled article art3"
+
+
+def test_sentences_of_one_article_share_its_footnote() -> None:
+    first, second = linked(1, None), linked(1, None).model_copy(update={"sentence_index": 9})
+    card = one_line_card(first, second, linked(2, None))
+    (line,) = item_lines(render_discord(card))
+    assert line.endswith("[1][2]")
+    assert quotes_by_number(render_discord_quotes(card)) == {
+        1: ["Sentence 1.", "Sentence 1."],
+        2: ["Sentence 2."],
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://x.com/a)b](c)", "https://x.com/a%29b%5D%28c%29"),
+        ("https://x.com/@everyone <@123>", "https://x.com/%40everyone%20%3C%40123%3E"),
+        ("https://x.com/||spoiler||", "https://x.com/%7C%7Cspoiler%7C%7C"),
+        ("https://bücher.example/straße", "https://xn--bcher-kva.example/stra%C3%9Fe"),
+        ("javascript:alert(1)", None),
+        ("ftp://x.com/a", None),
+        ("https://user:pw@x.com/", None),
+        ("https://x.com/a?token=secret", None),
+        ("https://x.com/\u202egnp.exe", None),
+        ("https://x.com/" + "y" * 2000, None),
+    ],
+)
+def test_hostile_urls_and_titles_never_break_out_of_the_footnote(
+    url: str, target: str | None
+) -> None:
+    card = one_line_card(linked(1, url, title=HOSTILE_TITLE))
+    for payloads in (render_discord(card), render_discord_quotes(card)):
+        assert_sendable(payloads)
+        shown_text = json.dumps([p["embeds"] for p in payloads], ensure_ascii=False)
+        assert "**bold**" not in shown_text and "[x](" not in shown_text
+        links = re.findall(r"(?<!\\)\]\(([^)]*)\)", shown_text)
+        assert links == ([target] if target else []), links
+    (line,) = source_lines(render_discord(card))
+    assert line.startswith(f'[1] CNN, 21 Sep 2023 — {"[" if target else ""}"@{ZWSP}everyone')
+
+
+def test_the_timeline_offers_its_background_as_a_button(core: BotCore) -> None:
+    card = core.ask("/timeline")
+    found = buttons(render_discord(card))
+    (label,) = [name for name in found if name.startswith("Background")]
+    state = decode_action(found[label]["custom_id"])
+    assert state is not None and state.kind == ActionKind.PAGE and state.page == 1
+    assert state.line == "/timeline period:background page:1"
+    background = core.ask(state.line)
+    assert background.sections[0].title.startswith("Background")
+    back = buttons(render_discord(background))
+    (recent,) = [name for name in back if name.startswith("Last ")]
+    state = decode_action(back[recent]["custom_id"])
+    assert state is not None and core.ask(state.line).sections == card.sections

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,10 @@ from bot.actions import ActionKind, decode_action
 from bot.app import BotCore, open_core
 from bot.slack.escape import ELLIPSIS, escape_mrkdwn, inline
 from bot.slack.limits import MAX_MESSAGE_TEXT, slack_limit_violations, text_objects
-from bot.slack.render import render_slack, render_slack_quotes
+from bot.slack.render import VIEW_ACTIONS, footnote_label, render_slack, render_slack_quotes
 from briefings.cards import Card, CardField, CardItem, CardKind, CardSection, page_command
+from briefings.footnotes import footnotes
+from briefings.links import link_target
 from briefings.models import Citation
 from tests.conftest import make_settings
 
@@ -87,12 +90,26 @@ def assert_shown(escaped: str, joined: str) -> None:
     assert joined[end] == ELLIPSIS
 
 
-def assert_inert(messages: list[dict[str, Any]]) -> None:
-    """No `<` from the data reaches Slack in any text (ours never uses one), so no mention,
-    channel link or URL link can form."""
+LINK = re.compile(r"<([^|<>]*)\|")
+
+
+def assert_inert(messages: list[dict[str, Any]], card: Card | None = None) -> None:
+    """No `<` from the data reaches Slack in any text, so no mention, channel link or URL
+    link can form. The only `<` is ours: a footnote's link to its article, whose target is
+    the article's URL as `link_target` writes it."""
+    allowed = {
+        target.replace("&", "&amp;")
+        for citation in (card.citations if card else [])
+        if (target := link_target(citation.url)) is not None
+    }
+
+    def ours(match: re.Match[str]) -> str:
+        assert match.group(1) in allowed, match.group(1)[:120]
+        return ""
+
     for message in messages:
         for text in [message["text"], *texts([message])]:
-            assert "<" not in text, text[:120]
+            assert "<" not in LINK.sub(ours, text), text[:120]
 
 
 # --- real cards ----------------------------------------------------------------------------
@@ -105,7 +122,7 @@ def test_real_cards_fit_and_round_trip(core: BotCore, line: str) -> None:
         messages = render_slack(card, shareable=shareable)
         assert len(messages) == 1
         assert_fits(messages)
-        assert_inert(messages)
+        assert_inert(messages, card)
     assert_fits(render_slack_quotes(card))
 
 
@@ -144,10 +161,10 @@ def test_every_item_is_one_line_and_every_fact_line_is_cited(core: BotCore, line
 
 
 def test_paging_buttons_decode_to_the_neighbouring_pages(core: BotCore) -> None:
-    card = core.ask("/timeline page:2")
+    card = core.ask("/timeline period:all page:2")
     assert card.pages > 2
     found = buttons(render_slack(card, shareable=True))
-    assert set(found) == {"bb_page_prev", "bb_page_next", "bb_quotes", "bb_share"}
+    assert set(found) == {"bb_page_prev", "bb_page_next", "bb_quotes", "bb_view_1", "bb_share"}
     expected = {
         "bb_page_prev": (ActionKind.PAGE, 1),
         "bb_page_next": (ActionKind.PAGE, 3),
@@ -166,9 +183,22 @@ def test_paging_buttons_decode_to_the_neighbouring_pages(core: BotCore) -> None:
 
 def test_first_and_last_pages_omit_the_button_at_the_end(core: BotCore) -> None:
     first = core.ask("/timeline")
-    assert set(buttons(render_slack(first))) == {"bb_page_next", "bb_quotes"}
+    assert set(buttons(render_slack(first))) == {"bb_page_next", "bb_quotes", "bb_view_1"}
     last = core.ask(f"/timeline page:{first.pages}")
-    assert set(buttons(render_slack(last))) == {"bb_page_prev", "bb_quotes"}
+    assert set(buttons(render_slack(last))) == {"bb_page_prev", "bb_quotes", "bb_view_1"}
+
+
+def test_the_timeline_offers_its_background_as_a_button(core: BotCore) -> None:
+    card = core.ask("/timeline")
+    view = buttons(render_slack(card))["bb_view_1"]
+    assert view["text"]["text"].startswith("Background (")
+    assert VIEW_ACTIONS.match(view["action_id"])
+    state = decode_action(view["value"])
+    assert state is not None and (state.kind, state.page) == (ActionKind.PAGE, 1)
+    background = core.ask(state.line)
+    assert background.sections[0].title.startswith("Background")
+    back = decode_action(buttons(render_slack(background))["bb_view_1"]["value"])
+    assert back is not None and core.ask(back.line).sections == card.sections
 
 
 def test_help_has_no_sources_button(core: BotCore) -> None:
@@ -184,13 +214,14 @@ def test_error_card_is_a_short_section_without_buttons(core: BotCore) -> None:
     assert "Russia" in messages[0]["text"]
 
 
-def test_quotes_view_quotes_every_cited_sentence(core: BotCore) -> None:
+def test_quotes_view_quotes_every_cited_sentence_under_its_footnote(core: BotCore) -> None:
     card = core.ask("/actor Russia")
     joined = "\n".join(section_texts(render_slack_quotes(card)))
     assert card.citations
     for citation in card.citations:
-        assert f"> {escape_mrkdwn(inline(citation.sentence))}" in joined
-        assert f"article {citation.article_id}" in joined
+        assert f"> • {escape_mrkdwn(inline(citation.sentence))}" in joined
+    for note in footnotes(card):
+        assert f"*[{note.number}]* {footnote_label(note)}\n> • " in joined
 
 
 # --- constructed cards ---------------------------------------------------------------------
@@ -238,7 +269,7 @@ def test_injection_in_every_card_text_renders_inert() -> None:
     escaped = escape_mrkdwn(INJECTION)
     rows = [row for text in section_texts(messages) for row in text.split("\n")]
     assert f"• *{escaped}* {escaped} — _{escaped}_ [1]" in rows
-    assert f"> {escaped}" in rows
+    assert f"> • {escaped}" in rows
     assert escape_mrkdwn("> quote") == "˃ quote"
     mrkdwn = [
         str(obj["text"])
@@ -266,8 +297,8 @@ def test_a_huge_page_continues_into_more_messages_losing_nothing() -> None:
     assert len(messages) > 1
     assert_fits(messages)
     rows = {row for text in section_texts(messages) for row in text.split("\n")}
-    for number, item in enumerate(items, 1):
-        assert f"• {item.text} [{number}]" in rows
+    for index, item in enumerate(items):  # seven articles, numbered in order of first use
+        assert f"• {item.text} [{index % 7 + 1}]" in rows
     for number, message in enumerate(messages[1:], 2):
         assert f"part {number} of {len(messages)}" in message["blocks"][0]["elements"][0]["text"]
         assert "continued" in message["text"]
@@ -293,7 +324,10 @@ def test_an_over_long_item_is_shortened_visibly_and_the_quote_stays_whole() -> N
     quotes = render_slack_quotes(card)
     assert_fits(quotes)
     quoted = " ".join(
-        line[2:] for t in section_texts(quotes) for line in t.split("\n") if line.startswith("> ")
+        line.removeprefix("> • ").removeprefix("> ")
+        for t in section_texts(quotes)
+        for line in t.split("\n")
+        if line.startswith("> ")
     )
     assert quoted == inline(sentence)
 
@@ -325,6 +359,13 @@ PIECES = st.one_of(
 SHORT = st.lists(PIECES, max_size=4).map("".join)
 HUGE = st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=10), st.integers(300, 1100))
 TEXT = st.one_of(SHORT, SHORT, SHORT, HUGE)
+URL = st.one_of(
+    st.none(),
+    st.builds(lambda path: "https://example.com/" + path, SHORT),
+    st.builds(lambda n: "https://example.com/" + "p" * n, st.integers(300, 2000)),
+    st.sampled_from(["javascript:alert(1)", "https://x.com/a|b>c<d&e", "https://u:p@x.com/"]),
+    SHORT,
+)
 CITATION = st.builds(
     Citation,
     article_id=st.text(max_size=20),
@@ -334,6 +375,9 @@ CITATION = st.builds(
     end=st.just(1),
     sentence=TEXT,
     caption=st.booleans(),
+    title=st.none() | TEXT,
+    published=st.none() | st.dates(),
+    url=URL,
 )
 MANY_CITATIONS = st.integers(0, 200).map(lambda n: [cite(i, f"s{i}") for i in range(n)])
 ITEM = st.builds(
@@ -383,7 +427,7 @@ def test_any_card_fits_loses_nothing_and_stays_inert(card: Card, shareable: bool
     for message in [*messages, *quotes]:
         assert slack_limit_violations(message) == []
         assert sum(len(t) for t in texts([message])) <= MAX_MESSAGE_TEXT
-    assert_inert([*messages, *quotes])
+    assert_inert([*messages, *quotes], card)
     joined = "\n".join(section_texts(messages))
     for text in {item.text for section in card.sections for item in section.items}:
         assert_shown(escape_mrkdwn(inline(text)), joined)
@@ -394,3 +438,61 @@ def test_any_card_fits_loses_nothing_and_stays_inert(card: Card, shareable: bool
         state = decode_action(button["value"])
         assert state is not None, action_id
         assert json.dumps(button)  # serialisable as sent
+
+
+# --- footnotes: articles by title, date and link --------------------------------------------
+
+
+def linked(url: str | None, title: str | None = "Ceasefire holds") -> Citation:
+    return cite(1).model_copy(update={"title": title, "published": date(2023, 9, 21), "url": url})
+
+
+def footnote_texts(card: Card) -> list[str]:
+    return [
+        element["text"]
+        for block in render_slack(card)[0]["blocks"]
+        if block["type"] == "context"
+        for element in block["elements"]
+        if element["text"].startswith("[")
+    ]
+
+
+def one_line_card(citation: Citation) -> Card:
+    item = CardItem(text="A fact.", citations=[citation])
+    return Card(title="T", command="/timeline", sections=[CardSection(title="S", items=[item])])
+
+
+def test_a_footnote_names_outlet_date_and_headline_and_links_the_headline() -> None:
+    card = one_line_card(linked("https://example.com/world/a?b=1&c=2"))
+    assert footnote_texts(card) == [
+        '[1] CNN, 21 Sep 2023 — <https://example.com/world/a?b=1&amp;c=2|"Ceasefire holds" ↗>'
+    ]
+    assert footnote_texts(one_line_card(linked(None, title=None))) == [
+        "[1] CNN, 21 Sep 2023 — untitled article art1"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://x.com/a|b>c<d", "https://x.com/a%7Cb%3Ec%3Cd"),
+        ("https://x.com/<!everyone>", "https://x.com/%3C!everyone%3E"),
+        ("javascript:alert(1)", None),
+        ("https://user:pw@x.com/", None),
+        ("https://x.com/?session=abc", None),
+        ("https://x.com/" + "y" * 2000, None),
+    ],
+)
+def test_hostile_urls_and_titles_never_break_out_of_the_footnote(
+    url: str, target: str | None
+) -> None:
+    card = one_line_card(linked(url, title=INJECTION))
+    messages = [*render_slack(card, shareable=True), *render_slack_quotes(card)]
+    assert_fits(messages)
+    assert_inert(messages, card)
+    (text,) = footnote_texts(card)
+    headline = f'"{escape_mrkdwn(INJECTION)}"'
+    if target is None:
+        assert text == f"[1] CNN, 21 Sep 2023 — {headline}"
+    else:
+        assert text == f"[1] CNN, 21 Sep 2023 — <{target}|{headline} ↗>"

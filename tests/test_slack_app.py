@@ -8,6 +8,7 @@ read back from the emulator (response_url posts, Web API calls, uploads).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -300,17 +301,38 @@ def _value(kind: ActionKind, page: int, command: str) -> str:
 async def test_paging_updates_a_private_card_in_place(
     core: BotCore, slack: SlackEmulator, app_url: str, ephemeral: bool, replaced: bool
 ) -> None:
-    card = core.ask("/timeline")
-    assert card.pages > 1, "the seeded timeline needs several pages for this test"
+    line = "/timeline period:all"
+    card = core.ask(line)
+    assert card.pages > 2, "the seeded timeline needs several pages for this test"
     url = await _click(
-        slack, app_url, ACTION_NEXT, _value(ActionKind.PAGE, 2, "/timeline"), ephemeral=ephemeral
+        slack, app_url, ACTION_NEXT, _value(ActionKind.PAGE, 2, line), ephemeral=ephemeral
     )
     [answer] = await slack.wait_responses(url)
-    expected = render_slack(core.ask("/timeline page:2"), shareable=True)[0]
+    expected = render_slack(core.ask(f"{line} page:2"), shareable=True)[0]
     assert answer["replace_original"] is replaced
     assert answer["response_type"] == "ephemeral"
     assert answer["blocks"] == expected["blocks"]
     assert {ACTION_PREVIOUS, ACTION_NEXT} <= set(_action_ids(answer))
+
+
+@pytest.mark.asyncio
+async def test_the_background_button_shows_the_other_period_in_place(
+    core: BotCore, slack: SlackEmulator, app_url: str
+) -> None:
+    card = core.ask("/timeline")
+    [view] = [
+        element
+        for block in render_slack(card, shareable=True)[0]["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"].startswith("bb_view_")
+    ]
+    url = await _click(slack, app_url, view["action_id"], view["value"], ephemeral=True)
+    [answer] = await slack.wait_responses(url)
+    expected = render_slack(core.ask("/timeline period:background"), shareable=True)[0]
+    assert answer["replace_original"] is True
+    assert answer["blocks"] == expected["blocks"]
+    assert "Background, oldest first" in json.dumps(answer["blocks"])
 
 
 @pytest.mark.asyncio

@@ -92,7 +92,7 @@ def test_the_card_says_more_than_when_it_did_not_count_everything(
 ) -> None:
     with seeded_core.db.session() as session:
         total = len(timeline(session))
-    whole = seeded_core.ask("/timeline")
+    whole = seeded_core.ask("/timeline period:all")
     assert whole.lead.startswith(f"{total} dated entries") and whole.chart is not None
     # One entry per page: eleven pages are read, the rest is "more than".
     small = BotCore(
@@ -102,11 +102,18 @@ def test_the_card_says_more_than_when_it_did_not_count_everything(
         db=seeded_core.db,
         commands=seeded_core.commands,
     )
-    card = small.ask("/timeline")
+    card = small.ask("/timeline period:all")
     assert total > 11
     assert card.lead.startswith("More than 11 dated entries")
     assert card.footer == "11+ entries · page 1 of 11+"
     assert card.pages == 12 and card.chart is None
+    # The recent weeks and the background count the same way, each read a page's worth.
+    recent = small.ask("/timeline")
+    assert recent.lead.startswith("More than 11 entries in the last 14 days")
+    assert "more than 10 earlier" in recent.lead  # the other part: ten pages counted
+    assert recent.pages == 12 and recent.chart is None
+    background = small.ask("/timeline period:background")
+    assert background.lead.startswith("More than 11 earlier entries")
 
 
 def test_an_outlets_exclusive_entries_are_those_no_other_outlet_reports(

@@ -37,14 +37,16 @@ from bot.discord.limits import (
     discord_limit_violations,
     fit_messages,
 )
-from briefings.cards import Card, CardItem, CardKind, page_command
+from briefings.cards import Card, CardItem, CardKind, CardLink, page_command
+from briefings.footnotes import LINK_MARK, Footnote, footnote_numbers, footnotes
+from briefings.links import link_target
 from briefings.models import Citation
 
 __all__ = [  # the escaping and the checker are re-exported: one import for the adapter
-    "citation_label",
     "citation_numbers",
     "discord_limit_violations",
     "escape_discord",
+    "footnote_label",
     "render_discord",
     "render_discord_quotes",
 ]
@@ -52,6 +54,7 @@ __all__ = [  # the escaping and the checker are re-exported: one import for the 
 COLOURS = {CardKind.ANSWER: 0x5865F2, CardKind.HELP: 0x57F287, CardKind.ERROR: 0xED4245}
 UNTITLED = "(untitled)"
 MAX_QUOTE_HEADER = 1024
+QUOTE_START = "> • "  # a cited sentence's first line; its continuations open with "> …"
 INLINE_FIELD = 40  # fields this short sit side by side
 PREVIOUS_LABEL = "◀ Previous"
 NEXT_LABEL = "Next ▶"
@@ -61,6 +64,7 @@ SECONDARY, PRIMARY = 2, 1
 
 def render_discord(card: Card, *, chart_attached: bool = False) -> list[dict[str, Any]]:
     """The messages (Create Message / interaction `data` payloads) that show one card page."""
+    notes = footnotes(card)
     numbers = citation_numbers(card)
     rows, hints = _buttons(card)
     footer, overflow = _footer(card, hints)
@@ -73,44 +77,50 @@ def render_discord(card: Card, *, chart_attached: bool = False) -> list[dict[str
         *_intro(card, cap),
         *_fields(card),
         *_sections(card, numbers, cap),
-        *_source_fields(numbers),
+        *_source_fields(notes),
         *(Line(shorten(escape_discord(one_line(hint)), cap), gap=True) for hint in overflow),
     ]
     return fit_messages(units, frame, rows)
 
 
 def render_discord_quotes(card: Card) -> list[dict[str, Any]]:
-    """The answer to the Sources button: every numbered citation with the sentence it quotes,
-    in full (a long sentence continues over several lines, marked with "…")."""
-    numbers = citation_numbers(card)
-    count = len(numbers)
+    """The answer to the Sources button: each cited article under the card's own footnote
+    header, with the sentences of it the card cites, in full (a long sentence continues over
+    several lines, marked with "…")."""
+    notes = footnotes(card)
+    count = sum(len(note.citations) for note in notes)
     footer = f"{count} cited sentence{'s' if count != 1 else ''}"
     if card.pages > 1:
         footer += f" · page {card.page} of {card.pages}"
     title = _title("Sources: " + card.title)
     frame = Frame(title, COLOURS[card.kind], footer)
     units: list[Unit] = []
-    for citation, number in numbers.items():
-        units.extend(_quote_lines(citation, number, frame.line_limit))
+    for note in notes:
+        units.extend(_quote_lines(note, frame.line_limit))
     if not units:
         units.append(Line("This card cites no sources."))
     return fit_messages(units, frame, [])
 
 
 def citation_numbers(card: Card) -> dict[Citation, int]:
-    """Each distinct citation of the card numbered from 1 in order of first use."""
-    numbers: dict[Citation, int] = {}
-    for citation in card.citations:
-        numbers.setdefault(citation, len(numbers) + 1)
-    return numbers
+    """Each citation of the card with the number of its article's footnote (articles are
+    numbered from 1 in order of first use; `briefings.footnotes`)."""
+    articles = footnote_numbers(card)
+    return {citation: articles[citation.article_id] for citation in card.citations}
 
 
-def citation_label(citation: Citation) -> str:
-    """`CNN · article 78924c2be562efbe · sentence 8` (escaped), or `… · caption`."""
-    where = "caption" if citation.caption else f"sentence {citation.sentence_index + 1}"
-    outlet = escape_discord(one_line(citation.outlet))
-    article = escape_discord(one_line(citation.article_id))
-    return f"{outlet} · article {article} · {where}"
+def footnote_label(note: Footnote, limit: int = limits.FIELD_VALUE) -> str:
+    """`CNN, 21 Sep 2023 — ["Title" ↗](https://…)` (escaped; the headline is the link). The
+    link is left out when the article has none that may be shown, or when the label would
+    not fit `limit` with it: a link is never cut."""
+    source = escape_discord(note.source)
+    headline = escape_discord(note.headline)
+    target = link_target(note.url)
+    if target is not None:
+        linked = f"{source} — [{headline} {LINK_MARK}]({target})"
+        if discord_length(linked) <= limit:
+            return linked
+    return shorten(f"{source} — {headline}", limit)
 
 
 # --- card content -------------------------------------------------------------------------
@@ -227,12 +237,13 @@ def _markers(numbers: list[int], limit: int | None) -> str:
     return text
 
 
-def _source_fields(numbers: dict[Citation, int]) -> list[Field]:
-    """`[1] CNN · article … · sentence 8` lines, packed into as few fields as fit."""
+def _source_fields(notes: list[Footnote]) -> list[Field]:
+    """`[1] CNN, 21 Sep 2023 — "Title" ↗` lines, packed into as few fields as fit."""
     fields: list[Field] = []
     value = ""
-    for citation, number in numbers.items():
-        line = shorten(f"[{number}] {citation_label(citation)}", limits.FIELD_VALUE)
+    for note in notes:
+        prefix = f"[{note.number}] "
+        line = prefix + footnote_label(note, limits.FIELD_VALUE - len(prefix))
         joined = f"{value}\n{line}" if value else line
         if discord_length(joined) <= limits.FIELD_VALUE:
             value = joined
@@ -248,17 +259,21 @@ def _sources_field(value: str, *, first: bool) -> Field:
     return Field(SOURCES_LABEL if first else SOURCES_LABEL + CONTINUED, value)
 
 
-def _quote_lines(citation: Citation, number: int, cap: int) -> list[Line]:
-    header = shorten(f"**[{number}]** {citation_label(citation)}", MAX_QUOTE_HEADER)
-    sentence = escape_discord(one_line(citation.sentence)) or "*no sentence stored*"
-    room = cap - discord_length(header) - len("\n> ") - 2 * len(ELLIPSIS)
-    pieces = split_escaped(sentence, room)
-    lines = []
-    for index, piece in enumerate(pieces):
-        before = ELLIPSIS if index else ""
-        after = ELLIPSIS if index < len(pieces) - 1 else ""
-        quote = f"> {before}{piece}{after}"
-        lines.append(Line(f"{header}\n{quote}", gap=True) if index == 0 else Line(quote))
+def _quote_lines(note: Footnote, cap: int) -> list[Line]:
+    """The footnote's header, then each cited sentence of the article as a quote; the header
+    travels with the first quote line so that it never ends a message alone."""
+    prefix = f"**[{note.number}]** "
+    header = prefix + footnote_label(note, MAX_QUOTE_HEADER - len(prefix))
+    room = cap - discord_length(header) - len("\n" + QUOTE_START) - 2 * len(ELLIPSIS)
+    lines: list[Line] = []
+    for citation in note.citations:
+        sentence = escape_discord(one_line(citation.sentence)) or "*no sentence stored*"
+        pieces = split_escaped(sentence, room)
+        for index, piece in enumerate(pieces):
+            before = ELLIPSIS if index else QUOTE_START.removeprefix("> ")
+            after = ELLIPSIS if index < len(pieces) - 1 else ""
+            quote = f"> {before}{piece}{after}"
+            lines.append(Line(f"{header}\n{quote}", gap=True) if not lines else Line(quote))
     return lines
 
 
@@ -307,8 +322,27 @@ def _buttons(card: Card) -> tuple[list[dict[str, Any]], list[str]]:
         custom_id = _custom_id(ActionKind.QUOTES, page, card.command)
         if custom_id is not None:
             buttons.append(_button(SOURCES_LABEL, custom_id, style=PRIMARY))
-    rows = [{"type": limits.ACTION_ROW, "components": buttons}] if buttons else []
+    for link in card.links if card.kind == CardKind.ANSWER else []:
+        button = _link_button(link, {b["custom_id"] for b in buttons})
+        if button is not None:
+            buttons.append(button)
+        else:
+            hints.append(f"{one_line(link.label)}: {link.command}")
+    rows = [
+        {"type": limits.ACTION_ROW, "components": buttons[start : start + limits.ROW_BUTTONS]}
+        for start in range(0, len(buttons), limits.ROW_BUTTONS)
+    ][: limits.ROWS]
     return rows, hints
+
+
+def _link_button(link: CardLink, taken: set[str]) -> dict[str, Any] | None:
+    """A button showing another view of the answer (its first page), or None when its state
+    does not fit a custom_id or duplicates a button already made."""
+    custom_id = _custom_id(ActionKind.PAGE, 1, link.command)
+    label = shorten(plain_discord(one_line(link.label)), limits.LABEL)
+    if custom_id is None or custom_id in taken or not label.strip():
+        return None
+    return _button(label, custom_id, style=SECONDARY)
 
 
 def _footer(card: Card, hints: list[str]) -> tuple[str, list[str]]:

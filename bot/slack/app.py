@@ -38,6 +38,7 @@ from bot.slack.render import (
     ACTION_PREVIOUS,
     ACTION_QUOTES,
     ACTION_SHARE,
+    VIEW_ACTIONS,
     render_slack,
     render_slack_quotes,
 )
@@ -270,5 +271,6 @@ def build_slack_app(
     app.action(ACTION_NEXT)(handlers.page)
     app.action(ACTION_QUOTES)(handlers.quotes)
     app.action(ACTION_SHARE)(handlers.share)
+    app.action(VIEW_ACTIONS)(handlers.page)  # another view (the timeline's background): a page
     app.error(handlers.on_error)
     return app

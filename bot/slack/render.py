@@ -15,6 +15,7 @@ what it does not check (block count, fields, message size) is planned for here a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,7 @@ from bot.slack.escape import (
 )
 from bot.slack.limits import (
     MAX_BLOCKS,
+    MAX_BUTTON_TEXT,
     MAX_BUTTON_VALUE,
     MAX_CONTEXT_TEXT,
     MAX_FIELD_TEXT,
@@ -50,6 +52,8 @@ from bot.slack.limits import (
     block_text_size,
 )
 from briefings.cards import Card, CardItem, CardKind, page_command
+from briefings.footnotes import LINK_MARK, Footnote, footnote_numbers, footnotes
+from briefings.links import link_target
 from briefings.models import Citation
 
 Message = dict[str, Any]
@@ -59,6 +63,8 @@ ACTION_PREVIOUS = "bb_page_prev"
 ACTION_NEXT = "bb_page_next"
 ACTION_QUOTES = "bb_quotes"
 ACTION_SHARE = "bb_share"
+ACTION_VIEW = "bb_view"  # + "_N": the card's Nth link to another view, answered as a page
+VIEW_ACTIONS = re.compile(rf"^{ACTION_VIEW}_\d+$")
 
 UNTITLED = "Untitled card"
 BLOCK_TEXT_CAP = MAX_SECTION_TEXT  # no block we build shows more, so any block fits a message
@@ -67,6 +73,7 @@ TITLE_LIMIT = 150  # a title quoted inside another line
 MAX_MARKERS = 10  # citation markers on one line; the rest as "+N more"
 QUOTE_PIECE = 2800  # one line of a quoted sentence
 MAX_QUOTE_PIECES = 4  # a sentence longer than this many lines ends in "…"
+QUOTE_START = "> • "  # each cited sentence's first line in the Sources view
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -126,33 +133,24 @@ def _sections(lines: Sequence[str]) -> list[Block]:
 # --- citations ------------------------------------------------------------------------------
 
 
-def _sentence_key(citation: Citation) -> tuple[str, int, bool, str]:
-    return (citation.article_id, citation.sentence_index, citation.caption, citation.sentence)
-
-
 def _numbering(card: Card) -> dict[Citation, int]:
-    """Page-wide citation numbers in order of first use. Citations of the same sentence (facts
-    read from different spans of it) share one number: the reader checks sentences."""
-    by_sentence: dict[tuple[str, int, bool, str], int] = {}
-    numbers: dict[Citation, int] = {}
-    for citation in card.citations:
-        key = _sentence_key(citation)
-        numbers[citation] = by_sentence.setdefault(key, len(by_sentence) + 1)
-    return numbers
+    """Each citation with the number of its article's footnote (articles numbered from 1 in
+    order of first use; `briefings.footnotes`): the reader follows an article, and the
+    Sources view quotes the sentences under it."""
+    articles = footnote_numbers(card)
+    return {citation: articles[citation.article_id] for citation in card.citations}
 
 
-def _first_citations(numbers: dict[Citation, int]) -> dict[int, Citation]:
-    """Each number with the first citation that got it."""
-    first: dict[int, Citation] = {}
-    for citation, number in numbers.items():
-        first.setdefault(number, citation)
-    return first
-
-
-def _citation_label(citation: Citation) -> str:
-    where = "caption" if citation.caption else f"sentence {citation.sentence_index + 1}"
-    outlet = fit_mrkdwn(citation.outlet, 100) or "unknown outlet"
-    return f"{outlet} · article {fit_mrkdwn(citation.article_id, 80) or '?'} · {where}"
+def footnote_label(note: Footnote) -> str:
+    """`CNN, 21 Sep 2023 — <https://…|"Title" ↗>` as inert mrkdwn: the headline is the link
+    when the article has one that may be shown (`briefings.links`), else plain text."""
+    source = fit_mrkdwn(note.source, 200) or "Unattributed"
+    headline = fit_mrkdwn(note.headline, 300)
+    target = link_target(note.url)
+    if target is None:
+        return f"{source} — {headline}"
+    # `link_target` percent-encodes `<`, `>` and `|`; `&` is written as Slack's own entity.
+    return f"{source} — <{target.replace('&', '&amp;')}|{headline} {LINK_MARK}>"
 
 
 def _markers(numbers: Sequence[int]) -> str:
@@ -162,8 +160,8 @@ def _markers(numbers: Sequence[int]) -> str:
     return f"{shown} +{more} more" if more > 0 else shown
 
 
-def _citation_blocks(numbers: Sequence[int], by_number: dict[int, Citation]) -> list[Block]:
-    lines = [f"[{number}] {_citation_label(by_number[number])}" for number in numbers]
+def _citation_blocks(numbers: Sequence[int], by_number: dict[int, Footnote]) -> list[Block]:
+    lines = [f"[{number}] {footnote_label(by_number[number])}" for number in numbers]
     return [_context([text]) for text in _join_lines(lines, MAX_CONTEXT_TEXT)]
 
 
@@ -235,10 +233,10 @@ def _cited_sections(
     rows: Sequence[tuple[str, Sequence[Citation]]],
     numbers: dict[Citation, int],
     listed: set[int],
+    by_number: dict[int, Footnote],
 ) -> list[Block]:
     """Section lines as section blocks, each followed by the sources it cites first (`listed`
     holds the numbers already shown on this page and grows)."""
-    by_number = _first_citations(numbers)
     blocks: list[Block] = []
     for group in _groups([units(text) for text, _ in rows], MAX_SECTION_TEXT):
         blocks.append(_section("\n".join(rows[index][0] for index in group)))
@@ -251,6 +249,7 @@ def _cited_sections(
 
 def _body(card: Card, numbers: dict[Citation, int]) -> list[Block]:
     blocks = [*_intro(card), *_field_blocks(card)]
+    by_number = {note.number: note for note in footnotes(card)}
     listed: set[int] = set()
     for section in card.sections:
         rows: list[tuple[str, Sequence[Citation]]] = []
@@ -261,7 +260,7 @@ def _body(card: Card, numbers: dict[Citation, int]) -> list[Block]:
         empty = fit_mrkdwn(section.empty_text, MAX_SECTION_TEXT - 2)
         if not section.items and empty:
             rows.append((f"_{empty}_", ()))
-        blocks += _cited_sections(rows, numbers, listed)
+        blocks += _cited_sections(rows, numbers, listed, by_number)
     return blocks
 
 
@@ -275,11 +274,13 @@ class _ButtonSpec:
     action_id: str
     label: str
     instead: str  # shown in the footer when the state does not fit a button
+    command: str | None = None  # another view's command line (a card link); else the card's
 
 
 def _button(card: Card, spec: _ButtonSpec) -> ButtonElement | None:
     """A button whose value decodes back to its own state, or None (never a broken button)."""
-    value = encode_action(spec.kind, spec.page, card.command, limit=MAX_BUTTON_VALUE)
+    command = card.command if spec.command is None else spec.command
+    value = encode_action(spec.kind, spec.page, command, limit=MAX_BUTTON_VALUE)
     if value is None or units(value) > MAX_BUTTON_VALUE:  # the codec counts code points
         return None
     state = decode_action(value)
@@ -308,6 +309,11 @@ def _button_specs(card: Card, *, shareable: bool) -> list[_ButtonSpec]:
         specs.append(
             _ButtonSpec(ActionKind.QUOTES, card.page, ACTION_QUOTES, "Sources", f"Sources: {note}.")
         )
+    for number, link in enumerate(card.links, 1):
+        label = fit_plain(link.label, MAX_BUTTON_TEXT) or "More"
+        instead = f"{fit_mrkdwn(link.label, 100)}: `{fit_mrkdwn(link.command, 900)}`"
+        action_id = f"{ACTION_VIEW}_{number}"
+        specs.append(_ButtonSpec(ActionKind.PAGE, 1, action_id, label, instead, link.command))
     if shareable:
         specs.append(
             _ButtonSpec(
@@ -414,9 +420,8 @@ def render_slack(card: Card, *, shareable: bool = False) -> list[Message]:
 
 
 def render_slack_quotes(card: Card) -> list[Message]:
-    """The answer to the Sources button: every numbered citation of the card page with its
-    outlet, article, sentence number and the quoted sentence."""
-    numbers = _numbering(card)
+    """The answer to the Sources button: each cited article of the card page under the card's
+    own footnote header, with the sentences of it the card cites."""
     title = fit_mrkdwn(card.title, TITLE_LIMIT) or UNTITLED
     where = "Sentences cited on this card"
     if card.command:
@@ -424,17 +429,20 @@ def render_slack_quotes(card: Card) -> list[Message]:
     if card.pages > 1:
         where += f", page {card.page} of {card.pages}"
     lines: list[str] = []
-    for number, citation in _first_citations(numbers).items():
-        lines.append(f"*[{number}]* {_citation_label(citation)}")
-        quote = split_mrkdwn(citation.sentence, QUOTE_PIECE, max_pieces=MAX_QUOTE_PIECES)
-        lines += [f"> {piece}" for piece in quote] or ["> _(no text)_"]
-    if not numbers:
+    notes = footnotes(card)
+    for note in notes:
+        lines.append(f"*[{note.number}]* {footnote_label(note)}")
+        for citation in note.citations:
+            quote = split_mrkdwn(citation.sentence, QUOTE_PIECE, max_pieces=MAX_QUOTE_PIECES)
+            pieces = [f"> {piece}" for piece in quote] or ["> _(no text)_"]
+            lines += [QUOTE_START + pieces[0].removeprefix("> "), *pieces[1:]]
+    if not notes:
         lines.append("_This card cites no sources._")
     body = [
         _header(fit_plain(f"Sources: {inline(card.title) or UNTITLED}", MAX_HEADER_TEXT)),
         _context([where]),
         *_sections(lines),
     ]
-    count = len(set(numbers.values()))
+    count = sum(len(note.citations) for note in notes)
     text = f"Sources for {title}: {count} cited sentence{'s' if count != 1 else ''}"
     return _messages(body, [], title=title, text=text)

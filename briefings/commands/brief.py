@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +12,7 @@ from briefings.commands.figures import group_item
 from briefings.commands.layout import entry_item
 from briefings.commands.registry import Command, CommandContext
 from briefings.commands.topics import topic_words
+from briefings.daytext import span_text
 from briefings.errors import NotFoundError
 from briefings.extract.events import default_vocabulary
 from briefings.figure_groups import group_figures
@@ -23,6 +24,7 @@ from briefings.queries.profiles import (
     newest_publication,
     outlet_counts,
 )
+from briefings.queries.recent import recent_window
 from briefings.queries.timeline import TimelineFilter, latest_entries
 
 LATEST = 6
@@ -79,7 +81,12 @@ def run_brief(context: CommandContext, params: BriefParams) -> Card:
     focus = _focus(context, params.topic)
     with context.db.session() as session:
         newest = newest_publication(session)
-        entries = latest_entries(session, focus.where, LATEST, until=context.today)
+        # Latest developments are news: only the recent period's entries (never the history
+        # an article recalls), none dated after today or after the newest article.
+        window = recent_window(session, focus.where, context.recent_days)
+        news = replace(focus.where, start=window.start) if window else focus.where
+        until = min(context.today, newest) if newest else context.today
+        entries = latest_entries(session, news, LATEST, until=until)
         since = newest - timedelta(days=RECENT_DAYS) if newest else None
         if focus.actor_id is not None:
             actors = companions(session, focus.actor_id, limit=6)
@@ -115,8 +122,9 @@ def run_brief(context: CommandContext, params: BriefParams) -> Card:
             empty_text="No figures yet.",
         ),
     ]
+    period = f" ({span_text(window.start, window.end)})" if window else ""
     lead = (
-        f"Situation on {focus.label}: the {len(entries)} latest dated development(s), "
+        f"Situation on {focus.label}: the {len(entries)} latest dated development(s){period}, "
         f"reported by {', '.join(outlets)}."
         if entries
         else f"Nothing dated yet on {focus.label}."
@@ -126,7 +134,8 @@ def run_brief(context: CommandContext, params: BriefParams) -> Card:
         lead=lead,
         fields=fields,
         sections=sections,
-        footer="/timeline for the full history · /claims for who said what",
+        footer="/timeline for the latest weeks · /timeline period:background for the history "
+        "· /claims for who said what",
     )
 
 

@@ -20,6 +20,8 @@ from briefings.cards import Card, CardKind, error_card
 from briefings.commands.parsing import ParsedLine, parse_line
 from briefings.errors import BriefbotError, InputError, NotFoundError
 from briefings.extract.actors import ActorRegistry
+from briefings.queries.recent import RECENT_DAYS
+from briefings.queries.sources import with_article_names
 from briefings.store.database import Database
 
 
@@ -55,6 +57,7 @@ class CommandContext:
     actors: ActorRegistry
     today: date
     page_size: int = 8
+    recent_days: int = RECENT_DAYS  # a timeline's recent period (`briefings.queries.recent`)
     commands: CommandRegistry | None = None
     place: ChatPlace | None = None
     admin: bool = False
@@ -202,6 +205,9 @@ class CommandRegistry:
             return error_card(error.message, command=line[:200])
         if not card.command:
             card.command = line.strip()
+        if card.citations:
+            with context.db.session() as session:
+                card = with_article_names(session, card)
         return card
 
 

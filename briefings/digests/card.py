@@ -33,6 +33,7 @@ from briefings.queries.facts import (
     figures,
     figures_in_articles,
 )
+from briefings.queries.sources import with_article_names
 from briefings.store.database import Database
 from briefings.store.schema import (
     ActorRow,
@@ -221,4 +222,6 @@ def build_digest(
         sections=sections,
         footer=f"Digest for {subscription.label} · ask /timeline, /claims or /figures for more",
     )
+    with db.session() as session:
+        card = with_article_names(session, card)
     return DigestCard(card=card, covered_until=until, empty=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -35,6 +35,9 @@ class TimelineFilter:
     end: date | None = None
     kind: str | None = None
     words: tuple[str, ...] = ()  # every word must occur in the event's sentence
+    # Starting on or before this day, however long it lasts: the background of a story is
+    # what starts before its recent period (`briefings.queries.recent`), "2023-09" included.
+    until: date | None = None
 
 
 def _event_actor_names(session: Session, event_ids: list[int]) -> dict[int, set[str]]:
@@ -60,6 +63,8 @@ def _event_query(where: TimelineFilter) -> Select[Any]:
         query = query.where(EventRow.date_start >= where.start)
     if where.end:
         query = query.where(EventRow.date_end <= where.end)
+    if where.until:
+        query = query.where(EventRow.date_start <= where.until)
     if where.outlet:
         query = query.where(
             or_(ArticleRow.outlet == where.outlet, ArticleRow.agency == where.outlet)
@@ -115,9 +120,11 @@ def _entry_ids(
     sole_outlet: bool | None = None,
     newest_first: bool = False,
     until: date | None = None,
+    dated: bool = False,
 ) -> Select[Any]:
     """Entry ids matching the filter in timeline order, as one index range: the filter that
-    narrows most (actor, then outlet, then kind) drives, in its own date order."""
+    narrows most (actor, then outlet, then kind) drives, in its own date order. `dated` adds
+    each entry's start date (from the driving index: no extra read)."""
     if where.actor:
         driver: Any = EntryActorRow
         key = EntryActorRow.entry_id
@@ -147,8 +154,11 @@ def _entry_ids(
         query = query.where(driver.date_start >= where.start)
     if where.end:
         query = query.where(driver.date_end <= where.end)
-    if until:
-        query = query.where(driver.date_start <= until)
+    for bound in (until, where.until):
+        if bound:
+            query = query.where(driver.date_start <= bound)
+    if dated:
+        query = query.add_columns(driver.date_start)
     for word in where.words:
         query = query.where(
             key.in_(
@@ -343,6 +353,7 @@ class TimelinePage:
     pages: int  # pages known so far
     ids: list[int]  # every entry id read (in order), up to a few pages past this one
     complete: bool  # False when more entries exist beyond `ids`
+    days: list[date] = field(default_factory=list)  # the start date of each of `ids`
 
     @property
     def count(self) -> int:
@@ -362,9 +373,10 @@ def _page_of(
     only): enough to offer the next pages and to say "more than N" rather than count all.
     Only the page shown is loaded."""
     limit = (max(page, 1) + ahead) * size
-    ids = list(session.execute(query.limit(limit + 1)).scalars())
-    complete = len(ids) <= limit
-    ids = ids[:limit]
+    rows = session.execute(query.limit(limit + 1)).all()
+    complete = len(rows) <= limit
+    ids = [row[0] for row in rows[:limit]]
+    days = [row[1] for row in rows[:limit]] if rows and len(rows[0]) > 1 else []
     pages = max(1, -(-len(ids) // size))
     page = min(max(page, 1), pages)
     shown = _load_entries(
@@ -374,7 +386,7 @@ def _page_of(
         actor=where.actor,
         outlet=where.outlet,
     )
-    return TimelinePage(shown, page, pages, ids, complete)
+    return TimelinePage(shown, page, pages, ids, complete, days)
 
 
 def counted_entries(session: Session, ids: list[int]) -> list[TimelineEntry]:
@@ -400,10 +412,36 @@ def outlets_of(session: Session, ids: list[int]) -> set[str]:
 
 
 def timeline_page(
-    session: Session, where: TimelineFilter, page: int, size: int, ahead: int = 10
+    session: Session,
+    where: TimelineFilter,
+    page: int,
+    size: int,
+    ahead: int = 10,
+    *,
+    newest_first: bool = False,
 ) -> TimelinePage:
-    """A page of the timeline, oldest first."""
-    return _page_of(session, _entry_ids(where), page, size, ahead, where)
+    """A page of the timeline, oldest first (or newest first), with the start dates of the
+    entries read ahead (for a chart)."""
+    query = _entry_ids(where, newest_first=newest_first, dated=True)
+    return _page_of(session, query, page, size, ahead, where)
+
+
+def entry_days(session: Session, where: TimelineFilter, most: int) -> list[date]:
+    """The start dates of the first `most` + 1 matching entries, oldest first: as many as
+    there are when at most `most` (a count and a chart), else a sign that there are more.
+    One index range, like a page."""
+    rows = session.execute(_entry_ids(where, dated=True).limit(most + 1))
+    return [day for _, day in rows]
+
+
+def newest_entry_day(
+    session: Session, where: TimelineFilter, until: date | None = None
+) -> date | None:
+    """The start date of the newest matching entry starting on or before `until`: one step
+    backwards along the driving index."""
+    query = _entry_ids(where, newest_first=True, until=until, dated=True).limit(1)
+    row = session.execute(query).first()
+    return row[1] if row is not None else None
 
 
 def latest_entries(
