@@ -178,12 +178,16 @@ def find_quotes(tokens: list[Token], text: str) -> list[Quote]:
     return [q for q in quotes if q.char_end > q.char_start]
 
 
-def _clause_breaks(tokens: list[Token], words: _Words) -> list[int]:
-    """Token indexes where a new clause starts."""
+def _clause_breaks(tokens: list[Token], words: _Words, quotes: list[Quote]) -> list[int]:
+    """Token indexes where a new clause starts. A quotation is one piece of its sentence:
+    nothing inside it starts a clause of the sentence around it."""
     breaks: list[int] = []
     count = len(tokens)
     in_relative = False  # ", which …," is closed by its next comma
+    quoted = [(q.outer_start, q.outer_end) for q in quotes if q.opened and q.closed]
     for index, token in enumerate(tokens):
+        if quoted and any(start < token.start < end for start, end in quoted):
+            continue
         if in_relative and token.norm == ",":
             breaks.append(index + 1)
             in_relative = False
@@ -216,10 +220,13 @@ def _clause_breaks(tokens: list[Token], words: _Words) -> list[int]:
     return breaks
 
 
-def find_clauses(tokens: list[Token], text: str, words: _Words) -> list[Span]:
+def find_clauses(
+    tokens: list[Token], text: str, words: _Words, quotes: list[Quote] | None = None
+) -> list[Span]:
     if not tokens:
         return []
-    starts = sorted({0, *(b for b in _clause_breaks(tokens, words) if 0 < b < len(tokens))})
+    breaks = _clause_breaks(tokens, words, quotes or [])
+    starts = sorted({0, *(b for b in breaks if 0 < b < len(tokens))})
     clauses: list[Span] = []
     for number, first in enumerate(starts):
         last = starts[number + 1] if number + 1 < len(starts) else len(tokens)
@@ -307,11 +314,12 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> SentenceAnalysis:
     """The analysis every extractor reads (times and later layers are added by components)."""
     words = _words(lexicon)
     tokens = tokenize(text)
+    quotes = find_quotes(tokens, text)
     return SentenceAnalysis(
         text=text,
         tokens=tokens,
-        quotes=find_quotes(tokens, text),
-        clauses=find_clauses(tokens, text, words),
+        quotes=quotes,
+        clauses=find_clauses(tokens, text, words, quotes),
         names=find_names(tokens, words),
         numbers=find_numbers(tokens, words, text),
     )

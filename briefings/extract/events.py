@@ -187,7 +187,7 @@ def event_span(
     tokens = analysis.tokens
     clauses = analysis.clauses
     clause = analysis.clause_of(start)
-    first, last = clause.start, clause.end
+    first, last = clause.start, max(clause.end, analysis.clause_of(end - 1).end)
     words = sum(1 for t in tokens[first:last] if t.is_word and not (start <= t.start < end))
     before = [c for c in clauses if c.end <= first]
     after = [c for c in clauses if c.start >= last]
