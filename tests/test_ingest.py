@@ -376,6 +376,9 @@ def test_guardian_style() -> None:
         "Armenians protest outside the government building in Yerevan."
     ]
     assert sentences(article, caption=False) == [
+        # the standfirst under the headline sums the story up: kept as its first sentence
+        "Residents of the breakaway region say they fear ethnic cleansing as Baku tightens "
+        "its grip",
         "Azerbaijan’s president, Ilham Aliyev, has vowed to guarantee the rights of ethnic "
         "Armenians.",
         "Few residents believe him.",

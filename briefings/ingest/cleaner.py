@@ -220,6 +220,10 @@ class _Walker:
             if self.title_open and (line.heading or len(text.split()) >= 3):
                 out.title = text
                 self.title_open = False
+                return False
+            if _is_standfirst(text, out.title, self.body_seen):
+                self.body(text)  # the summary under the headline: the story, not furniture
+                return False
             return False  # a subheading or kicker
         self.title_open = False
         self.body(text)
@@ -260,6 +264,16 @@ class _Walker:
         if paragraphs and _fold(paragraphs[-1].text) == _fold(paragraph.text):
             return  # the same paragraph twice in a row
         paragraphs.append(paragraph)
+
+
+_STANDFIRST_WORDS = 10
+
+
+def _is_standfirst(text: str, title: str | None, body_seen: bool) -> bool:
+    """The sentence under a headline that sums the story up ("Cargo vessel carrying 21,000
+    tonnes of fertiliser goes down two weeks after missile strike, Yemeni government says"):
+    long for a heading, before any body text, after the title."""
+    return title is not None and not body_seen and len(text.split()) >= _STANDFIRST_WORDS
 
 
 def clean_document(text: str) -> Cleaned:

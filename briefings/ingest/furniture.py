@@ -255,6 +255,12 @@ def _last_meaningful(line: str) -> str:
     return stripped[-1] if stripped else ""
 
 
+_SPEECH_COLON = re.compile(
+    r"\b(?:said|says|added|adds|continued|wrote|writes|tweeted|posted|told \w+|asked|"
+    r"declared|stated|explained|warned|insisted|argued)\b[^.!?]{0,40}:\s*$"
+)
+
+
 def is_headline_like(line: str) -> bool:
     """A short line that does not end like a sentence: a headline, subheading or kicker.
 
@@ -264,4 +270,6 @@ def is_headline_like(line: str) -> bool:
     last = _last_meaningful(line)
     if last == "?":
         return words <= 14 and not any(q in line for q in '"“”')
+    if last == ":" and _SPEECH_COLON.search(line):
+        return False  # "Caddell continued:", "she wrote on Twitter:": a quote follows
     return words <= 20 and len(line) <= 160 and last not in _TERMINAL

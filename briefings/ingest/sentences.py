@@ -24,6 +24,14 @@ _OPENERS = "\"'“‘([«"
 _INITIAL = re.compile(r"[A-HJ-Z]\.")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 _HAS_WORD = re.compile(r"[^\W_]")
+_QUOTE_CLOSERS = frozenset("\"”’'»")
+# After a quotation: its speaker and a reporting verb ("Trump said", "she asked", "the
+# minister told reporters") continue the sentence the quotation belongs to.
+_ATTRIBUTION_AFTER = re.compile(
+    r"(?:(?:he|she|they|we|I|it)|(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,4}?)\s*"
+    r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|tweeted|replied|replies|"
+    r"shouted|declared|insisted|warned|argued|explained|continued|recalled|noted)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -56,15 +64,18 @@ def _is_boundary(text: str, match: re.Match[str], lexicon: _Lexicon) -> bool:
         return False  # "weapons... preparing", "1 p.m. (local time) on", "U.S. military"
     stop = text[start]
     if stop != ".":
-        return True  # ? ! and … before a capital or a digit
+        # ? ! and … before a capital or a digit — unless a quotation's end is followed by
+        # who said it ("…?” Trump said), which belongs to the quote's sentence
+        closed = text[start:end].rstrip()[-1:] in _QUOTE_CLOSERS
+        return not (closed and _ATTRIBUTION_AFTER.match(text, following))
     # The word the period belongs to, without opening punctuation.
     word_start = text.rfind(" ", 0, start) + 1
     word = text[word_start : start + 1].lstrip(_OPENERS)
     if match.group().startswith("..."):
         return True  # an ellipsis before a capital: a trailing-off end
     bare = word[:-1]
-    if bare in lexicon.never_final:
-        return False
+    if bare in lexicon.never_final or bare.rpartition("-")[2] in lexicon.never_final:
+        return False  # "Gen.", and "then-Sen." too
     if _INITIAL.fullmatch(word):
         return False  # "Joe R. Biden"; "I." is left to end sentences ("World War I.")
     if bare in lexicon.may_end or _DOTTED.fullmatch(word):

@@ -95,7 +95,7 @@ def _dated(session: Session, rows: Sequence[Row[Any]]) -> list[DatedEvent]:
                 kind=event.kind,
                 date=point,
                 actors=frozenset(actors.get(event.id, set())),
-                text=sentence,
+                text=event.text,  # the clause that carries the date, as the store merges it
                 citation=citation(event, outlet, sentence, caption),
             )
         )
