@@ -921,3 +921,14 @@ def test_generated_files_add_aliases_without_renaming(tmp_path: Path) -> None:
     person = registry.get("Ana Lima")
     assert person is not None and person.affiliation is None  # an affiliation that is no actor
     assert [m.text for m in registry.find("Greenpeace and SADC met.")] == ["Greenpeace", "SADC"]
+
+
+def test_a_token_with_an_empty_key_is_skipped_not_a_crash() -> None:
+    """A sentence whose tokens fold to nothing (stray marks between words) reads safely."""
+    from briefings.extract.pipeline import extract
+    from briefings.ingest import build_article
+
+    article = build_article(
+        "Netanyahu met Obama \u0301 \u200d in Washington on Monday, officials said."
+    )
+    assert extract(article).article.sentences

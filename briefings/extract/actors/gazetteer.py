@@ -125,7 +125,7 @@ class Gazetteer:
         Only the tokens that start some form (or hold a hyphen) are visited; `text`, the
         sentence, tells cheaply whether any token does."""
         root = self._root
-        starts = [at for at, key in enumerate(keys) if key in root]
+        starts = [at for at, key in enumerate(keys) if key and key in root]
         if "-" in text:  # hyphenated words are read part by part
             starts = sorted({*starts, *(at for at, key in enumerate(keys) if "-" in key)})
         if not starts:
@@ -144,7 +144,7 @@ class Gazetteer:
                     ends.append((probe, node[""]))
                 if probe >= count:
                     break
-                node = node.get(keys[probe])
+                node = node.get(keys[probe]) if keys[probe] else None  # "" marks form ends
                 probe += 1
             found = -1
             end = at
@@ -167,7 +167,8 @@ class Gazetteer:
         found: list[Hit] = []
         offset = token.start
         for part in token.text.split("-"):
-            node = self._root.get(fold_key(part.lower().replace("’", "'")))
+            key = fold_key(part.lower().replace("’", "'"))
+            node = self._root.get(key) if key else None
             for number in node.get("", ()) if node else ():
                 texts = self._texts[number]
                 exact = self._exact[number]
