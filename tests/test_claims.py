@@ -673,6 +673,88 @@ CASES: list[tuple[str, str | None, list[tuple[str, Stance, str]]]] = [
         None,
         [("Iran", A, "We will answer any attack")],
     ),
+    # --- shapes found short on PolNeAR (sentences written for these tests) -------------------
+    (
+        "Witnesses say the driver ignored the checkpoint and refused to stop the truck.",
+        None,
+        [("witnesses", A, "the driver ignored the checkpoint and refused to stop the truck")],
+    ),
+    (
+        "The harvest fell by a third this year, according to farm ministry statistics.",
+        None,
+        [("farm ministry statistics", A, "The harvest fell by a third this year")],
+    ),
+    (
+        "Those close to the mayor say that, after the floods, she would not run again.",
+        None,
+        [("those close to the mayor", A, "after the floods, she would not run again")],
+    ),
+    (
+        "The bridge, engineers said, is safe for light traffic.",
+        None,
+        [("engineers", A, "The bridge … is safe for light traffic")],
+    ),
+    (
+        "The fisherman says of the new quota, “It will finish the village.”",
+        None,
+        [("fisherman", A, "It will finish the village")],
+    ),
+    (
+        "“We are staying,” Amina Yusuf said to the visiting governor, who nodded.",
+        None,
+        [("Amina Yusuf", A, "We are staying")],
+    ),
+    ("The levee is said to be the oldest in the province.", None, []),
+    (
+        "Tomas Berg, a ferry captain from Visby, who has worked the route for years, said the"
+        " crossing was getting rougher.",
+        None,
+        [("Tomas Berg", A, "the crossing was getting rougher")],
+    ),
+    (
+        "Several said they would leave before winter.",
+        None,
+        [("several", A, "they would leave before winter")],
+    ),
+    (
+        "Rescuers reached the valley on Monday, according to a count by the Red Cross, but the"
+        " road stayed closed.",
+        None,
+        [("International Committee of the Red Cross", A, "Rescuers reached the valley on Monday")],
+    ),
+    (
+        "“The dam will hold,” Ortega told Radio Nacional in an interview aired on Sunday when"
+        " asked about the rains.",
+        None,
+        [("Ortega", A, "The dam will hold")],
+    ),
+    (
+        "Ortega told the assembly in Managua the dam would hold.",
+        None,
+        [("Ortega", A, "the dam would hold")],
+    ),
+    (
+        "“The dam will hold,” Ortega told reporters, pointing at the spillway.",
+        None,
+        [("Ortega", A, "The dam will hold")],
+    ),
+    (
+        "“Prices keep rising,” Lena Ortiz said, referring to the bakery, “and wages do not.”",
+        None,
+        [("Lena Ortiz", A, "Prices keep rising … and wages do not")],
+    ),
+    (
+        "Keel, a port official, citing ''the worst storm in decades,'' said the harbour would"
+        " stay shut.",
+        None,
+        [("Keel", A, "the harbour would stay shut")],
+    ),
+    (
+        "Ingrid Sol, 61, a retired teacher, appearing on local radio after the vote, said the"
+        " count was fair.",
+        None,
+        [("Ingrid Sol", A, "the count was fair")],
+    ),
 ]
 
 
@@ -963,3 +1045,34 @@ def test_random_text_never_raises(text: str) -> None:
 @given(st.lists(st.sampled_from(VOCAB), max_size=40).map(" ".join))
 def test_word_salad(text: str) -> None:
     _check(text)
+
+
+def test_a_quote_signed_with_a_dash_is_its_signers_over_every_sentence() -> None:
+    text = (
+        "Residents of the coast told us what the storm meant to them.\n\n"
+        "“The water came in the night. We lost the boat and the nets.” ― Marisol Peña\n\n"
+        "“Nobody came for three days.” — Kofi Mensah\n"
+    )
+    found = {c.speaker: c.text for c in claims_in(text)}
+    assert found["Marisol Peña"].startswith("The water came in the night")
+    assert found["Marisol Peña"].endswith("We lost the boat and the nets")
+    assert found["Kofi Mensah"] == "Nobody came for three days"
+
+
+def test_a_transcript_turn_inside_an_open_quotation_is_the_labelled_speakers() -> None:
+    text = (
+        "Part of the exchange follows.\n\n"
+        '"HOST: Will the mine reopen this year? Many families are waiting.\n\n'
+        '"OKAFOR: It will reopen in March. The inspections are done.\n'
+    )
+    found = {c.speaker.casefold(): c.text for c in claims_in(text)}
+    assert found["host"].startswith("Will the mine reopen this year")
+    assert "Many families are waiting" in found["host"]
+    assert found["okafor"].startswith("It will reopen in March")
+
+
+def test_doubled_apostrophes_are_one_quotation_mark() -> None:
+    text = "''We are told all the time, 'the river is safe,''' Mr. Lund said. ''It is not.''\n"
+    [claim] = [c for c in claims_in(text) if c.speaker.endswith("Lund")]
+    assert claim.text.startswith("We are told all the time, 'the river is safe")
+    assert claim.text.endswith("It is not")

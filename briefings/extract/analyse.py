@@ -19,7 +19,7 @@ _TOKEN = re.compile(
     r"|(?P<abbr>(?:[^\W\d_]\.){2,})"
     r"|(?P<clitic>(?<=[^\W\d_])[’'](?:s|d|ll|re|ve|m|t)\b|n[’']t\b)"
     r"|(?P<word>[^\W\d_]+(?:[’'](?=[^\W\d_]{2})[^\W\d_]+|-[\w]+)*)"
-    r"|(?P<quote>[\"“”«»‘’'])"
+    r"|(?P<quote>''(?!')|[\"“”«»‘’'])"
     r"|(?P<punct>\.{3}|--|[^\w\s])",
 )
 _OPENING = frozenset("“«‘")

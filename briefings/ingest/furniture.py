@@ -259,6 +259,8 @@ _SPEECH_COLON = re.compile(
     r"\b(?:said|says|added|adds|continued|wrote|writes|tweeted|posted|told \w+|asked|"
     r"declared|stated|explained|warned|insisted|argued)\b[^.!?]{0,40}:\s*$"
 )
+# '“He scares me.” ― Krystal Correa': a quotation signed with a dash and a name (vox pops)
+_SIGNED_QUOTE = re.compile(r"[.!?…][”\"’]\s*[―—–-]{1,2}\s*[A-Z][\w.'’ -]{1,60}$")
 
 
 def is_headline_like(line: str) -> bool:
@@ -272,4 +274,6 @@ def is_headline_like(line: str) -> bool:
         return words <= 14 and not any(q in line for q in '"“”')
     if last == ":" and _SPEECH_COLON.search(line):
         return False  # "Caddell continued:", "she wrote on Twitter:": a quote follows
+    if _SIGNED_QUOTE.search(line):
+        return False
     return words <= 20 and len(line) <= 160 and last not in _TERMINAL

@@ -34,6 +34,10 @@ _ATTRIBUTION_AFTER = re.compile(
 )
 
 
+# '“He scares me.” ― Krystal Correa': the dash and name that sign a quotation end its sentence
+_SIGNATURE = re.compile(r"[―—–-]{1,2}\s*[A-Z][\w.'’ -]{1,60}$")
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     never_final: frozenset[str]
@@ -62,6 +66,8 @@ def _is_boundary(text: str, match: re.Match[str], lexicon: _Lexicon) -> bool:
     first = text[following]
     if first.islower():
         return False  # "weapons... preparing", "1 p.m. (local time) on", "U.S. military"
+    if first in "―—–-" and text[start:end].rstrip()[-1:] in _QUOTE_CLOSERS:
+        return _SIGNATURE.match(text, following) is None
     stop = text[start]
     if stop != ".":
         # ? ! and … before a capital or a digit — unless a quotation's end is followed by

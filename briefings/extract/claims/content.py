@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from briefings.extract.analysis import Quote
 from briefings.extract.claims.phrases import (
+    POSSESSIVES,
     clause_start,
+    determiners,
     finite_ahead,
     listener_end,
     np_right,
@@ -61,6 +63,13 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
         heard = listener_end(view, j)
         if heard == j:
             end = np_right(view, j)
+            if end is not None:  # "told Britain's ITV in an interview": ITV heard it
+                end = next(
+                    (k - 1 for k in range(j + 1, end + 1) if view.norms[k] in {"in", "on", "at"}),
+                    end,
+                )
+                if end - j <= 6 and view.norm(end + 1) in view.vocabulary.prepositions:
+                    return _after_listener_aside(view, end + 1)
             rest = skip_adjuncts(view, end + 1, commas=True) if end is not None else j
             if (
                 end is not None
@@ -76,10 +85,41 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
         return None  # "continues to grow", "saw the film": no reported clause
     if frame == "intent" and norm != "to" and not clause_start(view, j):
         return None
+    if norm == "that" and view.punct(j + 1, ","):
+        return to_clause_end(view, j + 2)  # "say that, after the floods, she …"
     while j < n and view.norm(j) in _SKIP_AFTER_CUE:
         j += 1
     if j >= n:
         return None
+    if frame == "listener" and view.quote_mark(j) and _quoted_title(view, j):
+        return None  # 'Fiorina told “Fox and Friends,” reminding …': the show heard it
+    if (
+        frame in ("say", "listener")
+        and view.norm(j) == "about"
+        and view.tokens[j + 1 if j + 1 < n else j].kind != "num"
+        and not _phrase_opens(view, j + 1)
+    ):
+        return None  # "told Tapper about extending his support": a topic, not the words
+    if (
+        frame in ("say", "listener")
+        and view.norm(j) in _ASIDE_PREPOSITIONS
+        and _phrase_opens(view, j + 1)
+    ):
+        # "says of Clinton, “…”", "said to the nominee, who …": an aside, then the content
+        end = np_right(view, j + 1)
+        if end is not None:
+            k = end + 1
+            relative = view.norm(k + 1) in {"who", "which", "whose", "whom", "where"}
+            if view.punct(k, ",:") and (
+                view.quote_mark(k + 1) or (clause_start(view, k + 1) and not relative)
+            ):
+                return to_clause_end(view, k + 1)
+            if view.norm(k) == "that":
+                return to_clause_end(view, k + 1)
+            if k >= n or view.punct(k, ",.;") or view.norm(k) in _subordinators():
+                return None
+            if view.norm(j) in {"about", "of"}:
+                return None  # "said about McCain's effort to …": the topic, not the words
     if view.norm(j) in view.vocabulary.prepositions:
         # "said in an interview with a local radio station that …": what follows "that"
         that = next((k for k in range(j + 1, min(n, j + 12)) if view.norms[k] == "that"), None)
@@ -107,6 +147,60 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
     return to_clause_end(view, j)
 
 
+_ASIDE_PREPOSITIONS = frozenset({"to", "of", "at", "during", "from", "about"})
+
+
+def _after_listener_aside(view: SentenceView, index: int) -> Content | None:
+    """What "told X <prepositional phrases>" reports: after "that", a quote or a colon, or
+    a clause right after the phrases; None when the sentence goes on with something else
+    ("told ITV in an interview aired on Monday when asked …")."""
+    k = index
+    for _ in range(3):  # "in Moscow", "at a rally in Ohio"
+        if view.norm(k) not in view.vocabulary.prepositions:
+            break
+        end = np_right(view, k + 1)
+        if end is None:
+            break
+        # "in Moscow the war would end": a new phrase starts at the next article
+        end = next((m - 1 for m in range(k + 2, end + 1) if view.norms[m] in determiners()), end)
+        k = skip_adjuncts(view, end + 1, commas=False)
+    if k < view.n and view.word(k) and view.norm(k) not in _subordinators():
+        if view.norm(k) == "that":
+            return to_clause_end(view, k + 1)
+        if clause_start(view, k) and view.norm(k) not in {"who", "which", "when", "where"}:
+            return to_clause_end(view, k)  # "told the council in Moscow the war would end"
+    for k in range(index, view.n):
+        if view.quote_mark(k) and not view.quoted[k]:
+            return to_clause_end(view, k)
+        if view.norms[k] in {"that", ":"} and not view.quoted[k]:
+            return to_clause_end(view, k + 1)
+        if view.punct(k, ",;"):
+            return None
+    return None
+
+
+def _quoted_title(view: SentenceView, index: int) -> bool:
+    """A short capitalised quotation followed by a comma or the end: a show's or a paper's
+    title ('told “Fox and Friends,”'), not reported words."""
+    quote = _quote_opening_at(view, index)
+    if quote is None or not quote.closed:
+        return False
+    inside = [t for t in view.tokens if quote.char_start <= t.start < quote.char_end]
+    words = [t for t in inside if t.kind == "word"]
+    if not words or len(words) > 6 or not words[0].text[:1].isupper():
+        return False
+    after = next((t for t in view.tokens if t.start >= quote.outer_end), None)
+    return after is None or after.text in {",", ".", ";"} or inside[-1].text == ","
+
+
+def _phrase_opens(view: SentenceView, index: int) -> bool:
+    """A noun phrase starts at `index`: an article, a possessive or a name."""
+    norm = view.norm(index)
+    return view.word(index) and (
+        norm in determiners() or norm in POSSESSIVES or view.title_case(index)
+    )
+
+
 def _concern(view: SentenceView, index: int) -> bool:
     """The cue before `index` ends with "concern" ("expressed concern over …")."""
     j = index - 1
@@ -131,7 +225,12 @@ def to_clause_end(view: SentenceView, first: int) -> Content | None:
                 follow += 1
             if quote.closed and follow < n and view.quoted[follow] and follow == last + 2:
                 return to_clause_end(view, last + 1)
-            if quote.closed and view.word(last + 2) and not view.quoted[last + 2]:
+            if (
+                quote.closed
+                and view.word(last + 2)
+                and not view.quoted[last + 2]
+                and not view.punct(last, ",.!?")
+            ):
                 return _trimmed(view, first, n - 1, False)  # '"violent groups" financed by …'
             return _trimmed(view, first, last if quote.closed else n - 1, runs_on)
     return _trimmed(view, first, n - 1, False)
@@ -199,6 +298,26 @@ def before_speaker(view: SentenceView, speaker_first: int, shortest: int = 3) ->
     return content
 
 
+def with_lead_in(view: SentenceView, content: Content) -> Content:
+    """'The party, held every four years, "allows us to get our message out," said X':
+    a quote that opens in lower case mid-sentence finishes the words before it, which are
+    part of what was said."""
+    opening = content.first - 1
+    if (
+        content.from_earlier
+        or not view.quote_mark(opening)
+        or not view.quoted[content.first]
+        or not view.tokens[content.first].text[:1].islower()
+        or opening < 3
+        or any(view.quote_mark(k) for k in range(opening))
+    ):
+        return content
+    first = 0
+    while first < opening and not view.word(first):
+        first += 1
+    return Content(first, content.last, runs_on=content.runs_on)
+
+
 def _quote_closing_at(view: SentenceView, index: int) -> Quote | None:
     end = view.tokens[index].end
     for quote in view.analysis.quotes:
@@ -226,6 +345,13 @@ def continues_after(view: SentenceView, index: int) -> Content | None:
     if view.quote_mark(j) or view.quoted[j]:
         return to_clause_end(view, j)
     norm = view.norm(j)
+    if norm.endswith("ing") and not view.quoted[j]:
+        # '"A," Tester said, referring to Stumpf, "B."': past the participle, the quote goes on
+        for k in range(j + 1, min(n - 1, j + 16)):
+            if view.punct(k, ",") and view.quote_mark(k + 1) and not view.quoted[k + 1]:
+                return to_clause_end(view, k + 1)
+            if view.quote_mark(k) or view.punct(k, ";:"):
+                break
     if norm in view.vocabulary.verb_heads and norm.endswith("ing"):
         return None  # ", adding …": a claim of its own
     if norm in {"and", "but"} or norm in _subordinators():
@@ -255,6 +381,11 @@ def nominal(view: SentenceView, index: int) -> Content | None:
     return _trimmed(view, first, last, False)
 
 
+_CLAUSE_JOINERS = frozenset(
+    {"but", "and", "while", "whereas", "as", "though", "although", "which", "who", "when", "yet"}
+)
+
+
 def source_content(view: SentenceView, phrase_first: int, source_last: int) -> Content | None:
     """The content of "according to X": the rest of the sentence, either side."""
     n = view.n
@@ -268,6 +399,8 @@ def source_content(view: SentenceView, phrase_first: int, source_last: int) -> C
         after += 1
     left = _trimmed(view, 0, before, False) if before >= 0 else None
     right = _trimmed(view, after, n - 1, False) if after < n else None
+    if left and right and view.norm(right.first) in _CLAUSE_JOINERS:
+        right = None  # "A according to X, but B": B is a clause of its own
     if left and right:
         return Content(left.first, right.last, parts=(*left.pieces, *right.pieces))
     return left or right

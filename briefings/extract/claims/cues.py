@@ -16,12 +16,15 @@ VERB = "verb"
 NOUN = "noun"
 SOURCE = "source"
 COLON = "colon"
+SIGNED = "signed"  # '“…” ― Jane Doe': a quote signed with a dash and a name
 EVIDENCE = "evidence"  # "in a CNN poll"
 _LABEL_WORDS = 12  # a longer run before a colon is not a "NAME: …" label
 _LABEL_JOINERS = frozenset(
     {"to", "on", "at", "of", "for", "in", "the", "and", "about", "with", "'s", "from"}
 )
-_DASHES = frozenset({"-", "—", "–", "--"})
+_DASHES = frozenset({"-", "—", "–", "--", "―"})
+SIGNATURE_DASHES = _DASHES
+_SIGNATURE_WORDS = 5  # "― Julie A. Diaz Martinez"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +61,11 @@ def find_cues(view: SentenceView) -> list[Cue]:
     i = 0
     while i < n:
         norm = norms[i]
-        if norm not in triggers or quoted[i]:
+        if norm not in triggers or (quoted[i] and not (norm == ":" and _opens_turn(view, i))):
             i += 1
+            continue
+        if norm in _DASHES:
+            i += 1  # only a signature's dash (checked once, below)
             continue
         if norm == ":":
             if not any(c.kind == COLON for c in cues):
@@ -92,7 +98,47 @@ def find_cues(view: SentenceView) -> list[Cue]:
         if noun is not None and i + 1 < n and norms[i + 1] in noun.takes:
             cues.append(Cue(NOUN, i, i, noun.stance, "say", noun.lemma, noun.takes))
         i += 1
+    signature = _signature(view)
+    if signature is not None:
+        cues.append(signature)
     return cues
+
+
+def _opens_turn(view: SentenceView, colon: int) -> bool:
+    """'"WALLACE: If I may …' — a transcript turn inside a quotation that opens the
+    paragraph and is never closed: the label's colon is a cue although it is quoted."""
+    return (
+        view.quote_mark(0)
+        and colon <= _LABEL_WORDS
+        and not any(view.quote_mark(j) for j in range(1, colon))
+    )
+
+
+def _signature(view: SentenceView) -> Cue | None:
+    """'“We are afraid.” ― Krystal Correa': a closing quote, a dash and a short name end
+    the sentence; the name signs the quote."""
+    last = view.n - 1
+    while last >= 0 and view.punct(last, "."):
+        last -= 1
+    first = last
+    while (
+        first > 0
+        and last - first < _SIGNATURE_WORDS
+        and (view.title_case(first) or (view.punct(first, ".") and view.title_case(first - 1)))
+    ):
+        first -= 1
+    dash = first
+    first += 1
+    if (
+        first > last
+        or dash < 1
+        or not view.punct(dash, SIGNATURE_DASHES)
+        or not view.quote_mark(dash - 1)
+        or view.quoted[dash - 1]
+        or not view.title_case(first)
+    ):
+        return None
+    return Cue(SIGNED, dash, dash, Stance.ASSERTS, label="said", phrase=(first, last))
 
 
 def _noun_use(view: SentenceView, index: int) -> bool:
@@ -118,6 +164,7 @@ def _noun_use(view: SentenceView, index: int) -> bool:
     return (
         before in determiners()
         or before in POSSESSIVES
+        or (before in vocabulary.quantities and norm in vocabulary.ambiguous)  # "most state laws"
         or before == "'s"
         or (
             (norm in vocabulary.nouns or norm in vocabulary.ambiguous)

@@ -20,6 +20,7 @@ from briefings.extract.claims.cues import (
     COLON,
     EVIDENCE,
     NOUN,
+    SIGNED,
     SOURCE,
     VERB,
     Cue,
@@ -307,6 +308,9 @@ class ClaimFinder:
         if cue.kind == EVIDENCE and cue.phrase is not None:
             phrase = Phrase(*cue.phrase)
             return self._made(view, cue, phrase, contents.around(view, cue.first, phrase.last))
+        if cue.kind == SIGNED and cue.phrase is not None:
+            content = contents.before_speaker(view, cue.first, shortest=1)
+            return self._made(view, cue, Phrase(*cue.phrase), content)
         if cue.kind == COLON and cue.phrase is not None:
             phrase = Phrase(*cue.phrase)
             content = contents.to_clause_end(view, cue.last + 1)
@@ -329,7 +333,9 @@ class ClaimFinder:
         if how == "comma":
             inverted = subject_after(view, cue.last)
             if inverted is not None and cue.frame in ("say", "listener") and not participle:
-                return self._inverted(view, cue, inverted)
+                found = self._inverted(view, cue, inverted)
+                if found is not None:
+                    return found
         if participle or how in ("and", "comma"):
             return self._from_clause(view, cue, earlier)  # "…, saying", "X wins Y, vows Z"
         return None
@@ -338,9 +344,19 @@ class ClaimFinder:
         """ "X said …", "'…,' X said", "A, X said, B", "X said: …"."""
         after = cue.last + 1
         right = contents.after_cue(view, after, cue.frame)
-        if right is not None and _modifier_after_comma(view, right):
-            right = None  # 'Boluarte said, flanked by her ministers.'
+        if right is not None and (
+            _modifier_after_comma(view, right)
+            or (
+                view.punct(right.first - 1, ",")
+                and not view.quoted[right.first]
+                and view.norms[right.first].endswith("ing")
+                and cue.frame in ("say", "listener")
+            )
+        ):
+            right = None  # 'Boluarte said, flanked by her ministers.', '…, saying …'
         left = contents.before_speaker(view, phrase.first) if phrase.first > 0 else None
+        if left is not None:
+            left = contents.with_lead_in(view, left)
         if right is not None and left is not None:
             set_off = view.punct(_first_after_adjuncts(view, after), ",")
             if set_off and self._continues(view, right):
@@ -370,12 +386,23 @@ class ClaimFinder:
                 return self._made(view, cue, phrase, _joined(left, right))
         if right is None and left is not None:
             more = contents.continues_after(view, after)
-            if more is not None and not view.quoted[left.first]:
+            if more is not None and (not view.quoted[left.first] or view.quoted[more.first]):
                 return self._made(view, cue, phrase, _joined(left, more))  # "A, he said, until B"
             candidate = self._made(view, cue, phrase, left)
             if candidate is not None:
                 candidate.run = AFTER_RUN
             return candidate
+        if (
+            right is not None
+            and left is None
+            and phrase.first > 0
+            and view.punct(phrase.first - 1, ",")
+            and view.punct(_first_after_adjuncts(view, after), ",")
+            and not view.quoted[right.first]
+        ):
+            short = contents.before_speaker(view, phrase.first, shortest=1)
+            if short is not None:  # "The deal, officials said, is worth billions."
+                return self._made(view, cue, phrase, _joined(short, right))
         candidate = self._made(view, cue, phrase, right)
         if candidate is None or right is None:
             return candidate
@@ -398,6 +425,10 @@ class ClaimFinder:
         left = contents.before_speaker(view, cue.first)
         if left is None:
             return None
+        opening = left.first - 1
+        if view.quote_mark(opening) and opening - 1 in self._cue_starts:
+            return None  # 'Manafort, citing "the magic of Trump," said …': not inverted
+        left = contents.with_lead_in(view, left)
         end = inverted.apposition[1] if inverted.apposition else inverted.last
         more = contents.continues_after(view, end + 1)
         candidate = self._made(view, cue, inverted, _joined(left, more) if more else left)
@@ -427,8 +458,10 @@ class ClaimFinder:
     ) -> _Candidate | None:
         if content is None or (not content.pending and _empty(view, cue, content)):
             return None
-        lenient = cue.kind == VERB and cue.frame in ("say", "listener")
+        lenient = (cue.kind == VERB and cue.frame in ("say", "listener")) or cue.kind == SOURCE
         speaker = self.resolver.resolve(view, phrase, lenient=lenient)
+        if speaker is None and cue.kind == SOURCE:
+            speaker = self.resolver.as_written(view, phrase)  # "according to media trackers"
         if speaker is None:
             return None
         partners = self.resolver.conjoined(view, phrase, speaker) if cue.kind == VERB else ()
@@ -597,7 +630,7 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
     ("A said X, but B said Y"; "…, adding Y") cuts the content of the earlier one; a cue
     inside another claim's reported clause ("A said B thinks X") is part of that claim."""
     kept: list[_Candidate] = []
-    verbs = [c for c in found if c.cue.kind == VERB]
+    verbs = [c for c in found if c.cue.kind == VERB and c.cue.frame in ("say", "listener")]
     for candidate in sorted(found, key=lambda c: c.cue.first):
         if candidate.cue.kind == SOURCE and any(
             _overlap(candidate.content, other.content) for other in verbs
@@ -615,8 +648,18 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
             content = other.content
             if not (content.first <= candidate.cue.first <= content.last):
                 continue
+            if len(content.pieces) > 1 and not any(
+                a <= candidate.cue.first <= b for a, b in content.pieces
+            ):
+                nested = True  # '"A," he said, referring to X, "B."': an aside between pieces
+                break
             if content.first > boundary:
                 continue
+            if _inner_coordination(view, candidate, other):
+                nested = True
+                break
+            if _own_clause_inside(view, candidate, other):
+                continue  # "X said A and he feels B": both claims, A's content kept whole
             cut = _break_before(view, boundary, content.first)
             if cut is None:
                 nested = True
@@ -636,6 +679,36 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
         if not nested:
             kept.append(candidate)
     return kept
+
+
+def _inner_coordination(view: SentenceView, candidate: _Candidate, outer: _Candidate) -> bool:
+    """ "Police say he posed a threat and refused to drop the gun": a verb joined by a bare
+    "and" inside a reported clause goes on with that clause — unless it is itself a verb of
+    saying ("… and added that …"), which goes with the outer cue."""
+    cue = candidate.cue
+    if not candidate.borrowed or cue.kind != VERB or cue.frame in ("say", "listener"):
+        return False
+    if outer.cue.kind != VERB or view.norm(cue.first - 1) not in {"and", "but", "or"}:
+        return False
+    if view.norm(outer.content.first) in {"he", "she"} and outer.speaker.actor.kind in (
+        ActorKind.PERSON,
+        ActorKind.UNKNOWN,
+    ):
+        return False  # "Zelensky said he understood … but condemned …": he did both
+    return not view.punct(cue.first - 2, ",;")
+
+
+def _own_clause_inside(view: SentenceView, candidate: _Candidate, outer: _Candidate) -> bool:
+    """A belief with its own subject joined by a bare "and" inside a reported clause
+    ("Trump said the system is complex and he feels he can win"): still what was said."""
+    cue = candidate.cue
+    phrase = candidate.phrase
+    if candidate.borrowed or phrase is None or cue.kind != VERB or cue.frame != "mind":
+        return False
+    if outer.cue.kind != VERB or outer.cue.frame not in ("say", "listener"):
+        return False
+    joiner = phrase.first - 1
+    return view.norm(joiner) in {"and", "but"} and not view.punct(joiner - 1, ",;")
 
 
 def _overlap(one: Content, other: Content) -> bool:

@@ -215,7 +215,10 @@ def np_left(view: SentenceView, end: int) -> int | None:
                 j -= 1
                 continue
             name_like = token.is_title and not view.sentence_initial(j)
-            across = start is not None and view.norm(j - 1) in vocabulary.phrase_adjectives
+            across = start is not None and (
+                view.norm(j - 1) in vocabulary.phrase_adjectives
+                or (norm == "with" and view.norm(j + 1) in {"knowledge", "direct"})
+            )
             if norm in vocabulary.np_stops and not name_like and not across:
                 break  # ("a source familiar with the talks" goes on across "with")
             if is_verbish(view, j) or view.quoted[j]:
@@ -248,12 +251,22 @@ def np_left(view: SentenceView, end: int) -> int | None:
     if start is None:
         return None
     while start <= end and (
-        view.norms[start] in vocabulary.np_inner
+        (view.norms[start] in vocabulary.np_inner and not _particle_name(view, start, end))
         or not view.word(start)
         or (view.norms[start] in vocabulary.openers and view.sentence_initial(start))
     ):
         start += 1
     return start if start <= end else None
+
+
+def _particle_name(view: SentenceView, start: int, end: int) -> bool:
+    """A capitalised particle opening a surname: "Le Pen", "Van Hollen", "De Blasio"."""
+    return (
+        start < end
+        and view.tokens[start].is_title
+        and view.norms[start] in _NAME_PARTICLES
+        and view.tokens[start + 1].is_title
+    )
 
 
 def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | None:
@@ -278,7 +291,7 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
                 break
             if view.timed[j] and j > first:
                 break
-            if j > first and norm.endswith("ly") and not token.is_title and len(norm) > 4:
+            if j > first and vocabulary.adverb(norm) and not token.is_title:
                 break  # "angry protesters quickly descended": the adverb ends the phrase
             end = j
             words += 1
@@ -286,7 +299,7 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
                 return None
         elif (
             (token.text == "." and _abbreviation(view, j - 1) and j + 1 < limit)
-            or (token.text in _JOINING and end is not None)
+            or (token.text in _JOINING and end is not None and not _spaced(view, j))
             or (_plural_possessive(view, j) and end is not None and j + 1 < limit)
         ):
             end = j
@@ -315,6 +328,16 @@ def name_like(view: SentenceView, index: int) -> bool:
         bool(dash)
         and head in _NAME_PARTICLES
         and view.tokens[index].text[len(head) + 1 :][:1].isupper()
+    )
+
+
+def _spaced(view: SentenceView, index: int) -> bool:
+    """A mark with spaces either side (" - " is a dash, not "Smith-Jones")."""
+    tokens = view.tokens
+    return (
+        0 < index < view.n - 1
+        and tokens[index - 1].end < tokens[index].start
+        and tokens[index].end < tokens[index + 1].start
     )
 
 
@@ -370,7 +393,7 @@ def skip_adjuncts(view: SentenceView, index: int, *, commas: bool = False) -> in
                     and norm not in _NOT_ADVERBS
                     and not norm.endswith(("ed", "es"))
                 )
-                or (norm.endswith("ly") and len(norm) > 4)
+                or view.vocabulary.adverb(norm)
             )
         ):
             j += 1

@@ -90,6 +90,20 @@ class SpeakerResolver:
             return Speaker(actor=actor, text=text, role=None)
         return found
 
+    def as_written(self, view: SentenceView, phrase: Phrase) -> Speaker | None:
+        """An unnamed source kept in its own words ("media trackers"), if it is a short
+        phrase with a word in it and no first person."""
+        first, last = phrase.first, phrase.last
+        if last - first > 8 or first_person(view, first):
+            return None
+        if not any(view.word(j) and view.norms[j] not in PRONOUNS for j in range(first, last + 1)):
+            return None
+        name = strip_determiner(view, first, last)
+        if not name[1:2].isupper():
+            name = name[:1].lower() + name[1:]
+        actor = Actor(name=name, kind=ActorKind.UNKNOWN)
+        return Speaker(actor=actor, text=view.span_text(first, last), role=None)
+
     def _apposition_person(
         self, view: SentenceView, phrase: Phrase, first: int, last: int, text: str
     ) -> Speaker | None:
@@ -599,6 +613,8 @@ def _person_role(norm: str, vocabulary: AttributionVocabulary) -> bool:
 
 
 def strip_determiner(view: SentenceView, first: int, last: int) -> str:
-    while first < last and view.norms[first] in determiners():
+    """The phrase without its article ("the airline" → "airline"); "those close to him"
+    keeps its "those", which is its head."""
+    while first < last and view.norms[first] in determiners() and view.norms[first] != "those":
         first += 1
     return view.span_text(first, last)

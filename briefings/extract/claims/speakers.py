@@ -32,7 +32,7 @@ from briefings.extract.claims.view import SentenceView
 from briefings.extract.claims.vocabulary import AttributionVocabulary
 from briefings.models import ActorKind
 
-_PARTICIPLE = ("ed", "ld", "wn", "en", "wn", "nt", "ught")
+_PARTICIPLE = ("ed", "ld", "wn", "en", "nt", "ught", "aid")
 _ACCUSED = frozenset({"accused", "charged", "suspected", "convicted", "cleared"})
 _NAMING = frozenset({"called", "known", "named", "dubbed", "labeled", "labelled", "titled"})
 SPOKESPEOPLE = frozenset({"officials", "authorities", "spokespeople", "spokesmen"})
@@ -93,7 +93,7 @@ def subject_before(
         if (
             view.word(j)
             and not view.title_case(j)
-            and (norm in vocabulary.between or (norm.endswith("ly") and len(norm) > 4))
+            and (norm in vocabulary.between or vocabulary.adverb(norm))
         ):
             if norm == "to" and view.norm(j - 1) not in vocabulary.before_to:
                 return None, "skip"  # "voted to condemn": the verb is an infinitive
@@ -132,7 +132,7 @@ def subject_before(
     norm = view.norms[j]
     if view.tokens[j].kind == "quote" or norm in {",", ":"} or is_dash(view, j):
         if norm == ",":
-            phrase = _apposition_subject(view, j)
+            phrase = _apposition_subject(view, j) or _initial_name_subject(view, j)
             if phrase is not None:
                 return phrase, "apposition"
         return None, "comma"
@@ -147,7 +147,8 @@ def subject_before(
     if start is None:
         return _relative_gap(view, j)
     phrase = Phrase(start, j)
-    if _verb_phrase_after_comma(view, start, j):
+    bare_plural = start == j and view.norms[j].endswith("s") and view.punct(cue_first + 1, ",")
+    if _verb_phrase_after_comma(view, start, j) and not bare_plural:
         return None, "none"  # "X, surrounded by officers, read a declaration … saying"
     if (
         view.norm(start - 1) in RELATIVES
@@ -298,6 +299,58 @@ def _apposition_subject(view: SentenceView, comma: int) -> Phrase | None:
     return None
 
 
+_LONG_APPOSITION = 40  # tokens between a sentence-opening name and its verb
+
+
+def _initial_name_subject(view: SentenceView, comma: int) -> Phrase | None:
+    """ "Paul Porter, a truck driver from Ava, Mo., who is a member of the union, said":
+    a person's name opens the sentence and a long description set off by commas (with its
+    own commas and relative clause) ends right before the verb."""
+    if comma > _LONG_APPOSITION or not view.title_case(0):
+        return None
+    end = 0
+    while end + 1 < comma and (
+        view.title_case(end + 1)
+        or (view.punct(end + 1, ".") and view.title_case(end + 2))
+        or view.norms[end + 1] in NAME_PARTICLES
+    ):
+        end += 1
+    if not view.punct(end + 1, ",") or end + 2 >= comma:
+        return None
+    words = [j for j in range(0, end + 1) if view.word(j)]
+    name_end = view.tokens[end].end
+    person = any(
+        m.actor.kind == ActorKind.PERSON and m.start < name_end for m in view.mentions
+    ) or (len(words) >= 2 and any(view.norms[j] in view.vocabulary.given_names for j in words))
+    if not person:
+        return None
+    if any(view.quote_mark(k) or view.punct(k, ";:") for k in range(end + 1, comma)):
+        return None
+    pieces = [k + 1 for k in range(end + 1, comma) if view.punct(k, ",")]
+    if not all(_description_opens(view, k) for k in pieces):
+        return None  # "Smith, 45, was arrested …": a clause of its own, not a description
+    return Phrase(0, end, (end + 2, comma - 1))
+
+
+def _description_opens(view: SentenceView, index: int) -> bool:
+    """A piece of a long apposition starts here: "a truck driver", "R-Fla.", "who is …",
+    "appearing on Fox News", "from Ava", "45"."""
+    norm = view.norm(index)
+    vocabulary = view.vocabulary
+    return (
+        view.title_case(index)
+        or view.tokens[index].kind == "num"
+        or norm in determiners()
+        or norm in POSSESSIVES
+        or norm in RELATIVES
+        or norm in vocabulary.prepositions
+        or norm in vocabulary.roles
+        or norm in vocabulary.person_roles
+        or (norm.endswith("ing") and len(norm) > 4)
+        or norm in {"former", "then", "now", "also", "both", "once", "himself", "herself"}
+    )
+
+
 def _name_after_description(view: SentenceView, opening: int, closing: int) -> Phrase | None:
     """ "One pastor supporting the senator, Ana Diaz of Grace Church, said": the name set
     off after a description is the speaker; the description is their role."""
@@ -423,7 +476,14 @@ def plausible(view: SentenceView, phrase: Phrase, *, lenient: bool = False) -> b
 
 def lenient_phrase(view: SentenceView, first: int, last: int) -> bool:
     """A short noun phrase opened by a determiner, a possessive or a number ("the airline",
-    "his lawyers", "two witnesses"), or a bare plural ("pollsters")."""
+    "his lawyers", "two witnesses"), a bare plural ("pollsters") or "those close to him"."""
+    if view.norms[first] in {"those", "people", "sources", "some", "officials"} and (
+        view.norm(first + 1) in view.vocabulary.phrase_adjectives
+        or (view.norm(first + 1) == "with" and "knowledge" in view.norms[first + 2 : first + 5])
+    ):
+        return last - first <= 10  # "those close to him", "people with knowledge of …"
+    if first == last and view.norms[first] in view.vocabulary.quantities:
+        return True  # "Several said", "Many say"
     if last - first > 6 or not view.word(last) or view.norms[last] in PRONOUNS:
         return False
     opener = view.norms[first]
@@ -462,8 +522,20 @@ def subject_after(view: SentenceView, cue_last: int) -> Phrase | None:
     end = np_right(view, first)
     if end is None:
         return None
+    if (is_verbish(view, end + 1) or _past_form(view, end)) and not view.punct(end + 1, ","):
+        return None  # "…, said Obama failed to …": Obama is the reported clause's subject
     phrase = Phrase(first, end, _apposition_after(view, end))
     return phrase if plausible(view, phrase) else None
+
+
+def _past_form(view: SentenceView, end: int) -> bool:
+    """The phrase ends in a lower-case past form after a name ("Obama failed")."""
+    return (
+        end > 0
+        and view.norms[end].endswith("ed")
+        and not view.title_case(end)
+        and view.title_case(end - 1)
+    )
 
 
 def _apposition_after(view: SentenceView, end: int) -> tuple[int, int] | None:

@@ -173,9 +173,14 @@ class AttributionVocabulary:
     not_yet: frozenset[str]
     quantities: frozenset[str]
     phrase_adjectives: frozenset[str]
+    ly_not_adverbs: frozenset[str]
     not_speaker_labels: frozenset[str]
     male: frozenset[str]
     female: frozenset[str]
+
+    def adverb(self, norm: str) -> bool:
+        """An "-ly" adverb ("quickly"), not "family" or "yearly"."""
+        return norm.endswith("ly") and len(norm) > 4 and norm not in self.ly_not_adverbs
 
     def verb_at(self, norms: list[str], index: int) -> tuple[CueWord, int] | None:
         """The reporting verb starting at token `index` and its length in tokens."""
@@ -213,7 +218,8 @@ class AttributionVocabulary:
         """Token norms that may open a cue: a verb form's first word, a reporting noun, the
         first word of a source phrase, "in" (a poll) and the colon of a label."""
         firsts = {phrase.split()[0] for phrase in self.source_phrases.phrases}
-        return frozenset(self.verb_heads) | frozenset(self.nouns) | firsts | {"in", ":"}
+        dashes = {"-", "—", "–", "--", "―"}  # a quote signed "― Jane Doe"
+        return frozenset(self.verb_heads) | frozenset(self.nouns) | firsts | {"in", ":"} | dashes
 
 
 def _verbs(data: dict[str, Any], where: str) -> dict[tuple[str, ...], CueWord]:
@@ -329,6 +335,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         not_yet=frozenset(words("not_yet")),
         quantities=frozenset(words("quantities")),
         phrase_adjectives=frozenset(words("phrase_adjectives")),
+        ly_not_adverbs=frozenset(words("ly_not_adverbs")),
         not_speaker_labels=frozenset(words("not_speaker_labels")),
         title_forms={
             str(k).lower(): str(v).lower() for k, v in (data.get("title_forms") or {}).items()
