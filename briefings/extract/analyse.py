@@ -42,6 +42,7 @@ class _Words:
     cardinals: dict[str, int]
     scales: dict[str, int]
     tens: frozenset[str]
+    clause_words: frozenset[str] = frozenset()  # relatives | subordinators | coordinators
 
 
 @functools.cache
@@ -92,26 +93,28 @@ def _words(lexicon: Lexicon | None = None) -> _Words:
         cardinals=cardinals,
         scales=scales,
         tens=lexicon.words("tens"),
+        clause_words=lexicon.words("relatives")
+        | lexicon.words("subordinators")
+        | lexicon.words("coordinators"),
     )
+
+
+_WORD_KINDS = {"abbr": "word", "clitic": "word"}
+_new_token = tuple.__new__  # Token's fields in order, without the Python-level __new__
 
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
+    append = tokens.append
+    kinds = _WORD_KINDS
+    for index, match in enumerate(_TOKEN.finditer(text)):
         kind = match.lastgroup or "punct"
         value = match.group()
-        if kind in {"abbr", "clitic"}:
-            kind = "word"
-        tokens.append(
-            Token(
-                len(tokens),
-                match.start(),
-                match.end(),
-                value,
-                value.lower().replace("’", "'"),
-                kind,
-            )
-        )
+        norm = value.lower()
+        if "’" in norm:
+            norm = norm.replace("’", "'")
+        start, end = match.span()
+        append(_new_token(Token, (index, start, end, value, norm, kinds.get(kind, kind))))
     return tokens
 
 
@@ -185,6 +188,7 @@ def _clause_breaks(tokens: list[Token], words: _Words, quotes: list[Quote]) -> l
     count = len(tokens)
     in_relative = False  # ", which …," is closed by its next comma
     quoted = [(q.outer_start, q.outer_end) for q in quotes if q.opened and q.closed]
+    linking = words.clause_words
     for index, token in enumerate(tokens):
         if quoted and any(start < token.start < end for start, end in quoted):
             continue
@@ -195,9 +199,9 @@ def _clause_breaks(tokens: list[Token], words: _Words, quotes: list[Quote]) -> l
         if token.kind == "punct" and token.text in _HARD_BREAKS:
             breaks.append(index + 1 if token.text != "(" else index)
             continue
-        if not token.is_word or index == 0:
-            continue
         norm = token.norm
+        if norm not in linking or token.kind != "word" or index == 0:
+            continue  # most words: no relative, subordinator or coordinator
         after = tokens[index + 1].norm if index + 1 < count else ""
         previous = tokens[index - 1]
         if norm in words.relatives:
@@ -236,30 +240,27 @@ def find_clauses(
     return clauses
 
 
-def _capitalised(token: Token) -> bool:
-    return token.is_title
-
-
 def find_names(tokens: list[Token], words: _Words) -> list[Span]:
     """Runs of capitalised words, joined over connectors ("Bank of England", "al-Burhan");
     leading determiners are left out."""
     names: list[Span] = []
     index, count = 0, len(tokens)
+    capitalised = [t.kind == "word" and t.text[:1].isupper() for t in tokens]  # `is_title`
     while index < count:
         token = tokens[index]
-        if not _capitalised(token) or token.norm in words.determiners:
+        if not capitalised[index] or token.norm in words.determiners:
             index += 1
             continue
         end = index + 1
         while end < count:
-            nxt = tokens[end]
-            if _capitalised(nxt):
+            if capitalised[end]:
                 end += 1
                 continue
+            nxt = tokens[end]
             if (
                 nxt.norm in words.connectors
                 and end + 1 < count
-                and _capitalised(tokens[end + 1])
+                and capitalised[end + 1]
                 and nxt.text.islower()
             ):
                 end += 2
@@ -286,7 +287,7 @@ def find_numbers(tokens: list[Token], words: _Words, text: str) -> list[Number]:
                 value = None
             if value is not None and glued.group(2):
                 value *= _SUFFIX_SCALE[glued.group(2)]
-        elif token.is_word:
+        elif token.kind == "word" and (token.norm in words.cardinals or "-" in token.norm):
             value = _word_number(token.norm, words)
         if value is None:
             index += 1

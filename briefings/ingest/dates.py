@@ -34,6 +34,10 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 _UPDATE = re.compile(r"updated|modified", re.IGNORECASE)
+# What a whole date (the values `_readings` takes: `2024-03-07…`, `numdate(…)`) needs in the
+# text: a four-digit year (years, ISO dates, "Christmas 2023"), a year as '24, or a numeric
+# date's d/m. A line without any of them is never a date line.
+_FULL_DATE_DIGITS = re.compile(r"\d{4}|['’]\d\d|\d[/.]\d")
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ def parse_date_line(line: str) -> DateLine | None:
     With two dates ("Issued on: … Modified: …") the first is the publication."""
     if len(line) > 140 or not any(char.isdigit() for char in line):
         return None
+    if _FULL_DATE_DIGITS.search(line) is None:
+        return None  # no rule can read a whole date here: spare running them all
     label = _LABEL.match(line)
     rest = line[label.end() :] if label else line
     from briefings.extract.time.find import find_candidates  # the rules load on first use

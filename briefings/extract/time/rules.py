@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from briefings.extract._lexicon import DATA_DIR, load_yaml
 from briefings.extract.analyse import tokenize
 from briefings.extract.analysis import Token
 from briefings.extract.lexicon import Lexicon, default_lexicon, fold_key
+from briefings.extract.time.prefilter import Prefilter, Requirement, requirements
 from briefings.textpatterns import trie_regex
 
 DEFAULT_PATH = DATA_DIR / "time_rules.yaml"
@@ -54,6 +55,10 @@ class TimeRule:
     examples: tuple[str, ...] = ()
     order: int = 0
     requires: frozenset[str] = frozenset()  # … and all of these
+    # strings every match holds one of, per set (`prefilter`), and their numbers in
+    # `TimeRules.prefilter`: a sentence that does not meet them all is not scanned
+    needs: tuple[Requirement, ...] = ()
+    need_ids: frozenset[int] = frozenset()
 
     @property
     def negative(self) -> bool:
@@ -75,6 +80,25 @@ class TimeRules:
     runnable_by_classes: dict[frozenset[str], list[TimeRule]] = field(
         default_factory=dict, compare=False, hash=False
     )
+    prefilter: Prefilter | None = field(default=None, compare=False, hash=False)
+    # `form_index` split for the token loop: one-word forms → their lists; the forms of
+    # several words by first word → (the other words, their lists)
+    word_forms: dict[str, frozenset[str]] = field(
+        init=False, default_factory=dict, compare=False, hash=False
+    )
+    phrase_forms: dict[str, tuple[tuple[list[str], frozenset[str]], ...]] = field(
+        init=False, default_factory=dict, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        phrases: dict[str, list[tuple[list[str], frozenset[str]]]] = {}
+        for first, entries in self.form_index.items():
+            for words, classes in entries:
+                if len(words) == 1:
+                    self.word_forms[first] = classes
+                else:
+                    phrases.setdefault(first, []).append((list(words[1:]), classes))
+        self.phrase_forms.update((first, tuple(found)) for first, found in phrases.items())
 
     def triggered(self, text: str, tokens: list[Token] | None = None) -> list[TimeRule]:
         """The rules worth running on `text`: those with one of their triggers in it (and
@@ -82,26 +106,29 @@ class TimeRules:
         starts at a token, so "the past" and "past" both count), digits by their shape."""
         present: set[str] = set()
         tokens = tokens if tokens is not None else tokenize(text)
-        index_by_first = self.form_index
+        words, phrases = self.word_forms, self.phrase_forms
+        norms = [token.norm for token in tokens]
         for index, token in enumerate(tokens):
             if token.kind == "num":
                 continue
-            if "-" in token.norm:  # "third-quarter", "mid-November", "two-year"
-                for part in token.norm.split("-"):
-                    for words, classes in index_by_first.get(part, ()):
-                        if len(words) == 1:
-                            present.update(classes)
-            entries = index_by_first.get(token.norm)
-            if entries is None:
-                continue
-            for words, classes in entries:
-                end = index + len(words)
-                if end <= len(tokens) and all(
-                    tokens[index + k].norm == word for k, word in enumerate(words)
-                ):
-                    present.update(classes)
+            norm = norms[index]
+            if "-" in norm:  # "third-quarter", "mid-November", "two-year"
+                for part in norm.split("-"):
+                    classes = words.get(part)
+                    if classes is not None:
+                        present.update(classes)
+            classes = words.get(norm)
+            if classes is not None:
+                present.update(classes)
+            entries = phrases.get(norm)
+            if entries is not None:
+                for rest, classes in entries:
+                    if norms[index + 1 : index + 1 + len(rest)] == rest:
+                        present.update(classes)
         for name, pattern in self.fragment_scans:
             if name == "digits":
+                if _ANY_DIGIT.search(text) is None:
+                    continue  # most sentences: no number to shape
                 for match in pattern.finditer(text):
                     present.add(name)
                     present.update(digit_classes(match.group()))
@@ -145,11 +172,24 @@ _DIGIT_SHAPES = (
 _WORD_SHAPES = {"clock_words": "clock", "decade_words": "decade"}
 
 
-def digit_classes(token: str) -> list[str]:
+_ANY_DIGIT = re.compile(r"\d")
+_SHAPES_SEEN: dict[str, tuple[str, ...]] = {}  # digit tokens repeat ("2023", "20"): shapes kept
+
+
+def digit_classes(token: str) -> tuple[str, ...]:
     """The shapes a digit token has ("1995" is a year and a military time, "19th" a day)."""
+    shapes = _SHAPES_SEEN.get(token)
+    if shapes is None:
+        if len(_SHAPES_SEEN) >= 4096:
+            _SHAPES_SEEN.clear()
+        shapes = _SHAPES_SEEN[token] = _digit_classes(token)
+    return shapes
+
+
+def _digit_classes(token: str) -> tuple[str, ...]:
     token = token.rstrip(".,:;")
     parts = [token, *token.split("-")] if "-" in token else [token]
-    return [name for name, shape in _DIGIT_SHAPES if any(shape.fullmatch(p) for p in parts)]
+    return tuple(name for name, shape in _DIGIT_SHAPES if any(shape.fullmatch(p) for p in parts))
 
 
 def _expand(
@@ -301,6 +341,12 @@ def load_rules(path: Path = DEFAULT_PATH, lexicon: Lexicon | None = None) -> Tim
         )
         for r in rules
     ]  # fmt: skip
+    needs = [requirements(rule.pattern) for rule in rules]
+    prefilter = Prefilter(needs)
+    rules = [
+        replace(rule, needs=need, need_ids=prefilter.ids(need))
+        for rule, need in zip(rules, needs, strict=True)
+    ]
     for rule in rules:
         if not rule.triggers:
             raise ValueError(f"{path.name}: rule '{rule.name}' can match without any trigger")
@@ -326,6 +372,7 @@ def load_rules(path: Path = DEFAULT_PATH, lexicon: Lexicon | None = None) -> Tim
         word_classes,
         fragment_scans,
         _form_index(trigger_names, lexicon),
+        prefilter=prefilter,
     )
 
 
