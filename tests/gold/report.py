@@ -1,5 +1,4 @@
-"""The extraction quality report: `python -m tests.gold.report [dev|heldout|all] [--new] [-v]`.
-"""
+"""The extraction quality report: `python -m tests.gold.report [dev|heldout|all] [--new] [-v]`."""
 
 from __future__ import annotations
 

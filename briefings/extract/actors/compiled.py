@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefings.extract._lexicon import speech_lexicon
 from briefings.extract.actors.data import OUTLET, ActorRecord, RegistryData, Surface, normalise
 from briefings.extract.actors.gazetteer import Gazetteer
 from briefings.extract.actors.phrases import PhraseSet, phrase_keys
@@ -97,8 +96,11 @@ def _words(data: RegistryData) -> Words:
     def phrases(*names: str, exact: bool = False) -> PhraseSet:
         return PhraseSet((form for name in names for form in lists.get(name, [])), exact)
 
-    lexicon = speech_lexicon()
-    verbs = {phrase_keys(form)[0] for form in lexicon.forms if phrase_keys(form)}
+    # the reporting verbs of the claim finder end a name ("Aliyev said"); imported here, not
+    # at the top, because the claim finder itself reads actors
+    from briefings.extract.claims.vocabulary import default_vocabulary
+
+    verbs = {phrase_keys(head)[0] for head in default_vocabulary().verb_heads if phrase_keys(head)}
     verbs -= _AUXILIARIES
     verbs |= {key for verb in lists.get("action_verbs", []) for key in phrase_keys(verb)[:1]}
     return Words(
