@@ -476,6 +476,26 @@ def test_a_month_without_a_year_is_past_unless_the_clause_looks_ahead() -> None:
     ]
 
 
+def test_a_far_cue_yields_to_the_nearer_month_and_a_clause_opening_date_to_its_verb() -> None:
+    # "said" is four words and more away and November 2023 eleven months back: the coming one
+    found = dates("The company said it expects to release results in mid-November.", OCT_30)
+    assert summary(found) == [("mid-November", "2024-11")]
+    # the clause's own verb right after the date settles it, however far the month lies
+    assert summary(dates("In January, the firm brought in new advisers.", OCT_30)) == [
+        ("January", "2024-01")
+    ]
+
+
+def test_a_quarter_is_the_last_one_unless_the_next_is_meant() -> None:
+    found = dates("The bank is increasing its loan-loss reserves for the third quarter.", OCT_30)
+    assert summary(found) == [("the third quarter", "2024-07-01/2024-09-30")]
+    found = dates("The company will report its results for the first quarter.", OCT_30)
+    assert summary(found) == [("the first quarter", "2025-01-01/2025-03-31")]
+
+
+OCT_30 = date(2024, 10, 30)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

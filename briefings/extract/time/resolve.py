@@ -57,6 +57,7 @@ _PRECISION_NEEDED = {
     "D": Precision.DAY, "W": Precision.DAY, "WE": Precision.DAY, "F": Precision.DAY,
     "H": Precision.DAY, "TM": Precision.DAY, "S": Precision.DAY, "M": Precision.MONTH,
 }  # fmt: skip
+_CUE_REACH_MONTHS = 4  # a weak cue decides a month this near on its side
 _NEAR_MONTHS = 2  # with no cue, a month up to two ahead is the coming one
 
 
@@ -177,7 +178,8 @@ class TimeResolver:
         if name == "season":
             return self._season(args[0], _direction(direction, tense), direction)
         if name in {"quarter", "half"}:
-            return self._part_of_year(name, _number(args[0]), _direction(direction, tense))
+            chosen = tense if direction is None or direction == "" else int(direction) * 2
+            return self._part_of_year(name, _number(args[0]), chosen)
         if name == "numdate":
             return self._numdate(args[0])
         if name in {"lastq", "yearago", "periodof"}:
@@ -265,24 +267,37 @@ class TimeResolver:
         today = self._reference()
         if not 1 <= month <= 12:
             raise Unresolvable(str(month))
-        if written == "0":
-            year = today.year
-        elif direction > 0 or (
-            direction == UNKNOWN and 0 < (month - today.month) % 12 <= _NEAR_MONTHS
-        ):
+        if written in {"+1", "-1"}:  # "next March", "last March": never this month
             strictly = written == "+1"
+            if direction > 0:
+                later = month > today.month or (month == today.month and not strictly)
+                year = today.year if later else today.year + 1
+            else:
+                earlier = month < today.month or (month == today.month and not strictly)
+                year = today.year if earlier else today.year - 1
+            return f"{year:04d}-{month:02d}"
+        ahead = (month - today.month) % 12
+        behind = (today.month - month) % 12
+        # As for a day and month: the tense decides when it is decisive or its reading lies
+        # within four months; with no cue the coming month or two, else the past; a far cue
+        # ("said … it expects to report in November") yields to the nearer reading, a month
+        # ahead needing to be twice as near.
+        if written == "0" or ahead == 0:
+            year = today.year
+        elif direction > 0 and (direction > 1 or ahead <= _CUE_REACH_MONTHS):
+            year = today.year + (month < today.month)
+        elif direction < 0 and (direction < -1 or behind <= _CUE_REACH_MONTHS):
+            year = today.year - (month > today.month)
+        elif direction == UNKNOWN:
             year = (
-                today.year
-                if (month > today.month or (month == today.month and not strictly))
-                else today.year + 1
+                today.year + (month < today.month)
+                if ahead <= _NEAR_MONTHS
+                else (today.year - (month > today.month))
             )
+        elif ahead * 2 < behind:
+            year = today.year + (month < today.month)
         else:
-            strictly = written == "-1"
-            year = (
-                today.year
-                if (month < today.month or (month == today.month and not strictly))
-                else today.year - 1
-            )
+            year = today.year - (month > today.month)
         return f"{year:04d}-{month:02d}"
 
     def _monthday(self, month_day: str, direction: int) -> str:
@@ -335,17 +350,16 @@ class TimeResolver:
         return f"{candidate // 4:04d}-{season}"
 
     def _part_of_year(self, name: str, number: int, direction: int) -> str:
+        """The quarter or half of that number nearest in the tense's direction: business
+        news mostly reports the last one, so a weak cue ahead needs the next one."""
         today = self._reference()
         per_year = 4 if name == "quarter" else 2
         if not 1 <= number <= per_year:
             raise Unresolvable(str(number))
         current = (today.month - 1) // (12 // per_year) + 1
-        year = today.year
-        if direction == FUTURE:
-            if number < current:
-                year += 1
-        elif number > current:
-            year -= 1
+        ahead = (number - current) % per_year
+        later = direction > 1 or (direction > 0 and ahead <= 1)
+        year = today.year + (number < current) if later else today.year - (number > current)
         return f"{year:04d}-{'Q' if name == 'quarter' else 'H'}{number}"
 
     def _numdate(self, written: str) -> str:

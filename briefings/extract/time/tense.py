@@ -117,6 +117,7 @@ def _is_past(tokens: list[Token], index: int, cues: _Cues) -> bool:
 
 
 _REACH = 16  # words a cue may lie from the expression: farther ones govern other verbs
+_OPENING_REACH = 8  # words from a clause-opening date to its verb, still decisive
 STRONG = 2  # tense_at returns ±2 when a cue settles the direction on its own
 
 
@@ -178,19 +179,22 @@ def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
             if found != UNKNOWN:
                 found_index = index
                 break
+    after = False
     if found == UNKNOWN:
         for index in range(first.i + 1, min(clause.end, first.i + _REACH)):
             if tokens[index].start < end:
                 continue
             found = _cue_at(tokens, index, cues)
             if found != UNKNOWN:
-                found_index = index
+                found_index, after = index, True
                 break
     if first.i > 0 and tokens[first.i - 1].norm in cues.deadline and found != PAST:
         return FUTURE
     if found == UNKNOWN:
         return UNKNOWN
-    close = abs(found_index - first.i) <= 3
+    # a date that opens its clause is told by the clause's own verb: "In January, the firm
+    # brought in advisers" settles January as firmly as "brought in advisers in January"
+    close = abs(found_index - first.i) <= (_OPENING_REACH if after else 3)
     return found * STRONG if close else found
 
 
