@@ -858,6 +858,26 @@ def test_quote_final_attribution_keeps_the_quote_not_the_trailing_phrase() -> No
     assert claim.speaker == "commander"
 
 
+@pytest.mark.parametrize("lead", ["said", "joked with reporters after a town hall in Ohio"])
+def test_a_prepositional_phrase_after_the_cue_is_not_the_content(lead: str) -> None:
+    (claim,) = claims_in(f'"The bridge will open in May," Mayor Ada Okafor {lead}.')
+    assert claim.text == "The bridge will open in May"
+
+
+def test_a_paragraph_that_is_all_quotation_goes_on_with_the_last_speaker() -> None:
+    text = (
+        '"We hold the bridge," Mayor Ada Okafor told reporters.\n\n'
+        '"Nobody will be left behind. The school reopens on Monday."\n\n'
+        '"It is over," General Paulo Neves said.\n\n'
+        'Rain fell all night.\n\n"Roads are closed," police said.'
+    )
+    claims = claims_in(text)
+    assert [c.speaker for c in claims] == ["Ada Okafor", "Paulo Neves", "police"]
+    assert claims[0].text.endswith("The school reopens on Monday")
+    assert claims[1].text == "It is over"  # its own attribution: a new claim
+    assert claims[2].text == "Roads are closed"
+
+
 def test_quote_over_several_sentences_is_one_claim() -> None:
     text = (
         'Mayor Ada Okafor spoke at noon. "The water is falling. We will reopen the school '

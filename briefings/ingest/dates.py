@@ -76,9 +76,7 @@ def parse_date_line(line: str) -> DateLine | None:
 
     Anything left on the line besides labels, times, zones and weekdays makes it a sentence.
     With two dates ("Issued on: … Modified: …") the first is the publication."""
-    if len(line) > 140 or not any(char.isdigit() for char in line):
-        return None
-    if _FULL_DATE_DIGITS.search(line) is None:
+    if len(line) > 140 or _FULL_DATE_DIGITS.search(line) is None:
         return None  # no rule can read a whole date here: spare running them all
     label = _LABEL.match(line)
     rest = line[label.end() :] if label else line

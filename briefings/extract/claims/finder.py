@@ -47,6 +47,9 @@ from briefings.models import Actor, ActorKind
 
 _BREAKS = frozenset({",", ";", "—", "–", "--", ":"})
 _JOINERS = frozenset({"and", "but", "while", "whereas", "as", "although", "though", "yet"})
+_OPENING_DOUBLE = frozenset('“"«„')
+_CLOSING_DOUBLE = frozenset('”"»“')
+_DOUBLE_QUOTES = _OPENING_DOUBLE | _CLOSING_DOUBLE
 QUOTE_RUN = "quote"  # the content is a quote still open
 AFTER_RUN = "after"  # quotation sentences after a quote-final attribution
 TURN_RUN = "turn"  # a "NAME:" turn: the paragraph is the content
@@ -90,6 +93,7 @@ class ClaimFinder:
         # a quote that ended the previous sentence with no attribution: '"Who are they?"
         # Trump said of Apple.' is split after the question mark
         self._last_quote: tuple[int, int] | None = None
+        self._paragraph_start = 0  # article offset where the current paragraph starts
 
     def sentence(
         self, start: int, analysis: SentenceAnalysis, mentions: list[ActorMention]
@@ -105,6 +109,9 @@ class ClaimFinder:
                 self._open_quote = None
             if self._run in (AFTER_RUN, TURN_RUN) or (self._run == QUOTE_RUN and not opens_quote):
                 self._stop()
+            if opens_quote and self._running is None and self._quote_paragraph(start):
+                self._continue_quote(self._paragraph_start)
+            self._paragraph_start = start
             if self._run == NEXT_RUN and not self.claims[self._running or 0].content:
                 self._run = TURN_RUN  # the paragraph after "He said:" is what he said
         for mention in mentions:
@@ -242,6 +249,30 @@ class ClaimFinder:
         self.claims[self._running] = grown
         out.extended[self._running] = grown
 
+    def _quote_paragraph(self, start: int) -> bool:
+        """The paragraph at `start` is one quotation and nothing else: no attribution of its
+        own, so (as news style has it) it goes on with the speaker quoted just before."""
+        end = self.text.find("\n", start)
+        paragraph = self.text[start : end if end >= 0 else len(self.text)].strip()
+        return (
+            len(paragraph) > 2
+            and paragraph[0] in _OPENING_DOUBLE
+            and paragraph[-1] in _CLOSING_DOUBLE
+            and not any(char in _DOUBLE_QUOTES for char in paragraph[1:-1])
+        )
+
+    def _continue_quote(self, previous_paragraph: int) -> None:
+        """Let the previous paragraph's last claim run on when its content was a quotation
+        ('“…,” Viguerie tells Breitbart News.' then a paragraph that is all quotation)."""
+        if not self.claims:
+            return
+        claim = self.claims[-1]
+        if claim.content_end < previous_paragraph or not claim.content:
+            return
+        before = self.text[max(0, claim.content_start - 2) : claim.content_start]
+        if any(char in _DOUBLE_QUOTES for char in before):
+            self._running, self._run = len(self.claims) - 1, AFTER_RUN
+
     def _with_pieces(self, claim: ClaimMatch, pieces: tuple[tuple[int, int], ...]) -> ClaimMatch:
         pieces = _merged(self.text, tuple(p for p in pieces if p[1] > p[0]))
         line = claim.line
@@ -368,9 +399,14 @@ class ClaimFinder:
                 _quoted(view, left)
                 and not _quoted(view, right)
                 and view.norm(right.first - 1) not in {"that", ":"}
-                and right.last - right.first < 5
+                and (
+                    right.last - right.first < 5
+                    or view.norm(right.first) in view.vocabulary.prepositions
+                )
             ):
-                right = None  # '"…," Trump told ABC.', '"…," he said, adding …'
+                # '"…," Trump told ABC.', '"…," he said, adding …', '"…," he joked with
+                # reporters after a town hall': the quote is what was said
+                right = None
         if right is None and left is None and self._last_quote and _opens(view, phrase.first):
             left = Content(phrase.first, phrase.first, previous_quote=True)
         if right is None and left is None and _ends_with_colon(view, after):
