@@ -878,6 +878,17 @@ def test_a_paragraph_that_is_all_quotation_goes_on_with_the_last_speaker() -> No
     assert claims[2].text == "Roads are closed"
 
 
+def test_poll_shares_speak_and_a_second_share_starts_its_own_claim() -> None:
+    claims = claims_in(
+        "Even so, three-quarters of the voters said they were worried about the economy, "
+        "and more than 4 in 10 said the governor would handle it best."
+    )
+    assert [(c.speaker, c.text) for c in claims] == [
+        ("voters", "they were worried about the economy"),
+        ("4 in 10", "the governor would handle it best"),
+    ]
+
+
 def test_quote_over_several_sentences_is_one_claim() -> None:
     text = (
         'Mayor Ada Okafor spoke at noon. "The water is falling. We will reopen the school '

@@ -10,6 +10,7 @@ transcript — so that a quote over several sentences is one claim, attributed o
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 
 from briefings.extract.actors import ActorMention
@@ -43,6 +44,7 @@ from briefings.extract.claims.speakers import (
 from briefings.extract.claims.stance import refine_stance
 from briefings.extract.claims.view import SentenceView
 from briefings.extract.claims.vocabulary import AttributionVocabulary, default_vocabulary
+from briefings.extract.lexicon import default_lexicon
 from briefings.models import Actor, ActorKind
 
 _BREAKS = frozenset({",", ";", "—", "–", "--", ":"})
@@ -751,9 +753,26 @@ def _overlap(one: Content, other: Content) -> bool:
     return one.first <= other.last and other.first <= one.last
 
 
+@functools.cache
+def _approximators() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(p.split()) for p in default_lexicon().words("approximators"))
+
+
+def _before_approximator(view: SentenceView, j: int, floor: int) -> int:
+    """The token before an approximator ending at `j` ("…, and more than 4 in 10 said"), else
+    `j`: a count's own qualifier belongs to the speaker, not to a clause break."""
+    for length in (4, 3, 2, 1):
+        start = j - length + 1
+        if start > floor and tuple(view.norms[start : j + 1]) in _approximators():
+            return start - 1
+    return j
+
+
 def _break_before(view: SentenceView, boundary: int, floor: int) -> int | None:
     """The clause break right before `boundary` (a comma, a dash or a joiner), if any."""
     j = boundary - 1
+    if view.tokens[boundary].kind == "num":
+        j = _before_approximator(view, j, floor)
     while j > floor and view.quote_mark(j):
         j -= 1
     if j <= floor:
