@@ -889,6 +889,15 @@ def test_poll_shares_speak_and_a_second_share_starts_its_own_claim() -> None:
     ]
 
 
+def test_a_bare_saying_verb_under_the_clauses_modal_stays_in_the_clause() -> None:
+    claims = claims_in("Ruiz said she would meet the governor and tell him the plan was dead.")
+    assert [(c.speaker, c.text) for c in claims] == [
+        ("Ruiz", "she would meet the governor and tell him the plan was dead")
+    ]
+    claims = claims_in("The minister said the army would leave and added that talks would go on.")
+    assert [c.text for c in claims] == ["the army would leave", "talks would go on"]
+
+
 def test_quote_over_several_sentences_is_one_claim() -> None:
     text = (
         'Mayor Ada Okafor spoke at noon. "The water is falling. We will reopen the school '

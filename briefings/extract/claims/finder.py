@@ -724,16 +724,37 @@ def _inner_coordination(view: SentenceView, candidate: _Candidate, outer: _Candi
     "and" inside a reported clause goes on with that clause — unless it is itself a verb of
     saying ("… and added that …"), which goes with the outer cue."""
     cue = candidate.cue
-    if not candidate.borrowed or cue.kind != VERB or cue.frame in ("say", "listener"):
+    if not candidate.borrowed or cue.kind != VERB:
         return False
     if outer.cue.kind != VERB or view.norm(cue.first - 1) not in {"and", "but", "or"}:
         return False
+    if cue.frame in ("say", "listener"):
+        # "says he'd sit Putin down and tell him …": a bare verb under the clause's own modal
+        return _under_modal(view, cue, outer.content) and not view.punct(cue.first - 2, ",;")
     if view.norm(outer.content.first) in {"he", "she"} and outer.speaker.actor.kind in (
         ActorKind.PERSON,
         ActorKind.UNKNOWN,
     ):
         return False  # "Zelensky said he understood … but condemned …": he did both
     return not view.punct(cue.first - 2, ",;")
+
+
+_MODALS = frozenset({"'d", "would", "will", "'ll", "could", "can", "should", "must", "might",
+                     "may", "to"})  # fmt: skip
+
+
+def _under_modal(view: SentenceView, cue: Cue, content: Content) -> bool:
+    """The cue is a bare verb ("tell", not "tells") and a modal of the reported clause comes
+    before it with no clause break between."""
+    word = view.vocabulary.verb_at(view.norms, cue.first)
+    if word is None or word[0].lemma.split()[0] != view.norms[cue.first]:
+        return False
+    for j in range(cue.first - 2, content.first - 1, -1):
+        if view.punct(j, ",;:") or view.quote_mark(j):
+            return False
+        if view.norms[j] in _MODALS:
+            return True
+    return False
 
 
 def _own_clause_inside(view: SentenceView, candidate: _Candidate, outer: _Candidate) -> bool:
