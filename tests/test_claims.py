@@ -898,6 +898,29 @@ def test_a_bare_saying_verb_under_the_clauses_modal_stays_in_the_clause() -> Non
     assert [c.text for c in claims] == ["the army would leave", "talks would go on"]
 
 
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            '"We are going to win," Sanders said to cheers at a rally outside the stadium.',
+            "We are going to win",
+        ),
+        (
+            '"Of course we will publish the records," Sanders said during an interview on '
+            'CNN\'s "State of the Union" on Sunday.',
+            "Of course we will publish the records",
+        ),
+        (
+            "The excesses are sickening, Hollande said Tuesday in Paris, noting the polls.",
+            "The excesses are sickening",
+        ),
+        ("Obama condemned Friday's test as a grave threat.", "Friday's test as a grave threat"),
+    ],
+)
+def test_where_and_when_after_the_cue_are_not_what_was_said(text: str, content: str) -> None:
+    assert [c.text for c in claims_in(text)][:1] == [content]
+
+
 def test_quote_over_several_sentences_is_one_claim() -> None:
     text = (
         'Mayor Ada Okafor spoke at noon. "The water is falling. We will reopen the school '

@@ -127,6 +127,18 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
             view.punct(k, ",;:") or view.quote_mark(k) for k in range(j, that)
         ):
             j = that
+        elif (
+            frame in ("say", "listener")
+            and view.norm(j) in _WHERE_WHEN
+            and _phrase_opens(view, j + 1)
+        ):
+            end = np_right(view, j + 1)
+            if end is not None and (
+                end + 1 >= n
+                or view.punct(end + 1, ".;")
+                or (view.punct(end + 1, ",") and view.norm(end + 2).endswith("ing"))
+            ):
+                return None  # "…, Hollande said Tuesday in Paris, noting …": where, not what
     if view.norm(j) in _CONCERN_LEADS and _concern(view, index):
         j += 1  # "expressed concern over the escalation": the escalation
     if view.norm(j) in _subordinators() and frame != "object":
@@ -144,10 +156,15 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
         j = that + 1
     if view.norm(j) == "that" or (norm == "that" and not view.word(j)):
         j += 1
+    if 0 < j < n and view.norm(j) == "'s":
+        if not view.timed[j - 1]:
+            return None  # "said during an interview on CNN's …": the rest of a phrase
+        j -= 1  # "condemned Friday's test": the possessor was skipped as a time adjunct
     return to_clause_end(view, j)
 
 
 _ASIDE_PREPOSITIONS = frozenset({"to", "of", "at", "during", "from", "about"})
+_WHERE_WHEN = frozenset({"in", "at", "during", "on", "after", "before"})  # a setting, not a topic
 
 
 def _after_listener_aside(view: SentenceView, index: int) -> Content | None:

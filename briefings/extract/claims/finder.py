@@ -404,6 +404,9 @@ class ClaimFinder:
                 and (
                     right.last - right.first < 5
                     or view.norm(right.first) in view.vocabulary.prepositions
+                    or view.norm(right.first) == "to"
+                    or not view.word(right.first)
+                    or view.norm(right.first) == "'s"  # "CNN’s “State of the Union”"
                 )
             ):
                 # '"…," Trump told ABC.', '"…," he said, adding …', '"…," he joked with
