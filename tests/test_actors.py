@@ -399,6 +399,32 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
             ("Red Cross", "International Committee of the Red Cross"),
         ],
     ),
+    # --- names no dictionary holds ----------------------------------------------------------
+    (
+        "Lawmakers voted to remove Park Geun-hye over a scandal.",
+        [("Park Geun-hye", "Park Geun-hye")],
+    ),
+    (
+        "Defence Cabinet Secretary Aden Duale said troops would deploy.",
+        [("Aden Duale", "Aden Duale")],
+    ),
+    ("Aden was shelled overnight.", [("Aden", "Yemen")]),
+    (
+        "Treasury Cabinet Secretary Njuguna Ndung'u warned on Wednesday.",
+        [("Njuguna Ndung'u", "Njuguna Ndung'u")],
+    ),
+    (
+        "Eight lawmakers from the ruling People Power Party must join the vote.",
+        [("People Power Party", "People Power Party")],
+    ),
+    (
+        "National Assembly Speaker Woo Won-shik said the vote was valid.",
+        [("Woo Won-shik", "Woo Won-shik")],
+    ),
+    (
+        "The Korean Confederation of Trade Unions began a strike.",
+        [("Korean Confederation of Trade Unions", "Korean Confederation of Trade Unions")],
+    ),
 ]
 
 

@@ -921,6 +921,22 @@ def test_where_and_when_after_the_cue_are_not_what_was_said(text: str, content: 
     assert [c.text for c in claims_in(text)][:1] == [content]
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("On Monday Noboa declared an armed conflict in the country.", "Noboa"),
+        (
+            "Inspector-General of Police Japhet Koome said officers acted in self-defence.",
+            "Japhet Koome",
+        ),
+    ],
+)
+def test_a_day_or_a_role_before_the_name_is_no_part_of_the_speaker(
+    sentence: str, speaker: str
+) -> None:
+    assert [c.speaker for c in claims_in(sentence)] == [speaker]
+
+
 def test_quote_over_several_sentences_is_one_claim() -> None:
     text = (
         'Mayor Ada Okafor spoke at noon. "The water is falling. We will reopen the school '

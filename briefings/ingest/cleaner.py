@@ -119,6 +119,8 @@ def _unwrap(block: list[Line], rules: FurnitureRules) -> list[Line]:
     open_ended = sum(not _ends_sentence(line.text) for line in block[:-1])
     if open_ended * 2 < len(block) - 1:
         return block
+    if any(parse_date_line(line.text) is not None for line in block):
+        return block  # a byline over its date line ("Mon 9 Dec 2024 13.05 GMT"): two lines
     return [Line(" ".join(line.text for line in block))]
 
 

@@ -34,6 +34,8 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 _UPDATE = re.compile(r"updated|modified", re.IGNORECASE)
+# a section name over the clock time of a dated header line
+_KICKER = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)? (?=\d{1,2}[:.]\d\d\b)")
 # What a whole date (the values `_readings` takes: `2024-03-07…`, `numdate(…)`) needs in the
 # text: a four-digit year (years, ISO dates, "Christmas 2023"), a year as '24, or a numeric
 # date's d/m. A line without any of them is never a date line.
@@ -80,6 +82,7 @@ def parse_date_line(line: str) -> DateLine | None:
         return None  # no rule can read a whole date here: spare running them all
     label = _LABEL.match(line)
     rest = line[label.end() :] if label else line
+    rest = _KICKER.sub("", rest, count=1)  # "Politics 06:42 December 04, 2024" (Yonhap)
     from briefings.extract.time.find import find_candidates  # the rules load on first use
 
     candidates = find_candidates(rest)

@@ -20,6 +20,7 @@ from briefings.extract.actors.scan import Found, Scan
 from briefings.models import ActorKind
 
 _STATES = (ActorKind.STATE, ActorKind.TERRITORY)
+_NAME_CONNECTORS = frozenset({"of", "for", "on", "de", "del", "des", "du", "la", "&", "and"})
 
 
 def _acronym_token(scan: Scan, at: int) -> str | None:
@@ -77,7 +78,10 @@ def organisation_run(scan: Scan, start: int, end: int) -> Found | None:
     """The run as an organisation ending in an organisation word, or None."""
     words = scan.words
     tokens = scan.tokens
-    while start < end and (tokens[start].text in words.not_names or not capital(tokens[start])):
+    while start < end and (
+        (tokens[start].text in words.not_names and not _opens_name(scan, start))
+        or not capital(tokens[start])
+    ):
         start += 1
     while end > start and not capital(tokens[end - 1]):
         end -= 1
@@ -86,6 +90,9 @@ def organisation_run(scan: Scan, start: int, end: int) -> Found | None:
     heads = [at for at in range(start, end) if scan.org_word_at(at)]
     if not heads:
         return None
+    after = heads[-1] + 1
+    if after < end and scan.keys[after] not in _NAME_CONNECTORS:
+        return None  # "National Assembly Speaker Woo Won-shik": a person after the body
     own, affiliation = _state_prefix(scan, start, end)
     if own < 0 or own >= end or heads[-1] < own:
         return None
@@ -106,11 +113,23 @@ def organisation_run(scan: Scan, start: int, end: int) -> Found | None:
     return Found(start, end, "organisation", affiliation=affiliation)
 
 
+def _opens_name(scan: Scan, at: int) -> bool:
+    """A capitalised common word inside a sentence that opens a body's name ("the ruling
+    People Power Party"): kept, where a sentence's first word ("People said …") is not."""
+    return (
+        at > 0
+        and scan.tokens[at - 1].kind == "word"
+        and (scan.tokens[at].text in scan.words.name_openers)
+    )
+
+
 def bodies_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     """Organisations named by the capitalised run `start:end` (which may hold a state)."""
     keys = scan.keys
     words = scan.words
     while start < end and scan.tokens[start].text in words.not_names:
+        if _opens_name(scan, start):
+            break
         start += 1
     if start >= end:
         return

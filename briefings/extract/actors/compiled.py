@@ -70,6 +70,7 @@ class Words:
     aux: frozenset[str]  # "has", "also", "on Monday": between a subject and its verb
     verbs: frozenset[str]  # reporting and action verbs (first words, folded)
     not_names: frozenset[str]  # case-sensitive words that never make up a name
+    name_openers: frozenset[str]  # of those, words that open a body's name mid-sentence
     org_words: frozenset[str]
     org_never_alone: frozenset[str]
     generic_org_words: frozenset[str]
@@ -123,6 +124,7 @@ def _words(data: RegistryData) -> Words:
         aux=frozenset(k for w in lists.get("aux_words", []) for k in phrase_keys(w)),
         verbs=frozenset(verbs),
         not_names=frozenset(lists.get("not_names", [])),
+        name_openers=frozenset(lists.get("name_openers", [])),
         org_words=frozenset(lists.get("org_words", [])),
         org_never_alone=frozenset(lists.get("org_words_never_alone", [])),
         generic_org_words=frozenset(lists.get("generic_org_words", [])),

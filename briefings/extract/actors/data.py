@@ -35,6 +35,7 @@ WORD_LISTS = (
     "ministry_areas",
     "action_verbs",
     "not_names",
+    "name_openers",
     "org_words",
     "org_words_never_alone",
     "outlet_words",

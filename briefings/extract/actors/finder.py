@@ -62,9 +62,9 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
     tokens, keys, words = scan.tokens, scan.keys, compiled.words
     outlets: list[OutletMention] = []
     raw: list[tuple[int, int, int, int, int]] = []
-    for char_start, char_end, start, end, number in compiled.gazetteer.scan(
-        tokens, keys, scan.text
-    ):
+    hits = compiled.gazetteer.scan(tokens, keys, scan.text)
+    hit_starts = {start for _, _, start, _, _ in hits}
+    for char_start, char_end, start, end, number in hits:
         surface = compiled.surfaces[number]
         if surface.actor < 0:
             if surface.form.startswith("The ") and end < len(tokens) and capital(tokens[end]):
@@ -79,6 +79,8 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
             continue
         if surface.via == "metonym" and words.place_name_parts.match_at(keys, end) >= 0:
             continue  # "Rome Statute", "Minsk agreements", "Astana format"
+        if surface.via == "metonym" and _given_name_of(scan, start, end, hit_starts):
+            continue  # "Defence Secretary Aden Duale": a person, not Yemen
         if surface.via == "demonym" and _period_prefix(scan, char_start, start):
             continue
         if end - start == 1 and _someone_else(compiled, actor_at, surface.actor, scan, start):
@@ -105,6 +107,23 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
         scan.known.append(Known(start, end, actor, via, char_start, char_end))
         previous_end = end
     return outlets
+
+
+def _given_name_of(scan: Scan, start: int, end: int, hit_starts: set[int]) -> bool:
+    """A one-word place followed by a capitalised word the registry does not know, which
+    is no role, body word or common opener: the place is someone's first name."""
+    tokens, words = scan.tokens, scan.words
+    if end - start != 1 or end >= len(tokens) or end in hit_starts:
+        return False
+    following = tokens[end]
+    return (
+        following.kind == "word"
+        and following.text[:1].isupper()
+        and following.text not in words.not_names
+        and not scan.org_word_at(end)
+        and words.roles.match_at(scan.keys, end) < 0
+        and words.place_name_parts.match_at(scan.keys, end) < 0
+    )
 
 
 def _free_parts(scan: Scan, start: int, end: int) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ The role nouns come from the data files (the PETRARCH agents and a hand-written 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from briefings.extract.actors.runs import capital
@@ -62,6 +63,7 @@ _NOT_APPOSITION = frozenset(
         "until",
     }
 )
+_HYPHENATED_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{2,6}$")  # "Geun-hye", "Doo-hwan"
 _APPOSITION_END = frozenset({",", ";", ":", ".", "(", ")", "—", "–", "--"})
 _MAX_APPOSITION = 16
 
@@ -259,6 +261,9 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     ):
         yield Found(first, last, "person", affiliation=_affiliation_before(scan, first))
         return  # "Frelimo's Daniel Chapo"
+    if 2 <= count <= 3 and _HYPHENATED_GIVEN.match(scan.tokens[last - 1].text):
+        yield Found(first, last, "person")  # "Park Geun-hye", "Woo Won-shik": a Korean name
+        return
     if count < 2:
         if _coordinated_subject(scan, first, last):
             yield Found(first, last, "name")  # "including Maersk and Hapag-Lloyd said"

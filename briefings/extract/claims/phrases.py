@@ -510,6 +510,17 @@ def name_run(view: SentenceView, first: int, last: int) -> tuple[int, int] | Non
         )
     ):
         start += 1
+    while start < end and view.timed[start]:
+        start += 1  # "On Monday Noboa declared …": the day is no part of the name
+    # a role among the capitalised words: "Inspector-General of Police Japhet Koome",
+    # "National Assembly Speaker Woo Won-shik" name the person after it
+    roles = view.vocabulary.roles
+    for j in range(end - 1, start - 1, -1):
+        if (view.norms[j] in roles or view.norms[j] in view.vocabulary.person_roles) and (
+            end - j >= 2 and all(view.title_case(k) for k in range(j + 1, end + 1))
+        ):
+            start = j + 1
+            break
     if start > end:
         return None
     return start, end

@@ -140,6 +140,9 @@ class TimeResolver:
             return _duration(args[0], args[1]), None
         if name == "night":
             return self._night(_number(args[0]))
+        if name == "nightof":  # "overnight on Tuesday": from Tuesday evening to Wednesday
+            day = date.fromisoformat(self._call("weekday", args, tense))
+            return f"{day.isoformat()}TNI", TimePoint.day_range(day, day + timedelta(days=1))
         value = self._call(name, args, tense)
         point = point_of(value, self.published)
         if point is None:

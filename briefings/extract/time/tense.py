@@ -97,7 +97,29 @@ def _phrase_at(
     return 0
 
 
-_PASSIVE = frozenset({"be", "been", "being", "is", "are", "am", "to"})
+# before a participle, these make it an adjective or a passive, not a past tense ("will be
+# paid", "will remain closed")
+_PASSIVE = frozenset(
+    [
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "am",
+        "to",
+        "remain",
+        "remains",
+        "stay",
+        "stays",
+        "become",
+        "becomes",
+        "seem",
+        "seems",
+        "get",
+        "gets",
+    ]
+)
 
 
 def _is_past(tokens: list[Token], index: int, cues: _Cues) -> bool:
