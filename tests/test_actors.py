@@ -421,6 +421,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         "National Assembly Speaker Woo Won-shik said the vote was valid.",
         [("Woo Won-shik", "Woo Won-shik")],
     ),
+    ("Patients were treated at Kenyatta National Hospital.", []),
     (
         "The Korean Confederation of Trade Unions began a strike.",
         [("Korean Confederation of Trade Unions", "Korean Confederation of Trade Unions")],

@@ -937,6 +937,14 @@ def test_a_day_or_a_role_before_the_name_is_no_part_of_the_speaker(
     assert [c.speaker for c in claims_in(sentence)] == [speaker]
 
 
+def test_a_korean_family_name_alone_is_the_person_named_before() -> None:
+    text = (
+        "Party leader Han Dong-hoon met lawmakers on Thursday. "
+        "Han said he had not changed his view."
+    )
+    assert [c.speaker for c in claims_in(text)] == ["Han Dong-hoon"]
+
+
 def test_quote_over_several_sentences_is_one_claim() -> None:
     text = (
         'Mayor Ada Okafor spoke at noon. "The water is falling. We will reopen the school '

@@ -81,6 +81,14 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
             continue  # "Rome Statute", "Minsk agreements", "Astana format"
         if surface.via == "metonym" and _given_name_of(scan, start, end, hit_starts):
             continue  # "Defence Secretary Aden Duale": a person, not Yemen
+        if (
+            surface.via == "alias"
+            and end - start == 1
+            and end < len(tokens)
+            and (scan.org_word_at(end) or words.place_name_parts.match_at(keys, end) >= 0)
+            and actor_at(surface.actor).kind is ActorKind.PERSON
+        ):
+            continue  # "Kenyatta National Hospital", "Obama Foundation": a name after theirs
         if surface.via == "demonym" and _period_prefix(scan, char_start, start):
             continue
         if end - start == 1 and _someone_else(compiled, actor_at, surface.actor, scan, start):

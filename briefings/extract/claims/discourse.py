@@ -10,6 +10,7 @@ command; "it" to an organisation or state; "they" to a group or institution.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from briefings.extract.claims.vocabulary import AttributionVocabulary
@@ -27,6 +28,7 @@ _NEUTER = frozenset({"it", "its", "itself"})
 PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTER
 _GENDER_OVER_DISTANCE = 600  # chars: a gender match this much further back still wins
 _HORIZON = 6000  # chars: nothing older is a pronoun's referent
+_HYPHENATED_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{2,6}$")  # Korean given names
 _SPEAKER_SPAN = 500  # chars: a speaker quoted this recently is who "he said" goes on with
 
 
@@ -97,7 +99,14 @@ class Discourse:
             entity = Entity(actor, kind or kind_of(actor))
             self.entities[actor.name] = entity
             if entity.kind == PERSON and " " in actor.name:
-                self.by_surname.setdefault(actor.name.split()[-1].lower(), entity)
+                parts = actor.name.split()
+                self.by_surname.setdefault(parts[-1].lower(), entity)
+                if any(  # "Han Dong-hoon", "Yoon Suk-yeol": the family name comes first
+                    _HYPHENATED_GIVEN.match(name.split()[-1])
+                    for name in (actor.name, *actor.aliases)
+                    if " " in name
+                ):
+                    self.by_surname.setdefault(parts[0].lower(), entity)
         if kind == PERSON and entity.kind != PERSON:
             entity.kind = PERSON
         bisect.insort(entity.positions, position)
@@ -175,7 +184,8 @@ class Discourse:
 
     def home_state(self, position: int) -> Entity | None:
         """The state the article is about so far: named most often before `position` (the
-        nearest on a tie) — whose ministry "the Culture Ministry" is."""
+        first named on a tie: a story introduces its state early, others in passing, as
+        "South Korea's ambassador to Saudi Arabia") — whose ministry "the Culture Ministry" is."""
         best: tuple[int, int, Entity] | None = None
         for entity in self.entities.values():
             if entity.actor.kind not in (ActorKind.STATE, ActorKind.TERRITORY):
@@ -183,7 +193,7 @@ class Discourse:
             count = bisect.bisect_left(entity.positions, position)
             if count == 0:
                 continue
-            key = (count, entity.positions[count - 1], entity)
+            key = (count, -entity.positions[0], entity)
             if best is None or key[:2] > best[:2]:
                 best = key
         return best[2] if best else None
