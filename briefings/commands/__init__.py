@@ -14,6 +14,7 @@ from briefings.commands.help import HELP
 from briefings.commands.registry import Command, CommandContext, CommandRegistry, Permission
 from briefings.commands.search import SEARCH
 from briefings.commands.source import SOURCE
+from briefings.commands.story import STORY
 from briefings.commands.sources import SOURCES
 from briefings.commands.timeline import TIMELINE
 
@@ -34,6 +35,7 @@ def default_commands() -> CommandRegistry:
         SEARCH,
         DIGEST,
         FEEDS,
+        STORY,
         HELP,
     ):
         registry.add(command)

@@ -26,6 +26,7 @@ from briefings.feeds.urls import check_url, display_url
 from briefings.ingest import ArticleMeta, build_article
 from briefings.models import Article
 from briefings.service import IngestOutcome, store_article
+from briefings.stories.matching import FEED, add_articles
 from briefings.store.database import Database
 from briefings.store.feed_schema import FeedItemRow
 from briefings.store.schema import ArticleRow
@@ -66,13 +67,16 @@ def stored_url(db: Database, url: str) -> str | None:
         return found
 
 
-def store_once(db: Database, article: Article) -> IngestOutcome:
-    """Store a built article unless its content or URL is already stored."""
+def store_once(db: Database, article: Article, stories: tuple[int, ...] = ()) -> IngestOutcome:
+    """Store a built article unless its content or URL is already stored (then it is still
+    filed in `stories`: its feed's)."""
     with db.session() as session:
         if article_exists(session, article.id, article.url):
+            for story_id in stories:
+                add_articles(session, story_id, [article.id], FEED)
             return IngestOutcome(source=article.source or article.id, article_id=article.id)
     try:
-        return store_article(db, article)
+        return store_article(db, article, stories, FEED)
     except IntegrityError:  # another process stored the same article a moment ago
         return IngestOutcome(source=article.source or article.id, article_id=article.id)
 
@@ -146,9 +150,14 @@ def ingest_item(
     *,
     outlet: str | None,
     policy: FetchPolicy | None = None,
+    stories: tuple[int, ...] = (),
 ) -> ItemResult:
-    """Store one feed entry: its page's main text, else the entry's own content."""
+    """Store one feed entry: its page's main text, else the entry's own content; filed in
+    `stories` (its feed's) as well as those whose rule it meets."""
     if item.link and (known := stored_url(db, item.link)) is not None:
+        with db.session() as session:
+            for story_id in stories:
+                add_articles(session, story_id, [known], FEED)
         return ItemResult(ItemStatus.DUPLICATE, item.link, item.title, article_id=known)
     article: Article | None = None
     page_error: BriefbotError | None = None
@@ -169,7 +178,7 @@ def ingest_item(
         transient = isinstance(page_error, FetchError) and page_error.transient
         status = ItemStatus.FAILED if transient else ItemStatus.REJECTED
         return ItemResult(status, item.link, item.title, error=reason)
-    outcome = store_once(db, article)
+    outcome = store_once(db, article, stories)
     status = ItemStatus.STORED if outcome.stored else ItemStatus.DUPLICATE
     return ItemResult(
         status,
