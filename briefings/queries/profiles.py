@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from briefings.queries.common import date_literal, outlet_label
+from briefings.stories.scope import in_story
 from briefings.store.schema import (
     NO_OUTLET,
     ActorOutletRow,
@@ -192,4 +193,7 @@ def most_mentioned_since(
 
 
 def newest_publication(session: Session) -> date | None:
-    return session.scalar(select(func.max(ArticleRow.published)))
+    """The newest publication date (of the story in scope, when there is one)."""
+    story = in_story(ArticleRow.id)
+    query = select(func.max(ArticleRow.published))
+    return session.scalar(query if story is None else query.where(story))

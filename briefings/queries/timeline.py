@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, func, or_, select, true
+from sqlalchemy import Row, Select, and_, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from briefings.merge import DatedEvent, TimelineEntry
 from briefings.models import Citation
 from briefings.queries.common import citation, cited, escape_like, fact_time
+from briefings.stories.scope import in_story
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
@@ -173,6 +174,9 @@ def _entry_ids(
                 .where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
             )
         )
+    story = in_story(EventRow.article_id)
+    if story is not None:  # an entry is the story's when one of its reports is
+        query = query.where(exists().where(EventRow.entry_id == key, story))
     order = (driver.date_start, driver.date_end, key)
     if newest_first:
         return query.order_by(*(column.desc() for column in order))
@@ -210,6 +214,9 @@ def _citations(
             ),
         )
     )
+    story = in_story(EventRow.article_id)
+    if story is not None:  # only the story's own reports are cited
+        reports = reports.where(story)
     chosen: dict[int, dict[tuple[str, int], Citation]] = defaultdict(dict)
     queries = []
     if small:
