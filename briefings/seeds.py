@@ -13,9 +13,9 @@ from sqlalchemy import select
 from briefings.errors import InputError
 from briefings.ingest import ArticleMeta, build_article, read_text_file
 from briefings.store.database import Database
-from briefings.stories.store import StoryChange, create_story
 from briefings.store.schema import ArticleRow
 from briefings.store.story_schema import StoryRow
+from briefings.stories.store import StoryChange, create_story
 
 if TYPE_CHECKING:
     from briefings.service import IngestOutcome

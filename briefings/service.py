@@ -15,8 +15,8 @@ from briefings.ingest import ArticleMeta, build_article, iter_article_files, rea
 from briefings.models import Article, Extraction
 from briefings.store.database import Database
 from briefings.store.schema import ArticleRow
-from briefings.stories.matching import INGEST, add_articles, join_article
 from briefings.store.writer import save_extraction
+from briefings.stories.matching import INGEST, add_articles, join_article
 from briefings.telemetry import emit
 
 

@@ -14,8 +14,8 @@ from briefings.commands.help import HELP
 from briefings.commands.registry import Command, CommandContext, CommandRegistry, Permission
 from briefings.commands.search import SEARCH
 from briefings.commands.source import SOURCE
-from briefings.commands.story import STORY
 from briefings.commands.sources import SOURCES
+from briefings.commands.story import STORY
 from briefings.commands.timeline import TIMELINE
 
 __all__ = ["Command", "CommandContext", "CommandRegistry", "Permission", "default_commands"]

@@ -22,10 +22,10 @@ from briefings.errors import BriefbotError, InputError, NotFoundError
 from briefings.extract.actors import ActorRegistry
 from briefings.queries.recent import RECENT_DAYS
 from briefings.queries.sources import with_article_names
+from briefings.store.database import Database
 from briefings.stories.channels import scope_label, story_for
 from briefings.stories.model import Story
 from briefings.stories.scope import story_scope
-from briefings.store.database import Database
 
 
 class Permission(StrEnum):

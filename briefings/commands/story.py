@@ -50,7 +50,9 @@ class StoryParams(BaseModel):
     actors: str | None = Field(None, description="create/edit: key actors, comma-separated")
     words: str | None = Field(None, description="create/edit: key words, comma-separated")
     mentions: int | None = Field(
-        None, description="create/edit: mentions an article needs to join", json_schema_extra={"kind": "int"}
+        None,
+        description="create/edit: mentions an article needs to join",
+        json_schema_extra={"kind": "int"},
     )
     lead: int | None = Field(
         None,
@@ -171,7 +173,9 @@ def _show(context: CommandContext, name: str) -> Card:
             value=", ".join(f"{p}:{c}" for p, c in overview.channels) or "none follows it",
         ),
     ]
-    items = [CardItem(text=outlet, detail=f"{count} article(s)") for outlet, count in overview.outlets]
+    items = [
+        CardItem(text=outlet, detail=f"{count} article(s)") for outlet, count in overview.outlets
+    ]
     return Card(
         title=story.title,
         lead=f"Story {story.slug}. /story use {story.slug} makes a channel follow it.",
@@ -239,7 +243,7 @@ STORY = Command(
     examples=(
         "/story",
         "/story show nagorno-karabakh",
-        "/story create red-sea title:\"Red Sea shipping\" actors:Houthis words:Red Sea,shipping",
+        '/story create red-sea title:"Red Sea shipping" actors:Houthis words:Red Sea,shipping',
         "/story edit red-sea mentions:4",
         "/story use red-sea",
         "/story remove red-sea",

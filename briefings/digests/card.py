@@ -34,9 +34,6 @@ from briefings.queries.facts import (
     figures_in_articles,
 )
 from briefings.queries.sources import with_article_names
-from briefings.stories.channels import scope_label
-from briefings.stories.scope import in_story, story_scope
-from briefings.stories.store import channel_story
 from briefings.store.database import Database
 from briefings.store.schema import (
     ActorRow,
@@ -45,6 +42,9 @@ from briefings.store.schema import (
     EventActorRow,
     EventRow,
 )
+from briefings.stories.channels import scope_label
+from briefings.stories.scope import in_story, story_scope
+from briefings.stories.store import channel_story
 
 PER_SECTION = 6
 MAX_ARTICLES = 300  # facts are read from at most this many new articles per digest

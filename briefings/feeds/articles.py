@@ -26,11 +26,11 @@ from briefings.feeds.urls import check_url, display_url
 from briefings.ingest import ArticleMeta, build_article
 from briefings.models import Article
 from briefings.service import IngestOutcome, store_article
-from briefings.stories.matching import FEED, add_articles
 from briefings.store.database import Database
 from briefings.store.feed_schema import FeedItemRow
 from briefings.store.schema import ArticleRow
 from briefings.store.writer import article_exists
+from briefings.stories.matching import FEED, INGEST, add_articles
 
 log = logging.getLogger("briefbot.feeds")
 
@@ -67,16 +67,18 @@ def stored_url(db: Database, url: str) -> str | None:
         return found
 
 
-def store_once(db: Database, article: Article, stories: tuple[int, ...] = ()) -> IngestOutcome:
+def store_once(
+    db: Database, article: Article, stories: tuple[int, ...] = (), how: str = FEED
+) -> IngestOutcome:
     """Store a built article unless its content or URL is already stored (then it is still
     filed in `stories`: its feed's)."""
     with db.session() as session:
         if article_exists(session, article.id, article.url):
             for story_id in stories:
-                add_articles(session, story_id, [article.id], FEED)
+                add_articles(session, story_id, [article.id], how)
             return IngestOutcome(source=article.source or article.id, article_id=article.id)
     try:
-        return store_article(db, article, stories, FEED)
+        return store_article(db, article, stories, how)
     except IntegrityError:  # another process stored the same article a moment ago
         return IngestOutcome(source=article.source or article.id, article_id=article.id)
 
@@ -94,13 +96,18 @@ def ingest_url(
     *,
     client: httpx.Client | None = None,
     policy: FetchPolicy | None = None,
+    stories: tuple[int, ...] = (),
 ) -> IngestOutcome:
-    """Fetch one article page and store it; every failure is an outcome with a reason."""
+    """Fetch one article page and store it (filed in `stories` too); every failure is an
+    outcome with a reason."""
     label = display_url(url.strip())
     try:
         url = check_url(url)
         label = display_url(url)
         if (known := stored_url(db, url)) is not None:
+            with db.session() as session:
+                for story_id in stories:
+                    add_articles(session, story_id, [known], INGEST)
             return IngestOutcome(source=label, article_id=known)
         own_client = client is None
         http = client or make_client(policy)
@@ -112,7 +119,7 @@ def ingest_url(
         article = build_article(page.text, page_meta(url, page, meta))
     except BriefbotError as error:
         return IngestOutcome(source=label, error=error.message)
-    outcome = store_once(db, article)
+    outcome = store_once(db, article, stories, INGEST)
     return IngestOutcome(
         source=label,
         article_id=outcome.article_id,
@@ -129,10 +136,13 @@ def ingest_urls(
     meta: ArticleMeta | None = None,
     *,
     policy: FetchPolicy | None = None,
+    stories: tuple[int, ...] = (),
 ) -> list[IngestOutcome]:
     """`ingest_url` for several URLs over one connection pool; one bad URL stops nothing."""
     with make_client(policy) as client:
-        return [ingest_url(db, url, meta, client=client, policy=policy) for url in urls]
+        return [
+            ingest_url(db, url, meta, client=client, policy=policy, stories=stories) for url in urls
+        ]
 
 
 def _article_from_page(

@@ -9,8 +9,8 @@ from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Citation, Precision, TimePoint
-from briefings.stories.scope import in_story
 from briefings.store.schema import ArticleRow, SentenceRow
+from briefings.stories.scope import in_story
 
 UNATTRIBUTED = "Unattributed"
 

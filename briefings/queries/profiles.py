@@ -10,7 +10,6 @@ from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from briefings.queries.common import date_literal, outlet_label
-from briefings.stories.scope import in_story
 from briefings.store.schema import (
     NO_OUTLET,
     ActorOutletRow,
@@ -21,6 +20,7 @@ from briefings.store.schema import (
     ArticleRow,
     OutletStatsRow,
 )
+from briefings.stories.scope import in_story
 
 
 def companions(session: Session, actor_id: int, limit: int = 8) -> list[tuple[str, int]]:

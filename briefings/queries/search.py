@@ -18,8 +18,8 @@ from briefings.queries.fulltext import (
     sentence_match,
     sqlite_hits_newest_first,
 )
-from briefings.stories.scope import current_story, in_story
 from briefings.store.schema import ArticleRow, SentenceRow
+from briefings.stories.scope import current_story, in_story
 
 MAX_WORDS = 8
 

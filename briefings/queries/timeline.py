@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from briefings.merge import DatedEvent, TimelineEntry
 from briefings.models import Citation
 from briefings.queries.common import citation, cited, escape_like, fact_time
-from briefings.stories.scope import in_story
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
@@ -26,6 +25,7 @@ from briefings.store.schema import (
     EventRow,
     SentenceRow,
 )
+from briefings.stories.scope import in_story
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from briefings.extract.actors import ActorRegistry, default_registry
 from briefings.models import Article
-from briefings.stories.model import Rematch, Story
-from briefings.stories.rules import ArticleText, rule_matches, rule_pattern, rule_settings
 from briefings.store.schema import ArticleRow, SentenceRow
 from briefings.store.story_schema import StoryArticleRow, StoryRow
+from briefings.stories.model import Rematch, Story
+from briefings.stories.rules import ArticleText, rule_matches, rule_pattern, rule_settings
 
 RULE, FEED, INGEST = "rule", "feed", "ingest"
 BATCH = 500
@@ -101,12 +101,12 @@ def rematch_story(
     meet it leave, articles that now meet it join; feed and ingest members stay."""
     registry = registry or default_registry()
     pattern = rule_pattern(story.rule, registry)
-    members = dict(
+    members: dict[str, str] = dict(
         session.execute(
             select(StoryArticleRow.article_id, StoryArticleRow.how).where(
                 StoryArticleRow.story_id == story.id
             )
-        ).all()
+        ).tuples().all()
     )
     total = session.scalar(select(func.count()).select_from(ArticleRow)) or 0
     matched: set[str] = set()
@@ -148,12 +148,12 @@ def add_articles(session: Session, story_id: int, article_ids: Iterable[str], ho
     ids = sorted(set(article_ids))
     if not ids:
         return 0
-    members = dict(
+    members: dict[str, str] = dict(
         session.execute(
             select(StoryArticleRow.article_id, StoryArticleRow.how).where(
                 StoryArticleRow.story_id == story_id, StoryArticleRow.article_id.in_(ids)
             )
-        ).all()
+        ).tuples().all()
     )
     fresh = [a for a in ids if a not in members]
     ruled = [a for a, h in members.items() if h == RULE]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefings.stories.rules import MatchRule
 from briefings.store.story_schema import StoryRow
+from briefings.stories.rules import MatchRule
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,14 @@ from sqlalchemy.orm import Session
 
 from briefings.errors import InputError
 from briefings.extract.actors import ActorRegistry, default_registry
-from briefings.stories.matching import Progress, rematch_story
-from briefings.stories.model import Rematch, Story
-from briefings.stories.names import ALL, check_slug, unknown_story
-from briefings.stories.rules import MatchRule, rule_settings
 from briefings.store.database import Database
 from briefings.store.feed_schema import FeedRow
 from briefings.store.schema import ArticleRow
 from briefings.store.story_schema import ChannelStoryRow, StoryArticleRow, StoryRow
+from briefings.stories.matching import Progress, rematch_story
+from briefings.stories.model import Rematch, Story
+from briefings.stories.names import ALL, check_slug, unknown_story
+from briefings.stories.rules import rule_settings
 
 MAX_TERMS = 30
 MAX_STORIES = 500
@@ -152,7 +152,9 @@ def edit_story(
     """Change a story; when its rule changed, the stored articles are re-matched."""
     registry = registry or default_registry()
     with db.session() as session:
-        row = session.scalar(select(StoryRow).where(StoryRow.slug == find_story(session, name).slug))
+        row = session.scalar(
+            select(StoryRow).where(StoryRow.slug == find_story(session, name).slug)
+        )
         assert row is not None
         before = Story.of(row).rule
         _apply(row, change, registry)
@@ -242,7 +244,9 @@ def story_overview(session: Session, story: Story) -> StoryOverview:
         )
     ).one()
     feeds = list(
-        session.scalars(select(FeedRow.url).where(FeedRow.story_id == story.id).order_by(FeedRow.id))
+        session.scalars(
+            select(FeedRow.url).where(FeedRow.story_id == story.id).order_by(FeedRow.id)
+        )
     )
     channels = session.execute(
         select(ChannelStoryRow.platform, ChannelStoryRow.channel)
@@ -267,5 +271,3 @@ def story_sizes(session: Session) -> dict[int, int]:
         select(StoryArticleRow.story_id, func.count()).group_by(StoryArticleRow.story_id)
     )
     return {story_id: int(count) for story_id, count in rows}
-
-
