@@ -20,9 +20,9 @@ from briefings.commands.registry import ChatPlace
 from briefings.digests.card import build_digest
 from briefings.digests.subscriptions import subscribe
 from briefings.service import ingest_paths
-from briefings.stories.store import StoryChange, create_story, find_story
 from briefings.store.schema import ArticleRow
 from briefings.store.story_schema import StoryArticleRow, StoryRow
+from briefings.stories.store import StoryChange, create_story, find_story
 from tests.conftest import BACKENDS, POSTGRES_URL, SEEDS, make_settings, reset_postgres
 
 CORPUS = Path(__file__).parent / "corpora" / "stories"
