@@ -106,7 +106,9 @@ def rematch_story(
             select(StoryArticleRow.article_id, StoryArticleRow.how).where(
                 StoryArticleRow.story_id == story.id
             )
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     total = session.scalar(select(func.count()).select_from(ArticleRow)) or 0
     matched: set[str] = set()
@@ -153,7 +155,9 @@ def add_articles(session: Session, story_id: int, article_ids: Iterable[str], ho
             select(StoryArticleRow.article_id, StoryArticleRow.how).where(
                 StoryArticleRow.story_id == story_id, StoryArticleRow.article_id.in_(ids)
             )
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     fresh = [a for a in ids if a not in members]
     ruled = [a for a, h in members.items() if h == RULE]
