@@ -27,10 +27,8 @@ Progress = Callable[[int, int], None]  # (articles read, articles in all)
 
 
 def _text_of(article: Article) -> ArticleText:
-    lead_count = rule_settings().lead_sentences
-    lead_end = article.sentences[lead_count - 1].end if article.sentences else 0
-    if len(article.sentences) < lead_count and article.sentences:
-        lead_end = article.sentences[-1].end
+    lead = article.sentences[: rule_settings().lead_sentences]
+    lead_end = max((sentence.end for sentence in lead), default=0)
     return ArticleText(article.title or "", article.text[:lead_end], article.text)
 
 

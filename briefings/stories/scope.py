@@ -28,7 +28,12 @@ def current_story() -> int | None:
 
 @contextmanager
 def story_scope(story_id: int | None) -> Iterator[None]:
-    """Answer for one story (None: every story) inside the block."""
+    """Answer for one story (None: every story) inside the block. Already in that scope (an
+    unscoped command, the usual case), nothing is set: setting a context variable replaces
+    the context's mapping, a heap object that `bot.heap` would have frozen."""
+    if _STORY.get() == story_id:
+        yield
+        return
     token = _STORY.set(story_id)
     try:
         yield
