@@ -81,6 +81,8 @@ class CommandContext:
             self.changed(topic)
 
 
+CONSOLE = ChatPlace(platform="console", channel="console")
+
 Handler = Callable[[CommandContext, Any], Card]
 
 
@@ -256,15 +258,11 @@ def story_option(command: Command, parsed: ParsedLine) -> str | None:
 
 
 def _story_of(context: CommandContext, asked: str | None) -> Story | None:
-    place = context.place
+    """The story in scope; the console and `briefbot ask` are the `console` channel (where
+    `/story use` there binds)."""
+    place = context.place or CONSOLE
     with context.db.session() as session:
-        return story_for(
-            session,
-            asked,
-            context.story,
-            place.platform if place else None,
-            place.channel if place else None,
-        )
+        return story_for(session, asked, context.story, place.platform, place.channel)
 
 
 def is_error(card: Card) -> bool:
