@@ -20,6 +20,12 @@ from briefings.commands.registry import ChatPlace
 from briefings.digests.card import build_digest
 from briefings.digests.subscriptions import subscribe
 from briefings.service import ingest_paths
+from briefings.store.database import (
+    Database,
+    alembic_config,
+    current_revision,
+    head_revision,
+)
 from briefings.store.schema import ArticleRow
 from briefings.store.story_schema import StoryArticleRow, StoryRow
 from briefings.stories.store import StoryChange, create_story, find_story
@@ -293,3 +299,31 @@ def test_the_cli_creates_stories_ingests_and_asks_for_one(tmp_path: Path) -> Non
     assert both <= cited_articles(json.loads(after.stdout)) | both  # articles stay
     count = briefbot(env, "ask", "/sources")
     assert count.returncode == 0
+
+
+def test_migration_0009_keeps_stored_articles_visible_and_lets_them_join_stories(
+    db: Database,
+) -> None:
+    """A database from before stories (0008) with articles: after the upgrade they are all
+    seen unbound, and a story created then takes the ones its rule matches."""
+    from alembic import command
+
+    ingest_paths(db, [CORPUS])
+    config = alembic_config(db.engine)
+    command.downgrade(config, "0008")
+    command.upgrade(config, "head")
+    assert current_revision(db.engine) == head_revision()
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(ArticleRow)) == 4
+        assert session.scalar(select(func.count()).select_from(StoryArticleRow)) == 0
+    story, rematch = create_story(
+        db, "red-sea", StoryChange(actors=["Houthis"], words=["Red Sea", "shipping"])
+    )
+    assert (rematch.joined, rematch.left, rematch.articles) == (2, 0, 2)
+    with db.session() as session:
+        sources = session.scalars(
+            select(ArticleRow.source)
+            .join(StoryArticleRow, StoryArticleRow.article_id == ArticleRow.id)
+            .where(StoryArticleRow.story_id == story.id)
+        )
+        assert {Path(s).name for s in sources if s} == set(RED_SEA)
