@@ -243,7 +243,7 @@ STORY = Command(
     examples=(
         "/story",
         "/story show nagorno-karabakh",
-        '/story create red-sea title:"Red Sea shipping" actors:Houthis words:Red Sea,shipping',
+        '/story create red-sea title:"Red Sea shipping" actors:Houthis words:"Red Sea,shipping"',
         "/story edit red-sea mentions:4",
         "/story use red-sea",
         "/story remove red-sea",
