@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,9 +16,11 @@ from sqlalchemy import func, select
 
 from bot.app import BotCore, open_core
 from briefings.cards import CardKind
-from briefings.commands.registry import ChatPlace
+from briefings.commands import default_commands
+from briefings.commands.registry import ChatPlace, CommandContext
 from briefings.digests.card import build_digest
 from briefings.digests.subscriptions import subscribe
+from briefings.extract.actors import default_registry
 from briefings.service import ingest_paths
 from briefings.store.database import (
     Database,
@@ -327,3 +329,36 @@ def test_migration_0009_keeps_stored_articles_visible_and_lets_them_join_stories
             .where(StoryArticleRow.story_id == story.id)
         )
         assert {Path(s).name for s in sources if s} == set(RED_SEA)
+
+
+def test_a_happening_two_stories_report_is_told_in_each_storys_own_words(db: Database) -> None:
+    """One entry merges the reports of two outlets; each story cites and reads only its own."""
+    from briefings.ingest import ArticleMeta
+    from briefings.service import ingest_text
+
+    alpha, _ = create_story(db, "alpha", StoryChange())
+    beta, _ = create_story(db, "beta", StoryChange())
+    reports = {
+        alpha.id: "Russia announced on Tuesday, March 5, 2024, that talks would resume in Geneva.",
+        beta.id: "Russia said on March 5, 2024 that the long-awaited talks in Geneva would resume "
+        "next week after months of delay.",
+    }
+    for number, (story_id, text) in enumerate(reports.items()):
+        meta = ArticleMeta(outlet=("CNN", "Reuters")[number], published=datetime(2024, 3, 6).date())
+        assert ingest_text(db, text, meta, (story_id,)).stored
+    core = BotCore(settings=None, db=db, commands=default_commands())  # type: ignore[arg-type]
+    both = core.commands.run(
+        "/timeline period:all",
+        CommandContext(db=db, actors=default_registry(), today=date(2024, 3, 6)),
+    )
+    merged = [i for section in both.sections for i in section.items if len(i.citations) == 2]
+    assert merged, both  # one entry, reported by both outlets
+    for story_id, slug in ((alpha.id, "alpha"), (beta.id, "beta")):
+        card = core.commands.run(
+            "/timeline period:all",
+            CommandContext(db=db, actors=default_registry(), today=date(2024, 3, 6), story=slug),
+        )
+        items = [item for section in card.sections for item in section.items if item.citations]
+        assert items, card
+        assert all(c.sentence == reports[story_id] for i in items for c in i.citations)
+        assert all(i.text in reports[story_id] for i in items)

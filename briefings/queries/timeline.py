@@ -280,11 +280,30 @@ def _focus_texts(
     return {entry_id: text for entry_id, text in rows}
 
 
+def _story_texts(
+    session: Session, rows: list[Any], cites: dict[int, list[Citation]], story: Any
+) -> dict[int, str]:
+    """In a story, an entry whose summary sentence is another story's report reads as the
+    shortest of its own cited sentences instead (a happening two stories report)."""
+    own = set(
+        session.scalars(
+            select(EventRow.id).where(EventRow.id.in_([r.text_event_id for r in rows]), story)
+        )
+    )
+    texts = {}
+    for row in rows:
+        cited_here = cites.get(row.id)
+        if row.text_event_id not in own and cited_here:
+            texts[row.id] = min((c.sentence for c in cited_here), key=len)
+    return texts
+
+
 # Columns, not ORM objects: a page reads up to a hundred entries and needs no identity map.
 ENTRY_COLUMNS = select(
     EntryRow.id,
     EntryRow.kind,
     EntryRow.text,
+    EntryRow.text_event_id,
     EntryRow.events,
     EntryRow.date_edtf,
     EntryRow.date_precision,
@@ -332,6 +351,8 @@ def _load_entries(
             cites.update(_citations(session, {i: rows[i].events for i in chunk}, outlet))
             if actor or outlet:
                 texts.update(_focus_texts(session, chunk, actor, outlet))
+            elif (story := in_story(EventRow.article_id)) is not None:
+                texts.update(_story_texts(session, [rows[i] for i in chunk], cites, story))
     entries = []
     for entry_id in entry_ids:
         row = rows[entry_id]
