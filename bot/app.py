@@ -37,7 +37,7 @@ class BotCore:
     # first answer (see bot.heap). Off for one-shot commands and tests.
     heap: HeapSettler | None = None
 
-    def context(self, place: ChatPlace | None = None) -> CommandContext:
+    def context(self, place: ChatPlace | None = None, story: str | None = None) -> CommandContext:
         return CommandContext(
             db=self.db,
             actors=default_registry(),
@@ -49,6 +49,7 @@ class BotCore:
             changed=self._changed,
             allow_private_urls=self.settings.fetch_allow_private,
             feed_poll_minutes=self.settings.feed_poll_minutes,
+            story=story,
         )
 
     def _changed(self, topic: str) -> None:
@@ -63,11 +64,19 @@ class BotCore:
             except Exception:  # a listener's bug must not turn a done change into an error
                 log.exception("listener for %s failed", topic)
 
-    def ask(self, line: str, *, admin: bool = False, place: ChatPlace | None = None) -> Card:
+    def ask(
+        self,
+        line: str,
+        *,
+        admin: bool = False,
+        place: ChatPlace | None = None,
+        story: str | None = None,
+    ) -> Card:
         """Answer a command line (blocking: adapters call it in a worker thread). `place` says
-        which channel and user asked; `admin` whether that user manages the channel."""
+        which channel and user asked; `admin` whether that user manages the channel; `story`
+        answers as a channel bound to that story would."""
         started = time.perf_counter()
-        card = self.commands.run(line, self.context(place), admin=admin)
+        card = self.commands.run(line, self.context(place, story), admin=admin)
         self.observe(line, place, card, time.perf_counter() - started)
         if self.heap is not None:
             self.heap.answered(self._command_label(line))

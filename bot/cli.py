@@ -31,6 +31,7 @@ from bot.feeds.cli import add_feeds_cli, run_feeds_cli
 from bot.feeds.policy import fetch_policy
 from bot.logs import configure_logging
 from bot.slack.cli import add_slack_cli, run_slack_cli
+from bot.stories.cli import add_story_cli, run_story_cli
 from briefings.cards import Card, CardKind
 from briefings.errors import BriefbotError, InputError
 from briefings.feeds.urls import check_url, looks_like_url
@@ -38,7 +39,14 @@ from briefings.ingest import ArticleMeta, lookup_outlet
 from briefings.ingest.article import MAX_OUTLET, MAX_TITLE
 from briefings.ingest.reader import ARTICLE_SUFFIXES, normalise_text, read_source_text
 from briefings.models import Citation, Claim, Extraction
-from briefings.store.database import current_revision, head_revision, make_engine, migrate
+from briefings.store.database import (
+    Database,
+    current_revision,
+    head_revision,
+    make_engine,
+    migrate,
+)
+from briefings.stories.store import find_story
 
 log = logging.getLogger("briefbot")
 
@@ -253,7 +261,8 @@ def platform_payload(card: Card, platform: str) -> Any:
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     core = open_core(settings)
     try:
-        card = core.ask(args.line, admin=True)  # the local operator manages everything
+        # the local operator manages everything; --story answers as a channel bound to it
+        card = core.ask(args.line, admin=True, story=args.story)
     finally:
         core.close()
     if card.kind == CardKind.ERROR:
@@ -281,9 +290,10 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
         files = [Path(p) for p in args.paths if not looks_like_url(p)]
         urls = [p for p in args.paths if looks_like_url(p)]  # pages fetched and extracted
         meta = _ingest_meta(args)
-        outcomes = ingest_paths(core.db, files, meta) if files else []
+        stories = _stories(core.db, args.story)
+        outcomes = ingest_paths(core.db, files, meta, stories) if files else []
         policy = fetch_policy(settings)
-        outcomes += ingest_urls(core.db, urls, meta, policy=policy) if urls else []
+        outcomes += ingest_urls(core.db, urls, meta, policy=policy, stories=stories) if urls else []
     finally:
         core.close()
     if not outcomes:  # only folders, holding no article files: say so rather than "0 of 0"
@@ -294,6 +304,14 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     stored = sum(1 for o in outcomes if o.stored)
     print(f"ingested {stored} new of {len(outcomes)}")
     return EXIT_FAILED if any(o.error for o in outcomes) else 0
+
+
+def _stories(db: Database, names: list[str] | None) -> tuple[int, ...]:
+    """The stories `--story` names (checked before anything is stored)."""
+    if not names:
+        return ()
+    with db.session() as session:
+        return tuple(dict.fromkeys(find_story(session, name).id for name in names))
 
 
 def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
@@ -351,6 +369,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="text; the card as JSON; or the exact Discord / Slack payload the bot would send",
     )
     ask.add_argument("--quotes", action="store_true", help="print the cited sentences too")
+    ask.add_argument(
+        "--story", help="answer as a channel bound to this story would (all: every story)"
+    )
 
     def add_meta(p: argparse.ArgumentParser) -> None:
         p.add_argument("--outlet", help="the outlet, when the text does not say")
@@ -362,6 +383,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--title", help="one article's headline, when the text does not say")
     ingest.add_argument(
         "--url", help="one file's web address (saved from the web): its citations link there"
+    )
+    ingest.add_argument(
+        "--story",
+        action="append",
+        help="a story the articles join, besides those whose rule they meet (repeatable)",
     )
 
     extract = sub.add_parser("extract", help="extract facts from one file without storing")
@@ -376,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_discord_cli(sub)
     add_digest_cli(sub)
     add_feeds_cli(sub)
+    add_story_cli(sub)
     return parser
 
 
@@ -389,6 +416,7 @@ COMMANDS = {
     "discord": run_discord_cli,
     "digest": run_digest_cli,
     "feeds": run_feeds_cli,
+    "story": run_story_cli,
 }
 
 

@@ -14,6 +14,8 @@ from briefings.errors import InputError
 from briefings.ingest import ArticleMeta, build_article, read_text_file
 from briefings.store.database import Database
 from briefings.store.schema import ArticleRow
+from briefings.store.story_schema import StoryRow
+from briefings.stories.store import StoryChange, create_story
 
 if TYPE_CHECKING:
     from briefings.service import IngestOutcome
@@ -54,15 +56,47 @@ def load_manifest(seeds_dir: Path) -> list[SeedEntry]:
     return seeds
 
 
+def load_story(seeds_dir: Path) -> tuple[str, StoryChange] | None:
+    """The manifest's `story:` (the story the seeds belong to): its slug and values."""
+    manifest = yaml.safe_load((seeds_dir / "manifest.yaml").read_text("utf-8"))
+    story = manifest.get("story") if isinstance(manifest, dict) else None
+    if not isinstance(story, dict):
+        return None
+    return str(story["slug"]), StoryChange(
+        title=story.get("title"),
+        description=story.get("description"),
+        actors=[str(a) for a in story.get("actors") or []],
+        words=[str(w) for w in story.get("words") or []],
+        min_mentions=story.get("min_mentions"),
+        min_lead_mentions=story.get("min_lead_mentions"),
+    )
+
+
+def seed_story(db: Database, seeds_dir: Path) -> int | None:
+    """Create the seeds' story unless it exists; its id (None when the manifest has none)."""
+    found = load_story(seeds_dir)
+    if found is None:
+        return None
+    slug, change = found
+    with db.session() as session:
+        existing = session.scalar(select(StoryRow.id).where(StoryRow.slug == slug))
+    if existing is not None:
+        return existing
+    story, _ = create_story(db, slug, change)
+    return story.id
+
+
 def ingest_seeds(db: Database, seeds_dir: Path) -> list[IngestOutcome]:
     from briefings.service import store_article  # the extraction pipeline: only to seed
 
+    story_id = seed_story(db, seeds_dir)
+    stories = (story_id,) if story_id is not None else ()
     outcomes = []
     for seed in load_manifest(seeds_dir):
         article = build_article(read_text_file(seed.path), seed.meta)
         if seed.agency and not article.agency:
             article = article.model_copy(update={"agency": seed.agency})
-        outcomes.append(store_article(db, article))
+        outcomes.append(store_article(db, article, stories))
     return outcomes
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from briefings.errors import BriefbotError
 from briefings.extract.pipeline import extract
@@ -15,6 +16,7 @@ from briefings.models import Article, Extraction
 from briefings.store.database import Database
 from briefings.store.schema import ArticleRow
 from briefings.store.writer import save_extraction
+from briefings.stories.matching import INGEST, add_articles, join_article
 from briefings.telemetry import emit
 
 
@@ -46,8 +48,12 @@ def extract_text(raw_text: str, meta: ArticleMeta | None = None) -> Extraction:
     return extract(build_article(raw_text, meta))
 
 
-def store_article(db: Database, article: Article) -> IngestOutcome:
-    """Extract and store one built article in a single transaction."""
+def store_article(
+    db: Database, article: Article, stories: tuple[int, ...] = (), how: str = INGEST
+) -> IngestOutcome:
+    """Extract and store one built article in a single transaction, filed in the stories
+    whose rule it meets and in `stories` (its feed's, an explicit `--story`); an article
+    already stored is still filed in `stories`."""
     started = time.perf_counter()
     extraction = extract(article)
     emit(
@@ -57,6 +63,11 @@ def store_article(db: Database, article: Article) -> IngestOutcome:
     )
     with db.session() as session:
         stored = save_extraction(session, extraction)
+        if stored:
+            join_article(session, article, stories, how)
+        else:
+            for story_id in stories:
+                add_articles(session, story_id, [_stored_id(session, article)], how)
     if stored:
         emit("article-stored", words=float(article.word_count))
     source = article.source or article.id
@@ -70,19 +81,33 @@ def store_article(db: Database, article: Article) -> IngestOutcome:
     )
 
 
-def ingest_text(db: Database, raw_text: str, meta: ArticleMeta | None = None) -> IngestOutcome:
-    return store_article(db, build_article(raw_text, meta))
+def _stored_id(session: Session, article: Article) -> str:
+    """The id the article is stored under: its fingerprint, or the row holding its URL."""
+    if article.url:
+        by_url = session.scalar(select(ArticleRow.id).where(ArticleRow.url == article.url))
+        if by_url is not None:
+            return by_url
+    return article.id
+
+
+def ingest_text(
+    db: Database, raw_text: str, meta: ArticleMeta | None = None, stories: tuple[int, ...] = ()
+) -> IngestOutcome:
+    return store_article(db, build_article(raw_text, meta), stories)
 
 
 def ingest_paths(
-    db: Database, paths: list[Path], meta: ArticleMeta | None = None
+    db: Database,
+    paths: list[Path],
+    meta: ArticleMeta | None = None,
+    stories: tuple[int, ...] = (),
 ) -> list[IngestOutcome]:
     """Ingest files and directories; one bad file is reported and does not stop the others."""
     outcomes: list[IngestOutcome] = []
     for path in iter_article_files(paths):
         file_meta = replace(meta or ArticleMeta(), source=str(path))
         try:
-            outcomes.append(ingest_text(db, read_text_file(path), file_meta))
+            outcomes.append(ingest_text(db, read_text_file(path), file_meta, stories))
         except BriefbotError as error:
             outcomes.append(IngestOutcome(source=str(path), error=error.message))
     return outcomes

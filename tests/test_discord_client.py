@@ -308,7 +308,8 @@ def test_closed_sets_become_choices_and_admin_commands_need_manage_channels() ->
     tree = build_tree(discord.Client(intents=intents()), registry)
     payload = tree.get_commands()[0].to_dict(tree)
     assert len(payload["description"]) == 100 and payload["description"].endswith("…")
-    size, code = payload["options"]
+    size, code, story = payload["options"]  # every briefing command takes story:
+    assert story["name"] == "story" and story["autocomplete"] is True
     assert size["choices"] == [{"name": c, "value": c} for c in ("s", "m", "l")]
     assert "choices" not in code and code["autocomplete"] is True  # 40 > 25 choices
     assert len(code["description"]) == 100

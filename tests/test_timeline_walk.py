@@ -105,7 +105,7 @@ def test_the_card_says_more_than_when_it_did_not_count_everything(
     card = small.ask("/timeline period:all")
     assert total > 11
     assert card.lead.startswith("More than 11 dated entries")
-    assert card.footer == "11+ entries · page 1 of 11+"
+    assert card.footer == "11+ entries · page 1 of 11+ · All stories"
     assert card.pages == 12 and card.chart is None
     # The recent weeks and the background count the same way, each read a page's worth.
     recent = small.ask("/timeline")

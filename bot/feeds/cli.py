@@ -18,6 +18,7 @@ from bot.feeds.policy import fetch_policy
 from briefings.errors import BriefbotError
 from briefings.feeds.schedule import PollSchedule
 from briefings.feeds.store import list_feeds, remove_feed
+from briefings.stories.store import find_story
 
 EXIT_FAILED = 1
 
@@ -30,6 +31,7 @@ def add_feeds_cli(subparsers: Any) -> None:
     add = actions.add_parser("add", help="follow a feed (fetched once to check it)")
     add.add_argument("url", help="the feed URL, http:// or https://")
     add.add_argument("--outlet", help="the outlet its articles are credited to")
+    add.add_argument("--story", help="the story its new articles join")
 
     actions.add_parser("list", help="the feeds followed and their state")
 
@@ -43,12 +45,17 @@ def _add(core: BotCore, args: argparse.Namespace) -> int:
     # fetching and extraction load here, not with every `briefbot` command
     from briefings.feeds.follow import follow_feed
 
+    story_id = None
+    if args.story:
+        with core.db.session() as session:
+            story_id = find_story(session, args.story).id
     followed = follow_feed(
         core.db,
         args.url,
         now=datetime.now(UTC),
         outlet=args.outlet,
         policy=fetch_policy(core.settings),
+        story_id=story_id,
     )
     minutes = core.settings.feed_poll_minutes
     print(

@@ -15,6 +15,7 @@ from briefings.commands.registry import Command, CommandContext, CommandRegistry
 from briefings.commands.search import SEARCH
 from briefings.commands.source import SOURCE
 from briefings.commands.sources import SOURCES
+from briefings.commands.story import STORY
 from briefings.commands.timeline import TIMELINE
 
 __all__ = ["Command", "CommandContext", "CommandRegistry", "Permission", "default_commands"]
@@ -34,6 +35,7 @@ def default_commands() -> CommandRegistry:
         SEARCH,
         DIGEST,
         FEEDS,
+        STORY,
         HELP,
     ):
         registry.add(command)

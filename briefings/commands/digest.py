@@ -189,6 +189,7 @@ DIGEST = Command(
     handler=run_digest,
     permission=Permission.ADMIN_ACTIONS,
     positional="action",
+    scoped=False,
     examples=(
         "/digest",
         "/digest subscribe at:08:00 tz:Europe/Berlin",

@@ -20,6 +20,7 @@ from briefings.commands.layout import page_footer, paginate
 from briefings.commands.registry import Command, CommandContext, Permission
 from briefings.errors import InputError, NotFoundError
 from briefings.feeds.store import Feed, list_feeds, remove_feed
+from briefings.stories.store import find_story
 
 ACTIONS = ("list", "add", "remove")
 TOPIC = "feeds"
@@ -41,6 +42,12 @@ class FeedsParams(BaseModel):
         max_length=200,
         description="add: the outlet its articles are credited to (default: from the feed)",
         json_schema_extra={"autocomplete": "outlet"},
+    )
+    story: str | None = Field(
+        None,
+        max_length=60,
+        description="add: the story its new articles join (besides those whose rule they meet)",
+        json_schema_extra={"autocomplete": "story"},
     )
     page: int = Field(
         1, ge=1, le=10_000, description="page of feeds", json_schema_extra={"kind": "int"}
@@ -104,6 +111,10 @@ def _add(context: CommandContext, params: FeedsParams) -> Card:
     from briefings.feeds.follow import follow_feed
 
     user = context.place.user if context.place else None
+    story = None
+    if params.story:
+        with context.db.session() as session:
+            story = find_story(session, params.story)
     followed = follow_feed(
         context.db,
         params.url,
@@ -111,6 +122,7 @@ def _add(context: CommandContext, params: FeedsParams) -> Card:
         added_by=user,
         outlet=params.outlet,
         policy=FetchPolicy(allow_private=context.allow_private_urls),
+        story_id=story.id if story else None,
     )
     context.notify(TOPIC)
     feed = followed.feed
@@ -122,6 +134,7 @@ def _add(context: CommandContext, params: FeedsParams) -> Card:
             CardField(name="ID", value=f"#{feed.id}"),
             CardField(name="URL", value=feed.shown_url),
             CardField(name="Outlet", value=feed.outlet or "from each article"),
+            CardField(name="Story", value=story.slug if story else "by the stories' rules"),
         ],
     )
 
@@ -183,6 +196,7 @@ FEEDS = Command(
     handler=run_feeds,
     permission=Permission.ADMIN_ACTIONS,
     positional="action",
+    scoped=False,
     examples=(
         "/feeds",
         "/feeds add https://example.com/world/rss.xml",

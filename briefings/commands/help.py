@@ -54,5 +54,6 @@ HELP = Command(
     params=HelpParams,
     handler=run_help,
     positional="command",
+    scoped=False,
     examples=("/help", "/help timeline"),
 )

@@ -23,6 +23,9 @@ from briefings.extract.actors import ActorRegistry
 from briefings.queries.recent import RECENT_DAYS
 from briefings.queries.sources import with_article_names
 from briefings.store.database import Database
+from briefings.stories.channels import scope_label, story_for
+from briefings.stories.model import Story
+from briefings.stories.scope import story_scope
 
 
 class Permission(StrEnum):
@@ -69,10 +72,16 @@ class CommandContext:
     # settings, so the process can act at once (rebuild its schedule) instead of polling.
     changed: Callable[[str], None] | None = None
 
+    # The story asked for when the line names none (`briefbot ask --story`); else the
+    # channel's (`/story use`), else every story.
+    story: str | None = None
+
     def notify(self, topic: str) -> None:
         if self.changed is not None:
             self.changed(topic)
 
+
+CONSOLE = ChatPlace(platform="console", channel="console")
 
 Handler = Callable[[CommandContext, Any], Card]
 
@@ -96,6 +105,9 @@ class Command:
     permission: Permission = Permission.ANYONE
     positional: str | None = None
     examples: tuple[str, ...] = ()
+    # Answered for one story (the channel's, or `story:NAME` / `story:all` on the line): the
+    # registry adds the `story` option and sets the scope (`briefings.stories.scope`).
+    scoped: bool = True
 
     def param_info(self) -> list[ParamInfo]:
         infos = []
@@ -112,6 +124,8 @@ class Command:
                     autocomplete=str(extra["autocomplete"]) if "autocomplete" in extra else None,
                 )
             )
+        if self.scoped and STORY_OPTION.name not in {info.name for info in infos}:
+            infos.append(STORY_OPTION)
         return infos
 
     @property
@@ -123,6 +137,15 @@ class Command:
             token = info.name.upper() if info.name == self.positional else f"{info.name}:…"
             parts.append(token if info.required else f"[{token}]")
         return " ".join(parts)
+
+
+STORY_OPTION = ParamInfo(
+    name="story",
+    description="the story to answer for (all: every story); default: the channel's",
+    required=False,
+    kind="text",
+    autocomplete="story",
+)
 
 
 def _validation_message(error: ValidationError) -> str:
@@ -159,10 +182,13 @@ class CommandRegistry:
         raise NotFoundError(f"There is no command “/{key[:40]}”.", suggestions)
 
     def bind(self, parsed: ParsedLine) -> tuple[Command, BaseModel]:
-        """Match a parsed line to its command and validate its parameters."""
+        """Match a parsed line to its command and validate its parameters (a scoped
+        command's `story:` option is taken out first: `story_option`)."""
         command = self.get(parsed.name)
         values: dict[str, Any] = {}
         fields = {info.name: info for info in command.param_info()}
+        if command.scoped:
+            fields.pop(STORY_OPTION.name, None)
         words = list(parsed.words)
         for key, value in parsed.options.items():
             if key not in fields and command.positional is not None:
@@ -194,11 +220,17 @@ class CommandRegistry:
 
         `admin` says whether the asking user manages the channel (the adapter knows how to tell
         on its platform); channel-admin commands refuse everyone else."""
+        story: Story | None = None
         try:
-            command, params = self.bind(parse_line(line))
+            parsed = parse_line(line)
+            asked = story_option(self.get(parsed.name), parsed)
+            command, params = self.bind(parsed)
             if command.permission == Permission.CHANNEL_ADMIN and not admin:
                 raise InputError(f"Only channel managers can use /{command.name}.")
-            card = command.handler(replace(context, admin=admin), params)
+            if command.scoped:
+                story = _story_of(context, asked)
+            with story_scope(story.id if story else None):
+                card = command.handler(replace(context, admin=admin), params)
         except NotFoundError as error:
             return error_card(error.message, command=line[:200], suggestions=error.suggestions)
         except BriefbotError as error:
@@ -208,7 +240,29 @@ class CommandRegistry:
         if card.citations:
             with context.db.session() as session:
                 card = with_article_names(session, card)
+        if command.scoped:
+            label = scope_label(story)
+            card.footer = f"{card.footer} · {label}" if card.footer else label
         return card
+
+
+def story_option(command: Command, parsed: ParsedLine) -> str | None:
+    """Take a scoped command's `story:` option out of the line (the command never sees it)."""
+    if not command.scoped or STORY_OPTION.name not in parsed.options:
+        return None
+    parsed.raw_options.pop(STORY_OPTION.name, None)
+    value = parsed.options.pop(STORY_OPTION.name)
+    if not value:
+        raise InputError("The option story: needs a value (a story's name, or all).")
+    return value
+
+
+def _story_of(context: CommandContext, asked: str | None) -> Story | None:
+    """The story in scope; the console and `briefbot ask` are the `console` channel (where
+    `/story use` there binds)."""
+    place = context.place or CONSOLE
+    with context.db.session() as session:
+        return story_for(session, asked, context.story, place.platform, place.channel)
 
 
 def is_error(card: Card) -> bool:

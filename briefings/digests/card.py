@@ -42,6 +42,9 @@ from briefings.store.schema import (
     EventActorRow,
     EventRow,
 )
+from briefings.stories.channels import scope_label
+from briefings.stories.scope import in_story, story_scope
+from briefings.stories.store import channel_story
 
 PER_SECTION = 6
 MAX_ARTICLES = 300  # facts are read from at most this many new articles per digest
@@ -86,7 +89,8 @@ def _article_query(subscription: Subscription, since: datetime, until: datetime)
                 select(EventRow.article_id).where(EventRow.kind.in_(subscription.kinds))
             )
         )
-    return query
+    story = in_story(ArticleRow.id)
+    return query if story is None else query.where(story)
 
 
 def _events(session: Session, subscription: Subscription, ids: list[str]) -> list[DatedEvent]:
@@ -172,7 +176,17 @@ def build_digest(
     db: Database, subscription: Subscription, *, title_date: str, since: datetime | None = None
 ) -> DigestCard:
     """The channel's digest card, covering what was ingested after `since` (by default the
-    end of its previous delivered digest) up to the newest article stored now."""
+    end of its previous delivered digest) up to the newest article stored now; a channel
+    that follows a story (`/story use`) gets that story's news only."""
+    with db.session() as session:
+        story = channel_story(session, subscription.platform, subscription.channel)
+    with story_scope(story.id if story else None):
+        return _build(db, subscription, title_date, since, scope_label(story))
+
+
+def _build(
+    db: Database, subscription: Subscription, title_date: str, since: datetime | None, scope: str
+) -> DigestCard:
     start = utc(since) if since else digest_since(db, subscription)
     with db.session() as session:
         newest = session.scalar(select(func.max(ArticleRow.ingested_at)))
@@ -207,7 +221,7 @@ def build_digest(
             title=title,
             lead=f"Nothing new since {since_text}.",
             fields=_filters(subscription),
-            footer=f"Digest for {subscription.label}",
+            footer=f"Digest for {subscription.label} · {scope}",
         )
         return DigestCard(card=card, covered_until=until, empty=True)
     lead = (
@@ -220,7 +234,8 @@ def build_digest(
         lead=lead,
         fields=_filters(subscription),
         sections=sections,
-        footer=f"Digest for {subscription.label} · ask /timeline, /claims or /figures for more",
+        footer=f"Digest for {subscription.label} · ask /timeline, /claims or /figures for more"
+        f" · {scope}",
     )
     with db.session() as session:
         card = with_article_names(session, card)

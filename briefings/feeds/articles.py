@@ -30,6 +30,7 @@ from briefings.store.database import Database
 from briefings.store.feed_schema import FeedItemRow
 from briefings.store.schema import ArticleRow
 from briefings.store.writer import article_exists
+from briefings.stories.matching import FEED, INGEST, add_articles
 
 log = logging.getLogger("briefbot.feeds")
 
@@ -66,13 +67,18 @@ def stored_url(db: Database, url: str) -> str | None:
         return found
 
 
-def store_once(db: Database, article: Article) -> IngestOutcome:
-    """Store a built article unless its content or URL is already stored."""
+def store_once(
+    db: Database, article: Article, stories: tuple[int, ...] = (), how: str = FEED
+) -> IngestOutcome:
+    """Store a built article unless its content or URL is already stored (then it is still
+    filed in `stories`: its feed's)."""
     with db.session() as session:
         if article_exists(session, article.id, article.url):
+            for story_id in stories:
+                add_articles(session, story_id, [article.id], how)
             return IngestOutcome(source=article.source or article.id, article_id=article.id)
     try:
-        return store_article(db, article)
+        return store_article(db, article, stories, how)
     except IntegrityError:  # another process stored the same article a moment ago
         return IngestOutcome(source=article.source or article.id, article_id=article.id)
 
@@ -90,13 +96,18 @@ def ingest_url(
     *,
     client: httpx.Client | None = None,
     policy: FetchPolicy | None = None,
+    stories: tuple[int, ...] = (),
 ) -> IngestOutcome:
-    """Fetch one article page and store it; every failure is an outcome with a reason."""
+    """Fetch one article page and store it (filed in `stories` too); every failure is an
+    outcome with a reason."""
     label = display_url(url.strip())
     try:
         url = check_url(url)
         label = display_url(url)
         if (known := stored_url(db, url)) is not None:
+            with db.session() as session:
+                for story_id in stories:
+                    add_articles(session, story_id, [known], INGEST)
             return IngestOutcome(source=label, article_id=known)
         own_client = client is None
         http = client or make_client(policy)
@@ -108,7 +119,7 @@ def ingest_url(
         article = build_article(page.text, page_meta(url, page, meta))
     except BriefbotError as error:
         return IngestOutcome(source=label, error=error.message)
-    outcome = store_once(db, article)
+    outcome = store_once(db, article, stories, INGEST)
     return IngestOutcome(
         source=label,
         article_id=outcome.article_id,
@@ -125,10 +136,13 @@ def ingest_urls(
     meta: ArticleMeta | None = None,
     *,
     policy: FetchPolicy | None = None,
+    stories: tuple[int, ...] = (),
 ) -> list[IngestOutcome]:
     """`ingest_url` for several URLs over one connection pool; one bad URL stops nothing."""
     with make_client(policy) as client:
-        return [ingest_url(db, url, meta, client=client, policy=policy) for url in urls]
+        return [
+            ingest_url(db, url, meta, client=client, policy=policy, stories=stories) for url in urls
+        ]
 
 
 def _article_from_page(
@@ -146,9 +160,14 @@ def ingest_item(
     *,
     outlet: str | None,
     policy: FetchPolicy | None = None,
+    stories: tuple[int, ...] = (),
 ) -> ItemResult:
-    """Store one feed entry: its page's main text, else the entry's own content."""
+    """Store one feed entry: its page's main text, else the entry's own content; filed in
+    `stories` (its feed's) as well as those whose rule it meets."""
     if item.link and (known := stored_url(db, item.link)) is not None:
+        with db.session() as session:
+            for story_id in stories:
+                add_articles(session, story_id, [known], FEED)
         return ItemResult(ItemStatus.DUPLICATE, item.link, item.title, article_id=known)
     article: Article | None = None
     page_error: BriefbotError | None = None
@@ -169,7 +188,7 @@ def ingest_item(
         transient = isinstance(page_error, FetchError) and page_error.transient
         status = ItemStatus.FAILED if transient else ItemStatus.REJECTED
         return ItemResult(status, item.link, item.title, error=reason)
-    outcome = store_once(db, article)
+    outcome = store_once(db, article, stories)
     status = ItemStatus.STORED if outcome.stored else ItemStatus.DUPLICATE
     return ItemResult(
         status,

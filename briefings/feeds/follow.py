@@ -37,6 +37,7 @@ def follow_feed(
     now: datetime,
     added_by: str | None = None,
     outlet: str | None = None,
+    story_id: int | None = None,
     client: httpx.Client | None = None,
     policy: FetchPolicy | None = None,
 ) -> FollowedFeed:
@@ -61,5 +62,7 @@ def follow_feed(
         name: str | None = lookup_outlet(outlet) or " ".join(outlet.split())
     else:
         name = feed_outlet(parsed.title, url)
-    feed = add_feed(db, url, title=parsed.title, outlet=name, added_by=added_by, now=now)
+    feed = add_feed(
+        db, url, title=parsed.title, outlet=name, added_by=added_by, now=now, story_id=story_id
+    )
     return FollowedFeed(feed=feed, items=len(parsed.items))

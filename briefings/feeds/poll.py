@@ -103,7 +103,14 @@ def _handle_item(
     policy: FetchPolicy | None,
 ) -> ItemResult:
     try:
-        result = ingest_item(db, client, item, outlet=feed.outlet, policy=policy)
+        result = ingest_item(
+            db,
+            client,
+            item,
+            outlet=feed.outlet,
+            policy=policy,
+            stories=(feed.story_id,) if feed.story_id else (),
+        )
     except BriefbotError as error:  # e.g. the database went away for a moment
         result = ItemResult(ItemStatus.FAILED, item.link, item.title, error=error.message)
     except Exception:  # a bug on one strange entry must not stop the feed

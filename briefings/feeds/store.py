@@ -50,6 +50,7 @@ class Feed:
     failures: int
     last_error: str | None
     articles: int
+    story_id: int | None = None  # the story its new articles join (migration 0009)
 
     @property
     def shown_url(self) -> str:
@@ -85,6 +86,7 @@ def _feed(row: FeedRow) -> Feed:
         failures=row.failures,
         last_error=row.last_error,
         articles=row.articles,
+        story_id=row.story_id,
     )
 
 
@@ -117,6 +119,7 @@ def add_feed(
     outlet: str | None,
     added_by: str | None,
     now: datetime,
+    story_id: int | None = None,
 ) -> Feed:
     """Follow a feed, due for its first poll at once; `InputError` when already followed."""
     url = check_url(url)
@@ -134,6 +137,7 @@ def add_feed(
             next_poll_at=now,
             failures=0,
             articles=0,
+            story_id=story_id,
         )
         session.add(row)
         session.flush()

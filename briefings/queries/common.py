@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from briefings.models import Citation, Precision, TimePoint
 from briefings.store.schema import ArticleRow, SentenceRow
+from briefings.stories.scope import in_story
 
 UNATTRIBUTED = "Unattributed"
 
@@ -48,8 +49,9 @@ def outlet_label(outlet: str | None) -> str:
 
 
 def cited(fact_table: Any, *columns: Any) -> Select[Any]:
-    """select(fact, outlet, sentence text, caption) joined to its article and sentence."""
-    return (
+    """select(fact, outlet, sentence text, caption) joined to its article and sentence; only
+    the facts of the story in scope (`briefings.stories.scope`), when there is one."""
+    query = (
         select(fact_table, ArticleRow.outlet, SentenceRow.text, SentenceRow.caption, *columns)
         .join(ArticleRow, ArticleRow.id == fact_table.article_id)
         .join(
@@ -60,6 +62,8 @@ def cited(fact_table: Any, *columns: Any) -> Select[Any]:
             ),
         )
     )
+    story = in_story(fact_table.article_id)
+    return query if story is None else query.where(story)
 
 
 def citation(row: Any, outlet: str | None, sentence: str, caption: bool) -> Citation:

@@ -15,6 +15,7 @@ from briefings.queries.facts import figure_units
 from briefings.queries.names import known_outlets
 from briefings.store.database import Database
 from briefings.store.schema import ActorRow, ArticleActorRow
+from briefings.store.story_schema import StoryRow
 
 MAX_CHOICES = 25
 MIN_FUZZY_LENGTH = 3
@@ -46,7 +47,8 @@ def _rank(prefix: str, names: list[str], limit: int) -> list[str]:
 def complete_names(
     db: Database, registry: ActorRegistry, source: str, prefix: str, *, limit: int = MAX_CHOICES
 ) -> list[str]:
-    """Up to `limit` (≤ 25) names for an option's autocomplete `source`: actor, outlet or kind."""
+    """Up to `limit` (≤ 25) names for an option's autocomplete `source`: actor, outlet, kind, unit
+    or story."""
     limit = max(0, min(limit, MAX_CHOICES))
     prefix = prefix[:100]
     if source == "kind":
@@ -54,6 +56,9 @@ def complete_names(
     if source == "unit":
         with db.session() as session:
             return _rank(prefix, [unit for unit, _ in figure_units(session)], limit)
+    if source == "story":
+        with db.session() as session:
+            return _rank(prefix, ["all", *sorted(session.scalars(select(StoryRow.slug)))], limit)
     if source not in {"actor", "outlet"}:
         raise ValueError(f"no autocomplete source {source!r}")
     with db.session() as session:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy.orm import Session, aliased
 
 from briefings.queries.common import date_literal, outlet_label
 from briefings.store.schema import (
@@ -18,12 +18,40 @@ from briefings.store.schema import (
     ActorStatsRow,
     ArticleActorRow,
     ArticleRow,
+    ClaimRow,
+    EventActorRow,
+    EventRow,
+    FigureRow,
     OutletStatsRow,
 )
+from briefings.stories.scope import current_story, in_story
 
 
 def companions(session: Session, actor_id: int, limit: int = 8) -> list[tuple[str, int]]:
-    """Actors that share events with this one, most shared first (from the summary table)."""
+    """Actors that share events with this one, most shared first (from the summary table;
+    in a story, counted over the story's events)."""
+    story = in_story(EventRow.article_id)
+    if story is not None:
+        other = aliased(EventActorRow)
+        shared = (
+            select(other.actor_id, func.count().label("events"))
+            .select_from(EventActorRow)
+            .join(EventRow, EventRow.id == EventActorRow.event_id)
+            .join(
+                other,
+                and_(other.event_id == EventActorRow.event_id, other.actor_id != actor_id),
+            )
+            .where(EventActorRow.actor_id == actor_id, story)
+            .group_by(other.actor_id)
+            .subquery()
+        )
+        scoped = session.execute(
+            select(ActorRow.name, shared.c.events)
+            .join(shared, shared.c.actor_id == ActorRow.id)
+            .order_by(shared.c.events.desc(), ActorRow.name)
+            .limit(limit)
+        )
+        return [(name, int(count)) for name, count in scoped]
     rows = session.execute(
         select(ActorRow.name, ActorPairRow.events)
         .join(ActorRow, ActorRow.id == ActorPairRow.other_id)
@@ -40,12 +68,24 @@ def _outlet(stored: str) -> str | None:
 
 
 def coverage_by_outlet(session: Session, actor_id: int) -> list[tuple[str, int]]:
-    """Articles per outlet that mention the actor (from the summary table)."""
-    rows = session.execute(
-        select(ActorOutletRow.outlet, ActorOutletRow.articles).where(
-            ActorOutletRow.actor_id == actor_id, ActorOutletRow.articles > 0
+    """Articles per outlet that mention the actor (from the summary table; in a story,
+    counted over the story's articles)."""
+    story = in_story(ArticleActorRow.article_id)
+    rows: Any
+    if story is not None:
+        rows = session.execute(
+            select(func.coalesce(ArticleRow.outlet, NO_OUTLET), func.count())
+            .select_from(ArticleActorRow)
+            .join(ArticleRow, ArticleRow.id == ArticleActorRow.article_id)
+            .where(ArticleActorRow.actor_id == actor_id, story)
+            .group_by(ArticleRow.outlet)
         )
-    )
+    else:
+        rows = session.execute(
+            select(ActorOutletRow.outlet, ActorOutletRow.articles).where(
+                ActorOutletRow.actor_id == actor_id, ActorOutletRow.articles > 0
+            )
+        )
     ordered = sorted(
         ((_outlet(outlet), int(count)) for outlet, count in rows),
         key=lambda row: (-row[1], row[0] is None, row[0] or ""),
@@ -72,6 +112,9 @@ def outlet_filter(outlet: str) -> ColumnElement[bool]:
 def _newest(session: Session, where: ColumnElement[bool], limit: int) -> list[ArticleRow]:
     """The newest `limit` articles matching one indexed condition: dated ones by date then
     id, then undated ones by id — two walks of (column, published DESC, id), no sort."""
+    story = in_story(ArticleRow.id)
+    if story is not None:
+        where = and_(where, story)
     dated = list(
         session.scalars(
             select(ArticleRow)
@@ -118,7 +161,10 @@ class OutletCounts:
 
 
 def outlet_counts(session: Session) -> list[OutletCounts]:
-    """Per-outlet counts of articles and facts, for comparing coverage (summary table)."""
+    """Per-outlet counts of articles and facts, for comparing coverage (summary table; in a
+    story, counted over the story's articles)."""
+    if current_story() is not None:
+        return _story_outlet_counts(session)
     rows = session.scalars(select(OutletStatsRow).where(OutletStatsRow.articles > 0))
     return sorted(
         (
@@ -131,8 +177,40 @@ def outlet_counts(session: Session) -> list[OutletCounts]:
     )
 
 
+def _story_outlet_counts(session: Session) -> list[OutletCounts]:
+    story = in_story(ArticleRow.id)
+    assert story is not None
+    counts: dict[str | None, list[int]] = {}
+    for outlet, articles in session.execute(
+        select(ArticleRow.outlet, func.count()).where(story).group_by(ArticleRow.outlet)
+    ):
+        counts[outlet] = [int(articles), 0, 0, 0]
+    facts_tables: tuple[Any, ...] = (EventRow, ClaimRow, FigureRow)
+    for column, fact in enumerate(facts_tables, start=1):
+        for outlet, facts in session.execute(
+            select(ArticleRow.outlet, func.count())
+            .select_from(fact)
+            .join(ArticleRow, ArticleRow.id == fact.article_id)
+            .where(story)
+            .group_by(ArticleRow.outlet)
+        ):
+            counts.setdefault(outlet, [0, 0, 0, 0])[column] = int(facts)
+    return sorted(
+        (OutletCounts(outlet_label(outlet), *values) for outlet, values in counts.items()),
+        key=lambda c: (-c.articles, c.outlet),
+    )
+
+
 def latest_published(session: Session) -> dict[str, date]:
-    """Each outlet's newest publication date (summary table)."""
+    """Each outlet's newest publication date (summary table; in a story, of its articles)."""
+    story = in_story(ArticleRow.id)
+    if story is not None:
+        newest = session.execute(
+            select(ArticleRow.outlet, func.max(ArticleRow.published))
+            .where(story)
+            .group_by(ArticleRow.outlet)
+        )
+        return {outlet_label(outlet): day for outlet, day in newest if day}
     rows = session.execute(
         select(OutletStatsRow.outlet, OutletStatsRow.latest_published).where(
             OutletStatsRow.latest_published.is_not(None)
@@ -145,8 +223,9 @@ def most_mentioned_since(
     session: Session, since: date | None, limit: int = 6
 ) -> list[tuple[str, int]]:
     """Actors most mentioned in articles published since a date (all articles when None,
-    from the summary table)."""
-    if since is None:
+    from the summary table; in a story, its articles)."""
+    story = in_story(ArticleRow.id)
+    if since is None and story is None:
         rows = session.execute(
             select(ActorRow.name, ActorStatsRow.mentions)
             .join(ActorStatsRow, ActorStatsRow.actor_id == ActorRow.id)
@@ -155,7 +234,11 @@ def most_mentioned_since(
             .limit(limit)
         )
         return [(name, int(count)) for name, count in rows]
-    recent = select(ArticleRow.id).where(ArticleRow.published >= date_literal(since))
+    recent = select(ArticleRow.id)
+    if since is not None:
+        recent = recent.where(ArticleRow.published >= date_literal(since))
+    if story is not None:
+        recent = recent.where(story)
     totals: Any
     if session.get_bind().dialect.name == "postgresql":
         # Each recent article's actors by primary key: a lateral subquery that the planner
@@ -192,4 +275,7 @@ def most_mentioned_since(
 
 
 def newest_publication(session: Session) -> date | None:
-    return session.scalar(select(func.max(ArticleRow.published)))
+    """The newest publication date (of the story in scope, when there is one)."""
+    story = in_story(ArticleRow.id)
+    query = select(func.max(ArticleRow.published))
+    return session.scalar(query if story is None else query.where(story))

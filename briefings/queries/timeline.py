@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, func, or_, select, true
+from sqlalchemy import Row, Select, and_, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from briefings.merge import DatedEvent, TimelineEntry
@@ -25,6 +25,7 @@ from briefings.store.schema import (
     EventRow,
     SentenceRow,
 )
+from briefings.stories.scope import in_story
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,9 @@ def _entry_ids(
                 .where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
             )
         )
+    story = in_story(EventRow.article_id)
+    if story is not None:  # an entry is the story's when one of its reports is
+        query = query.where(exists().where(EventRow.entry_id == key, story))
     order = (driver.date_start, driver.date_end, key)
     if newest_first:
         return query.order_by(*(column.desc() for column in order))
@@ -210,6 +214,9 @@ def _citations(
             ),
         )
     )
+    story = in_story(EventRow.article_id)
+    if story is not None:  # only the story's own reports are cited
+        reports = reports.where(story)
     chosen: dict[int, dict[tuple[str, int], Citation]] = defaultdict(dict)
     queries = []
     if small:
@@ -273,11 +280,30 @@ def _focus_texts(
     return {entry_id: text for entry_id, text in rows}
 
 
+def _story_texts(
+    session: Session, rows: list[Any], cites: dict[int, list[Citation]], story: Any
+) -> dict[int, str]:
+    """In a story, an entry whose summary sentence is another story's report reads as the
+    shortest of its own cited sentences instead (a happening two stories report)."""
+    own = set(
+        session.scalars(
+            select(EventRow.id).where(EventRow.id.in_([r.text_event_id for r in rows]), story)
+        )
+    )
+    texts = {}
+    for row in rows:
+        cited_here = cites.get(row.id)
+        if row.text_event_id not in own and cited_here:
+            texts[row.id] = min((c.sentence for c in cited_here), key=len)
+    return texts
+
+
 # Columns, not ORM objects: a page reads up to a hundred entries and needs no identity map.
 ENTRY_COLUMNS = select(
     EntryRow.id,
     EntryRow.kind,
     EntryRow.text,
+    EntryRow.text_event_id,
     EntryRow.events,
     EntryRow.date_edtf,
     EntryRow.date_precision,
@@ -325,6 +351,8 @@ def _load_entries(
             cites.update(_citations(session, {i: rows[i].events for i in chunk}, outlet))
             if actor or outlet:
                 texts.update(_focus_texts(session, chunk, actor, outlet))
+            elif (story := in_story(EventRow.article_id)) is not None:
+                texts.update(_story_texts(session, [rows[i] for i in chunk], cites, story))
     entries = []
     for entry_id in entry_ids:
         row = rows[entry_id]

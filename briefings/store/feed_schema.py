@@ -36,6 +36,8 @@ class FeedRow(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)  # consecutive failed polls
     last_error: Mapped[str | None] = mapped_column(String(300))
     articles: Mapped[int] = mapped_column(Integer, default=0)  # stored through this feed
+    # Migration 0009: the story its new articles join (none: they join stories by rule only).
+    story_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class FeedItemRow(Base):

@@ -1,0 +1,1 @@
+"""`briefbot story …`: stories managed from the command line."""
