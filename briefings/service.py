@@ -5,17 +5,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from sqlalchemy import func, select
+from typing import TYPE_CHECKING
 
 from briefings.errors import BriefbotError
 from briefings.extract.pipeline import extract
 from briefings.ingest import ArticleMeta, build_article, iter_article_files, read_text_file
-from briefings.models import Article, Extraction
-from briefings.store.database import Database
-from briefings.store.schema import ArticleRow
-from briefings.store.writer import save_extraction
 from briefings.telemetry import emit
+
+if TYPE_CHECKING:  # the store loads with the first write: `briefbot extract` never needs it
+    from briefings.models import Article, Extraction
+    from briefings.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,8 @@ def extract_text(raw_text: str, meta: ArticleMeta | None = None) -> Extraction:
 
 def store_article(db: Database, article: Article) -> IngestOutcome:
     """Extract and store one built article in a single transaction."""
+    from briefings.store.writer import save_extraction
+
     started = time.perf_counter()
     extraction = extract(article)
     emit(
@@ -89,5 +90,9 @@ def ingest_paths(
 
 
 def article_count(db: Database) -> int:
+    from sqlalchemy import func, select
+
+    from briefings.store.schema import ArticleRow
+
     with db.session() as session:
         return session.scalar(select(func.count()).select_from(ArticleRow)) or 0

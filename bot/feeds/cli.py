@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.app import BotCore, open_core
-from bot.config import Settings
 from bot.feeds.policy import fetch_policy
 from briefings.errors import BriefbotError
-from briefings.feeds.schedule import PollSchedule
-from briefings.feeds.store import list_feeds, remove_feed
+
+if TYPE_CHECKING:  # each action imports what it uses: `briefbot` starts without them
+    from bot.app import BotCore
+    from bot.config import Settings
 
 EXIT_FAILED = 1
 
@@ -59,6 +59,8 @@ def _add(core: BotCore, args: argparse.Namespace) -> int:
 
 
 def _list(core: BotCore, args: argparse.Namespace) -> int:
+    from briefings.feeds.store import list_feeds
+
     feeds = list_feeds(core.db)
     for feed in feeds:
         print(feed.describe())
@@ -68,6 +70,8 @@ def _list(core: BotCore, args: argparse.Namespace) -> int:
 
 
 def _remove(core: BotCore, args: argparse.Namespace) -> int:
+    from briefings.feeds.store import remove_feed
+
     feed = remove_feed(core.db, args.feed)
     print(f"removed #{feed.id} {feed.name}")
     return 0
@@ -75,6 +79,7 @@ def _remove(core: BotCore, args: argparse.Namespace) -> int:
 
 def _poll(core: BotCore, args: argparse.Namespace) -> int:
     from briefings.feeds.poll import poll_due_feeds
+    from briefings.feeds.schedule import PollSchedule
 
     schedule = PollSchedule.every(core.settings.feed_poll_minutes)
     outcomes = poll_due_feeds(
@@ -92,6 +97,8 @@ ACTIONS = {"add": _add, "list": _list, "remove": _remove, "poll": _poll}
 
 def run_feeds_cli(settings: Settings, args: argparse.Namespace) -> int:
     """Run one `feeds` action; bad input is one line on stderr and exit status 1."""
+    from bot.app import open_core
+
     try:
         core = open_core(settings)
         try:

@@ -1,0 +1,104 @@
+"""Compiled data kept on disk between processes: time rules, event vocabulary.
+
+Compiling the data files (expanding the time rules, analysing what each rule needs, building
+the event triggers' pattern) costs most of a one-shot command's time (`briefbot extract`), and
+gives the same result every time until the data or the code changes. `load_or_build` keeps
+the result as a pickle in the cache folder (`briefings.extract.actors.cache.cache_dir`, shared
+with the actor registry's), keyed by the Python version and the size and modification time of
+every file under `briefings/` (code and data), as Python's own bytecode cache is: an edited
+rule file or module never meets a stale compilation. Where the folder cannot be written, the
+data is simply compiled in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO, TypeVar
+
+T = TypeVar("T")
+
+_PACKAGE = Path(__file__).resolve().parent
+_SUFFIXES = (".py", ".yaml", ".yml", ".txt", ".json")
+
+
+@functools.cache
+def code_key() -> str:
+    """A hash of the Python version and of every code and data file's path, size and time."""
+    digest = hashlib.sha256(sys.version.encode())
+    for root, dirs, files in os.walk(_PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if not name.endswith(_SUFFIXES):
+                continue
+            path = os.path.join(root, name)
+            with contextlib.suppress(OSError):
+                stat = os.stat(path)
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:24]
+
+
+def read_pickle(handle: BinaryIO) -> object:
+    """Unpickle with the cyclic collector paused: a compiled registry is hundreds of thousands
+    of objects, and collections triggered while they are created only cost time."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(handle)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _cache_dir() -> Path:
+    from briefings.extract.actors.cache import cache_dir
+
+    return cache_dir()
+
+
+def load_or_build(name: str, build: Callable[[], T], kind: type[T]) -> T:
+    """The cached `name` (an instance of `kind`), else `build()`, then stored for the next
+    process. Any failure to read or write the cache falls back to `build()`."""
+    folder = _cache_dir()
+    # one file per name and installed copy (two checkouts sharing a cache never evict each
+    # other's), replaced when the code or data changes
+    name = f"{name}-{hashlib.sha256(str(_PACKAGE).encode()).hexdigest()[:8]}"
+    target = folder / f"{name}-{code_key()}.pickle"
+    try:
+        with target.open("rb") as handle:
+            cached = read_pickle(handle)
+        if isinstance(cached, kind):
+            return cached
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        pass  # missing, unreadable or from other code: build afresh
+    built = build()
+    _store(folder, target, name, built)
+    return built
+
+
+def _store(folder: Path, target: Path, name: str, value: object) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except (OSError, pickle.PicklingError):
+        return  # a read-only home: compile in memory every time
+    for old in folder.glob(f"{name}-*.pickle"):
+        if old != target:
+            with contextlib.suppress(OSError):
+                old.unlink()
