@@ -266,6 +266,12 @@ def platform_payload(card: Card, platform: str) -> Any:
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.answers import cached_answer, remember_answer
+
+    known = cached_answer(args.line, args.format, args.quotes)  # /help: from the cache
+    if known is not None:
+        print(known)
+        return 0
     from bot.app import open_core
     from bot.console.render import render_text
     from briefings.cards import CardKind
@@ -283,11 +289,13 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         print(f"briefbot: {message}{hint}", file=sys.stderr)
         return EXIT_FAILED
     if args.format == "json":
-        print(card.model_dump_json(indent=2))
+        answer = card.model_dump_json(indent=2)
     elif args.format in {"discord", "slack"}:
-        print(json.dumps(platform_payload(card, args.format), indent=2, ensure_ascii=False))
+        answer = json.dumps(platform_payload(card, args.format), indent=2, ensure_ascii=False)
     else:
-        print(render_text(card, quotes=args.quotes))
+        answer = render_text(card, quotes=args.quotes)
+    print(answer)
+    remember_answer(args.line, args.format, args.quotes, answer)
     return 0
 
 

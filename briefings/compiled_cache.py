@@ -31,10 +31,11 @@ _SUFFIXES = (".py", ".yaml", ".yml", ".txt", ".json")
 
 
 @functools.cache
-def code_key() -> str:
-    """A hash of the Python version and of every code and data file's path, size and time."""
+def code_key(*others: Path) -> str:
+    """A hash of the Python version and of every code and data file's path, size and time,
+    in this package and in `others` (packages whose code the cached value depends on too)."""
     digest = hashlib.sha256(sys.version.encode())
-    for root, dirs, files in os.walk(_PACKAGE):
+    for root, dirs, files in (entry for top in (_PACKAGE, *others) for entry in os.walk(top)):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             if not name.endswith(_SUFFIXES):
@@ -67,21 +68,40 @@ def _cache_dir() -> Path:
 def load_or_build(name: str, build: Callable[[], T], kind: type[T]) -> T:
     """The cached `name` (an instance of `kind`), else `build()`, then stored for the next
     process. Any failure to read or write the cache falls back to `build()`."""
+    cached = read_cached(name, kind)
+    if cached is not None:
+        return cached
+    built = build()
+    write_cached(name, built)
+    return built
+
+
+def _target(name: str, others: tuple[Path, ...]) -> tuple[Path, str, Path]:
     folder = _cache_dir()
     # one file per name and installed copy (two checkouts sharing a cache never evict each
     # other's), replaced when the code or data changes
     name = f"{name}-{hashlib.sha256(str(_PACKAGE).encode()).hexdigest()[:8]}"
-    target = folder / f"{name}-{code_key()}.pickle"
+    return folder, name, folder / f"{name}-{code_key(*others)}.pickle"
+
+
+def read_cached(name: str, kind: type[T], others: tuple[Path, ...] = ()) -> T | None:
+    """The value stored as `name` by this code (and `others`' code), or None."""
+    _, _, target = _target(name, others)
     try:
         with target.open("rb") as handle:
             cached = read_pickle(handle)
         if isinstance(cached, kind):
             return cached
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-        pass  # missing, unreadable or from other code: build afresh
-    built = build()
-    _store(folder, target, name, built)
-    return built
+        pass  # missing, unreadable or from other code
+    return None
+
+
+def write_cached(name: str, value: object, others: tuple[Path, ...] = ()) -> None:
+    """Keep `value` as `name` for the next process (silently not, where the cache cannot be
+    written); older versions of it are removed."""
+    folder, name, target = _target(name, others)
+    _store(folder, target, name, value)
 
 
 def _store(folder: Path, target: Path, name: str, value: object) -> None:

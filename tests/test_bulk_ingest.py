@@ -53,9 +53,7 @@ def stored_facts(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     return facts
 
 
-def test_parallel_and_serial_ingest_store_the_same_facts(
-    database_url: str, tmp_path: Path
-) -> None:
+def test_parallel_and_serial_ingest_store_the_same_facts(database_url: str, tmp_path: Path) -> None:
     folder = article_folder(tmp_path)
     files = iter_article_files([folder])
 

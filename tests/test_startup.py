@@ -104,9 +104,25 @@ def test_extract_runs_without_the_database_or_the_commands(
 
 
 def test_ask_loads_no_platform_library(env: dict[str, str]) -> None:
-    modules = loaded_after(env, "ask", "/help")
+    modules = loaded_after(env, "ask", "/timeline")
     for heavy in ("discord", "slack_bolt", "apscheduler", "matplotlib", "httpx"):
         assert heavy not in modules
+
+
+def test_help_comes_from_the_cache_the_second_time_and_reads_the_same(
+    env: dict[str, str],
+) -> None:
+    for line, form in (("/help", "text"), ("/help timeline", "json"), ("/HELP brief", "slack")):
+        first = run(env, "ask", line, "--format", form)
+        assert first.returncode == 0, first.stderr
+        modules = loaded_after(env, "ask", line, "--format", form)
+        assert "sqlalchemy" not in modules and "briefings.commands" not in modules
+        again = run(env, "ask", line, "--format", form)
+        assert (again.returncode, again.stdout) == (0, first.stdout)
+    for _ in range(2):  # a mistake is never cached: it is worked out and refused each time
+        wrong = run(env, "ask", "/help nosuch")
+        assert wrong.returncode == 1
+        assert "There is no command" in wrong.stderr
 
 
 def test_extract_output_is_the_same_from_a_cold_and_a_warm_cache(
