@@ -268,7 +268,8 @@ def platform_payload(card: Card, platform: str) -> Any:
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     from bot.answers import cached_answer, remember_answer
 
-    known = cached_answer(args.line, args.format, args.quotes)  # /help: from the cache
+    database = settings.resolved_database_url
+    known = cached_answer(database, args.line, args.format, args.quotes)  # /help: cached
     if known is not None:
         print(known)
         return 0
@@ -295,7 +296,7 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     else:
         answer = render_text(card, quotes=args.quotes)
     print(answer)
-    remember_answer(args.line, args.format, args.quotes, answer)
+    remember_answer(database, args.line, args.format, args.quotes, answer)
     return 0
 
 
