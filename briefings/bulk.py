@@ -5,20 +5,24 @@ rules and registry read once from the disk cache); storing is one writer in this
 which keeps the files' order and saves up to `batch` articles per transaction. A batch that fails
 (a database error on one article) is stored again one article per transaction, so that a
 bad article loses only itself: each article is stored whole or not at all. A file that
-cannot be read or extracted is reported and never stops the others; at most two windows of
-extractions wait for the writer, so memory stays flat however many files there are.
+cannot be read or extracted is reported and never stops the others; a bounded number of
+extractions wait for the writer, so memory stays flat however many files there are. The
+workers run at a lower priority than the writer: on busy cores, the one serial step goes
+first and extraction takes what is left.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,7 +40,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("briefbot.bulk")
 
 BATCH = 100  # articles per transaction
-WINDOW = 256  # files handed to the pool at a time (two windows in flight at most)
+CHUNK = 4  # files per task sent to a worker
+AHEAD = 8  # tasks in flight per worker, at most
 INTERNAL = "could not be extracted (an internal error; the log has the details)"
 
 
@@ -83,6 +88,8 @@ def _worker_start(parent: int) -> None:
     """In each worker: die with the parent (a killed `briefbot ingest` leaves no orphans
     holding its output open) and leave Ctrl-C to the parent, which stops the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)  # the writer, the serial step, goes first on busy cores
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -109,42 +116,44 @@ def _pool(workers: int) -> Executor:
 def extract_files(
     paths: Sequence[Path], meta: ArticleMeta | None = None, workers: int = 1
 ) -> Iterator[Extracted]:
-    """Extractions of `paths`, in order, computed on `workers` processes (here when 1)."""
+    """Extractions of `paths`, in order, computed on `workers` processes (here when 1).
+
+    Small chunks of files go to the pool as the results are taken, a bounded number ahead
+    (`AHEAD` per worker): the workers never wait for a window to drain, and a slow consumer
+    never piles extractions up in memory."""
     items = [(str(path), meta) for path in paths]
     if workers <= 1 or len(items) <= 1:
         yield from map(_extract_one, items)
         return
-    windows = [items[low : low + WINDOW] for low in range(0, len(items), WINDOW)]
-    chunk = max(1, min(16, WINDOW // (workers * 4)))
+    chunks = deque(items[low : low + CHUNK] for low in range(0, len(items), CHUNK))
     pool = _pool(workers)
+    running: deque[tuple[Future[list[Extracted]], list[tuple[str, ArticleMeta | None]]]]
+    running = deque()
     try:
-        pending: Iterator[Extracted] | None = None
-        pending_window: list[tuple[str, ArticleMeta | None]] = []
-        for window in windows:
-            started = pool.map(_extract_one, window, chunksize=chunk)
-            if pending is not None:
-                yield from _drain(pending, pending_window)
-            pending, pending_window = started, window
-        if pending is not None:
-            yield from _drain(pending, pending_window)
+        while chunks or running:
+            while chunks and len(running) < workers * AHEAD:
+                chunk = chunks.popleft()
+                running.append((pool.submit(_extract_chunk, chunk), chunk))
+            future, chunk = running.popleft()
+            try:
+                yield from future.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): its files and
+                # those queued with it are reported; a fresh pool goes on with the rest
+                lost = [chunk] + [queued for _, queued in running]
+                running.clear()
+                log.error(
+                    "an extraction worker died; %d file(s) not extracted", sum(map(len, lost))
+                )
+                for path, _ in (item for part in lost for item in part):
+                    yield Extracted(path, error="could not be extracted (the worker process died)")
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(workers)
     finally:  # the writer gave up (the database went away): drop the work not started
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _drain(
-    results: Iterator[Extracted], window: list[tuple[str, ArticleMeta | None]]
-) -> Iterator[Extracted]:
-    """A window's results; when a worker died (killed, out of memory), its files are reported
-    as failed rather than the whole ingest stopping."""
-    done = 0
-    try:
-        for result in results:
-            done += 1
-            yield result
-    except BrokenProcessPool:
-        log.error("an extraction worker died; %d file(s) not extracted", len(window) - done)
-        for path, _ in window[done:]:
-            yield Extracted(path, error="could not be extracted (the worker process died)")
+def _extract_chunk(chunk: list[tuple[str, ArticleMeta | None]]) -> list[Extracted]:
+    return [extract_file(*item) for item in chunk]
 
 
 def ingest_files(
