@@ -9,6 +9,7 @@ Figures, not assertions. Prints a table and, last, the path of the JSON file it 
   BENCH_WORKERS=2             processes for building corpora and all-core extraction
   BENCH_BUDGET=3              seconds per command line and database (at least 30 samples)
   BENCH_REBUILD=1             rebuild cached corpora
+  BENCH_INGEST_ARTICLES=2000  files for ingest against extraction alone (`ingest.*`)
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from benchmarks.build import (
     postgres_size_mb,
     sqlite_corpora,
 )
+from benchmarks.ingest import cli_seconds, ingest_rates
 from benchmarks.slack_load import run_load
 from briefings.service import extract_text
 from briefings.store.database import make_engine
@@ -144,6 +146,25 @@ def _table(results: dict[str, Any]) -> None:
     )
     if worst:
         print(f"slowest variant p99: {worst[0]:.1f} ms ({worst[2]}, {worst[1]})")
+    cli = results["cli"]
+    print(
+        f"\ncommand line (median of 5): --version {cli['version_seconds']:.2f} s, "
+        f"ask /help {cli['help_seconds']:.2f} s, ask /timeline {cli['timeline_seconds']:.2f} s, "
+        f"extract {cli['extract_seconds']:.2f} s"
+    )
+    ing = results["ingest"]
+    line = (
+        f"ingest of {ing['articles']:,} files on {ing['workers']}: "
+        f"{ing['articles_per_second']:,.1f} articles/s on SQLite "
+        f"({ing['sqlite_share_of_extraction']:.0%} of extraction alone, "
+        f"{ing['extraction_only_articles_per_second']:,.1f}/s)"
+    )
+    if "postgres_articles_per_second" in ing:
+        line += (
+            f", {ing['postgres_articles_per_second']:,.1f}/s on PostgreSQL "
+            f"({ing['postgres_share_of_extraction']:.0%})"
+        )
+    print(line)
     ex = results["extraction"]
     print(
         f"\nextraction: {ex['extraction_words_per_second']:,.0f} words/s on one process, "
@@ -167,6 +188,11 @@ def main() -> None:
     results: dict[str, Any] = {"generated_at": datetime.now(UTC).isoformat(), "databases": {}}
     print(f"extraction throughput ({workers} workers) …", flush=True)
     results["extraction"] = extraction(workers)
+    print("command line, whole processes …", flush=True)
+    results["cli"] = cli_seconds()
+    count = int(os.environ.get("BENCH_INGEST_ARTICLES", "2000"))
+    print(f"ingest of {count:,} files against extraction alone …", flush=True)
+    results["ingest"] = ingest_rates(count, workers, _postgres_url())
     print(f"corpora {sizes} …", flush=True)
     built = sqlite_corpora(sizes, workers)
     for size in sorted(sizes):

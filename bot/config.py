@@ -17,8 +17,6 @@ from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 PROJECT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -36,6 +34,9 @@ _WHITESPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 def _check_database_url(value: str) -> None:
     """Refuse a URL SQLAlchemy cannot use, naming the problem but never the URL (it may hold a
     password): unparsable, an unknown kind of database, or a driver that is not installed."""
+    from sqlalchemy.engine import make_url  # here: a verb without a database never loads it
+    from sqlalchemy.exc import ArgumentError
+
     try:
         url = make_url(value)
         if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("", "psycopg2"):
@@ -290,6 +291,8 @@ class Settings(BaseSettings):
             if secret is not None
         ]
         if self.database_url:
+            from sqlalchemy.engine import make_url
+
             try:
                 password = make_url(self.database_url.get_secret_value()).password
             except Exception:

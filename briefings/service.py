@@ -5,19 +5,20 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from briefings.errors import BriefbotError
 from briefings.extract.pipeline import extract
 from briefings.ingest import ArticleMeta, build_article, iter_article_files, read_text_file
-from briefings.models import Article, Extraction
-from briefings.store.database import Database
-from briefings.store.schema import ArticleRow
-from briefings.store.writer import save_extraction
-from briefings.stories.matching import INGEST, add_articles, join_article
 from briefings.telemetry import emit
+
+if TYPE_CHECKING:  # the store loads with the first write: `briefbot extract` never needs it
+    from sqlalchemy.orm import Session
+
+    from briefings.models import Article, Extraction
+    from briefings.store.database import Database
+
+INGEST = "ingest"  # how an article joined a story (briefings.stories.matching.INGEST)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def store_article(
     """Extract and store one built article in a single transaction, filed in the stories
     whose rule it meets and in `stories` (its feed's, an explicit `--story`); an article
     already stored is still filed in `stories`."""
+    from briefings.store.writer import save_extraction
+
     started = time.perf_counter()
     extraction = extract(article)
     emit(
@@ -63,11 +66,7 @@ def store_article(
     )
     with db.session() as session:
         stored = save_extraction(session, extraction)
-        if stored:
-            join_article(session, article, stories, how)
-        else:
-            for story_id in stories:
-                add_articles(session, story_id, [_stored_id(session, article)], how)
+        file_in_stories(session, article, stored, stories, how)
     if stored:
         emit("article-stored", words=float(article.word_count))
     source = article.source or article.id
@@ -81,8 +80,26 @@ def store_article(
     )
 
 
+def file_in_stories(
+    session: Session, article: Article, stored: bool, stories: tuple[int, ...], how: str = INGEST
+) -> None:
+    """File an article just written in the stories whose rule it meets and in `stories`;
+    one already stored joins `stories` only (in the writer's transaction)."""
+    from briefings.stories.matching import add_articles, join_article
+
+    if stored:
+        join_article(session, article, stories, how)
+    else:
+        for story_id in stories:
+            add_articles(session, story_id, [_stored_id(session, article)], how)
+
+
 def _stored_id(session: Session, article: Article) -> str:
     """The id the article is stored under: its fingerprint, or the row holding its URL."""
+    from sqlalchemy import select
+
+    from briefings.store.schema import ArticleRow
+
     if article.url:
         by_url = session.scalar(select(ArticleRow.id).where(ArticleRow.url == article.url))
         if by_url is not None:
@@ -114,5 +131,9 @@ def ingest_paths(
 
 
 def article_count(db: Database) -> int:
+    from sqlalchemy import func, select
+
+    from briefings.store.schema import ArticleRow
+
     with db.session() as session:
         return session.scalar(select(func.count()).select_from(ArticleRow)) or 0

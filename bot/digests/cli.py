@@ -9,29 +9,18 @@ when their tokens are set. Errors are one line on stderr and exit 1.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.app import BotCore, open_core
-from bot.config import Settings
-from bot.console.render import render_text
-from bot.digests.deliverers import cli_deliverers
-from bot.digests.run_due import DeliveryOutcome, run_due
-from bot.digests.service import policy_from
-from briefings.digests.card import build_digest
-from briefings.digests.subscriptions import (
-    PLATFORMS,
-    get_subscription,
-    list_subscriptions,
-    parse_channel,
-    parse_platform,
-    resume,
-    subscribe,
-    unsubscribe,
-)
 from briefings.errors import BriefbotError, InputError
+
+if TYPE_CHECKING:  # each action imports what it uses: `briefbot` starts without them
+    from bot.app import BotCore
+    from bot.config import Settings
+    from bot.digests.run_due import DeliveryOutcome
+
+PLATFORMS = ("discord", "slack", "console")  # briefings.digests.subscriptions.PLATFORMS
 
 EXIT_FAILED = 1
 
@@ -86,6 +75,8 @@ def parse_instant(value: str | None) -> datetime:
 
 
 def _subscribe(core: BotCore, args: argparse.Namespace) -> int:
+    from briefings.digests.subscriptions import subscribe
+
     subscription = subscribe(
         core.db,
         platform=args.platform,
@@ -102,6 +93,8 @@ def _subscribe(core: BotCore, args: argparse.Namespace) -> int:
 
 
 def _list(core: BotCore, args: argparse.Namespace) -> int:
+    from briefings.digests.subscriptions import list_subscriptions
+
     subscriptions = list_subscriptions(core.db)
     for subscription in subscriptions:
         print(subscription.describe())
@@ -111,6 +104,8 @@ def _list(core: BotCore, args: argparse.Namespace) -> int:
 
 
 def _unsubscribe(core: BotCore, args: argparse.Namespace) -> int:
+    from briefings.digests.subscriptions import parse_channel, parse_platform, unsubscribe
+
     platform = parse_platform(args.platform)
     channel = parse_channel(args.channel)
     if not unsubscribe(core.db, platform, channel):
@@ -120,6 +115,15 @@ def _unsubscribe(core: BotCore, args: argparse.Namespace) -> int:
 
 
 def _preview(core: BotCore, args: argparse.Namespace) -> int:
+    from bot.console.render import render_text
+    from briefings.digests.card import build_digest
+    from briefings.digests.subscriptions import (
+        get_subscription,
+        list_subscriptions,
+        parse_channel,
+        parse_platform,
+    )
+
     channel = parse_channel(args.channel)
     if args.platform:
         found = get_subscription(core.db, parse_platform(args.platform), channel)
@@ -136,11 +140,17 @@ def _preview(core: BotCore, args: argparse.Namespace) -> int:
 
 
 async def _deliver_due(core: BotCore, now: datetime) -> list[DeliveryOutcome]:
+    from bot.digests.deliverers import cli_deliverers
+    from bot.digests.run_due import run_due
+    from bot.digests.service import policy_from
+
     async with cli_deliverers(core.settings) as deliverers:
         return await run_due(core, now, deliverers, policy=policy_from(core.settings))
 
 
 def _run_due(core: BotCore, args: argparse.Namespace) -> int:
+    import asyncio
+
     now = parse_instant(args.now)
     outcomes = asyncio.run(_deliver_due(core, now))
     for outcome in outcomes:
@@ -150,6 +160,8 @@ def _run_due(core: BotCore, args: argparse.Namespace) -> int:
 
 
 def _resume(core: BotCore, args: argparse.Namespace) -> int:
+    from briefings.digests.subscriptions import parse_channel, parse_platform, resume
+
     platform = parse_platform(args.platform)
     channel = parse_channel(args.channel)
     if not resume(core.db, platform, channel):
@@ -170,6 +182,8 @@ ACTIONS = {
 
 def run_digest_cli(settings: Settings, args: argparse.Namespace) -> int:
     """Run one `digest` action; bad input is one line on stderr and exit status 1."""
+    from bot.app import open_core
+
     try:
         if args.digest_command == "run-due":
             parse_instant(args.now)  # a bad --now fails before the database is opened

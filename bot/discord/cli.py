@@ -8,15 +8,13 @@ at once (for testing); a global sync can take a while to reach every client.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
-from briefings.commands import default_commands
-
 if TYPE_CHECKING:
     import discord
+
+    from bot.config import Settings
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -65,6 +63,7 @@ async def _sync(settings: Settings, token: str, guild_id: int | None) -> str:
     import discord
 
     from bot.discord.client import make_client
+    from briefings.commands import default_commands
 
     client = make_client(settings, default_commands())
     async with client:
@@ -79,6 +78,7 @@ async def _sync(settings: Settings, token: str, guild_id: int | None) -> str:
 
 async def _application_id(settings: Settings, token: str) -> int:
     from bot.discord.client import make_client
+    from briefings.commands import default_commands
 
     client = make_client(settings, default_commands())
     async with client:
@@ -90,6 +90,8 @@ async def _application_id(settings: Settings, token: str) -> int:
 
 def run_discord_cli(settings: Settings, args: argparse.Namespace) -> int:
     """Run `discord sync` or `discord invite`; one line on stderr and non-zero on failure."""
+    import asyncio
+
     import discord
 
     from bot.discord.client import configure_endpoints, discord_token

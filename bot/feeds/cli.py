@@ -10,15 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.app import BotCore, open_core
-from bot.config import Settings
 from bot.feeds.policy import fetch_policy
 from briefings.errors import BriefbotError
-from briefings.feeds.schedule import PollSchedule
-from briefings.feeds.store import list_feeds, remove_feed
-from briefings.stories.store import find_story
+
+if TYPE_CHECKING:  # each action imports what it uses: `briefbot` starts without them
+    from bot.app import BotCore
+    from bot.config import Settings
 
 EXIT_FAILED = 1
 
@@ -44,6 +43,7 @@ def add_feeds_cli(subparsers: Any) -> None:
 def _add(core: BotCore, args: argparse.Namespace) -> int:
     # fetching and extraction load here, not with every `briefbot` command
     from briefings.feeds.follow import follow_feed
+    from briefings.stories.store import find_story
 
     story_id = None
     if args.story:
@@ -66,6 +66,8 @@ def _add(core: BotCore, args: argparse.Namespace) -> int:
 
 
 def _list(core: BotCore, args: argparse.Namespace) -> int:
+    from briefings.feeds.store import list_feeds
+
     feeds = list_feeds(core.db)
     for feed in feeds:
         print(feed.describe())
@@ -75,6 +77,8 @@ def _list(core: BotCore, args: argparse.Namespace) -> int:
 
 
 def _remove(core: BotCore, args: argparse.Namespace) -> int:
+    from briefings.feeds.store import remove_feed
+
     feed = remove_feed(core.db, args.feed)
     print(f"removed #{feed.id} {feed.name}")
     return 0
@@ -82,6 +86,7 @@ def _remove(core: BotCore, args: argparse.Namespace) -> int:
 
 def _poll(core: BotCore, args: argparse.Namespace) -> int:
     from briefings.feeds.poll import poll_due_feeds
+    from briefings.feeds.schedule import PollSchedule
 
     schedule = PollSchedule.every(core.settings.feed_poll_minutes)
     outcomes = poll_due_feeds(
@@ -99,6 +104,8 @@ ACTIONS = {"add": _add, "list": _list, "remove": _remove, "poll": _poll}
 
 def run_feeds_cli(settings: Settings, args: argparse.Namespace) -> int:
     """Run one `feeds` action; bad input is one line on stderr and exit status 1."""
+    from bot.app import open_core
+
     try:
         core = open_core(settings)
         try:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.config import Settings
-
 if TYPE_CHECKING:
+    from bot.config import Settings
     from briefings.feeds.fetch import FetchPolicy
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
-from bot.slack.manifest import APP_NAME, ManifestError, build_manifest, manifest_text
-from bot.slack.modes import SlackConfigError, SlackMode, slack_mode
-from briefings.commands import default_commands
+if TYPE_CHECKING:  # imported when the verb runs: `briefbot` starts without them
+    from bot.config import Settings
+    from bot.slack.modes import SlackMode
+
+APP_NAME = "Briefbot"  # bot.slack.manifest.APP_NAME
 
 EXIT_USAGE = 2
 
@@ -36,6 +37,8 @@ def add_slack_cli(subparsers: Any) -> None:
 
 
 def _mode(settings: Settings, args: argparse.Namespace) -> SlackMode:
+    from bot.slack.modes import SlackConfigError, slack_mode
+
     if args.http:
         return "http"
     if args.socket:
@@ -49,6 +52,9 @@ def _mode(settings: Settings, args: argparse.Namespace) -> SlackMode:
 
 def run_slack_cli(settings: Settings, args: argparse.Namespace) -> int:
     """Run a `briefbot slack …` subcommand; 0 on success, 2 with one line on stderr otherwise."""
+    from bot.slack.manifest import ManifestError, build_manifest, manifest_text
+    from briefings.commands import default_commands
+
     if args.slack_command != "manifest":
         print(f"briefbot: unknown slack command {args.slack_command}", file=sys.stderr)
         return EXIT_USAGE

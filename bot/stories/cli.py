@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.app import BotCore, open_core
-from bot.config import Settings
-from bot.console.render import render_text
-from briefings.commands.story import StoryParams, run_story
-from briefings.digests.subscriptions import parse_channel, parse_platform
-from briefings.stories.model import Rematch, Story
-from briefings.stories.store import StoryChange, bind_channel, create_story, edit_story
+if TYPE_CHECKING:  # loaded by `run_story_cli`: `briefbot --version` starts without them
+    from bot.app import BotCore
+    from bot.config import Settings
+    from briefings.commands.story import StoryParams
+    from briefings.stories.model import Rematch, Story
+    from briefings.stories.store import StoryChange
 
 PROGRESS_EVERY = 5000  # articles between two progress lines
 
@@ -57,6 +56,8 @@ def _split(value: str | None) -> list[str] | None:
 
 
 def _change(args: argparse.Namespace) -> StoryChange:
+    from briefings.stories.store import StoryChange
+
     return StoryChange(
         title=args.title,
         description=args.description,
@@ -78,12 +79,21 @@ def _report(verb: str, story: Story, rematch: Rematch | None) -> None:
 
 
 def _card(core: BotCore, params: StoryParams) -> int:
+    from bot.console.render import render_text
+    from briefings.commands.story import run_story
+
     print(render_text(run_story(core.context(), params)))
     return 0
 
 
 def run_story_cli(settings: Settings, args: argparse.Namespace) -> int:
     """Run one `story` action; bad input is one line on stderr (raised to `main`)."""
+    from bot.app import open_core
+    from bot.console.render import render_text
+    from briefings.commands.story import StoryParams, run_story
+    from briefings.digests.subscriptions import parse_channel, parse_platform
+    from briefings.stories.store import bind_channel, create_story, edit_story
+
     core = open_core(settings)
     try:
         command = args.story_command

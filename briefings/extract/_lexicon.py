@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from briefings.compiled_cache import load_or_build
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # libyaml's parser when PyYAML has it (several times faster to load the registry), else the
 # pure-Python one; both are safe loaders and read these files identically.
@@ -19,7 +21,15 @@ _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoad
 
 
 def load_yaml(path: Path) -> dict[str, Any]:
-    """Read a YAML mapping; a file that is not a mapping is a data error."""
+    """Read a YAML mapping; a file that is not a mapping is a data error. The files of
+    `briefings/data/` are parsed once and then read from the disk cache (`compiled_cache`):
+    building the objects costs more than reading the pickle."""
+    if path.parent == DATA_DIR:
+        return load_or_build(f"yaml-{path.stem}", lambda: _parse_yaml(path), dict)
+    return _parse_yaml(path)
+
+
+def _parse_yaml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=_YAML_LOADER)
     if not isinstance(data, dict):

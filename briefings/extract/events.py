@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from briefings.compiled_cache import load_or_build
 from briefings.models import Precision, TimePoint
 from briefings.textpatterns import literal_prefixes, trie_regex
 
@@ -127,10 +128,15 @@ def _trigger_gate(triggers: Iterable[str]) -> str:
     return "(?=" + trie_regex(prefixes) + ")"
 
 
-@cache
-def default_vocabulary() -> EventVocabulary:
+def _read_vocabulary() -> EventVocabulary:
     text = resources.files("briefings.data").joinpath("event_kinds.yaml").read_text("utf-8")
     return EventVocabulary.from_yaml(text)
+
+
+@cache
+def default_vocabulary() -> EventVocabulary:
+    """The kinds of `briefings/data/event_kinds.yaml`, compiled once and kept on disk."""
+    return load_or_build("event-kinds", _read_vocabulary, EventVocabulary)
 
 
 REPORTING_FAMILY = "statement"

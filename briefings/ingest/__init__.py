@@ -5,9 +5,26 @@ recognised from `briefings/data/outlets.yaml`, and sentence splitting uses the w
 `briefings/data/abbreviations.yaml`.
 """
 
-from briefings.ingest.article import ArticleMeta, build_article, fingerprint
-from briefings.ingest.metadata import known_outlets, lookup_outlet
-from briefings.ingest.reader import iter_article_files, read_text_file
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefings.ingest.article import ArticleMeta, build_article, fingerprint
+    from briefings.ingest.metadata import known_outlets, lookup_outlet
+    from briefings.ingest.reader import iter_article_files, read_text_file
+
+# Loaded on first use (PEP 562): the reader (`briefings.ingest.reader`) is light, the cleaner
+# and the sentence splitter behind `build_article` are not, and `briefbot ask` needs only the
+# former. `from briefings.ingest import build_article` works as before.
+_WHERE = {
+    "ArticleMeta": "briefings.ingest.article",
+    "build_article": "briefings.ingest.article",
+    "fingerprint": "briefings.ingest.article",
+    "known_outlets": "briefings.ingest.metadata",
+    "lookup_outlet": "briefings.ingest.metadata",
+    "iter_article_files": "briefings.ingest.reader",
+    "read_text_file": "briefings.ingest.reader",
+}
 
 __all__ = [
     "ArticleMeta",
@@ -18,3 +35,12 @@ __all__ = [
     "lookup_outlet",
     "read_text_file",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

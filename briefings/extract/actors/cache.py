@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from briefings.compiled_cache import read_pickle
 from briefings.extract._lexicon import DATA_DIR
 from briefings.extract.actors import compiled as compiled_module
 from briefings.extract.actors.compiled import COMPILED_VERSION, Compiled
@@ -54,7 +55,7 @@ def load_or_compile(paths: list[Path], build: Callable[[], Compiled]) -> Compile
     target = cache_path(paths)
     try:
         with target.open("rb") as handle:
-            cached = pickle.load(handle)
+            cached = read_pickle(handle)
         if isinstance(cached, Compiled):
             return cached
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from briefings.compiled_cache import load_or_build
 from briefings.extract._lexicon import DATA_DIR, load_yaml
 from briefings.extract.analyse import tokenize
 from briefings.extract.analysis import Token
@@ -445,7 +446,8 @@ def _literal_triggers(pattern: str, scan: re.Pattern[str]) -> frozenset[str]:
 
 @functools.cache
 def default_rules() -> TimeRules:
-    return load_rules()
+    """The rules of `briefings/data/`, compiled once and kept on disk (`compiled_cache`)."""
+    return load_or_build("time-rules", load_rules, TimeRules)
 
 
 def placeholders(template: str) -> list[tuple[str, int | None]]:
