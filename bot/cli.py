@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
+from bot.alerts.cli import add_alerts_cli, run_alerts_cli
 from bot.app import open_core
 from bot.config import Settings
 from bot.console.render import render_text
@@ -401,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_slack_cli(sub)
     add_discord_cli(sub)
     add_digest_cli(sub)
+    add_alerts_cli(sub)
     add_feeds_cli(sub)
     add_story_cli(sub)
     return parser
@@ -415,6 +417,7 @@ COMMANDS = {
     "slack": run_slack_cli,
     "discord": run_discord_cli,
     "digest": run_digest_cli,
+    "alerts": run_alerts_cli,
     "feeds": run_feeds_cli,
     "story": run_story_cli,
 }

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from briefings.alerts.triggers import queue_alerts
 from briefings.errors import BriefbotError
 from briefings.extract.pipeline import extract
 from briefings.ingest import ArticleMeta, build_article, iter_article_files, read_text_file
@@ -61,15 +62,19 @@ def store_article(
         seconds=time.perf_counter() - started,
         words=float(article.word_count),
     )
+    queued = 0
     with db.session() as session:
         stored = save_extraction(session, extraction)
         if stored:
             join_article(session, article, stories, how)
+            queued = queue_alerts(session, article.id)
         else:
             for story_id in stories:
                 add_articles(session, story_id, [_stored_id(session, article)], how)
     if stored:
         emit("article-stored", words=float(article.word_count))
+        if queued:
+            emit("alerts-queued", alerts=float(queued))
     source = article.source or article.id
     return IngestOutcome(
         source=source,
