@@ -18,7 +18,11 @@ from bot.alerts.run import run_alerts
 from bot.app import BotCore, open_core
 from briefings.alerts.rules import parse_figure, parse_kinds, parse_quiet, subscribe
 from briefings.alerts.triggers import queue_alerts
+from briefings.cards import Card, CardKind
+from briefings.commands import CommandContext, default_commands
+from briefings.commands.registry import ChatPlace
 from briefings.errors import InputError
+from briefings.extract.actors import default_registry
 from briefings.ingest import ArticleMeta
 from briefings.service import ingest_text
 from briefings.store.alert_schema import AlertRuleRow
@@ -218,3 +222,60 @@ def test_a_rule_made_after_a_report_never_alerts_on_it(seeded: BotCore) -> None:
     _ingest(seeded, "offensive_second.txt", "Associated Press")  # the same happening, later
     lines, _ = _run(seeded, "2099-01-01T00:00:00+00:00")
     assert lines == []
+
+
+def _ask(core: BotCore, line: str, *, admin: bool) -> Card:
+    ctx = CommandContext(
+        db=core.db,
+        actors=default_registry(),
+        today=date(2024, 3, 12),
+        commands=default_commands(),
+        place=ChatPlace(platform="slack", channel="C1", user="U1"),
+        admin=admin,
+    )
+    return default_commands().run(line, ctx, admin=admin)
+
+
+def test_alerts_in_chat_managers_change_anyone_reads(seeded: BotCore) -> None:
+    refused = _ask(seeded, "/alerts subscribe kinds:offensive", admin=False)
+    assert refused.kind == CardKind.ERROR and "Only channel managers" in (refused.lead or "")
+    none_yet = _ask(seeded, "/alerts", admin=False)
+    assert none_yet.kind == CardKind.ERROR and "/alerts subscribe" in (none_yet.lead or "")
+    typo = _ask(seeded, "/alerts subscribe kinds:ofensive", admin=True)
+    assert typo.kind == CardKind.ERROR and "Did you mean: offensive" in (typo.lead or "")
+
+    made = _ask(
+        seeded,
+        "/alerts subscribe kinds:offensive,ceasefire figures:killed>=10 jump:50% max:4/h",
+        admin=True,
+    )
+    assert made.kind != CardKind.ERROR, made.lead
+    values = {field.name: field.value for field in made.fields}
+    assert values["Kinds"] == "offensive, ceasefire" and values["Figures"] == "killed>=10"
+    assert values["At most"] == "4 an hour" and values["Jump"] == "50%"
+
+    _ingest(seeded, "offensive_first.txt", "Reuters")
+    stream = io.StringIO()
+    asyncio.run(
+        run_alerts(
+            seeded,
+            datetime.fromisoformat("2099-06-01T12:00:00+00:00"),
+            {"slack": ConsoleAlertDeliverer(stream)},
+        )
+    )
+    listed = _ask(seeded, "/alerts", admin=False)
+    assert listed.title == "Alerts" and listed.sections[0].items
+    assert listed.sections[0].items[0].detail == "Reuters"
+
+    quiet = _ask(
+        seeded, "/alerts subscribe actors:Azerbaijan quiet:22:00-07:00 tz:Europe/Berlin", admin=True
+    )
+    assert {f.name: f.value for f in quiet.fields}["Quiet hours"] == "22:00-07:00 Europe/Berlin"
+    sample = _ask(seeded, "/alerts test", admin=True)
+    assert sample.title == "Alert — test"
+    assert _ask(seeded, "/alerts test", admin=False).kind == CardKind.ERROR
+    bad = _ask(seeded, "/alerts unsubscribe kinds:offensive", admin=True)
+    assert bad.kind == CardKind.ERROR and "takes no kinds" in (bad.lead or "")
+    assert _ask(seeded, "/alerts unsubscribe", admin=True).title == "Alerts stopped"
+    assert _ask(seeded, "/alerts unsubscribe", admin=True).kind == CardKind.ERROR
+    assert "alerts" in (_ask(seeded, "/help", admin=False).model_dump_json())
