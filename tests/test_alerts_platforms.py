@@ -4,6 +4,7 @@ edit in place — never a second post — when a second outlet reports the same 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -109,3 +110,32 @@ async def test_discord_alert_posted_once_then_edited_in_place(tmp_path: Path) ->
     finally:
         await fake.stop()
         Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
+
+
+@pytest.mark.asyncio
+async def test_three_replicas_at_once_post_each_alert_once(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Three `alerts run` processes on one database (PostgreSQL when configured): the
+    ledger's claims let exactly one post the alert, and exactly one make the edit."""
+    core = open_core(make_settings(database_url, tmp_path))
+    with core.db.session() as session:
+        subscribe(session, platform="slack", channel=CHANNEL, kinds=["offensive"])
+    core.close()
+    async with SlackEmulator() as slack:
+        env = base_env(
+            tmp_path, database_url, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=slack.api_url
+        )
+        for index in (0, 1):
+            _report(tmp_path, database_url, index)
+            runs = await asyncio.gather(*(_run(env, tmp_path) for _ in range(3)))
+            delivered = sorted(lines[-1] for lines in runs)
+            if index == 0:
+                assert delivered == ["delivered 0", "delivered 0", "delivered 1"]
+            else:
+                edited = [line for lines in runs for line in lines if " edited " in line]
+                assert delivered == ["delivered 0"] * 3 and len(edited) == 1
+        assert len(slack.api_calls("chat.postMessage")) == 1
+        assert len(slack.api_calls("chat.update")) == 1
+        [message] = slack.channel_messages(CHANNEL)
+        assert "Associated Press" in str(message["blocks"])
