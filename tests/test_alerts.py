@@ -16,7 +16,7 @@ from bot.alerts.cli import add_alerts_cli, run_alerts_cli
 from bot.alerts.delivery import ConsoleAlertDeliverer
 from bot.alerts.run import run_alerts
 from bot.app import BotCore, open_core
-from briefings.alerts.rules import parse_figure, parse_kinds, parse_quiet, subscribe
+from briefings.alerts.rules import get_rule, parse_figure, parse_kinds, parse_quiet, subscribe
 from briefings.alerts.triggers import queue_alerts
 from briefings.cards import Card, CardKind
 from briefings.commands import CommandContext, default_commands
@@ -27,6 +27,7 @@ from briefings.ingest import ArticleMeta
 from briefings.service import ingest_text
 from briefings.store.alert_schema import AlertRuleRow
 from briefings.store.schema import ArticleRow
+from briefings.stories.store import StoryChange, bind_channel, create_story
 from tests.conftest import make_settings
 
 CORPUS = Path(__file__).parent / "corpora" / "alerts"
@@ -279,3 +280,19 @@ def test_alerts_in_chat_managers_change_anyone_reads(seeded: BotCore) -> None:
     assert _ask(seeded, "/alerts unsubscribe", admin=True).title == "Alerts stopped"
     assert _ask(seeded, "/alerts unsubscribe", admin=True).kind == CardKind.ERROR
     assert "alerts" in (_ask(seeded, "/help", admin=False).model_dump_json())
+
+
+def test_a_channel_bound_to_a_story_alerts_on_that_story_only(seeded: BotCore) -> None:
+    create_story(
+        seeded.db,
+        "red-sea",
+        StoryChange(title="Red Sea shipping", actors=["Houthis"], words=["Red Sea", "shipping"]),
+    )
+    bind_channel(seeded.db, "console", "shipping", "red-sea")
+    _rule(seeded, "shipping", kinds=["offensive"])
+    _rule(seeded, "everything", kinds=["offensive"])
+    with seeded.db.session() as session:
+        assert get_rule(session, "console", "shipping").story_id is not None  # type: ignore[union-attr]
+    _ingest(seeded, "offensive_first.txt", "Reuters")  # not about the Red Sea
+    lines, _ = _run(seeded, "2099-01-01T00:00:00+00:00")
+    assert [line.split()[0] for line in lines] == ["console:everything"]
