@@ -5,7 +5,8 @@ edit in place — never a second post — when a second outlet reports the same 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime
+import signal
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,35 @@ async def test_three_replicas_at_once_post_each_alert_once(
         assert len(slack.api_calls("chat.update")) == 1
         [message] = slack.channel_messages(CHANNEL)
         assert "Associated Press" in str(message["blocks"])
+
+
+@pytest.mark.asyncio
+async def test_killed_after_slack_accepted_the_alert_then_rerun_posts_once(
+    tmp_path: Path,
+) -> None:
+    url = _ruled_db(tmp_path, "slack", CHANNEL)
+    _report(tmp_path, url, 0)
+    async with SlackEmulator() as slack:
+        env = base_env(tmp_path, url, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=slack.api_url)
+        slack.hang("chat.postMessage", seconds=60)  # accepted, but never answered in time
+        doomed = await briefbot(env, tmp_path, "alerts", "run")
+        for _ in range(600):
+            if slack.channel_messages(CHANNEL):
+                break
+            await asyncio.sleep(0.05)
+        assert len(slack.channel_messages(CHANNEL)) == 1, "the first process never posted"
+        doomed.send_signal(signal.SIGKILL)
+        await doomed.wait()
+
+        # at once: the claim is fresh, so nobody touches it
+        assert (await _run(env, tmp_path))[-1] == "delivered 0"
+        # past the stale timeout: taken over, and the earlier post found by its metadata
+        later = (datetime.now(UTC) + timedelta(minutes=30)).isoformat()
+        code, out, err = await finished(
+            await briefbot(env, tmp_path, "alerts", "run", "--now", later)
+        )
+        assert code == 0, err
+        assert out.splitlines()[-1] == "delivered 1"
+        [message] = slack.channel_messages(CHANNEL)
+        assert out.splitlines()[-2].endswith(f"sent {message['ts']}")
+        assert len(slack.api_calls("chat.postMessage")) == 1

@@ -11,6 +11,7 @@ import hashlib
 import sys
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, TextIO
 
 from bot.console.render import render_text
@@ -26,6 +27,7 @@ class AlertPost:
     key: str  # the happening, or the summary's key
     card: Card
     attempt: int = 1  # >1: an earlier attempt may have posted
+    since: datetime | None = None  # aware UTC: no earlier post can belong to this alert
 
     @property
     def marker(self) -> str:

@@ -18,7 +18,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.alerts.delivery import AlertDeliverer, AlertPost
 from bot.app import BotCore
@@ -139,7 +139,14 @@ class _Run:
         current = claimed[0]
         try:
             card = await asyncio.to_thread(alert_card, self.db, current)
-            post = AlertPost(rule.platform, rule.channel, current.happening, card, current.attempts)
+            post = AlertPost(
+                rule.platform,
+                rule.channel,
+                current.happening,
+                card,
+                current.attempts,
+                since=current.created_at - timedelta(minutes=1),
+            )
             await self.limiters[rule.platform].acquire()
             message_id = await deliverer.post(post)
         except Exception as error:

@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.alerts.delivery import AlertPost
 from bot.digests.delivery import DeliveryError
-from bot.slack.digests import channel_ref, delivery_error
+from bot.slack.digests import HISTORY_PAGE, HISTORY_PAGES, channel_ref, delivery_error
 from bot.slack.escape import fit_mrkdwn
 from bot.slack.render import render_slack
 
@@ -34,10 +34,16 @@ class SlackAlertDeliverer:
 
     def __init__(self, client: AsyncWebClient) -> None:
         self._client = client
+        self._identity: tuple[str, str] | None = None  # (bot_id, user_id) from auth.test
 
     async def post(self, post: AlertPost) -> str:
         message = _message(post)
         try:
+            if post.attempt > 1 and post.since is not None:
+                earlier = await self._earlier_post(post)
+                if earlier is not None:
+                    log.info("%s: found the earlier post of this alert", post.marker)
+                    return earlier
             response = await self._client.chat_postMessage(
                 channel=post.channel,
                 text=message["text"],
@@ -51,6 +57,38 @@ class SlackAlertDeliverer:
         except (SlackClientError, aiohttp.ClientError, TimeoutError) as error:
             raise DeliveryError(f"Slack: {type(error).__name__}") from error
         return str(response["ts"])
+
+    async def _earlier_post(self, post: AlertPost) -> str | None:
+        """Our post of this alert since `post.since`, if an earlier attempt made one (it may
+        have died between posting and recording)."""
+        if self._identity is None:
+            response = await self._client.auth_test()
+            self._identity = (str(response.get("bot_id") or ""), str(response.get("user_id") or ""))
+        bot_id, user_id = self._identity
+        assert post.since is not None
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES):
+            response = await self._client.conversations_history(
+                channel=post.channel,
+                oldest=f"{post.since.timestamp():.6f}",
+                include_all_metadata=True,
+                limit=HISTORY_PAGE,
+                cursor=cursor,
+            )
+            for message in response.get("messages") or []:
+                ours = (bot_id and message.get("bot_id") == bot_id) or (
+                    user_id and message.get("user") == user_id
+                )
+                metadata = message.get("metadata") or {}
+                marked = metadata.get("event_type") == MARKER_EVENT and (
+                    (metadata.get("event_payload") or {}).get("marker") == post.marker
+                )
+                if ours and marked:
+                    return str(message["ts"])
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not response.get("has_more") or cursor is None:
+                return None
+        return None
 
     async def edit(self, post: AlertPost, message_id: str) -> None:
         message = _message(post)
