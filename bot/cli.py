@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from bot.alerts.cli import add_alerts_cli, run_alerts_cli
 from bot.digests.cli import add_digest_cli, run_digest_cli
 from bot.discord.cli import add_discord_cli, run_discord_cli
 from bot.feeds.cli import add_feeds_cli, run_feeds_cli
@@ -439,6 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_slack_cli(sub)
     add_discord_cli(sub)
     add_digest_cli(sub)
+    add_alerts_cli(sub)
     add_feeds_cli(sub)
     add_story_cli(sub)
     return parser
@@ -453,6 +455,7 @@ COMMANDS = {
     "slack": run_slack_cli,
     "discord": run_discord_cli,
     "digest": run_digest_cli,
+    "alerts": run_alerts_cli,
     "feeds": run_feeds_cli,
     "story": run_story_cli,
 }

@@ -36,11 +36,17 @@ def _discord_connected(task: asyncio.Task[None], client: Any) -> bool:
 def schedule_service(
     core: BotCore, settings: Settings, *, discord_client: Any = None, console: bool = False
 ) -> ScheduleService:
-    """Digests (and feed polls) for this process's platforms, run when it leads."""
+    """Digests (and feed polls, and alert delivery) for this process's platforms, run when it
+    leads."""
+    from bot.alerts.jobs import alert_jobs, running_alert_deliverers
     from bot.feeds.jobs import feed_jobs
 
     deliverers = running_deliverers(settings, discord_client=discord_client, console=console)
-    return ScheduleService(core, deliverers, periodic=feed_jobs(core, settings))
+    alert_deliverers = running_alert_deliverers(
+        settings, discord_client=discord_client, console=console
+    )
+    periodic = {**feed_jobs(core, settings), **alert_jobs(core, alert_deliverers)}
+    return ScheduleService(core, deliverers, periodic=periodic)
 
 
 async def serve_platforms(core: BotCore, settings: Settings) -> int:

@@ -213,13 +213,15 @@ def _store_batch(
     db: Database, batch: list[Extracted], stories: tuple[int, ...] = ()
 ) -> list[IngestOutcome]:
     """Store a batch in one transaction; if that fails, each article in its own."""
-    from briefings.service import file_in_stories
+    from briefings.service import file_stored
     from briefings.store.writer import save_extraction
 
     def save(session: Session, item: Extracted) -> bool:
         extraction = _facts(item)
         stored = save_extraction(session, extraction)
-        file_in_stories(session, extraction.article, stored, stories)
+        queued = file_stored(session, extraction.article, stored, stories)
+        if queued:
+            emit("alerts-queued", alerts=float(queued))
         return stored
 
     if not batch:

@@ -64,11 +64,14 @@ def store_article(
         seconds=time.perf_counter() - started,
         words=float(article.word_count),
     )
+    queued = 0
     with db.session() as session:
         stored = save_extraction(session, extraction)
-        file_in_stories(session, article, stored, stories, how)
+        queued = file_stored(session, article, stored, stories, how)
     if stored:
         emit("article-stored", words=float(article.word_count))
+        if queued:
+            emit("alerts-queued", alerts=float(queued))
     source = article.source or article.id
     return IngestOutcome(
         source=source,
@@ -80,18 +83,21 @@ def store_article(
     )
 
 
-def file_in_stories(
+def file_stored(
     session: Session, article: Article, stored: bool, stories: tuple[int, ...], how: str = INGEST
-) -> None:
-    """File an article just written in the stories whose rule it meets and in `stories`;
-    one already stored joins `stories` only (in the writer's transaction)."""
+) -> int:
+    """In the writer's transaction: file an article just written in the stories whose rule
+    it meets and in `stories`, and queue the alerts its facts trigger (how many); one
+    already stored joins `stories` only and alerts no one."""
+    from briefings.alerts.triggers import queue_alerts
     from briefings.stories.matching import add_articles, join_article
 
     if stored:
         join_article(session, article, stories, how)
-    else:
-        for story_id in stories:
-            add_articles(session, story_id, [_stored_id(session, article)], how)
+        return queue_alerts(session, article.id)
+    for story_id in stories:
+        add_articles(session, story_id, [_stored_id(session, article)], how)
+    return 0
 
 
 def _stored_id(session: Session, article: Article) -> str:

@@ -40,7 +40,7 @@ NONCE_LENGTH = 25
 NO_MENTIONS: dict[str, Any] = {"parse": []}
 
 
-def _reason(error: discord.HTTPException) -> DeliveryError:
+def delivery_error(error: discord.HTTPException) -> DeliveryError:
     """Discord's own short message and code (never the request) as the reason."""
     permanent = isinstance(error, discord.Forbidden | discord.NotFound)
     permanent = permanent or error.code in PERMANENT_CODES
@@ -51,7 +51,7 @@ def _reason(error: discord.HTTPException) -> DeliveryError:
     return DeliveryError(f"Discord: {text}{code}", permanent=permanent)
 
 
-def _channel_id(channel: str) -> int:
+def channel_number(channel: str) -> int:
     if not channel.isdigit():
         raise DeliveryError("Discord: the channel ID is not a number", permanent=True)
     return int(channel)
@@ -112,7 +112,7 @@ class DiscordDeliverer:
         return self._client.user
 
     async def deliver(self, post: DigestPost) -> str:
-        channel_id = _channel_id(post.subscription.channel)
+        channel_id = channel_number(post.subscription.channel)
         me = self._me()
         payloads = digest_payloads(post)
         try:
@@ -129,7 +129,7 @@ class DiscordDeliverer:
                 data = await self._client.http.request(_messages_route(channel_id), json=payload)
                 ids.append(str(data["id"]))
         except discord.HTTPException as error:
-            raise _reason(error) from error
+            raise delivery_error(error) from error
         except discord.RateLimited as error:
             raise DeliveryError("Discord: rate limited") from error
         except (aiohttp.ClientError, OSError, TimeoutError) as error:
@@ -154,7 +154,7 @@ class DiscordDeliverer:
                 json={"content": text, "allowed_mentions": NO_MENTIONS},
             )
         except discord.HTTPException as error:
-            log.info("could not tell %s about the pause (%s)", user, _reason(error).reason)
+            log.info("could not tell %s about the pause (%s)", user, delivery_error(error).reason)
             return False
         except Exception as error:  # a notice must never break the digest run
             log.info("could not tell %s about the pause (%s)", user, type(error).__name__)

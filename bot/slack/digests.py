@@ -49,7 +49,7 @@ _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,30}$")
 _ERROR_CODE = re.compile(r"[^a-z0-9_]")
 
 
-def _reason(error: SlackApiError) -> DeliveryError:
+def delivery_error(error: SlackApiError) -> DeliveryError:
     """Slack's error code (never the request) as the reason."""
     code = _ERROR_CODE.sub("", str(error.response.get("error") or ""))[:60]
     if not code:
@@ -57,7 +57,7 @@ def _reason(error: SlackApiError) -> DeliveryError:
     return DeliveryError(f"Slack: {code}", permanent=code in PERMANENT_ERRORS)
 
 
-def _channel_ref(channel: str) -> str:
+def channel_ref(channel: str) -> str:
     """`<#C123>` (Slack shows the channel's name) for a channel ID, else the escaped text."""
     return f"<#{channel}>" if _CHANNEL_ID.match(channel) else fit_mrkdwn(channel, 100)
 
@@ -91,7 +91,7 @@ class SlackDeliverer:
                 )
                 ids.append(str(response["ts"]))
         except SlackApiError as error:
-            raise _reason(error) from error
+            raise delivery_error(error) from error
         except (SlackClientError, aiohttp.ClientError, TimeoutError) as error:
             raise DeliveryError(f"Slack: {type(error).__name__}") from error
         if earlier:
@@ -103,7 +103,7 @@ class SlackDeliverer:
         if not user:
             return False
         text = (
-            f"The daily digest for {_channel_ref(subscription.channel)} is paused: "
+            f"The daily digest for {channel_ref(subscription.channel)} is paused: "
             f"{fit_mrkdwn(reason, 300)}. Once the bot can post there again, run "
             "`/digest subscribe` in that channel to resume it."
         )
@@ -112,7 +112,7 @@ class SlackDeliverer:
                 channel=user, text=text, unfurl_links=False, unfurl_media=False
             )
         except SlackApiError as error:
-            log.info("could not tell %s about the pause (%s)", user, _reason(error).reason)
+            log.info("could not tell %s about the pause (%s)", user, delivery_error(error).reason)
             return False
         except Exception as error:  # a notice must never break the digest run
             log.info("could not tell %s about the pause (%s)", user, type(error).__name__)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from briefings.commands.actor import ACTOR
+from briefings.commands.alerts import ALERTS
 from briefings.commands.brief import BRIEF
 from briefings.commands.claims import CLAIMS
 from briefings.commands.digest import DIGEST
@@ -34,6 +35,7 @@ def default_commands() -> CommandRegistry:
         FIGURES,
         SEARCH,
         DIGEST,
+        ALERTS,
         FEEDS,
         STORY,
         HELP,

@@ -782,6 +782,16 @@ class FakeDiscord:
                 return self._create_message(channel_id, record)
             if method == "GET":
                 return self._json(self._history(channel_id, record.query))
+        if match := re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path):
+            message = self.messages.get(int(match[2]))
+            if method != "PATCH" or message is None or message["channel_id"] != match[1]:
+                return self._error(404, 10008)
+            body = record.body or {}
+            for field in ("content", "embeds", "components"):
+                if field in body:
+                    message[field] = body[field]
+            message["edited_timestamp"] = now_iso()
+            return self._json(message)
         if method == "POST" and path == "/users/@me/channels":
             return self._json(self._dm_channel(int((record.body or {})["recipient_id"])))
         self.unhandled.append(record)

@@ -525,6 +525,24 @@ class SlackEmulator:
         self.state.messages[channel].append(message)
         return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
 
+    def _api_chat_update(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Replace a bot message's text and blocks in place (`edited` records it)."""
+        channel = str(params.get("channel", ""))
+        error = self._channel_error(channel)
+        if error is not None:
+            return error
+        ts = str(params.get("ts", ""))
+        message = next((m for m in self.state.messages[channel] if m["ts"] == ts), None)
+        if message is None:
+            return {"ok": False, "error": "message_not_found"}
+        blocks = params.get("blocks")
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        message["text"] = params.get("text", message["text"])
+        message["blocks"] = blocks or message["blocks"]
+        message["edited"] = {"user": BOT_USER_ID, "ts": self._ts()}
+        return {"ok": True, "channel": channel, "ts": ts, "text": message["text"]}
+
     def _api_conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
         """Newest first, `oldest`/`latest` exclusive unless `inclusive`, paged by `cursor`."""
         channel = str(params.get("channel", ""))

@@ -8,7 +8,10 @@ from alembic import context
 from sqlalchemy import Connection, Engine, text
 
 import briefings.store.digest_schema  # noqa: F401  (registers the digest tables on Base)
-from briefings.store import feed_schema  # noqa: F401  (registers the feed tables on Base)
+from briefings.store import (
+    alert_schema,  # noqa: F401  (registers the alert tables on Base)
+    feed_schema,  # noqa: F401  (registers the feed tables on Base)
+)
 from briefings.store.fulltext import include_name
 from briefings.store.schema import Base
 

@@ -1,0 +1,1 @@
+"""Alert delivery: the `alerts` CLI, the run that posts pending alerts, platform deliverers."""

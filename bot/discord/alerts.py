@@ -1,0 +1,94 @@
+"""Alerts posted to Discord channels, and edited in place when more outlets report.
+
+A post goes to the REST route with the alert's `nonce` and `enforce_nonce`, so a retry within
+Discord's nonce window returns the message already made instead of a second one; the marker
+names the alert in the embed footer. An edit is `PATCH /channels/{id}/messages/{id}` with the
+newly rendered card (one message: an alert card is short; a longer rendering keeps its first
+message).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import aiohttp
+import discord
+from discord.http import Route
+
+from bot.alerts.delivery import AlertPost
+from bot.digests.delivery import DeliveryError
+from bot.discord.digests import NO_MENTIONS, channel_number, delivery_error
+from bot.discord.escape import escape_discord, one_line, shorten
+from bot.discord.render import render_discord
+
+log = logging.getLogger("briefbot.discord.alerts")
+
+
+def alert_payload(post: AlertPost) -> dict[str, Any]:
+    """The card's first Create Message payload, its footer naming the alert."""
+    footer = f"{post.card.footer} · {post.marker}" if post.card.footer else post.marker
+    payloads = render_discord(post.card.model_copy(update={"footer": footer, "links": []}))
+    payload = dict(payloads[0])
+    payload.pop("components", None)  # paging buttons need a command line to re-ask
+    return payload
+
+
+class DiscordAlertDeliverer:
+    """Posts and edits alert cards with a logged-in `discord.Client` (gateway or REST)."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+
+    async def _call(self, route: Route, payload: dict[str, Any]) -> Any:
+        try:
+            return await self._client.http.request(route, json=payload)
+        except discord.HTTPException as error:
+            raise delivery_error(error) from error
+        except discord.RateLimited as error:
+            raise DeliveryError("Discord: rate limited") from error
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+            raise DeliveryError(f"Discord: {type(error).__name__}") from error
+
+    async def post(self, post: AlertPost) -> str:
+        channel_id = channel_number(post.channel)
+        payload = {
+            **alert_payload(post),
+            "allowed_mentions": NO_MENTIONS,
+            "nonce": post.nonce,
+            "enforce_nonce": True,
+        }
+        route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel_id)
+        data = await self._call(route, payload)
+        return str(data["id"])
+
+    async def edit(self, post: AlertPost, message_id: str) -> None:
+        channel_id = channel_number(post.channel)
+        route = Route(
+            "PATCH",
+            "/channels/{channel_id}/messages/{message_id}",
+            channel_id=channel_id,
+            message_id=int(message_id),
+        )
+        await self._call(route, {**alert_payload(post), "allowed_mentions": NO_MENTIONS})
+
+    async def notify_paused(
+        self, platform: str, channel: str, user: str | None, reason: str
+    ) -> bool:
+        if not user or not user.isdigit() or self._client.user is None:
+            return False
+        where = f"<#{channel}>" if channel.isdigit() else escape_discord(one_line(channel))
+        text = (
+            f"Alerts for {where} are paused: {shorten(escape_discord(one_line(reason)), 300)}. "
+            "Once the bot can post there again, run `/alerts subscribe` there to resume them."
+        )
+        try:
+            dm = await self._client.http.start_private_message(int(user))
+            route = Route("POST", "/channels/{channel_id}/messages", channel_id=int(dm["id"]))
+            await self._client.http.request(
+                route, json={"content": text, "allowed_mentions": NO_MENTIONS}
+            )
+        except Exception as error:  # a notice must never break the run
+            log.info("could not tell %s about the pause (%s)", user, type(error).__name__)
+            return False
+        return True

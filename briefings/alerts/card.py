@@ -1,0 +1,119 @@
+"""The alert card: what happened, when, who reports it — each line cited — and a link to
+the full timeline. Built from the ledger row at delivery time, so an edit after a second
+outlet's report lists both outlets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from briefings.alerts.ledger import Alert
+from briefings.cards import Card, CardField, CardItem, CardLink, CardSection
+from briefings.models import Citation
+from briefings.store.database import Database
+from briefings.store.schema import ArticleRow, EntryRow, EntrySourceRow, EventRow
+
+TRIGGER_TITLES = {
+    "entry": "New",
+    "figure": "Figure threshold",
+    "jump": "Figure jump",
+    "contradiction": "Contradiction",
+}
+
+
+def _entry_items(db: Database, entry_id: int) -> tuple[str | None, list[CardItem]]:
+    """The entry's date and one cited line per outlet (its first report)."""
+    with db.session() as session:
+        entry = session.get(EntryRow, entry_id)
+        if entry is None:
+            return None, []
+        rows = session.execute(
+            select(
+                EntrySourceRow.name,
+                EventRow.article_id,
+                EventRow.sentence_idx,
+                EventRow.span_start,
+                EventRow.span_end,
+                EventRow.text,
+                EventRow.caption,
+                ArticleRow.title,
+                ArticleRow.published,
+                ArticleRow.url,
+            )
+            .join(EventRow, EventRow.id == EntrySourceRow.first_event)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .where(EntrySourceRow.entry_id == entry_id, EntrySourceRow.cited > 0)
+            .order_by(EntrySourceRow.first_event)
+        ).all()
+        items = [
+            CardItem(
+                text=row.text,
+                date=entry.date_edtf,
+                detail=row.name or "unknown outlet",
+                citations=[
+                    Citation(
+                        article_id=row.article_id,
+                        outlet=row.name or "",
+                        sentence_index=row.sentence_idx,
+                        start=row.span_start,
+                        end=row.span_end,
+                        sentence=row.text,
+                        caption=row.caption,
+                        title=row.title,
+                        published=row.published,
+                        url=row.url,
+                    )
+                ],
+            )
+            for row in rows
+        ]
+        return entry.date_edtf, items
+
+
+def alert_card(db: Database, alert: Alert) -> Card:
+    """One alert as a card (an entry's card cites each outlet's sentence)."""
+    date, items = _entry_items(db, alert.entry_id) if alert.entry_id is not None else (None, [])
+    what = TRIGGER_TITLES.get(alert.trigger, "Alert")
+    kind, _, text = alert.headline.partition(": ")
+    title = f"Alert — {what} {kind}" if alert.trigger == "entry" else f"Alert — {what}"
+    if date:
+        title += f", {date}"
+    outlets = ", ".join(alert.outlets) or "unknown outlet"
+    return Card(
+        title=title[:200],
+        lead=(text or alert.headline) if alert.trigger == "entry" else alert.headline,
+        fields=[CardField(name="Reported by", value=outlets[:900])],
+        sections=[CardSection(title="Reports", items=items)] if items else [],
+        footer=(f"Full timeline: /timeline kind:{kind}" if alert.trigger == "entry" else "Alert"),
+        links=[CardLink(label="Full timeline", command=f"/timeline kind:{kind}")]
+        if alert.trigger == "entry"
+        else [],
+    )
+
+
+def summary_card(title: str, alerts: Sequence[Alert]) -> Card:
+    """One post standing for several alerts (beyond the hourly cap, after quiet hours)."""
+    return Card(
+        title=title,
+        lead=f"{len(alerts)} alert{'s' if len(alerts) != 1 else ''} held back:",
+        sections=[
+            CardSection(
+                title="Alerts",
+                items=[
+                    CardItem(text=alert.headline, detail=", ".join(alert.outlets) or None)
+                    for alert in alerts[:10]
+                ],
+            )
+        ],
+        footer=f"and {len(alerts) - 10} more" if len(alerts) > 10 else None,
+    )
+
+
+def sample_card(channel_label: str) -> Card:
+    """What `/alerts test` posts: a sample, so a manager sees alerts arrive."""
+    return Card(
+        title="Alert — test",
+        lead=f"Alerts for {channel_label} work: this is a sample, not news.",
+        fields=[CardField(name="Reported by", value="(sample)")],
+    )
