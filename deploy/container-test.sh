@@ -192,7 +192,7 @@ grep -q '^briefbot_scheduler_leader ' <<<"$metrics" || fail "/metrics lacks brie
 "${PODMAN[@]}" healthcheck run "$NAME" >/dev/null 2>&1 || fail "the image's HEALTHCHECK reports unhealthy"
 # The seed articles shipped in the image were ingested on first start.
 answer=$("${PODMAN[@]}" exec "$NAME" briefbot ask /timeline 2>&1) || fail "briefbot ask: ${answer:0:300}"
-grep -qE "[1-9][0-9]* dated entr" <<<"$answer" || fail "no seeded timeline in the container: ${answer:0:300}"
+grep -qE "[1-9][0-9]* (dated )?entr(y|ies)" <<<"$answer" || fail "no seeded timeline in the container: ${answer:0:300}"
 uid=$("${PODMAN[@]}" exec "$NAME" id -u)
 [ "$uid" != 0 ] || fail "the bot runs as root"
 step "metrics, HEALTHCHECK, seeds, uid $uid"
