@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from briefings.errors import BriefbotError
 from briefings.extract.pipeline import extract
 from briefings.ingest import ArticleMeta, build_article, iter_article_files, read_text_file
+from briefings.stories.joins import INGEST
 from briefings.telemetry import emit
 
 if TYPE_CHECKING:  # the store loads with the first write: `briefbot extract` never needs it
@@ -17,8 +18,6 @@ if TYPE_CHECKING:  # the store loads with the first write: `briefbot extract` ne
 
     from briefings.models import Article, Extraction
     from briefings.store.database import Database
-
-INGEST = "ingest"  # how an article joined a story (briefings.stories.matching.INGEST)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ from briefings.store.database import Database
 from briefings.store.feed_schema import FeedItemRow
 from briefings.store.schema import ArticleRow
 from briefings.store.writer import article_exists
-from briefings.stories.matching import FEED, INGEST, add_articles
+from briefings.stories.joins import FEED, INGEST
+from briefings.stories.matching import add_articles
 
 log = logging.getLogger("briefbot.feeds")
 

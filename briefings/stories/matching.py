@@ -18,10 +18,10 @@ from briefings.extract.actors import ActorRegistry, default_registry
 from briefings.models import Article
 from briefings.store.schema import ArticleRow, SentenceRow
 from briefings.store.story_schema import StoryArticleRow, StoryRow
+from briefings.stories.joins import INGEST, RULE
 from briefings.stories.model import Rematch, Story
 from briefings.stories.rules import ArticleText, rule_matches, rule_pattern, rule_settings
 
-RULE, FEED, INGEST = "rule", "feed", "ingest"
 BATCH = 500
 Progress = Callable[[int, int], None]  # (articles read, articles in all)
 
