@@ -24,11 +24,11 @@ from bot.alerts.delivery import AlertDeliverer, AlertPost
 from bot.app import BotCore
 from bot.digests.delivery import DeliveryError
 from bot.digests.fanout import RateLimiter, limiter_for
+from bot.digests.run_due import error_text
 from briefings.alerts import ledger
 from briefings.alerts.card import alert_card, summary_card
 from briefings.alerts.ledger import Alert
 from briefings.alerts.rules import AlertRule, list_rules
-from briefings.errors import BriefbotError
 
 log = logging.getLogger("briefbot.alerts")
 
@@ -53,15 +53,6 @@ class AlertOutcome:
         extra = f" {self.message_id}" if self.message_id else ""
         note = f" — {self.detail}" if self.detail else ""
         return f"{self.label} {self.key} {self.status}{extra}{note}"
-
-
-def _error_text(error: BaseException) -> str:
-    """Short and secret-free (a platform exception's text may quote a request)."""
-    if isinstance(error, DeliveryError):
-        return error.reason[:200]
-    if isinstance(error, BriefbotError):
-        return error.message
-    return type(error).__name__
 
 
 class _Run:
@@ -99,7 +90,7 @@ class _Run:
             await deliverer.edit(post, alert.message_id)
         except Exception as error:
             await asyncio.to_thread(ledger.release_edit, self.db, alert)
-            self._say(alert.label, alert.happening, "failed", detail=f"edit: {_error_text(error)}")
+            self._say(alert.label, alert.happening, "failed", detail=f"edit: {error_text(error)}")
             return
         self._say(alert.label, alert.happening, "edited", message_id=alert.message_id)
 
@@ -195,7 +186,7 @@ class _Run:
                 summary_token,
                 self.now,
                 None,
-                _error_text(error),
+                error_text(error),
             )
             await self.failed(rule, deliverer, claimed, token, error)
             return True
@@ -225,7 +216,7 @@ class _Run:
         token: str,
         error: Exception,
     ) -> None:
-        reason = _error_text(error)
+        reason = error_text(error)
         log.warning("alert for %s failed: %s", rule.label, reason)
         await asyncio.to_thread(
             ledger.finish, self.db, alerts, token, self.now, status=ledger.FAILED, error=reason

@@ -82,7 +82,7 @@ def _outcome(
     return DeliveryOutcome(platform, channel, digest_date, status, message_id, detail)
 
 
-def _error_text(error: BaseException) -> str:
+def error_text(error: BaseException) -> str:
     """Short and secret-free: our own errors carry safe messages; others only their type
     (a platform exception's text may quote a request, headers included)."""
     if isinstance(error, DeliveryError):
@@ -169,7 +169,7 @@ class _Run:
         self, slot: DigestSlot, claim: Claim, deliverer: Deliverer, error: Exception
     ) -> DeliveryOutcome:
         subscription = slot.subscription
-        reason = _error_text(error)
+        reason = error_text(error)
         log.warning("digest for %s failed: %s", subscription.label, reason)
         db = self.core.db
         await asyncio.to_thread(mark_failed, db, claim, self.now, reason)
