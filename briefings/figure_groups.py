@@ -5,7 +5,9 @@ deployment) when all of these hold:
 
 1. **Same unit** ("killed" with "killed").
 2. **Close in time**: their dates lie at most the unit's window in days apart
-   (`briefings/data/figure_matters.yaml`: 14 for tolls, a year for a population). A figure
+   (`briefings/data/figure_matters.yaml`: 14 for tolls, a year for a population), and a
+   matter spans at most `span_windows` of those windows from its first date to its last,
+   so that weekly counts over years are a series of matters rather than one chain. A figure
    stands at the end of the date its sentence gives ("12 were killed on Monday"; a count
    "since October 21" stands at the publication date), else at its article's publication
    date (`as_of`); figures with neither are compared only with each other.
@@ -54,9 +56,14 @@ class MatterRules:
     window_days: int
     max_ratio: float
     unit_windows: dict[str, int]
+    span_windows: int = 4
 
     def window(self, unit: str) -> int:
         return self.unit_windows.get(unit, self.window_days)
+
+    def span(self, unit: str) -> int:
+        """The most days one matter's dates may cover."""
+        return self.window(unit) * self.span_windows
 
 
 @functools.cache
@@ -70,7 +77,11 @@ def default_rules() -> MatterRules:
     window, ratio = data.get("window_days"), data.get("max_ratio")
     if not isinstance(window, int) or not isinstance(ratio, int | float) or ratio < 1:
         raise ValueError(f"{MATTERS_FILE.name}: needs window_days (days) and max_ratio (≥ 1)")
-    return MatterRules(window, float(ratio), {str(k): int(v) for k, v in units.items()})
+    span = data.get("span_windows")
+    if not isinstance(span, int) or span < 1:
+        raise ValueError(f"{MATTERS_FILE.name}: needs span_windows (a whole number ≥ 1)")
+    unit_windows = {str(k): int(v) for k, v in units.items()}
+    return MatterRules(window, float(ratio), unit_windows, span)
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,11 @@ class _Member:
     when: date | None
     places: Places
     setting: Places
-    stems: frozenset[str]
+
+    @functools.cached_property
+    def stems(self) -> frozenset[str]:
+        """Its sentence's distinctive words: needed only when neither figure has a place."""
+        return matter(self.figure.citation.sentence)
 
 
 @dataclass
@@ -125,6 +140,12 @@ class _Matter:
             return False
         return (when - self.latest).days > days or (self.earliest - when).days > days
 
+    def too_long(self, when: date | None, span: int) -> bool:
+        """Whether taking a figure standing at `when` would stretch it over `span` days."""
+        if when is None or self.earliest is None or self.latest is None:
+            return False
+        return (max(self.latest, when) - min(self.earliest, when)).days > span
+
 
 def _when(figure: FigureView) -> date | None:
     """The date a figure stands at: stored as `as_of`, or worked out as it was stored."""
@@ -139,7 +160,6 @@ def _member(figure: FigureView) -> _Member:
         when=_when(figure),
         places=Places.decode(figure.places),
         setting=Places.decode(figure.setting),
-        stems=matter(figure.citation.sentence),
     )
 
 
@@ -226,80 +246,142 @@ def _order(member: _Member) -> tuple[date, date, int]:
     return member.when or date.min, member.figure.published or date.min, member.figure.id
 
 
+class MatterGrouper:
+    """Figures fed in reading order, a batch at a time, sorted into matters: a reader that
+    walks the figures in windows feeds each window once instead of grouping from the start.
+
+    A newcomer is compared only with the matters of its unit that could take it — close in
+    time, sharing one of its places (or having none), or revising it — found through an
+    index, so a window of thousands of figures over years groups in about linear time."""
+
+    def __init__(self, rules: MatterRules | None = None) -> None:
+        self.rules = rules or default_rules()
+        self._matters: list[_Matter] = []
+        self._index = _Index(self.rules)
+        self._by_figure: dict[int, int] = {}
+
+    def add(self, figures: Sequence[FigureView]) -> None:
+        matters, index, by_figure = self._matters, self._index, self._by_figure
+        for figure in figures:
+            new = _member(figure)
+            revised = figure.revises_id
+            chosen = by_figure.get(revised) if revised is not None else None
+            if chosen is None:
+                chosen = next(
+                    (n for n in index.candidates(new) if _joins(matters[n], new, self.rules)),
+                    None,
+                )
+            if chosen is None:
+                chosen = len(matters)
+                matters.append(_Matter(figure.unit))
+            matters[chosen].add(new)
+            index.add(new, chosen)
+            if figure.id:
+                by_figure[figure.id] = chosen
+
+    def settled(self, last: FigureView) -> int:
+        """How many leading matters no figure read after `last` can join (see `settled`)."""
+        reached = _when(last)
+        count = 0
+        for found in self._matters:
+            if found.unit == last.unit:
+                if reached is None:
+                    if found.latest is None:
+                        break  # undated matters take undated figures until the end
+                elif (
+                    found.latest is None
+                    or found.earliest is None
+                    or (
+                        (reached - found.latest).days <= self.rules.window(found.unit)
+                        and (reached - found.earliest).days <= self.rules.span(found.unit)
+                    )
+                ):
+                    break
+            count += 1
+        return count
+
+    def groups(self, most: int | None = None) -> list[FigureGroup]:
+        """The matters so far (the first `most`), in the order their first figure came."""
+        return [
+            FigureGroup(
+                unit=found.unit,
+                figures=tuple(m.figure for m in sorted(found.members, key=_order, reverse=True)),
+            )
+            for found in self._matters[:most]
+        ]
+
+
 def group_figures(
     figures: Sequence[FigureView], rules: MatterRules | None = None
 ) -> list[FigureGroup]:
-    """Matters in the order their first figure appears; each figure in exactly one.
-
-    A newcomer is compared only with the matters of its unit that share one of its places
-    (or have none), found through an index, so a window of thousands of figures groups in
-    about linear time."""
-    rules = rules or default_rules()
-    matters: list[_Matter] = []
-    index = _Index()
-    by_figure: dict[int, int] = {}
-    for figure in figures:
-        new = _member(figure)
-        chosen = by_figure.get(figure.revises_id) if figure.revises_id is not None else None
-        if chosen is None:
-            chosen = next(
-                (n for n in index.candidates(new) if _joins(matters[n], new, rules)), None
-            )
-        if chosen is None:
-            chosen = len(matters)
-            matters.append(_Matter(figure.unit))
-        matters[chosen].add(new)
-        index.add(new, chosen)
-        if figure.id:
-            by_figure[figure.id] = chosen
-    return [
-        FigureGroup(
-            unit=found.unit,
-            figures=tuple(m.figure for m in sorted(found.members, key=_order, reverse=True)),
-        )
-        for found in matters
-    ]
+    """Matters in the order their first figure appears; each figure in exactly one."""
+    grouper = MatterGrouper(rules)
+    grouper.add(figures)
+    return grouper.groups()
 
 
 @dataclass
 class _Index:
-    """Matters by (unit, place), and those of each unit with a member without places."""
+    """Where a newcomer's matter can be: matters by (unit, place), by (unit, stretch of
+    dates) and by the figures their members revise.
 
-    placed: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-    unplaced: dict[str, list[int]] = field(default_factory=dict)
-    every: dict[str, list[int]] = field(default_factory=dict)
+    Each is a superset of the matters `_joins` can accept: one needs a recent member close
+    in time (a member within the unit's window of the newcomer's date, or undated like it)
+    or a member that revises the newcomer; and, when the newcomer names places, one sharing
+    a place or a member without any. Dates fall into stretches as long as the unit's window,
+    so a member within the window lies in the newcomer's stretch or one next to it."""
+
+    rules: MatterRules
+    placed: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    unplaced: dict[str, set[int]] = field(default_factory=dict)
+    dated: dict[tuple[str, int], set[int]] = field(default_factory=dict)
+    undated: dict[str, set[int]] = field(default_factory=dict)
+    revising: dict[int, set[int]] = field(default_factory=dict)  # revised id → matters
+
+    def _stretch(self, unit: str, when: date) -> int:
+        return when.toordinal() // max(self.rules.window(unit), 1)
 
     def add(self, member: _Member, number: int) -> None:
         unit = member.figure.unit
-        every = self.every.setdefault(unit, [])
-        if not every or every[-1] < number:
-            every.append(number)
+        if member.when is None:
+            self.undated.setdefault(unit, set()).add(number)
+        else:
+            self.dated.setdefault((unit, self._stretch(unit, member.when)), set()).add(number)
+        if member.figure.revises_id is not None:
+            self.revising.setdefault(member.figure.revises_id, set()).add(number)
         named = _named(member)
         if not named:
-            _append(self.unplaced.setdefault(unit, []), number)
+            self.unplaced.setdefault(unit, set()).add(number)
         for place in named:
-            _append(self.placed.setdefault((unit, place), []), number)
+            self.placed.setdefault((unit, place), set()).add(number)
 
     def candidates(self, member: _Member) -> list[int]:
+        """Matter numbers in reading order."""
         unit = member.figure.unit
+        if member.when is None:
+            found = set(self.undated.get(unit, ()))
+        else:
+            stretch = self._stretch(unit, member.when)
+            found = set()
+            for near in (stretch - 1, stretch, stretch + 1):
+                found.update(self.dated.get((unit, near), ()))
         named = _named(member)
-        if not named:
-            return self.every.get(unit, [])
-        found = set(self.unplaced.get(unit, []))
-        for place in named:
-            found.update(self.placed.get((unit, place), []))
+        if named and found:
+            here = set(self.unplaced.get(unit, ()))
+            for place in named:
+                here.update(self.placed.get((unit, place), ()))
+            found &= here
+        if member.figure.id:
+            found.update(self.revising.get(member.figure.id, ()))
         return sorted(found)
-
-
-def _append(numbers: list[int], number: int) -> None:
-    if not numbers or numbers[-1] != number:
-        numbers.append(number)
 
 
 def _joins(matter_: _Matter, new: _Member, rules: MatterRules) -> bool:
     if new.figure.id and new.figure.id in matter_.revised:
         return True  # a figure read after the revision that updates it
     if matter_.out_of_reach(new.when, rules.window(matter_.unit)):
+        return False
+    if matter_.too_long(new.when, rules.span(matter_.unit)):
         return False
     recent = matter_.members[-COMPARED_MEMBERS:]
     if not any(_agrees(member, new, rules) for member in recent):
@@ -312,19 +394,22 @@ def settled(
 ) -> int:
     """How many leading groups are complete when figures are read in (unit, as_of) order and
     `last` is the last one read: a figure read later joins a matter of its unit only within
-    the unit's window of a member, so a matter whose latest member is more than a window
-    before `last` (or of a unit read to its end) can gain no one."""
+    the unit's window of a member and its span of the first, so a matter whose latest member
+    is more than a window before `last`, or whose first is more than a span before it (or
+    of a unit read to its end), can gain no one."""
     rules = rules or default_rules()
     reached = _when(last)
     count = 0
     for group in groups:
         if group.unit == last.unit:
             dates = [when for when in map(_when, group.figures) if when is not None]
-            latest = max(dates) if dates else None
             if reached is None:
-                if latest is None:
+                if not dates:
                     break  # undated matters take undated figures until the end
-            elif latest is None or (reached - latest).days <= rules.window(group.unit):
+            elif not dates or (
+                (reached - max(dates)).days <= rules.window(group.unit)
+                and (reached - min(dates)).days <= rules.span(group.unit)
+            ):
                 break
         count += 1
     return count

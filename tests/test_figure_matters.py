@@ -7,14 +7,21 @@ bodies recovered so far are other matters. Texts written for these tests.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.app import BotCore, open_core
-from briefings.figure_groups import FigureGroup, group_figures, settled
+from briefings.figure_groups import (
+    FigureGroup,
+    MatterGrouper,
+    default_rules,
+    group_figures,
+    settled,
+)
 from briefings.ingest.article import ArticleMeta
 from briefings.models import Citation
 from briefings.queries.facts import FigureView, figures
@@ -197,3 +204,49 @@ def test_a_matter_is_settled_once_the_reading_is_a_window_past_it() -> None:
     groups = group_figures([early, late])
     assert settled(groups, late) == 1  # day 1 is more than 14 days before day 20
     assert settled(groups, early) == 0
+
+
+def _weekly(weeks: int) -> list[FigureView]:
+    """A count a week in one place from different outlets, each close to the last."""
+    start = date(2024, 1, 1)
+    return [
+        dataclasses.replace(
+            _figure(40 + week, article=f"w{week}", places="Kismayo|", number=week + 1),
+            published=start + timedelta(weeks=week),
+            as_of=start + timedelta(weeks=week),
+        )
+        for week in range(weeks)
+    ]
+
+
+def test_weekly_counts_over_months_are_a_series_of_matters_not_one_chain() -> None:
+    rules = default_rules()
+    groups = group_figures(_weekly(30), rules)
+    assert len(groups) > 1
+    for group in groups:
+        dates = [f.as_of for f in group.figures if f.as_of is not None]
+        assert (max(dates) - min(dates)).days <= rules.span("killed")
+    assert sorted(f.id for g in groups for f in g.figures) == list(range(1, 31))
+
+
+def test_a_revision_joins_its_matter_whatever_the_span() -> None:
+    weekly = _weekly(12)
+    revision = dataclasses.replace(
+        weekly[-1], id=99, value=2000, revises_id=weekly[0].id, citation=weekly[0].citation
+    )
+    groups = group_figures([*weekly, revision])
+    assert any({f.id for f in g.figures} >= {weekly[0].id, 99} for g in groups)
+
+
+def test_figures_fed_in_windows_group_as_one_reading_and_settle_alike() -> None:
+    weekly = _weekly(30)
+    whole = group_figures(weekly)
+    grouper = MatterGrouper()
+    for start in range(0, len(weekly), 7):
+        window = weekly[start : start + 7]
+        grouper.add(window)
+        so_far = group_figures(weekly[: start + len(window)])
+        assert grouper.settled(window[-1]) == settled(so_far, window[-1])
+    assert _values(grouper.groups()) == _values(whole)
+    assert grouper.settled(weekly[-1]) < len(whole)  # the last matter can still grow
+    assert _values(grouper.groups(2)) == _values(whole)[:2]

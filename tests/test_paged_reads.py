@@ -12,7 +12,7 @@ import pytest
 from bot.app import BotCore, open_core
 from briefings.figure_groups import group_figures
 from briefings.ingest.article import ArticleMeta
-from briefings.queries.facts import count_claims_about, count_claims_by, figures
+from briefings.queries.facts import FigureView, count_claims_about, count_claims_by, figures
 from briefings.queries.names import resolve_actor
 from briefings.service import ingest_text
 from tests.conftest import BACKENDS, POSTGRES_URL, make_settings, reset_postgres
@@ -77,6 +77,23 @@ def test_figures_pages_walk_every_matter_once_and_say_when_more_exist(paged_core
         page += 1
     assert card.footer is not None and "+" not in card.footer  # the last page read everything
     assert len(seen) == len(set(seen)) and set(seen) == expected
+
+
+def test_figure_walk_resumed_window_by_window_reads_as_one_walk(paged_core: BotCore) -> None:
+    with paged_core.db.session() as session:
+        everything = figures(session, limit=10_000)
+        walked: list[FigureView] = []
+        while True:
+            more = figures(session, limit=7, after=walked[-1] if walked else None)
+            walked += more
+            if len(more) < 7:
+                break
+        killed = figures(session, "killed", limit=10_000)
+        resumed = figures(session, "killed", limit=5) + figures(
+            session, "killed", limit=10_000, after=killed[4]
+        )
+    assert [f.id for f in walked] == [f.id for f in everything]
+    assert [f.id for f in resumed] == [f.id for f in killed]
 
 
 def test_actor_card_counts_its_claims_and_shows_five(paged_core: BotCore) -> None:

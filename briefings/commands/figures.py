@@ -9,7 +9,7 @@ from briefings.cards import Card, CardField, CardItem, CardSection
 from briefings.commands.layout import amount, page_footer, paginate, trim
 from briefings.commands.registry import Command, CommandContext
 from briefings.errors import NotFoundError
-from briefings.figure_groups import FigureGroup, group_figures, settled
+from briefings.figure_groups import FigureGroup, MatterGrouper
 from briefings.queries.facts import FigureView, figure_units, figures
 
 
@@ -87,9 +87,10 @@ def _unit(asked: str, known: list[str]) -> str:
     )
 
 
-# Figures are read in the card's order (unit, date) a window at a time, growing until the
-# window holds the page asked for and the next one: a page costs about a page, not the
-# corpus. The window never exceeds READ_MOST figures; past it the last known page is shown.
+# Figures are read in the card's order (unit, date) a window at a time, each window picking
+# up where the last stopped, until the matters read hold the page asked for and the next
+# one: a page costs about a page, not the corpus. At most READ_MOST figures are read; past
+# them the last known page is shown.
 FIRST_READ_PAGES = 25  # figures per page of matters, at first
 READ_MOST = 12_800
 
@@ -100,17 +101,20 @@ def _read_groups(
     """(the figures read, their matters, whether they are all the figures there are). Short
     of all, only the leading matters no later figure can join are kept (`settled`)."""
     wanted = (page + 1) * context.page_size + 1  # this page, the next, and one beyond
-    limit = FIRST_READ_PAGES * context.page_size
+    step = FIRST_READ_PAGES * context.page_size
+    grouper = MatterGrouper()
+    found: list[FigureView] = []
     with context.db.session() as session:
         while True:
-            found = figures(session, unit, limit)
-            groups = group_figures(found)
-            complete = len(found) < limit
-            if not complete:
-                groups = groups[: settled(groups, found[-1])]
-            if complete or len(groups) >= wanted or limit >= READ_MOST:
-                return found, groups, complete
-            limit = min(limit * 4, READ_MOST)
+            more = figures(session, unit, step, after=found[-1] if found else None)
+            found += more
+            grouper.add(more)
+            if len(more) < step:
+                return found, grouper.groups(), True
+            ready = grouper.settled(found[-1])
+            if ready >= wanted or len(found) >= READ_MOST:
+                return found, grouper.groups(ready), False
+            step = min(step * 2, READ_MOST - len(found))
 
 
 def run_figures(context: CommandContext, params: FiguresParams) -> Card:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
@@ -362,9 +362,11 @@ def figures(
     *,
     words: tuple[str, ...] = (),
     newest_first: bool = False,
+    after: FigureView | None = None,
 ) -> list[FigureView]:
     """Figures by unit then the date they stand at (`as_of`; undated last), or those of the
-    newest articles first (`newest_first`)."""
+    newest articles first (`newest_first`). In the first order, `after` continues a walk
+    past the last figure an earlier call returned."""
     source = aliased(ActorRow)
     query = cited(FigureRow, source.name, ArticleRow.published).outerjoin(
         source, source.id == FigureRow.source_id
@@ -393,15 +395,40 @@ def figures(
         return _figure_views(session, query.order_by(*by_unit).limit(limit))
     # By unit then date: one unit at a time, each two walks of (unit, date, id).
     units = [unit] if unit else [name for name, _ in sorted(figure_units(session))]
+    if after is not None:
+        units = [name for name in units if name >= after.unit]
     found: list[FigureView] = []
     for name in units:
         in_unit = query.where(FigureRow.unit == name)
-        for part in _dated_first(in_unit, FigureRow.as_of, FigureRow.id, limit):
+        if after is not None and name == after.unit:
+            parts = _figures_past(in_unit, after, limit)
+        else:
+            parts = list(_dated_first(in_unit, FigureRow.as_of, FigureRow.id, limit))
+        for part in parts:
             if len(found) < limit:
                 found += _figure_views(session, part.limit(limit - len(found)))
         if len(found) >= limit:
             break
     return found
+
+
+def _figures_past(
+    in_unit: Select[tuple[object, ...]], after: FigureView, limit: int
+) -> list[Select[tuple[object, ...]]]:
+    """The rest of one unit's walk past `after`: its later dated figures then the undated,
+    or only the undated ones past it."""
+    undated = in_unit.where(FigureRow.as_of.is_(None))
+    if after.as_of is None:
+        return [undated.where(FigureRow.id > after.id).order_by(FigureRow.id).limit(limit)]
+    later = or_(
+        FigureRow.as_of > after.as_of,
+        and_(FigureRow.as_of == after.as_of, FigureRow.id > after.id),
+    )
+    dated = in_unit.where(FigureRow.as_of.is_not(None), later)
+    return [
+        dated.order_by(FigureRow.as_of, FigureRow.id).limit(limit),
+        undated.order_by(FigureRow.id).limit(limit),
+    ]
 
 
 def _figures_newest_by_hits(
