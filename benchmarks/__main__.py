@@ -1,6 +1,7 @@
 """`make bench`: extraction throughput, command latency at 1k/10k/100k articles on SQLite and
 100k on PostgreSQL, Slack end to end with 50 concurrent requests, memory, size, cold start,
-and alerts (rule matching with 1,000 channels' rules, stored → delivered; `benchmarks.alerts`).
+alerts (rule matching with 1,000 channels' rules, stored → delivered; `benchmarks.alerts`) and
+digest fan-out (1,000 channels due at one minute; `benchmarks.digests`).
 
 Figures, not assertions. Prints a table and, last, the path of the JSON file it wrote
 (bench-results/bench-<time>.json). Environment:
@@ -28,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from benchmarks import alerts, corpus
+from benchmarks import alerts, corpus, digests
 from benchmarks.build import (
     default_workers,
     file_size_mb,
@@ -233,10 +234,13 @@ def main() -> None:
     results["extraction_words_per_second"] = results["extraction"]["extraction_words_per_second"]
     print(f"alerts: matching with {alerts.CHANNELS:,} channels' rules, delivery …", flush=True)
     results["alerts"] = alerts.run()
+    print(f"digests: {digests.CHANNELS:,} channels due at one minute …", flush=True)
+    results["digests"] = digests.run()
     _table(results)
     for key in ("alerts_match_ms", "alerts_delivered_ms"):
         cell = results["alerts"][key]
         print(f"{key}: p50 {cell['p50']:.1f} / p99 {cell['p99']:.1f}")
+    print(f"digests.fanout_1000_seconds: {results['digests']['fanout_1000_seconds']:.2f}")
     out = PROJECT / "bench-results"
     out.mkdir(exist_ok=True)
     path = out / f"bench-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"

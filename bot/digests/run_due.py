@@ -22,7 +22,7 @@ from bot.app import BotCore
 from bot.digests.delivery import Deliverer, DeliveryError, DigestPost
 from bot.digests.fanout import MAX_CONCURRENT_POSTS, RateLimiter, limiter_for
 from bot.metrics import DIGEST_DELIVERIES, DIGEST_PAUSES
-from briefings.digests.card import build_digest
+from briefings.digests.card import DigestBuilder
 from briefings.digests.due import DEFAULT_GRACE, DigestSlot, candidate_slots, plan_due
 from briefings.digests.ledger import (
     DEFAULT_STALE_AFTER,
@@ -108,6 +108,7 @@ class _Run:
         self.policy = policy
         self.limiters: dict[str, RateLimiter] = {p: limiter_for(p) for p in deliverers}
         self.slots = asyncio.Semaphore(max(1, policy.concurrency))
+        self.builder = DigestBuilder(core.db)  # each distinct digest built once per run
 
     async def deliver(self, slot: DigestSlot) -> DeliveryOutcome | None:
         deliverer = self.deliverers.get(slot.subscription.platform)
@@ -130,7 +131,7 @@ class _Run:
         subscription = slot.subscription
         db = self.core.db
         digest = await asyncio.to_thread(
-            build_digest, db, subscription, title_date=slot.digest_date.isoformat()
+            self.builder.build, subscription, title_date=slot.digest_date.isoformat()
         )
         if digest.empty and not subscription.post_when_empty:
             await asyncio.to_thread(

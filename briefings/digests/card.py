@@ -9,6 +9,7 @@ dependence on clocks agreeing between replicas. Every line is cited, like every 
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -172,27 +173,108 @@ def _when(moment: datetime, subscription: Subscription) -> str:
     return moment.astimezone(subscription.tz).strftime("%Y-%m-%d %H:%M %Z")
 
 
+@dataclass(frozen=True)
+class _Content:
+    """What a digest says, shared by every channel asking for the same one (same story,
+    filters and covered period); the channel's own words (its name, its time zone) are
+    added per channel."""
+
+    total: int
+    entries: int
+    claims: int
+    figures: int
+    sections: tuple[CardSection, ...]
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What decides a digest's content."""
+
+    story: int | None
+    actors: tuple[str, ...]
+    sources: tuple[str, ...]
+    kinds: tuple[str, ...]
+    start: datetime
+    until: datetime
+
+
+class DigestBuilder:
+    """Builds the digests of one delivery run, each distinct digest once: a thousand channels
+    due at 08:00 that follow the same story with the same filters since the same delivery
+    share one set of queries. The run's end of coverage (the newest article stored when the
+    run began) is read once, so every channel of one run covers the same period. Safe to
+    share between the threads a run delivers from."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._lock = threading.Lock()
+        self._newest: tuple[datetime | None] | None = None
+        self._contents: dict[_Asked, _Content] = {}
+        self._building: dict[_Asked, threading.Lock] = {}
+        self.built = 0  # distinct contents built (for the benchmark and the tests)
+
+    def build(
+        self, subscription: Subscription, *, title_date: str, since: datetime | None = None
+    ) -> DigestCard:
+        """The channel's digest card, covering what was ingested after `since` (by default
+        the end of its previous delivered digest) up to the newest article stored; a channel
+        that follows a story (`/story use`) gets that story's news only."""
+        with self.db.session() as session:
+            story = channel_story(session, subscription.platform, subscription.channel)
+        start = utc(since) if since else digest_since(self.db, subscription)
+        newest = self._newest_ingested()
+        until = max(utc(newest), start) if newest is not None else start
+        asked = _Asked(
+            story=story.id if story else None,
+            actors=tuple(subscription.actors),
+            sources=tuple(subscription.sources),
+            kinds=tuple(subscription.kinds),
+            start=start,
+            until=until,
+        )
+        content = self._content(asked, subscription)
+        return _card(content, subscription, title_date, asked, scope_label(story))
+
+    def _newest_ingested(self) -> datetime | None:
+        with self._lock:
+            if self._newest is None:
+                with self.db.session() as session:
+                    self._newest = (session.scalar(select(func.max(ArticleRow.ingested_at))),)
+            return self._newest[0]
+
+    def _content(self, asked: _Asked, subscription: Subscription) -> _Content:
+        with self._lock:
+            found = self._contents.get(asked)
+            if found is not None:
+                return found
+            building = self._building.setdefault(asked, threading.Lock())
+        with building:  # one thread builds it; the others wait and take it
+            with self._lock:
+                found = self._contents.get(asked)
+            if found is None:
+                with story_scope(asked.story):
+                    found = _read_content(self.db, subscription, asked.start, asked.until)
+                with self._lock:
+                    self._contents[asked] = found
+                    self.built += 1
+            return found
+
+
 def build_digest(
     db: Database, subscription: Subscription, *, title_date: str, since: datetime | None = None
 ) -> DigestCard:
-    """The channel's digest card, covering what was ingested after `since` (by default the
-    end of its previous delivered digest) up to the newest article stored now; a channel
-    that follows a story (`/story use`) gets that story's news only."""
-    with db.session() as session:
-        story = channel_story(session, subscription.platform, subscription.channel)
-    with story_scope(story.id if story else None):
-        return _build(db, subscription, title_date, since, scope_label(story))
+    """One channel's digest card (see `DigestBuilder.build`)."""
+    return DigestBuilder(db).build(subscription, title_date=title_date, since=since)
 
 
-def _build(
-    db: Database, subscription: Subscription, title_date: str, since: datetime | None, scope: str
-) -> DigestCard:
-    start = utc(since) if since else digest_since(db, subscription)
+def _read_content(
+    db: Database, subscription: Subscription, start: datetime, until: datetime
+) -> _Content:
     with db.session() as session:
-        newest = session.scalar(select(func.max(ArticleRow.ingested_at)))
-        until = max(utc(newest), start) if newest is not None else start
         query = _article_query(subscription, start, until)
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        if total == 0:
+            return _Content(total=0, entries=0, claims=0, figures=0, sections=())
         rows = list(
             session.scalars(query.order_by(ArticleRow.ingested_at.desc()).limit(MAX_ARTICLES))
         )
@@ -203,40 +285,51 @@ def _build(
         claims = claims_in_articles(session, ids, tuple(subscription.actors))
         new_figures = figures_in_articles(session, ids)
         differing = _differing(session, new_figures)
-    sections = [
-        section
-        for section in (
-            _section("New articles", articles),
-            _section("New on the timeline", [entry_item(entry) for entry in entries]),
-            _section("New claims", [claim_item(claim) for claim in reversed(claims)]),
-            _section("New figures", [figure_item(figure) for figure in reversed(new_figures)]),
-            _section("Sources differ", differing),
-        )
-        if section is not None
-    ]
-    since_text = _when(start, subscription)
+        sections = [
+            section
+            for section in (
+                _section("New articles", articles),
+                _section("New on the timeline", [entry_item(entry) for entry in entries]),
+                _section("New claims", [claim_item(claim) for claim in reversed(claims)]),
+                _section("New figures", [figure_item(figure) for figure in reversed(new_figures)]),
+                _section("Sources differ", differing),
+            )
+            if section is not None
+        ]
+        named = with_article_names(session, Card(title="", sections=sections))
+    return _Content(
+        total=total,
+        entries=len(entries),
+        claims=len(claims),
+        figures=len(new_figures),
+        sections=tuple(named.sections),
+    )
+
+
+def _card(
+    content: _Content, subscription: Subscription, title_date: str, asked: _Asked, scope: str
+) -> DigestCard:
+    since_text = _when(asked.start, subscription)
     title = f"Daily digest — {title_date}"
-    if total == 0:
+    if content.total == 0:
         card = Card(
             title=title,
             lead=f"Nothing new since {since_text}.",
             fields=_filters(subscription),
             footer=f"Digest for {subscription.label} · {scope}",
         )
-        return DigestCard(card=card, covered_until=until, empty=True)
+        return DigestCard(card=card, covered_until=asked.until, empty=True)
     lead = (
-        f"{total} new article(s) since {since_text}: {len(entries)} timeline entr"
-        f"{'y' if len(entries) == 1 else 'ies'}, {len(claims)} claim(s), "
-        f"{len(new_figures)} figure(s)."
+        f"{content.total} new article(s) since {since_text}: {content.entries} timeline entr"
+        f"{'y' if content.entries == 1 else 'ies'}, {content.claims} claim(s), "
+        f"{content.figures} figure(s)."
     )
     card = Card(
         title=title,
         lead=lead,
         fields=_filters(subscription),
-        sections=sections,
+        sections=list(content.sections),
         footer=f"Digest for {subscription.label} · ask /timeline, /claims or /figures for more"
         f" · {scope}",
     )
-    with db.session() as session:
-        card = with_article_names(session, card)
-    return DigestCard(card=card, covered_until=until, empty=False)
+    return DigestCard(card=card, covered_until=asked.until, empty=False)
