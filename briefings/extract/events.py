@@ -11,6 +11,7 @@ ceasefire).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,17 +64,29 @@ def _check_trigger(kind: str, trigger: object) -> None:
 class EventVocabulary:
     """The event kinds and one compiled pattern that finds all their triggers."""
 
-    def __init__(
-        self,
-        kinds: dict[str, EventKind],
-        pattern: re.Pattern[str],
-        gated: re.Pattern[str] | None = None,
-    ) -> None:
+    def __init__(self, kinds: dict[str, EventKind], pattern: str, gated: str | None = None) -> None:
         self.kinds = kinds
-        self._caseless = re.compile(pattern.pattern, re.IGNORECASE)
+        # Sources, compiled on first use: cards and completions need only the kinds, and a
+        # pickled pattern is compiled again when loaded, so the disk cache keeps the text.
+        self._source = pattern
         # `gated`: the same pattern behind a lookahead on how the triggers start (see
         # `_trigger_gate`), for lower-cased text: the same matches at half the cost.
-        self._pattern = gated or pattern
+        self._gated_source = gated
+
+    @functools.cached_property
+    def _caseless(self) -> re.Pattern[str]:
+        return re.compile(self._source, re.IGNORECASE)
+
+    @functools.cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        return re.compile(self._gated_source or self._source)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the compiled patterns (see `__init__`)."""
+        state = dict(self.__dict__)
+        state.pop("_caseless", None)
+        state.pop("_pattern", None)
+        return state
 
     @classmethod
     def from_yaml(cls, text: str) -> EventVocabulary:
@@ -90,8 +103,8 @@ class EventVocabulary:
             alternatives.append(f"(?P<{name}>{joined})")
         body = "(?:" + "|".join(alternatives) + r")\b"
         gate = _trigger_gate(t for spec in data.values() for t in spec.get("triggers") or [])
-        pattern = re.compile(r"\b(?=[a-z])" + body)
-        return cls(kinds, pattern, re.compile(r"\b(?=[a-z])" + gate + body) if gate else None)
+        pattern = r"\b(?=[a-z])" + body
+        return cls(kinds, pattern, r"\b(?=[a-z])" + gate + body if gate else None)
 
     def triggers(self, sentence: str) -> list[Trigger]:
         """Matching lower-cased text with a case-sensitive pattern is ~5× faster than

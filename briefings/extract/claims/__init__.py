@@ -13,7 +13,26 @@ The word lists are `briefings/data/attribution.yaml` (`vocabulary`).
 
 from __future__ import annotations
 
-from briefings.extract.claims.finder import ClaimFinder, SentenceClaims
-from briefings.extract.claims.model import ClaimMatch, Speaker
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefings.extract.claims.finder import ClaimFinder, SentenceClaims
+    from briefings.extract.claims.model import ClaimMatch, Speaker
 
 __all__ = ["ClaimFinder", "ClaimMatch", "SentenceClaims", "Speaker"]
+# Loaded on first use: cards need only the word lists (`vocabulary`), and a command line
+# that answers a question should not pay for compiling the finder's patterns.
+_HOMES = {
+    "ClaimFinder": "finder",
+    "SentenceClaims": "finder",
+    "ClaimMatch": "model",
+    "Speaker": "model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
