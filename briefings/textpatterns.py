@@ -231,3 +231,53 @@ def lowered_for_matching(text: str) -> str | None:
     if len(lowered) != len(text) or "ı" in text or "ſ" in text:
         return None
     return lowered
+
+
+class LazyPattern:
+    """A regular expression compiled on first use and pickled as its text.
+
+    Compiled rule sets are kept on disk (`briefings.compiled_cache`), but a pickled
+    `re.Pattern` is compiled again when it is loaded, every pattern every time: a command line
+    extracting one short article paid for the rules its text never triggers. Wrapped, a rule
+    is compiled only when a sentence needs it, once per process."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0, compiled: re.Pattern[str] | None = None):
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled = compiled
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    @property
+    def groupindex(self) -> Any:
+        return self.compiled.groupindex
+
+    def finditer(self, text: str) -> Any:
+        return self.compiled.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def __getstate__(self) -> tuple[str, int]:
+        return self.pattern, self.flags
+
+    def __setstate__(self, state: tuple[str, int]) -> None:
+        self.pattern, self.flags = state
+        self._compiled = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LazyPattern):
+            return NotImplemented
+        return (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern[:40]!r}…)"

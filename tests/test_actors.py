@@ -921,6 +921,22 @@ def test_cache_is_written_and_rebuilt_when_the_data_change(
     assert cache_path([data]).exists()
 
 
+def test_another_installed_copys_compilation_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worktree beside the main checkout shares ~/.cache/briefbot: each keeps its own."""
+    monkeypatch.setenv("BRIEFBOT_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "actors.yaml"
+    data.write_text("states:\n  - {name: Ruritania}\n", encoding="utf-8")
+    ActorRegistry.load(data)
+    mine = cache_path([data])
+    other = mine.with_name("actors-0123abcd-" + mine.name.rsplit("-", 1)[1])
+    other.write_bytes(mine.read_bytes())
+    data.write_text("states:\n  - {name: Ruritania, metonyms: [Zenda]}\n", encoding="utf-8")
+    ActorRegistry.load(data)
+    assert other.exists() and not mine.exists() and cache_path([data]).exists()
+
+
 def test_an_unreadable_cache_is_compiled_afresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -79,3 +79,19 @@ def test_a_month_spelling_added_to_the_lexicon_reaches_every_rule(tmp_path: Path
     rules = load_rules(lexicon=Lexicon.load(lexicon_path))
     found = find_candidates("The truce of 3 Septembre 2020 held.", rules)
     assert [(c.rule, c.value) for c in found] == [("day_month_year", "2020-09-03")]
+
+
+def test_rules_from_the_disk_cache_compile_only_what_a_text_needs() -> None:
+    """A pickled rule set is loaded with its patterns as text; finding candidates compiles
+    the rules the text triggers and finds what the freshly built rules find."""
+    import pickle
+
+    built = default_rules()
+    loaded = pickle.loads(pickle.dumps(built))
+    assert all(rule.pattern._compiled is None for rule in loaded.rules)
+    text = "The talks resumed on Tuesday, three weeks after the truce of March 3, 2021."
+    found = find_candidates(text, loaded)
+    assert found == find_candidates(text, built) and found
+    compiled = [rule for rule in loaded.rules if rule.pattern._compiled is not None]
+    assert 0 < len(compiled) < len(loaded.rules) // 2
+    assert loaded.rules == built.rules  # rules compare by their text

@@ -46,8 +46,16 @@ def cache_key(paths: list[Path]) -> str:
     return digest.hexdigest()[:24]
 
 
+def _install_prefix() -> str:
+    """`actors-<this installed copy>-`: two checkouts sharing a cache folder (a worktree
+    beside the main one, two virtualenvs) each replace only their own older files instead
+    of evicting each other's on every run."""
+    package = str(Path(compiled_module.__file__).resolve().parent)
+    return f"{_PREFIX}{hashlib.sha256(package.encode()).hexdigest()[:8]}-"
+
+
 def cache_path(paths: list[Path]) -> Path:
-    return cache_dir() / f"{_PREFIX}{cache_key(paths)}.pickle"
+    return cache_dir() / f"{_install_prefix()}{cache_key(paths)}.pickle"
 
 
 def load_or_compile(paths: list[Path], build: Callable[[], Compiled]) -> Compiled:
@@ -74,7 +82,8 @@ def _store(target: Path, compiled: Compiled) -> None:
         os.replace(temporary, target)
     except OSError:
         return  # a read-only home: compile in memory every time
-    for old in target.parent.glob(f"{_PREFIX}*.pickle"):
-        if old != target:
+    legacy = [p for p in target.parent.glob(f"{_PREFIX}*.pickle") if len(p.stem) == 31]
+    for old in [*target.parent.glob(f"{_install_prefix()}*.pickle"), *legacy]:
+        if old != target:  # (legacy: "actors-<key>", before files were named per copy)
             with contextlib.suppress(OSError):
                 old.unlink()

@@ -27,7 +27,7 @@ from briefings.extract.analyse import tokenize
 from briefings.extract.analysis import Token
 from briefings.extract.lexicon import Lexicon, default_lexicon, fold_key
 from briefings.extract.time.prefilter import Prefilter, Requirement, requirements
-from briefings.textpatterns import trie_regex
+from briefings.textpatterns import LazyPattern, trie_regex
 
 DEFAULT_PATH = DATA_DIR / "time_rules.yaml"
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
@@ -49,7 +49,7 @@ class Fragment:
 class TimeRule:
     name: str
     type: str
-    pattern: re.Pattern[str]
+    pattern: LazyPattern  # compiled when a sentence first needs it
     value: str
     triggers: frozenset[str]  # the rule runs when one of these occurs …
     group_sources: dict[str, str]  # capture group → list or fragment it came from
@@ -324,7 +324,17 @@ def load_rules(path: Path = DEFAULT_PATH, lexicon: Lexicon | None = None) -> Tim
         if unknown:
             raise ValueError(f"{where}: requires unknown trigger classes {sorted(unknown)}")
         rules.append(
-            TimeRule(name, kind, compiled, value, triggers, groups, examples, order, requires)
+            TimeRule(
+                name,
+                kind,
+                LazyPattern(compiled.pattern, compiled.flags, compiled),
+                value,
+                triggers,
+                groups,
+                examples,
+                order,
+                requires,
+            )
         )
         written[name] = str(spec.get("pattern"))
 
@@ -342,7 +352,7 @@ def load_rules(path: Path = DEFAULT_PATH, lexicon: Lexicon | None = None) -> Tim
         )
         for r in rules
     ]  # fmt: skip
-    needs = [requirements(rule.pattern) for rule in rules]
+    needs = [requirements(rule.pattern.compiled) for rule in rules]
     prefilter = Prefilter(needs)
     rules = [
         replace(rule, needs=need, need_ids=prefilter.ids(need))
