@@ -296,3 +296,72 @@ def test_a_channel_bound_to_a_story_alerts_on_that_story_only(seeded: BotCore) -
     _ingest(seeded, "offensive_first.txt", "Reuters")  # not about the Red Sea
     lines, _ = _run(seeded, "2099-01-01T00:00:00+00:00")
     assert [line.split()[0] for line in lines] == ["console:everything"]
+
+
+# --- contradictions: written for this test, a story the seeds do not tell ----------------------
+
+ASSERTED = """Serbia says Kosovo police detained three Serb civilians at Jarinje crossing
+
+BELGRADE, May 14, 2024 - Serbia's Foreign Ministry said on Tuesday that Kosovo police had \
+detained three Serb civilians at the Jarinje border crossing overnight and held them without \
+charge.
+
+The ministry called the detentions a provocation and asked the Kosovo Force to intervene. \
+Traffic at the crossing was halted for several hours, local officials said.
+"""
+DENIED = """Kosovo denies detaining Serb civilians at Jarinje
+
+PRISTINA, May 15, 2024 - Kosovo's Interior Ministry on Wednesday denied that its police had \
+detained Serb civilians at the Jarinje border crossing, saying officers had only checked the \
+documents of three travellers who were free to go.
+
+The ministry said the crossing reopened on Tuesday afternoon after a routine inspection.
+"""
+RETOLD = """EU envoy to visit Jarinje after dispute over detentions
+
+BRUSSELS, May 16, 2024 - The European Union's envoy for the Western Balkans will travel to the \
+Jarinje crossing on Friday, an EU spokesperson said on Thursday.
+
+Serbia says Kosovo police detained three Serb civilians at the crossing on Monday night. Kosovo \
+has denied that its police detained Serb civilians there. The spokesperson urged both sides to \
+avoid steps that could raise tensions in northern Kosovo.
+"""
+UNRELATED = """Kosovo and Serbia agree to reopen talks on missing persons
+
+BRUSSELS, May 17, 2024 - Kosovo and Serbia agreed on Friday to resume talks on people still \
+missing from the 1998-99 war, the European Union said.
+
+The EU spokesperson said the commission on missing persons would meet in June.
+"""
+
+
+def _store(core: BotCore, text: str, outlet: str, published: date) -> None:
+    outcome = ingest_text(core.db, text, ArticleMeta(outlet=outlet, published=published))
+    assert outcome.stored, outcome.describe()
+
+
+def test_a_new_denial_of_what_another_asserted_alerts_once(seeded: BotCore) -> None:
+    _store(seeded, ASSERTED, "Reuters", date(2024, 5, 14))
+    _rule(seeded, "disputes", contradictions=True)
+    _store(seeded, DENIED, "Balkan Insight", date(2024, 5, 15))
+    lines, out = _run(seeded, "2099-01-01T00:00:00+00:00")
+    assert len(lines) == 1 and lines[0].startswith("console:disputes contradiction:")
+    assert " sent console-" in lines[0]
+    assert "Alert — Contradiction" in out
+    assert "Kosovo denies: its police had detained Serb civilians at the Jarinje" in out
+    assert "Serbia asserted: Kosovo police had detained three Serb civilians" in out
+    assert "Balkan Insight, Reuters" in out
+    assert _run(seeded, "2099-01-01T00:01:00+00:00") == ([], "")
+    # a later article retelling the same denial is not a new contradiction
+    _store(seeded, RETOLD, "Associated Press", date(2024, 5, 16))
+    assert _run(seeded, "2099-01-01T00:02:00+00:00") == ([], "")
+
+
+def test_contradictions_stored_before_the_rule_never_alert(seeded: BotCore) -> None:
+    _store(seeded, ASSERTED, "Reuters", date(2024, 5, 14))
+    _store(seeded, DENIED, "Balkan Insight", date(2024, 5, 15))
+    _rule(seeded, "late", contradictions=True)
+    assert _run(seeded, "2099-01-01T00:00:00+00:00") == ([], "")
+    _store(seeded, UNRELATED, "Reuters", date(2024, 5, 17))  # stored after: matched, no denial
+    _store(seeded, RETOLD, "Associated Press", date(2024, 5, 16))  # the old denial, retold
+    assert _run(seeded, "2099-01-01T00:01:00+00:00") == ([], "")
