@@ -25,12 +25,12 @@ log = logging.getLogger("briefbot.discord.alerts")
 
 
 def alert_payload(post: AlertPost) -> dict[str, Any]:
-    """The card's first Create Message payload, its footer naming the alert."""
+    """The card's first Create Message payload, its footer naming the alert, with its
+    timeline buttons (their clicks reach the gateway client's `ActionButton`, which answers
+    the clicker alone). An alert card has no command line, so no paging or Sources buttons."""
     footer = f"{post.card.footer} · {post.marker}" if post.card.footer else post.marker
-    payloads = render_discord(post.card.model_copy(update={"footer": footer, "links": []}))
-    payload = dict(payloads[0])
-    payload.pop("components", None)  # paging buttons need a command line to re-ask
-    return payload
+    payloads = render_discord(post.card.model_copy(update={"footer": footer}))
+    return dict(payloads[0])
 
 
 class DiscordAlertDeliverer:

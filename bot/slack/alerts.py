@@ -24,8 +24,9 @@ MARKER_EVENT = "briefbot_alert"
 
 
 def _message(post: AlertPost) -> dict[str, Any]:
-    """The card's first message (an alert card is short), without paging buttons."""
-    return render_slack(post.card.model_copy(update={"links": []}))[0]
+    """The card's first message (an alert card is short), with its timeline buttons: their
+    clicks reach the Slack app's `bb_view_N` action, which answers the clicker alone."""
+    return render_slack(post.card)[0]
 
 
 class SlackAlertDeliverer:

@@ -1,9 +1,11 @@
-"""The alert card: what happened, when, who reports it — each line cited — and a link to
-the full timeline. Built from the ledger row at delivery time, so an edit after a second
+"""The alert card: what happened, when, who reports it — each line cited — and the full
+timeline one click away (a button on Slack and Discord answering the clicker alone, a command
+line on the console). Built from the ledger row at delivery time, so an edit after a second
 outlet's report lists both outlets."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -14,6 +16,7 @@ from briefings.models import Citation
 from briefings.store.database import Database
 from briefings.store.schema import ArticleRow, EntryRow, EntrySourceRow, EventRow
 
+_DAY = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?(?![\d-])")  # the day (or month) an EDTF starts
 TRIGGER_TITLES = {
     "entry": "New",
     "figure": "Figure threshold",
@@ -85,11 +88,20 @@ def alert_card(db: Database, alert: Alert) -> Card:
         lead=(text or alert.headline) if alert.trigger == "entry" else alert.headline,
         fields=[CardField(name="Reported by", value=outlets[:900])],
         sections=[CardSection(title="Reports", items=items)] if items else [],
-        footer=(f"Full timeline: /timeline kind:{kind}" if alert.trigger == "entry" else "Alert"),
-        links=[CardLink(label="Full timeline", command=f"/timeline kind:{kind}")]
-        if alert.trigger == "entry"
-        else [],
+        links=timeline_links(date),
     )
+
+
+def timeline_links(date: str | None) -> list[CardLink]:
+    """The channel's full timeline (`/timeline` there is scoped to the channel's story and
+    opens on the latest entries, this one among them), and the happening's own day or month.
+    `aside`: a click answers the clicker alone and leaves the alert in the channel as it is."""
+    links = [CardLink(label="Full timeline", command="/timeline", aside=True)]
+    day = _DAY.match(date or "")
+    if day is not None:
+        command = f"/timeline from:{day[0]} to:{day[0]}"
+        links.append(CardLink(label=f"Timeline of {day[0]}", command=command, aside=True))
+    return links
 
 
 def summary_card(title: str, alerts: Sequence[Alert]) -> Card:
