@@ -16,7 +16,15 @@ from bot.alerts.cli import add_alerts_cli, run_alerts_cli
 from bot.alerts.delivery import ConsoleAlertDeliverer
 from bot.alerts.run import run_alerts
 from bot.app import BotCore, open_core
-from briefings.alerts.rules import get_rule, parse_figure, parse_kinds, parse_quiet, subscribe
+from briefings.alerts import ledger
+from briefings.alerts.rules import (
+    get_rule,
+    parse_figure,
+    parse_kinds,
+    parse_quiet,
+    resume,
+    subscribe,
+)
 from briefings.alerts.triggers import queue_alerts
 from briefings.cards import Card, CardKind
 from briefings.commands import CommandContext, default_commands
@@ -365,3 +373,49 @@ def test_contradictions_stored_before_the_rule_never_alert(seeded: BotCore) -> N
     _store(seeded, UNRELATED, "Reuters", date(2024, 5, 17))  # stored after: matched, no denial
     _store(seeded, RETOLD, "Associated Press", date(2024, 5, 16))  # the old denial, retold
     assert _run(seeded, "2099-01-01T00:01:00+00:00") == ([], "")
+
+
+OMDURMAN = """Sudan's army launches offensive to retake Omdurman market
+
+KHARTOUM, March 14, 2024 - The Sudanese army launched an offensive against Rapid Support \
+Forces positions in Omdurman on Wednesday, military sources said.
+
+Residents reported heavy shelling around the city's central market through the night.
+"""
+EL_FASHER = """Fighting closes El Fasher market
+
+EL FASHER, March 15, 2024 - The Rapid Support Forces launched an offensive on the outskirts \
+of El Fasher on Thursday, local officials said.
+
+Traders said the city's main market stayed shut for a second day.
+"""
+
+
+def test_rule_changes_reach_matching_at_once_whoever_makes_them(seeded: BotCore) -> None:
+    """Matching keeps parsed rules between articles (`briefings.alerts.active`): a rule made
+    again — even with the same id and making time — or paused elsewhere is seen at once."""
+    _rule(seeded, "ops", kinds=["ceasefire"])
+    _store(seeded, OMDURMAN, "Al Jazeera", date(2024, 3, 14))
+    assert _run(seeded, "2099-01-01T00:00:00+00:00") == ([], "")
+    _rule(seeded, "ops", kinds=["offensive"])  # the same channel and the same `now`
+    _store(seeded, EL_FASHER, "Radio Dabanga", date(2024, 3, 15))
+    lines, out = _run(seeded, "2099-01-01T00:01:00+00:00")
+    assert len(lines) == 1 and " sent " in lines[0] and "El Fasher" in out
+
+    _rule(seeded, "ops", kinds=["offensive"])
+    paused = ledger.record_failure(seeded.db, "console", "ops", datetime.now(UTC), "gone", 1)
+    assert paused is not None  # as a delivery process would, in its own transaction
+    _ingest(seeded, "offensive_first.txt", "Reuters")
+    assert _run(seeded, "2099-01-01T00:02:00+00:00") == ([], "")
+    with seeded.db.session() as session:
+        assert queue_alerts(session, _latest(seeded)) == 0
+    assert resume(seeded.db, "console", "ops")
+    with seeded.db.session() as session:
+        assert queue_alerts(session, _latest(seeded)) == 1
+
+
+def _latest(core: BotCore) -> str:
+    with core.db.session() as session:
+        return session.scalars(
+            select(ArticleRow.id).order_by(ArticleRow.ingested_at.desc()).limit(1)
+        ).one()

@@ -13,8 +13,9 @@ channel bound to a story only for articles of that story):
 
 A later report of a happening already alerted (the same entry, the same figure) does not
 queue a second alert: it adds its outlet to the alert's row and bumps its revision, and
-delivery edits the post. The cost per stored article is one read of the rules (nothing more
-when there are none) plus indexed reads of this article's own facts.
+delivery edits the post. The cost per stored article is one light read of the rules
+(`briefings.alerts.active`; nothing more when there are none) plus indexed reads of this
+article's own facts.
 """
 
 from __future__ import annotations
@@ -30,12 +31,13 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased
 
+from briefings.alerts.active import active_rules
 from briefings.alerts.rules import AlertRule
 from briefings.alerts.settings import alert_settings
 from briefings.contradictions import POSITIVE
 from briefings.matter import matter, same_matter
 from briefings.models import Stance
-from briefings.store.alert_schema import AlertRow, AlertRuleRow
+from briefings.store.alert_schema import AlertRow
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
@@ -67,11 +69,6 @@ class Happening:
     kind: str = ""
     actors: frozenset[str] = frozenset()
     new: bool = True  # False: a later report of an entry others reported first
-
-
-def _active_rules(session: Session) -> list[AlertRule]:
-    rows = session.scalars(select(AlertRuleRow).where(AlertRuleRow.paused_at.is_(None)))
-    return [AlertRule.of(row) for row in rows]
 
 
 def _entries(session: Session, article_id: str, published: date | None) -> list[Happening]:
@@ -273,25 +270,33 @@ def _story_ids(session: Session, article_id: str) -> set[int]:
 
 
 def _add_outlets(session: Session, happenings: Iterable[Happening]) -> None:
-    """A later report of a happening already alerted: its outlets join the alert's row."""
+    """A later report of a happening already alerted: its outlets join the alert's row (one
+    UPDATE per happening and outlet list, however many channels were alerted)."""
     by_key = {h.key: h for h in happenings}
     if not by_key:
         return
-    rows = session.scalars(select(AlertRow).where(AlertRow.happening.in_(sorted(by_key))))
-    for row in rows:
-        merged = list(dict.fromkeys([*row.outlets, *by_key[row.happening].outlets]))
-        if merged != list(row.outlets):
-            session.execute(
-                update(AlertRow)
-                .where(AlertRow.id == row.id)
-                .values(outlets=merged, revision=AlertRow.revision + 1)
-                .execution_options(synchronize_session=False)
-            )
+    rows = session.execute(
+        select(AlertRow.id, AlertRow.happening, AlertRow.outlets).where(
+            AlertRow.happening.in_(sorted(by_key))
+        )
+    )
+    changed: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for row_id, key, outlets in rows:
+        merged = tuple(dict.fromkeys([*(outlets or ()), *by_key[key].outlets]))
+        if list(merged) != list(outlets or ()):
+            changed[merged].append(row_id)
+    for merged, ids in changed.items():
+        session.execute(
+            update(AlertRow)
+            .where(AlertRow.id.in_(ids))
+            .values(outlets=list(merged), revision=AlertRow.revision + 1)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def queue_alerts(session: Session, article_id: str, now: datetime | None = None) -> int:
     """Queue the alerts a just-stored article triggers; returns how many were queued."""
-    rules = _active_rules(session)
+    rules = active_rules(session)
     if not rules:
         return 0
     now = now or datetime.now(UTC)
