@@ -223,6 +223,9 @@ def test_figure_threshold_and_jump_against_the_last_figure(seeded: BotCore) -> N
     lines, out = _run(seeded, "2024-03-14T12:01:00+00:00")
     assert [line.split()[1].split(":")[0] for line in lines] == ["cross", "jump"]
     assert "killed up from 6 to 14" in out
+    # each alert cites the figure's own sentence
+    assert out.count("village of Sotk rose to 14  (BBC News) [1]") == 2
+    assert out.count('[1] BBC News, 14 Mar 2024 — "Death toll in Sotk shelling rises"') == 2
 
 
 def test_a_rule_made_after_a_report_never_alerts_on_it(seeded: BotCore) -> None:
@@ -359,6 +362,9 @@ def test_a_new_denial_of_what_another_asserted_alerts_once(seeded: BotCore) -> N
     assert "Kosovo denies: its police had detained Serb civilians at the Jarinje" in out
     assert "Serbia asserted: Kosovo police had detained three Serb civilians" in out
     assert "Balkan Insight, Reuters" in out
+    cited = "Serb civilians at the Jarinje border crossing  (Balkan Insight) [1]"
+    assert cited in out  # the denial's own line, cited
+    assert '[1] Balkan Insight, 15 May 2024 — "Kosovo denies detaining Serb civilians' in out
     assert _run(seeded, "2099-01-01T00:01:00+00:00") == ([], "")
     # a later article retelling the same denial is not a new contradiction
     _store(seeded, RETOLD, "Associated Press", date(2024, 5, 16))

@@ -42,6 +42,7 @@ class Alert:
     happening: str
     trigger: str
     entry_id: int | None
+    fact_id: int | None  # the figure or the denial claim the alert is about
     headline: str
     outlets: tuple[str, ...]
     status: str
@@ -65,6 +66,7 @@ class Alert:
             happening=row.happening,
             trigger=row.trigger,
             entry_id=row.entry_id,
+            fact_id=row.fact_id,
             headline=row.headline,
             outlets=tuple(row.outlets or ()),
             status=row.status,
