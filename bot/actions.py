@@ -22,6 +22,7 @@ class ActionKind(StrEnum):
     PAGE = "page"  # show page N of the same command
     QUOTES = "quotes"  # show the cited sentences of page N, privately
     SHARE = "share"  # post page N to the channel (Slack: an ephemeral answer made public)
+    VIEW = "view"  # another view, answered to the clicker alone; the message stays as it is
 
 
 @dataclass(frozen=True)

@@ -37,15 +37,18 @@ def schedule_service(
     core: BotCore, settings: Settings, *, discord_client: Any = None, console: bool = False
 ) -> ScheduleService:
     """Digests (and feed polls, and alert delivery) for this process's platforms, run when it
-    leads."""
-    from bot.alerts.jobs import alert_jobs, running_alert_deliverers
+    leads. Alerts go out every `DELIVER_EVERY` (articles stored by other processes) and at
+    once after a feed poll stored articles."""
+    from bot.alerts.jobs import ALERT_JOB, alert_jobs, running_alert_deliverers
     from bot.feeds.jobs import feed_jobs
 
     deliverers = running_deliverers(settings, discord_client=discord_client, console=console)
     alert_deliverers = running_alert_deliverers(
         settings, discord_client=discord_client, console=console
     )
-    periodic = {**feed_jobs(core, settings), **alert_jobs(core, alert_deliverers)}
+    alerts = alert_jobs(core, alert_deliverers)
+    _, deliver_alerts = alerts[ALERT_JOB]
+    periodic = {**feed_jobs(core, settings, after_store=deliver_alerts), **alerts}
     return ScheduleService(core, deliverers, periodic=periodic)
 
 

@@ -72,6 +72,11 @@ class CardLink(BaseModel):
 
     label: str
     command: str
+    aside: bool = Field(
+        default=False,
+        description="answered apart, to the clicker alone, leaving the message as it is (a "
+        "post the whole channel shares, such as an alert); else the view replaces the answer",
+    )
 
 
 class Card(BaseModel):

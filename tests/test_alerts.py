@@ -16,7 +16,15 @@ from bot.alerts.cli import add_alerts_cli, run_alerts_cli
 from bot.alerts.delivery import ConsoleAlertDeliverer
 from bot.alerts.run import run_alerts
 from bot.app import BotCore, open_core
-from briefings.alerts.rules import get_rule, parse_figure, parse_kinds, parse_quiet, subscribe
+from briefings.alerts import ledger
+from briefings.alerts.rules import (
+    get_rule,
+    parse_figure,
+    parse_kinds,
+    parse_quiet,
+    resume,
+    subscribe,
+)
 from briefings.alerts.triggers import queue_alerts
 from briefings.cards import Card, CardKind
 from briefings.commands import CommandContext, default_commands
@@ -215,6 +223,9 @@ def test_figure_threshold_and_jump_against_the_last_figure(seeded: BotCore) -> N
     lines, out = _run(seeded, "2024-03-14T12:01:00+00:00")
     assert [line.split()[1].split(":")[0] for line in lines] == ["cross", "jump"]
     assert "killed up from 6 to 14" in out
+    # each alert cites the figure's own sentence
+    assert out.count("village of Sotk rose to 14  (BBC News) [1]") == 2
+    assert out.count('[1] BBC News, 14 Mar 2024 — "Death toll in Sotk shelling rises"') == 2
 
 
 def test_a_rule_made_after_a_report_never_alerts_on_it(seeded: BotCore) -> None:
@@ -296,3 +307,121 @@ def test_a_channel_bound_to_a_story_alerts_on_that_story_only(seeded: BotCore) -
     _ingest(seeded, "offensive_first.txt", "Reuters")  # not about the Red Sea
     lines, _ = _run(seeded, "2099-01-01T00:00:00+00:00")
     assert [line.split()[0] for line in lines] == ["console:everything"]
+
+
+# --- contradictions: written for this test, a story the seeds do not tell ----------------------
+
+ASSERTED = """Serbia says Kosovo police detained three Serb civilians at Jarinje crossing
+
+BELGRADE, May 14, 2024 - Serbia's Foreign Ministry said on Tuesday that Kosovo police had \
+detained three Serb civilians at the Jarinje border crossing overnight and held them without \
+charge.
+
+The ministry called the detentions a provocation and asked the Kosovo Force to intervene. \
+Traffic at the crossing was halted for several hours, local officials said.
+"""
+DENIED = """Kosovo denies detaining Serb civilians at Jarinje
+
+PRISTINA, May 15, 2024 - Kosovo's Interior Ministry on Wednesday denied that its police had \
+detained Serb civilians at the Jarinje border crossing, saying officers had only checked the \
+documents of three travellers who were free to go.
+
+The ministry said the crossing reopened on Tuesday afternoon after a routine inspection.
+"""
+RETOLD = """EU envoy to visit Jarinje after dispute over detentions
+
+BRUSSELS, May 16, 2024 - The European Union's envoy for the Western Balkans will travel to the \
+Jarinje crossing on Friday, an EU spokesperson said on Thursday.
+
+Serbia says Kosovo police detained three Serb civilians at the crossing on Monday night. Kosovo \
+has denied that its police detained Serb civilians there. The spokesperson urged both sides to \
+avoid steps that could raise tensions in northern Kosovo.
+"""
+UNRELATED = """Kosovo and Serbia agree to reopen talks on missing persons
+
+BRUSSELS, May 17, 2024 - Kosovo and Serbia agreed on Friday to resume talks on people still \
+missing from the 1998-99 war, the European Union said.
+
+The EU spokesperson said the commission on missing persons would meet in June.
+"""
+
+
+def _store(core: BotCore, text: str, outlet: str, published: date) -> None:
+    outcome = ingest_text(core.db, text, ArticleMeta(outlet=outlet, published=published))
+    assert outcome.stored, outcome.describe()
+
+
+def test_a_new_denial_of_what_another_asserted_alerts_once(seeded: BotCore) -> None:
+    _store(seeded, ASSERTED, "Reuters", date(2024, 5, 14))
+    _rule(seeded, "disputes", contradictions=True)
+    _store(seeded, DENIED, "Balkan Insight", date(2024, 5, 15))
+    lines, out = _run(seeded, "2099-01-01T00:00:00+00:00")
+    assert len(lines) == 1 and lines[0].startswith("console:disputes contradiction:")
+    assert " sent console-" in lines[0]
+    assert "Alert — Contradiction" in out
+    assert "Kosovo denies: its police had detained Serb civilians at the Jarinje" in out
+    assert "Serbia asserted: Kosovo police had detained three Serb civilians" in out
+    assert "Balkan Insight, Reuters" in out
+    cited = "Serb civilians at the Jarinje border crossing  (Balkan Insight) [1]"
+    assert cited in out  # the denial's own line, cited
+    assert '[1] Balkan Insight, 15 May 2024 — "Kosovo denies detaining Serb civilians' in out
+    assert _run(seeded, "2099-01-01T00:01:00+00:00") == ([], "")
+    # a later article retelling the same denial is not a new contradiction
+    _store(seeded, RETOLD, "Associated Press", date(2024, 5, 16))
+    assert _run(seeded, "2099-01-01T00:02:00+00:00") == ([], "")
+
+
+def test_contradictions_stored_before_the_rule_never_alert(seeded: BotCore) -> None:
+    _store(seeded, ASSERTED, "Reuters", date(2024, 5, 14))
+    _store(seeded, DENIED, "Balkan Insight", date(2024, 5, 15))
+    _rule(seeded, "late", contradictions=True)
+    assert _run(seeded, "2099-01-01T00:00:00+00:00") == ([], "")
+    _store(seeded, UNRELATED, "Reuters", date(2024, 5, 17))  # stored after: matched, no denial
+    _store(seeded, RETOLD, "Associated Press", date(2024, 5, 16))  # the old denial, retold
+    assert _run(seeded, "2099-01-01T00:01:00+00:00") == ([], "")
+
+
+OMDURMAN = """Sudan's army launches offensive to retake Omdurman market
+
+KHARTOUM, March 14, 2024 - The Sudanese army launched an offensive against Rapid Support \
+Forces positions in Omdurman on Wednesday, military sources said.
+
+Residents reported heavy shelling around the city's central market through the night.
+"""
+EL_FASHER = """Fighting closes El Fasher market
+
+EL FASHER, March 15, 2024 - The Rapid Support Forces launched an offensive on the outskirts \
+of El Fasher on Thursday, local officials said.
+
+Traders said the city's main market stayed shut for a second day.
+"""
+
+
+def test_rule_changes_reach_matching_at_once_whoever_makes_them(seeded: BotCore) -> None:
+    """Matching keeps parsed rules between articles (`briefings.alerts.active`): a rule made
+    again — even with the same id and making time — or paused elsewhere is seen at once."""
+    _rule(seeded, "ops", kinds=["ceasefire"])
+    _store(seeded, OMDURMAN, "Al Jazeera", date(2024, 3, 14))
+    assert _run(seeded, "2099-01-01T00:00:00+00:00") == ([], "")
+    _rule(seeded, "ops", kinds=["offensive"])  # the same channel and the same `now`
+    _store(seeded, EL_FASHER, "Radio Dabanga", date(2024, 3, 15))
+    lines, out = _run(seeded, "2099-01-01T00:01:00+00:00")
+    assert len(lines) == 1 and " sent " in lines[0] and "El Fasher" in out
+
+    _rule(seeded, "ops", kinds=["offensive"])
+    paused = ledger.record_failure(seeded.db, "console", "ops", datetime.now(UTC), "gone", 1)
+    assert paused is not None  # as a delivery process would, in its own transaction
+    _ingest(seeded, "offensive_first.txt", "Reuters")
+    assert _run(seeded, "2099-01-01T00:02:00+00:00") == ([], "")
+    with seeded.db.session() as session:
+        assert queue_alerts(session, _latest(seeded)) == 0
+    assert resume(seeded.db, "console", "ops")
+    with seeded.db.session() as session:
+        assert queue_alerts(session, _latest(seeded)) == 1
+
+
+def _latest(core: BotCore) -> str:
+    with core.db.session() as session:
+        return session.scalars(
+            select(ArticleRow.id).order_by(ArticleRow.ingested_at.desc()).limit(1)
+        ).one()

@@ -1,4 +1,4 @@
-"""`briefbot alerts subscribe|list|unsubscribe|run`.
+"""`briefbot alerts subscribe|list|unsubscribe|resume|run`.
 
 `run` is cron-friendly like `digest run-due`: one line per alert posted, edited, summarised
 or held, and last `delivered N` (new posts; edits in place are not new posts). Console alerts
@@ -49,6 +49,10 @@ def add_alerts_cli(subparsers: Any) -> None:
     unsub = actions.add_parser("unsubscribe", help="stop a channel's alerts")
     unsub.add_argument("--platform", required=True, help=" | ".join(PLATFORMS))
     unsub.add_argument("--channel", required=True)
+
+    resume = actions.add_parser("resume", help="lift the pause of a failing channel's alerts")
+    resume.add_argument("--platform", required=True, help=" | ".join(PLATFORMS))
+    resume.add_argument("--channel", required=True)
 
     run = actions.add_parser("run", help="deliver pending alerts (console to stdout)")
     run.add_argument("--now", help="the instant, ISO-8601 with offset (default: now)")
@@ -101,6 +105,18 @@ def _unsubscribe(core: BotCore, args: argparse.Namespace) -> int:
     return 0
 
 
+def _resume(core: BotCore, args: argparse.Namespace) -> int:
+    from briefings.alerts.rules import resume
+    from briefings.digests.subscriptions import parse_channel, parse_platform
+
+    platform = parse_platform(args.platform)
+    channel = parse_channel(args.channel)
+    if not resume(core.db, platform, channel):
+        raise InputError(f"The alerts for {platform}:{channel} are not paused.")
+    print(f"resumed {platform}:{channel}")
+    return 0
+
+
 @asynccontextmanager
 async def cli_alert_deliverers(settings: Settings) -> AsyncIterator[dict[str, AlertDeliverer]]:
     """Console to stdout, plus every platform with credentials, REST only."""
@@ -145,6 +161,7 @@ ACTIONS = {
     "subscribe": _subscribe,
     "list": _list,
     "unsubscribe": _unsubscribe,
+    "resume": _resume,
     "run": _run,
 }
 

@@ -2,7 +2,9 @@
 
 Alerts are worked out when an article is stored; this job only posts what is pending and
 edits what more outlets reported, every `DELIVER_EVERY` — well inside the 60 seconds an
-alert may take from its article being stored. With nothing pending it is two indexed reads.
+alert may take from its article being stored by any process — and, in `briefbot run`, at once
+after a feed poll stored articles (`bot.runtime.schedule_service`). With nothing pending it is
+a few indexed reads.
 """
 
 from __future__ import annotations

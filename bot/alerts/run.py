@@ -7,8 +7,12 @@ as often as wanted (cron, or right after a feed poll stored articles). Per chann
 - alerts queued during quiet hours go out as one summary once they end;
 - at most `max_per_hour` alerts an hour; the rest go out as one "N more" summary (one per
   clock hour; beyond that they wait for the next hour);
-- a post that fails is retried by a later run; `pause_after` failures in a row pause the
-  channel's alerts and its rule's maker is told, as for digests.
+- a post or edit that fails ends the channel's turn in this run (the rest wait, nothing is
+  hammered) and is retried by a later run; `pause_after` failures in a row (fewer when the
+  channel is gone or closed to us) pause the channel's alerts — posts and edits — and its
+  rule's maker is told once, with the digests' bookkeeping (`briefings.pauses`), threshold
+  (`pause_threshold`) and notice (`ALERTS_PAUSED`). `/alerts subscribe` again, or
+  `briefbot alerts resume`, resumes them.
 """
 
 from __future__ import annotations
@@ -22,17 +26,14 @@ from datetime import datetime, timedelta
 
 from bot.alerts.delivery import AlertDeliverer, AlertPost
 from bot.app import BotCore
-from bot.digests.delivery import DeliveryError
 from bot.digests.fanout import RateLimiter, limiter_for
-from bot.digests.run_due import error_text
+from bot.digests.run_due import error_text, pause_threshold
 from briefings.alerts import ledger
 from briefings.alerts.card import alert_card, summary_card
 from briefings.alerts.ledger import Alert
 from briefings.alerts.rules import AlertRule, list_rules
 
 log = logging.getLogger("briefbot.alerts")
-
-DEFAULT_PAUSE_AFTER = 3
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class _Run:
         self.pause_after = pause_after
         self.limiters: dict[str, RateLimiter] = {p: limiter_for(p) for p in deliverers}
         self.outcomes: list[AlertOutcome] = []
+        self.failing: set[str] = set()  # channels that failed in this run: left alone
 
     def _say(self, alert_label: str, key: str, status: str, **extra: str | None) -> None:
         self.outcomes.append(
@@ -77,9 +79,9 @@ class _Run:
             )
         )
 
-    async def edit(self, alert: Alert) -> None:
+    async def edit(self, rule: AlertRule, alert: Alert) -> None:
         deliverer = self.deliverers.get(alert.platform)
-        if deliverer is None or alert.message_id is None:
+        if deliverer is None or alert.message_id is None or rule.label in self.failing:
             return
         if not await asyncio.to_thread(ledger.claim_edit, self.db, alert):
             return
@@ -90,7 +92,7 @@ class _Run:
             await deliverer.edit(post, alert.message_id)
         except Exception as error:
             await asyncio.to_thread(ledger.release_edit, self.db, alert)
-            self._say(alert.label, alert.happening, "failed", detail=f"edit: {error_text(error)}")
+            await self.failed(rule, deliverer, alert.happening, error, what="edit: ")
             return
         self._say(alert.label, alert.happening, "edited", message_id=alert.message_id)
 
@@ -115,9 +117,11 @@ class _Run:
         )
         room = max(0, rule.max_per_hour - used)
         for alert in rest[:room]:
+            if rule.label in self.failing:
+                return
             await self.post(rule, deliverer, alert)
         over = rest[room:]
-        if over:
+        if over and rule.label not in self.failing:
             hour = self.now.astimezone(rule.tz)
             key = f"summary:cap:{hour:%Y-%m-%dT%H}"
             title = f"{len(over)} more alert{'s' * (len(over) != 1)} this hour"
@@ -141,7 +145,8 @@ class _Run:
             await self.limiters[rule.platform].acquire()
             message_id = await deliverer.post(post)
         except Exception as error:
-            await self.failed(rule, deliverer, [current], token, error)
+            await self.unclaim([current], token, error)
+            await self.failed(rule, deliverer, current.happening, error)
             return
         await asyncio.to_thread(
             ledger.finish,
@@ -188,7 +193,8 @@ class _Run:
                 None,
                 error_text(error),
             )
-            await self.failed(rule, deliverer, claimed, token, error)
+            await self.unclaim(claimed, token, error)
+            await self.failed(rule, deliverer, key, error)
             return True
         await asyncio.to_thread(
             ledger.finish_summary, self.db, row_id, summary_token, self.now, message_id
@@ -208,20 +214,32 @@ class _Run:
             )
         return True
 
+    async def unclaim(self, alerts: Sequence[Alert], token: str, error: Exception) -> None:
+        """Claimed alerts that did not go out: failed, for a later run to retry."""
+        await asyncio.to_thread(
+            ledger.finish,
+            self.db,
+            alerts,
+            token,
+            self.now,
+            status=ledger.FAILED,
+            error=error_text(error),
+        )
+
     async def failed(
         self,
         rule: AlertRule,
         deliverer: AlertDeliverer,
-        alerts: Sequence[Alert],
-        token: str,
+        key: str,
         error: Exception,
+        *,
+        what: str = "",
     ) -> None:
+        """Count the failure as digests do; the call that pauses the channel tells its
+        manager. Either way the channel is left alone for the rest of this run."""
+        self.failing.add(rule.label)
         reason = error_text(error)
-        log.warning("alert for %s failed: %s", rule.label, reason)
-        await asyncio.to_thread(
-            ledger.finish, self.db, alerts, token, self.now, status=ledger.FAILED, error=reason
-        )
-        permanent = isinstance(error, DeliveryError) and error.permanent
+        log.warning("alert %sfor %s failed: %s", what, rule.label, reason)
         paused = await asyncio.to_thread(
             ledger.record_failure,
             self.db,
@@ -229,20 +247,20 @@ class _Run:
             rule.channel,
             self.now,
             reason,
-            min(self.pause_after, 2) if permanent else self.pause_after,
+            pause_threshold(error, self.pause_after),
         )
-        key = alerts[0].happening if alerts else "alert"
-        if not paused:
-            self._say(rule.label, key, "failed", detail=reason)
+        if paused is None:
+            self._say(rule.label, key, "failed", detail=f"{what}{reason}")
             return
+        log.error("alerts for %s paused after repeated failures: %s", rule.label, reason)
         try:
             told = await deliverer.notify_paused(
-                rule.platform, rule.channel, rule.created_by, reason
+                rule.platform, rule.channel, paused.created_by, reason
             )
         except Exception:
             told = False
         note = "its manager told" if told else "its manager could not be told"
-        self._say(rule.label, key, "paused", detail=f"{reason}; paused, {note}")
+        self._say(rule.label, key, "paused", detail=f"{what}{reason}; paused, {note}")
 
 
 async def run_alerts(
@@ -250,16 +268,21 @@ async def run_alerts(
     now: datetime,
     deliverers: Mapping[str, AlertDeliverer],
     *,
-    pause_after: int = DEFAULT_PAUSE_AFTER,
+    pause_after: int | None = None,
 ) -> list[AlertOutcome]:
     """Deliver every alert waiting at `now` (aware) through the deliverer of its platform;
-    channels of a platform without a deliverer here are left for a process that has one."""
+    channels of a platform without a deliverer here are left for a process that has one, and
+    paused channels are left alone (posts and edits). `pause_after` defaults to the digests'
+    setting (`BRIEFBOT_DIGEST_PAUSE_AFTER`)."""
     db = core.db
     rules = {(r.platform, r.channel): r for r in await asyncio.to_thread(_rules, core)}
-    await asyncio.to_thread(ledger.drop_orphans, db, set(rules), now)
-    run = _Run(core, now, deliverers, pause_after)
+    made = {key: rule.created_at for key, rule in rules.items()}
+    await asyncio.to_thread(ledger.drop_orphans, db, made, now)
+    run = _Run(core, now, deliverers, pause_after or core.settings.digest_pause_after)
     for alert in await asyncio.to_thread(ledger.to_edit, db):
-        await run.edit(alert)
+        rule = rules.get((alert.platform, alert.channel))
+        if rule is not None and not rule.paused:
+            await run.edit(rule, alert)
     by_channel: dict[tuple[str, str], list[Alert]] = defaultdict(list)
     for alert in await asyncio.to_thread(ledger.waiting, db, now):
         by_channel[(alert.platform, alert.channel)].append(alert)

@@ -41,6 +41,27 @@ class DeliveryError(Exception):
 
 
 @dataclass(frozen=True)
+class PauseNotice:
+    """What a channel's manager is told when its digest or its alerts pause: one wording,
+    each platform fills in the channel and the (escaped) reason."""
+
+    what: str  # "The daily digest" | "Alerts"
+    plural: bool
+    command: str  # what resumes it, run in that channel
+
+    def text(self, where: str, reason: str) -> str:
+        verb, it = ("are", "them") if self.plural else ("is", "it")
+        return (
+            f"{self.what} for {where} {verb} paused: {reason}. Once the bot can post there "
+            f"again, run `{self.command}` in that channel to resume {it}."
+        )
+
+
+DIGEST_PAUSED = PauseNotice("The daily digest", plural=False, command="/digest subscribe")
+ALERTS_PAUSED = PauseNotice("Alerts", plural=True, command="/alerts subscribe")
+
+
+@dataclass(frozen=True)
 class DigestPost:
     """One digest to post: the card and the slot it fills."""
 

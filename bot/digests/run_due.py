@@ -92,6 +92,13 @@ def error_text(error: BaseException) -> str:
     return type(error).__name__
 
 
+def pause_threshold(error: BaseException, pause_after: int) -> int:
+    """Failures in a row before a channel is paused: fewer when retrying cannot help (the
+    channel is gone or closed to us)."""
+    permanent = isinstance(error, DeliveryError) and error.permanent
+    return min(pause_after, PERMANENT_PAUSE_AFTER) if permanent else pause_after
+
+
 class _Run:
     """One run's shared state: the core, the deliverers, their pacing and the policy."""
 
@@ -174,7 +181,6 @@ class _Run:
         log.warning("digest for %s failed: %s", subscription.label, reason)
         db = self.core.db
         await asyncio.to_thread(mark_failed, db, claim, self.now, reason)
-        permanent = isinstance(error, DeliveryError) and error.permanent
         paused = await asyncio.to_thread(
             record_failure,
             db,
@@ -182,9 +188,7 @@ class _Run:
             subscription.channel,
             now=self.now,
             reason=reason,
-            pause_after=min(self.policy.pause_after, PERMANENT_PAUSE_AFTER)
-            if permanent
-            else self.policy.pause_after,
+            pause_after=pause_threshold(error, self.policy.pause_after),
         )
         if paused is None:
             return _outcome(slot, "failed", detail=reason)

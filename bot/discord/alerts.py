@@ -17,21 +17,20 @@ import discord
 from discord.http import Route
 
 from bot.alerts.delivery import AlertPost
-from bot.digests.delivery import DeliveryError
-from bot.discord.digests import NO_MENTIONS, channel_number, delivery_error
-from bot.discord.escape import escape_discord, one_line, shorten
+from bot.digests.delivery import ALERTS_PAUSED, DeliveryError
+from bot.discord.digests import NO_MENTIONS, channel_number, delivery_error, tell_paused
 from bot.discord.render import render_discord
 
 log = logging.getLogger("briefbot.discord.alerts")
 
 
 def alert_payload(post: AlertPost) -> dict[str, Any]:
-    """The card's first Create Message payload, its footer naming the alert."""
+    """The card's first Create Message payload, its footer naming the alert, with its
+    timeline buttons (their clicks reach the gateway client's `ActionButton`, which answers
+    the clicker alone). An alert card has no command line, so no paging or Sources buttons."""
     footer = f"{post.card.footer} · {post.marker}" if post.card.footer else post.marker
-    payloads = render_discord(post.card.model_copy(update={"footer": footer, "links": []}))
-    payload = dict(payloads[0])
-    payload.pop("components", None)  # paging buttons need a command line to re-ask
-    return payload
+    payloads = render_discord(post.card.model_copy(update={"footer": footer}))
+    return dict(payloads[0])
 
 
 class DiscordAlertDeliverer:
@@ -75,20 +74,4 @@ class DiscordAlertDeliverer:
     async def notify_paused(
         self, platform: str, channel: str, user: str | None, reason: str
     ) -> bool:
-        if not user or not user.isdigit() or self._client.user is None:
-            return False
-        where = f"<#{channel}>" if channel.isdigit() else escape_discord(one_line(channel))
-        text = (
-            f"Alerts for {where} are paused: {shorten(escape_discord(one_line(reason)), 300)}. "
-            "Once the bot can post there again, run `/alerts subscribe` there to resume them."
-        )
-        try:
-            dm = await self._client.http.start_private_message(int(user))
-            route = Route("POST", "/channels/{channel_id}/messages", channel_id=int(dm["id"]))
-            await self._client.http.request(
-                route, json={"content": text, "allowed_mentions": NO_MENTIONS}
-            )
-        except Exception as error:  # a notice must never break the run
-            log.info("could not tell %s about the pause (%s)", user, type(error).__name__)
-            return False
-        return True
+        return await tell_paused(self._client, user, ALERTS_PAUSED, channel, reason)

@@ -22,7 +22,7 @@ import discord
 from discord.http import Route
 
 from bot.config import Settings
-from bot.digests.delivery import DeliveryError, DigestPost
+from bot.digests.delivery import DIGEST_PAUSED, DeliveryError, DigestPost, PauseNotice
 from bot.discord.client import configure_endpoints, discord_token, intents
 from bot.discord.escape import escape_discord, one_line, plain_discord, shorten
 from bot.discord.limits import CONTINUED_FOOTER
@@ -98,6 +98,30 @@ def _marked(message: dict[str, Any], tag: str) -> bool:
     )
 
 
+async def tell_paused(
+    client: discord.Client, user: str | None, notice: PauseNotice, channel: str, reason: str
+) -> bool:
+    """Tell `user` in a direct message that the channel's digest or alerts paused; False when
+    nobody can be told (no user, not logged in, DMs closed). Never raises: a notice must not
+    break a delivery run, and only Discord's short reason is logged."""
+    if not user or not user.isdigit() or client.user is None:
+        return False
+    where = f"<#{channel}>" if channel.isdigit() else escape_discord(one_line(channel))
+    text = notice.text(where, shorten(escape_discord(one_line(reason)), 300))
+    try:
+        dm = await client.http.start_private_message(int(user))
+        await client.http.request(
+            _messages_route(int(dm["id"])), json={"content": text, "allowed_mentions": NO_MENTIONS}
+        )
+    except discord.HTTPException as error:
+        log.info("could not tell %s about the pause (%s)", user, delivery_error(error).reason)
+        return False
+    except Exception as error:
+        log.info("could not tell %s about the pause (%s)", user, type(error).__name__)
+        return False
+    return True
+
+
 class DiscordDeliverer:
     """Posts digest cards with a logged-in `discord.Client` (gateway or REST only)."""
 
@@ -137,29 +161,9 @@ class DiscordDeliverer:
         return ids[0]
 
     async def notify_paused(self, subscription: Subscription, reason: str) -> bool:
-        user = subscription.subscribed_by
-        if not user or not user.isdigit() or self._client.user is None:
-            return False
-        where = subscription.channel
-        where = f"<#{where}>" if where.isdigit() else escape_discord(one_line(where))
-        text = (
-            f"The daily digest for {where} is paused: "
-            f"{shorten(escape_discord(one_line(reason)), 300)}. Once the bot can post there "
-            "again, run `/digest subscribe` in that channel to resume it."
+        return await tell_paused(
+            self._client, subscription.subscribed_by, DIGEST_PAUSED, subscription.channel, reason
         )
-        try:
-            dm = await self._client.http.start_private_message(int(user))
-            await self._client.http.request(
-                _messages_route(int(dm["id"])),
-                json={"content": text, "allowed_mentions": NO_MENTIONS},
-            )
-        except discord.HTTPException as error:
-            log.info("could not tell %s about the pause (%s)", user, delivery_error(error).reason)
-            return False
-        except Exception as error:  # a notice must never break the digest run
-            log.info("could not tell %s about the pause (%s)", user, type(error).__name__)
-            return False
-        return True
 
     async def _earlier_posts(
         self, channel_id: int, me: discord.ClientUser, post: DigestPost

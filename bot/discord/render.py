@@ -336,9 +336,11 @@ def _buttons(card: Card) -> tuple[list[dict[str, Any]], list[str]]:
 
 
 def _link_button(link: CardLink, taken: set[str]) -> dict[str, Any] | None:
-    """A button showing another view of the answer (its first page), or None when its state
-    does not fit a custom_id or duplicates a button already made."""
-    custom_id = _custom_id(ActionKind.PAGE, 1, link.command)
+    """A button showing another view of the answer (its first page: in place, or apart to the
+    clicker for an `aside` link), or None when its state does not fit a custom_id or
+    duplicates a button already made."""
+    kind = ActionKind.VIEW if link.aside else ActionKind.PAGE
+    custom_id = _custom_id(kind, 1, link.command)
     label = shorten(plain_discord(one_line(link.label)), limits.LABEL)
     if custom_id is None or custom_id in taken or not label.strip():
         return None

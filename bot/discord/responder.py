@@ -76,10 +76,14 @@ class Responder:
         self, interaction: Interaction, state: ActionState, *, admin: bool
     ) -> None:
         try:
-            if state.kind == ActionKind.QUOTES:
+            if state.kind in (ActionKind.QUOTES, ActionKind.VIEW):  # to the clicker alone
                 reply = await self._prepare(
                     lambda: prepare_reply(
-                        self.core, state.line, admin=admin, quotes=True, place=place_of(interaction)
+                        self.core,
+                        state.line,
+                        admin=admin,
+                        quotes=state.kind == ActionKind.QUOTES,
+                        place=place_of(interaction),
                     ),
                     lambda: interaction.response.defer(ephemeral=True, thinking=True),
                 )

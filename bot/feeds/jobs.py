@@ -2,7 +2,9 @@
 
 Each feed carries its own next poll time (its interval, or its back-off after failures), so
 the job only asks every minute "which feeds are due?" — a cheap query when none are — and
-polls those in a worker thread, away from the event loop that answers commands.
+polls those in a worker thread, away from the event loop that answers commands. A round that
+stored articles runs `after_store` at once (the running bot's alert delivery: the alerts those
+articles queued go out right away, not at the next tick of the delivery job).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def feed_poll_job(
     core: BotCore,
     settings: Settings,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    after_store: PeriodicJob | None = None,
 ) -> PeriodicJob:
     schedule = PollSchedule.every(settings.feed_poll_minutes)
     policy = fetch_policy(settings)
@@ -53,11 +56,15 @@ def feed_poll_job(
             stored += len(outcome.new_articles)
             for line in outcome.lines():
                 (log.warning if outcome.status == "failed" else log.info)("%s", line)
+        if stored and after_store is not None:
+            await after_store()
         return stored
 
     return poll
 
 
-def feed_jobs(core: BotCore, settings: Settings) -> dict[str, tuple[timedelta, PeriodicJob]]:
+def feed_jobs(
+    core: BotCore, settings: Settings, *, after_store: PeriodicJob | None = None
+) -> dict[str, tuple[timedelta, PeriodicJob]]:
     """The schedule's feed jobs (the interval per feed is the feeds' own setting)."""
-    return {FEED_JOB: (CHECK_EVERY, feed_poll_job(core, settings))}
+    return {FEED_JOB: (CHECK_EVERY, feed_poll_job(core, settings, after_store=after_store))}

@@ -15,9 +15,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.alerts.delivery import AlertPost
-from bot.digests.delivery import DeliveryError
-from bot.slack.digests import HISTORY_PAGE, HISTORY_PAGES, channel_ref, delivery_error
-from bot.slack.escape import fit_mrkdwn
+from bot.digests.delivery import ALERTS_PAUSED, DeliveryError
+from bot.slack.digests import HISTORY_PAGE, HISTORY_PAGES, delivery_error, tell_paused
 from bot.slack.render import render_slack
 
 log = logging.getLogger("briefbot.slack.alerts")
@@ -25,8 +24,9 @@ MARKER_EVENT = "briefbot_alert"
 
 
 def _message(post: AlertPost) -> dict[str, Any]:
-    """The card's first message (an alert card is short), without paging buttons."""
-    return render_slack(post.card.model_copy(update={"links": []}))[0]
+    """The card's first message (an alert card is short), with its timeline buttons: their
+    clicks reach the Slack app's `bb_view_N` action, which answers the clicker alone."""
+    return render_slack(post.card)[0]
 
 
 class SlackAlertDeliverer:
@@ -104,15 +104,4 @@ class SlackAlertDeliverer:
     async def notify_paused(
         self, platform: str, channel: str, user: str | None, reason: str
     ) -> bool:
-        if not user:
-            return False
-        text = (
-            f"Alerts for {channel_ref(channel)} are paused: {fit_mrkdwn(reason, 300)}. Once "
-            "the bot can post there again, run `/alerts subscribe` there to resume them."
-        )
-        try:
-            await self._client.chat_postMessage(channel=user, text=text)
-        except Exception as error:  # a notice must never break the run
-            log.info("could not tell %s about the pause (%s)", user, type(error).__name__)
-            return False
-        return True
+        return await tell_paused(self._client, user, ALERTS_PAUSED, channel, reason)

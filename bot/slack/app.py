@@ -18,7 +18,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.actions import ActionState, decode_action
+from bot.actions import ActionKind, ActionState, decode_action
 from bot.app import BotCore
 from bot.config import Settings
 from bot.slack.admin import AdminChecker
@@ -185,11 +185,10 @@ class SlackHandlers:
         self, client: AsyncWebClient, body: Body, response_url: str, state: ActionState
     ) -> None:
         _, messages = await self.ask(client, body, state.line, _card_messages)
+        # another view "aside" (an alert's timeline) never replaces the message clicked on
+        in_place = _on_private_message(body) and state.kind == ActionKind.PAGE
         await send_private(
-            response_url,
-            messages,
-            replace_original=_on_private_message(body),
-            session=self.work.session(),
+            response_url, messages, replace_original=in_place, session=self.work.session()
         )
 
     async def _quotes(

@@ -21,7 +21,13 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digests.delivery import MARKER_EVENT, DeliveryError, DigestPost
+from bot.digests.delivery import (
+    DIGEST_PAUSED,
+    MARKER_EVENT,
+    DeliveryError,
+    DigestPost,
+    PauseNotice,
+)
 from bot.slack.escape import fit_mrkdwn
 from bot.slack.render import render_slack
 from briefings.digests.subscriptions import Subscription
@@ -62,6 +68,28 @@ def channel_ref(channel: str) -> str:
     return f"<#{channel}>" if _CHANNEL_ID.match(channel) else fit_mrkdwn(channel, 100)
 
 
+async def tell_paused(
+    client: AsyncWebClient, user: str | None, notice: PauseNotice, channel: str, reason: str
+) -> bool:
+    """Tell `user` in a direct message that the channel's digest or alerts paused; False when
+    nobody can be told (no user, or Slack refused). Never raises: a notice must not break a
+    delivery run, and only Slack's error code is logged."""
+    if not user:
+        return False
+    text = notice.text(channel_ref(channel), fit_mrkdwn(reason, 300))
+    try:
+        await client.chat_postMessage(
+            channel=user, text=text, unfurl_links=False, unfurl_media=False
+        )
+    except SlackApiError as error:
+        log.info("could not tell %s about the pause (%s)", user, delivery_error(error).reason)
+        return False
+    except Exception as error:
+        log.info("could not tell %s about the pause (%s)", user, type(error).__name__)
+        return False
+    return True
+
+
 class SlackDeliverer:
     """Posts digest cards with a bot-token `AsyncWebClient` (`bot.slack.client.make_web_client`,
     which retries rate-limited calls and dropped connections)."""
@@ -99,25 +127,9 @@ class SlackDeliverer:
         return ids[0]
 
     async def notify_paused(self, subscription: Subscription, reason: str) -> bool:
-        user = subscription.subscribed_by
-        if not user:
-            return False
-        text = (
-            f"The daily digest for {channel_ref(subscription.channel)} is paused: "
-            f"{fit_mrkdwn(reason, 300)}. Once the bot can post there again, run "
-            "`/digest subscribe` in that channel to resume it."
+        return await tell_paused(
+            self._client, subscription.subscribed_by, DIGEST_PAUSED, subscription.channel, reason
         )
-        try:
-            await self._client.chat_postMessage(
-                channel=user, text=text, unfurl_links=False, unfurl_media=False
-            )
-        except SlackApiError as error:
-            log.info("could not tell %s about the pause (%s)", user, delivery_error(error).reason)
-            return False
-        except Exception as error:  # a notice must never break the digest run
-            log.info("could not tell %s about the pause (%s)", user, type(error).__name__)
-            return False
-        return True
 
     async def _bot(self) -> tuple[str, str]:
         """Who we post as; asked once (concurrent first calls may both ask: harmless)."""

@@ -313,7 +313,8 @@ def _button_specs(card: Card, *, shareable: bool) -> list[_ButtonSpec]:
         label = fit_plain(link.label, MAX_BUTTON_TEXT) or "More"
         instead = f"{fit_mrkdwn(link.label, 100)}: `{fit_mrkdwn(link.command, 900)}`"
         action_id = f"{ACTION_VIEW}_{number}"
-        specs.append(_ButtonSpec(ActionKind.PAGE, 1, action_id, label, instead, link.command))
+        kind = ActionKind.VIEW if link.aside else ActionKind.PAGE
+        specs.append(_ButtonSpec(kind, 1, action_id, label, instead, link.command))
     if shareable:
         specs.append(
             _ButtonSpec(

@@ -13,15 +13,17 @@ keyed by the hour or the quiet window they close, so they also go out once.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from briefings.alerts.rules import AlertRule
 from briefings.alerts.settings import alert_settings
 from briefings.digests.ledger import MAX_ERROR, utc
+from briefings.pauses import clear_failures, count_failure
 from briefings.store.alert_schema import AlertRow, AlertRuleRow
 from briefings.store.database import Database
 
@@ -40,6 +42,7 @@ class Alert:
     happening: str
     trigger: str
     entry_id: int | None
+    fact_id: int | None  # the figure or the denial claim the alert is about
     headline: str
     outlets: tuple[str, ...]
     status: str
@@ -63,6 +66,7 @@ class Alert:
             happening=row.happening,
             trigger=row.trigger,
             entry_id=row.entry_id,
+            fact_id=row.fact_id,
             headline=row.headline,
             outlets=tuple(row.outlets or ()),
             status=row.status,
@@ -246,13 +250,21 @@ def finish_summary(
         )
 
 
-def drop_orphans(db: Database, rules: set[tuple[str, str]], now: datetime) -> int:
-    """Pending alerts of channels that no longer have a rule are dropped, not posted."""
+def drop_orphans(db: Database, rules: Mapping[tuple[str, str], datetime], now: datetime) -> int:
+    """Pending alerts of channels that no longer have a rule, or that were queued for an
+    earlier rule (the channel subscribed again, e.g. to resume after a pause), are dropped,
+    not posted: `rules` gives each channel's rule's making time."""
     with db.session() as session:
         rows = session.execute(
-            select(AlertRow.id, AlertRow.platform, AlertRow.channel).where(_claimable(now))
+            select(AlertRow.id, AlertRow.platform, AlertRow.channel, AlertRow.created_at).where(
+                _claimable(now)
+            )
         ).all()
-        gone = [row_id for row_id, p, c in rows if (p, c) not in rules]
+        gone = [
+            row_id
+            for row_id, p, c, created in rows
+            if (p, c) not in rules or utc(created) < utc(rules[(p, c)])
+        ]
         if gone:
             session.execute(
                 update(AlertRow)
@@ -281,32 +293,20 @@ def recent(db: Database, platform: str, channel: str, limit: int) -> list[Alert]
 
 def record_failure(
     db: Database, platform: str, channel: str, now: datetime, reason: str, pause_after: int
-) -> bool:
-    """One more consecutive failure; True when this one paused the channel's alerts."""
-    with db.session() as session:
-        row = session.scalar(
-            select(AlertRuleRow)
-            .where(AlertRuleRow.platform == platform, AlertRuleRow.channel == channel)
-            .with_for_update()
-        )
-        if row is None or row.paused_at is not None:
-            return False
-        row.failures = (row.failures or 0) + 1
-        if row.failures < pause_after:
-            return False
-        row.paused_at = utc(now)
-        row.paused_reason = reason[:300]
-        return True
+) -> AlertRule | None:
+    """One more consecutive failure; the rule when this one paused the channel's alerts (the
+    digests' bookkeeping, `briefings.pauses`, on the alert rule's row)."""
+    return count_failure(
+        db,
+        AlertRuleRow,
+        platform,
+        channel,
+        now=utc(now),
+        reason=reason,
+        pause_after=pause_after,
+        seen_as=AlertRule.of,
+    )
 
 
 def record_success(db: Database, platform: str, channel: str) -> None:
-    with db.session() as session:
-        session.execute(
-            update(AlertRuleRow)
-            .where(
-                AlertRuleRow.platform == platform,
-                AlertRuleRow.channel == channel,
-                AlertRuleRow.failures != 0,
-            )
-            .values(failures=0)
-        )
+    clear_failures(db, AlertRuleRow, platform, channel)

@@ -27,8 +27,10 @@ from briefings.errors import InputError
 from briefings.extract.actors import default_registry
 from briefings.extract.events import default_vocabulary
 from briefings.extract.figures.lexicon import default_lexicon
+from briefings.pauses import lift_pause
 from briefings.queries.names import resolve_actor
 from briefings.store.alert_schema import AlertRuleRow
+from briefings.store.database import Database
 from briefings.stories.store import channel_story
 
 MAX_FILTERS = 10
@@ -288,6 +290,12 @@ def unsubscribe(session: Session, platform: str, channel: str) -> bool:
         )
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def resume(db: Database, platform: str, channel: str) -> bool:
+    """Lift the pause of a channel's alerts by hand, keeping its rule (alerts held while it
+    was paused then go out, within its hourly cap); False when nothing was paused."""
+    return lift_pause(db, AlertRuleRow, parse_platform(platform), parse_channel(channel))
 
 
 def list_rules(session: Session) -> list[AlertRule]:

@@ -8,12 +8,14 @@ channel bound to a story only for articles of that story):
   chosen actor, dated within `recent_days` of the article;
 - a figure reaching a threshold the last figure of its matter (unit and places) was below,
   or rising by the jump percentage over that last figure;
-- a denial by one speaker of what another asserted recently (`briefings.contradictions`).
+- a *new* denial by one speaker of what another asserted recently (`briefings.contradictions`);
+  a later article retelling a denial the same speaker made before is not new.
 
 A later report of a happening already alerted (the same entry, the same figure) does not
 queue a second alert: it adds its outlet to the alert's row and bumps its revision, and
-delivery edits the post. The cost per stored article is one read of the rules (nothing more
-when there are none) plus indexed reads of this article's own facts.
+delivery edits the post. The cost per stored article is one light read of the rules
+(`briefings.alerts.active`; nothing more when there are none) plus indexed reads of this
+article's own facts.
 """
 
 from __future__ import annotations
@@ -27,14 +29,15 @@ from typing import Any
 from sqlalchemy import Table, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from briefings.alerts.active import active_rules
 from briefings.alerts.rules import AlertRule
 from briefings.alerts.settings import alert_settings
 from briefings.contradictions import POSITIVE
 from briefings.matter import matter, same_matter
 from briefings.models import Stance
-from briefings.store.alert_schema import AlertRow, AlertRuleRow
+from briefings.store.alert_schema import AlertRow
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
@@ -66,11 +69,6 @@ class Happening:
     kind: str = ""
     actors: frozenset[str] = frozenset()
     new: bool = True  # False: a later report of an entry others reported first
-
-
-def _active_rules(session: Session) -> list[AlertRule]:
-    rows = session.scalars(select(AlertRuleRow).where(AlertRuleRow.paused_at.is_(None)))
-    return [AlertRule.of(row) for row in rows]
 
 
 def _entries(session: Session, article_id: str, published: date | None) -> list[Happening]:
@@ -203,41 +201,55 @@ def _figures(
 def _contradictions(
     session: Session, article_id: str, outlet: str, published: date | None
 ) -> list[Happening]:
-    """Denials in this article of what another speaker asserted in recent claims."""
+    """Denials in this article of what another speaker asserted in recent claims. A denial
+    the same speaker already made on the same matter in an earlier article is a retelling
+    (a later report quoting it), not a new contradiction."""
+    speaker = aliased(ActorRow)
     denials = session.execute(
-        select(ClaimRow.id, ClaimRow.speaker_id, ClaimRow.text).where(
-            ClaimRow.article_id == article_id, ClaimRow.stance == Stance.DENIES.value
-        )
+        select(ClaimRow.id, ClaimRow.speaker_id, ClaimRow.text, speaker.name)
+        .outerjoin(speaker, speaker.id == ClaimRow.speaker_id)
+        .where(ClaimRow.article_id == article_id, ClaimRow.stance == Stance.DENIES.value)
     ).all()
     if not denials:
         return []
     oldest = (published or datetime.now(UTC).date()) - timedelta(days=alert_settings().recent_days)
     others = session.execute(
-        select(ClaimRow.speaker_id, ClaimRow.text, ArticleRow.outlet)
+        select(ClaimRow.speaker_id, ClaimRow.stance, ClaimRow.text, speaker.name, ArticleRow.outlet)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .outerjoin(speaker, speaker.id == ClaimRow.speaker_id)
         .where(
             ClaimRow.article_id != article_id,
-            ClaimRow.stance.in_([stance.value for stance in POSITIVE]),
+            ClaimRow.stance.in_([stance.value for stance in (*POSITIVE, Stance.DENIES)]),
             or_(ArticleRow.published >= oldest, ClaimRow.date_start >= oldest),
         )
         .order_by(ClaimRow.id.desc())
         .limit(MAX_CLAIMS_COMPARED)
     ).all()
+    earlier = [(other, matter(other.text)) for other in others]
     found = []
-    for claim_id, speaker_id, text in denials:
+    for claim_id, speaker_id, text, name in denials:
         stems = matter(text)
-        for other_speaker, other_text, other_outlet in others:
-            if other_speaker != speaker_id and same_matter(stems, matter(other_text)):
-                found.append(
-                    Happening(
-                        key=f"contradiction:{claim_id}",
-                        trigger="contradiction",
-                        headline=f"Denied: {text} — against: {other_text}"[:300],
-                        outlets=tuple(dict.fromkeys((outlet, other_outlet or UNKNOWN_OUTLET))),
-                        fact_id=claim_id,
-                    )
-                )
-                break
+        same = [other for other, other_stems in earlier if same_matter(stems, other_stems)]
+        if any(o.stance == Stance.DENIES.value and o.speaker_id == speaker_id for o in same):
+            continue
+        opposed = next(
+            (o for o in same if o.stance != Stance.DENIES.value and o.speaker_id != speaker_id),
+            None,
+        )
+        if opposed is None:
+            continue
+        found.append(
+            Happening(
+                key=f"contradiction:{claim_id}",
+                trigger="contradiction",
+                headline=(
+                    f"{name or 'A speaker'} denies: {text} — {opposed.name or 'another speaker'} "
+                    f"asserted: {opposed.text}"
+                )[:300],
+                outlets=tuple(dict.fromkeys((outlet, opposed.outlet or UNKNOWN_OUTLET))),
+                fact_id=claim_id,
+            )
+        )
     return found
 
 
@@ -258,25 +270,33 @@ def _story_ids(session: Session, article_id: str) -> set[int]:
 
 
 def _add_outlets(session: Session, happenings: Iterable[Happening]) -> None:
-    """A later report of a happening already alerted: its outlets join the alert's row."""
+    """A later report of a happening already alerted: its outlets join the alert's row (one
+    UPDATE per happening and outlet list, however many channels were alerted)."""
     by_key = {h.key: h for h in happenings}
     if not by_key:
         return
-    rows = session.scalars(select(AlertRow).where(AlertRow.happening.in_(sorted(by_key))))
-    for row in rows:
-        merged = list(dict.fromkeys([*row.outlets, *by_key[row.happening].outlets]))
-        if merged != list(row.outlets):
-            session.execute(
-                update(AlertRow)
-                .where(AlertRow.id == row.id)
-                .values(outlets=merged, revision=AlertRow.revision + 1)
-                .execution_options(synchronize_session=False)
-            )
+    rows = session.execute(
+        select(AlertRow.id, AlertRow.happening, AlertRow.outlets).where(
+            AlertRow.happening.in_(sorted(by_key))
+        )
+    )
+    changed: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for row_id, key, outlets in rows:
+        merged = tuple(dict.fromkeys([*(outlets or ()), *by_key[key].outlets]))
+        if list(merged) != list(outlets or ()):
+            changed[merged].append(row_id)
+    for merged, ids in changed.items():
+        session.execute(
+            update(AlertRow)
+            .where(AlertRow.id.in_(ids))
+            .values(outlets=list(merged), revision=AlertRow.revision + 1)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def queue_alerts(session: Session, article_id: str, now: datetime | None = None) -> int:
     """Queue the alerts a just-stored article triggers; returns how many were queued."""
-    rules = _active_rules(session)
+    rules = active_rules(session)
     if not rules:
         return 0
     now = now or datetime.now(UTC)

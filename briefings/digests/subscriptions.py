@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from briefings.errors import InputError, NotFoundError
 from briefings.extract.actors import default_registry
 from briefings.extract.events import default_vocabulary
 from briefings.ingest import lookup_outlet
+from briefings.pauses import clear_failures, count_failure, lift_pause
 from briefings.queries.names import resolve_actor, resolve_outlet
 from briefings.store.database import Database
 from briefings.store.digest_schema import SubscriptionRow
@@ -252,47 +253,23 @@ def record_failure(
 ) -> Subscription | None:
     """Count one more consecutive failure; pause the channel once it reaches `pause_after`.
     Returns the subscription when this call paused it (so the caller tells someone once)."""
-    with db.session() as session:
-        row = session.scalar(
-            select(SubscriptionRow)
-            .where(SubscriptionRow.platform == platform, SubscriptionRow.channel == channel)
-            .with_for_update()
-        )
-        if row is None or row.paused_at is not None:
-            return None
-        row.failures = (row.failures or 0) + 1
-        if row.failures < pause_after:
-            return None
-        row.paused_at = now
-        row.paused_reason = reason[:300]
-        session.flush()
-        return _subscription(row)
+    return count_failure(
+        db,
+        SubscriptionRow,
+        platform,
+        channel,
+        now=now,
+        reason=reason,
+        pause_after=pause_after,
+        seen_as=_subscription,
+    )
 
 
 def record_success(db: Database, platform: str, channel: str) -> None:
     """A delivery went out: the channel's failure streak is over."""
-    with db.session() as session:
-        session.execute(
-            update(SubscriptionRow)
-            .where(
-                SubscriptionRow.platform == platform,
-                SubscriptionRow.channel == channel,
-                SubscriptionRow.failures != 0,
-            )
-            .values(failures=0)
-        )
+    clear_failures(db, SubscriptionRow, platform, channel)
 
 
 def resume(db: Database, platform: str, channel: str) -> bool:
     """Lift a pause by hand (the channel was fixed); False when nothing was paused."""
-    with db.session() as session:
-        result = session.execute(
-            update(SubscriptionRow)
-            .where(
-                SubscriptionRow.platform == parse_platform(platform),
-                SubscriptionRow.channel == channel.strip(),
-                SubscriptionRow.paused_at.is_not(None),
-            )
-            .values(paused_at=None, paused_reason=None, failures=0)
-        )
-        return bool(getattr(result, "rowcount", 0))
+    return lift_pause(db, SubscriptionRow, parse_platform(platform), channel.strip())
