@@ -23,6 +23,7 @@ from briefings.store.schema import (
     FigureRow,
     UnitStatsRow,
 )
+from briefings.stories.scope import current_story
 
 T = TypeVar("T")
 
@@ -379,7 +380,10 @@ def figures(
     if newest_first or words:
         if unit:
             query, whole = query.where(FigureRow.unit == unit), whole.where(FigureRow.unit == unit)
-        if words and newest_first and common and session.get_bind().dialect.name == "sqlite":
+        # The full-text walk reads hits newest first until `limit` figures are found: in a
+        # story's scope most hits are another story's, and it would read them all.
+        by_hits = current_story() is None and session.get_bind().dialect.name == "sqlite"
+        if words and newest_first and common and by_hits:
             return _figures_newest_by_hits(session, words, unit, limit)
         if newest_first and common:
             order = (ArticleRow.published, FigureRow.id)
