@@ -1163,3 +1163,93 @@ def test_doubled_apostrophes_are_one_quotation_mark() -> None:
     [claim] = [c for c in claims_in(text) if c.speaker.endswith("Lund")]
     assert claim.text.startswith("We are told all the time, 'the river is safe")
     assert claim.text.endswith("It is not")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("Protests spread in Kenya. Police said 20 people had been arrested.", "Kenya", "police"),
+        ("Protests spread in Peru. According to the army, the roads were cleared.", "Peru", "army"),
+        (
+            "Protests spread in Kenya. The National Police Service denied that officers fired.",
+            "Kenya",
+            "National Police Service",
+        ),
+        (
+            "Gangs attacked a prison in Ecuador. The government's prison agency said in February "
+            "that gangs controlled a quarter of the prisons.",
+            "Ecuador",
+            "government's prison agency",
+        ),
+    ],
+)
+def test_a_states_forces_speak_for_the_state_in_the_news(
+    text: str, speaker: str, role: str
+) -> None:
+    (claim,) = claims_in(text)
+    assert (claim.speaker, claim.speaker_role) == (speaker, role)
+
+
+def test_a_force_with_a_name_of_its_own_or_a_local_police_is_not_the_state() -> None:
+    (claim,) = claims_in("Fighting spread in Myanmar. The Arakan Army said it had seized the town.")
+    assert claim.speaker == "Arakan Army"
+    (claim,) = claims_in("A gunman opened fire in the United States. Police said two were hurt.")
+    assert claim.speaker != "United States"
+
+
+def test_an_owned_body_with_no_registry_name_is_not_a_person() -> None:
+    (claim,) = claims_in(
+        "Protests spread in Kenya. Kenya's National Police Service denied holding the activists."
+    )
+    assert claim.speaker == "Kenya"
+
+
+def test_he_goes_on_with_the_speaker_just_quoted_whose_gender_no_word_marks() -> None:
+    found = claims_in(
+        "President William Ruto signed the bill.\n\n"
+        '"The police opened fire on unarmed people," said Irungu Houghton, who heads a rights '
+        "group. He said his organisation had recorded at least five deaths."
+    )
+    assert [c.speaker for c in found][-1] == "Irungu Houghton"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Korean Confederation of Trade Unions called for a strike. The umbrella union "
+            'accused Yoon of "a coup against the people".',
+            "Korean Confederation of Trade Unions",
+        ),
+        (
+            "Inspector-General of Police Japhet Koome said officers had acted in self-defence. "
+            '"A mob attacked the building," the police chief said.',
+            "Japhet Koome",
+        ),
+        (
+            "President William Ruto spoke on Wednesday. Later the President said he would not "
+            "sign the bill.",
+            "William Ruto",
+        ),
+        (
+            "Opposition candidate Venancio Mondlane rejected the results. The opposition "
+            "candidate says the vote was rigged.",
+            "Venancio Mondlane",
+        ),
+    ],
+)
+def test_the_role_or_body_refers_back_to_the_one_named_with_it(text: str, speaker: str) -> None:
+    assert claims_in(text)[-1].speaker == speaker
+
+
+def test_an_office_before_its_state_is_named_is_its_leaders_state() -> None:
+    (claim,) = claims_in(
+        "Yoon Suk Yeol accepted the resignation of the defence minister on Thursday, the "
+        "presidential office said."
+    )
+    assert claim.speaker == "South Korea"
+
+
+def test_a_line_names_the_states_body_that_spoke() -> None:
+    (claim,) = claims_in("Protests spread in Kenya. Police said 20 people had been arrested.")
+    assert claim.line == "Kenya's police said 20 people had been arrested"

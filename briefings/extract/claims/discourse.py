@@ -53,11 +53,15 @@ class Entity:
         return self.positions[at - 1] if at else None
 
 
-def kind_of(actor: Actor) -> str:
+def kind_of(actor: Actor, vocabulary: AttributionVocabulary | None = None) -> str:
+    """What an actor is for the pronouns: an unknown name ending in "Unions" or
+    "Commission" is a body, any other capitalised one a person."""
     if actor.kind is ActorKind.PERSON:
         return PERSON
     if actor.kind is ActorKind.UNKNOWN:
-        return GROUP if actor.name[:1].islower() else PERSON
+        if actor.name[:1].islower():
+            return GROUP
+        return BODY if vocabulary is not None and vocabulary.org_name(actor.name) else PERSON
     return BODY
 
 
@@ -96,7 +100,7 @@ class Discourse:
         role it was named with ("the senator" later refers back to "Sen. Ana Diaz")."""
         entity = self.entities.get(actor.name)
         if entity is None:
-            entity = Entity(actor, kind or kind_of(actor))
+            entity = Entity(actor, kind or kind_of(actor, self.vocabulary))
             self.entities[actor.name] = entity
             if entity.kind == PERSON and " " in actor.name:
                 parts = actor.name.split()
@@ -152,8 +156,12 @@ class Discourse:
                 and last is not None
                 and last.kind == PERSON
                 and last.gender in (None, gender)
-            ) and (last.gender == gender or self._person(gender, position) in (None, last)):
-                return last
+            ) and (
+                last.gender == gender
+                or self._person(gender, position) in (None, last)
+                or not self._gendered_since(gender, spoken_at, position)
+            ):
+                return last  # '"…," said Irungu Houghton. He said …': the one just quoted
             return self._person(gender, position)
         if word in _PLURAL:
             if recent and last is not None and last.kind in (GROUP, BODY):
@@ -173,7 +181,7 @@ class Discourse:
         for entity in recent:
             if head in entity.heads:  # named with that very role: whatever it is
                 return entity
-            if entity.kind in kinds and head in entity.name.lower().split():
+            if entity.kind in kinds and head in _name_words(entity.name):
                 return entity
         wanted = self.vocabulary.org_kinds.get(head)
         if wanted:  # "the group" after the Houthis: the nearest armed group or organisation
@@ -196,7 +204,35 @@ class Discourse:
             key = (count, -entity.positions[0], entity)
             if best is None or key[:2] > best[:2]:
                 best = key
-        return best[2] if best else None
+        return best[2] if best else self._leaders_state(position)
+
+    def _leaders_state(self, position: int) -> Entity | None:
+        """Before any state is named, the state whose leaders were ("Yoon accepted …, the
+        presidential office said": South Korea's office)."""
+        from briefings.extract.actors import default_registry  # loaded by then: no cycle
+
+        registry = default_registry()
+        counts: dict[str, int] = {}
+        for entity in self.entities.values():
+            affiliation = entity.actor.affiliation
+            if entity.kind == PERSON and affiliation and entity.seen_before(position) is not None:
+                counts[affiliation] = counts.get(affiliation, 0) + 1
+        for name, _ in sorted(counts.items(), key=lambda pair: -pair[1]):
+            state = registry.get(name)
+            if state is not None and state.kind is ActorKind.STATE:
+                return Entity(state, BODY)
+        return None
+
+    def _gendered_since(self, gender: str, since: int, position: int) -> bool:
+        """Whether a person of `gender` was named between `since` and `position`: only
+        then may "he" skip the speaker just quoted, whose gender no word marks."""
+        for entity in self.entities.values():
+            if entity.kind != PERSON or entity.gender != gender:
+                continue
+            last = entity.seen_before(position)
+            if last is not None and last >= since:
+                return True
+        return False
 
     def _recent(self, position: int) -> list[Entity]:
         found: list[tuple[int, Entity]] = []
@@ -230,3 +266,10 @@ class Discourse:
             if plural_people and entity.kind == GROUP:
                 return entity
         return None
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a name, plurals also singular: "the union" is the "Confederation of
+    Trade Unions"."""
+    words = set(name.lower().split())
+    return words | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}

@@ -203,6 +203,8 @@ class ClaimFinder:
             name = claim.speaker.name
             if " " in name or not name[:1].isupper():
                 continue
+            if claim.speaker.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN):
+                continue  # "Kenya" is a state, not the surname of "Law Society of Kenya"
             entity = self.discourse.surname(name)
             if entity is not None and entity.name != name:
                 out[name] = entity.name
@@ -543,7 +545,7 @@ class ClaimFinder:
         )
         right = (content.first, content.last) if single and content.first > cue.last else None
         explicit = speaker.explicit and candidate.phrase is not None
-        line = claim_line(view, cue, speaker.actor.name, explicit, text, right)
+        line = claim_line(view, cue, speaker.display or speaker.actor.name, explicit, text, right)
         return ClaimMatch(
             speaker=speaker.actor,
             speaker_text=speaker.text,

@@ -73,6 +73,14 @@ class SpeakerResolver:
         head = head_of(view, first, last)
         if view.norms[head] in vocabulary.documents and "'s" not in view.norms[first:head]:
             return self._document(view, first, last, head, text)  # "a New Hampshire poll"
+        if (
+            mentions
+            and all(m.actor.kind is ActorKind.UNKNOWN for m in mentions)
+            and vocabulary.names_state_force(view.norms[first : last + 1])
+        ):  # "The National Police Service denied": no registry name, the state's force
+            institution = self._home_institution(view, first, last, text, position)
+            if institution is not None:
+                return institution
         if mentions:
             return self._from_mentions(view, mentions, first, last, text, role, apposition)
         run = name_run(view, first, last)
@@ -217,11 +225,32 @@ class SpeakerResolver:
         """ "the minister", "officials", "a senior official in the ministry", "analysts"."""
         vocabulary = view.vocabulary
         norm = view.norms[head]
-        singular_role = norm in vocabulary.state_roles or norm in vocabulary.org_roles
+        if _state_possessor(view, first, head):  # "the government's prison agency"
+            institution = self._home_institution(view, first, last, text, position)
+            if institution is not None:
+                return institution
+        singular_role = (
+            norm in vocabulary.state_roles
+            or norm in vocabulary.org_roles
+            or norm in vocabulary.person_roles
+        )
         definite = view.norms[first] in {"the", "this", "that"} and first < head
         if definite and singular_role and not norm.endswith("s"):
             kinds = {PERSON} if _person_role(norm, vocabulary) else {BODY}
             entity = self.discourse.definite(norm, position, kinds)
+            if entity is None and kinds == {PERSON}:
+                # "the police chief" after "Inspector-General of Police Japhet Koome"
+                entity = next(
+                    (
+                        found
+                        for j in range(head - 1, first, -1)
+                        if view.word(j)
+                        and (found := self.discourse.definite(view.norms[j], position, kinds))
+                        is not None
+                        and found.kind == PERSON
+                    ),
+                    None,
+                )
             if entity is None and norm in vocabulary.state_roles:
                 entity = self.discourse.speaking_body(position)  # "the spokesperson" of it
             if entity is not None:
@@ -256,17 +285,27 @@ class SpeakerResolver:
         speaker (as "Armenia's Foreign Ministry" is Armenia), the institution its role."""
         vocabulary = view.vocabulary
         words = view.norms[first : last + 1]
-        if not any(w in vocabulary.state_institutions for w in words) or view.norms[last] in {
-            "officials",
-            "official",
-        }:
+        force = vocabulary.names_state_force(words)  # "Police said", "the national police"
+        if not (force or any(w in vocabulary.state_institutions for w in words)) or view.norms[
+            last
+        ] in {"officials", "official"}:
             return None
         state = self.discourse.home_state(position)
         if state is None:
             return None
+        if (
+            force
+            and "police" in words
+            and state.actor.name.lower() in vocabulary.local_police_states
+        ):
+            return None  # a city's or county's police, not the state's
         role = strip_determiner(view, first, last)
+        initial = view.sentence_initial(first) and first == last
+        if force and (initial or not view.title_case(last)):
+            role = role.lower()  # "Police said" at a sentence's start: "police", not a name
         self.discourse.note(state.actor, position, head=view.norms[last])
-        return Speaker(actor=state.actor, text=text, role=role, explicit=True)
+        display = f"{state.actor.name}'s {role}"  # "South Korea's police said …"
+        return Speaker(actor=state.actor, text=text, role=role, explicit=True, display=display)
 
     def _document(
         self, view: SentenceView, first: int, last: int, head: int, text: str
@@ -301,6 +340,14 @@ class SpeakerResolver:
                 or norm.rstrip("s") in vocabulary.roles
                 or end + 1 == head
             )
+        if (
+            start == end == head
+            and start > 0
+            and view.norms[start] in vocabulary.person_roles
+            and view.norms[start] in vocabulary.state_roles
+            and view.norms[start - 1] in {"the", "this", "that"}
+        ):
+            return True  # "the President said": a role, not a name
         if start == end and view.sentence_initial(start):
             norm = view.norms[start]
             return (
@@ -585,6 +632,8 @@ def _person_like(view: SentenceView, mention: ActorMention) -> bool:
         return True
     if actor.kind is not ActorKind.UNKNOWN or not actor.name[:1].isupper():
         return False
+    if view.vocabulary.org_name(actor.name):
+        return False  # "Kenya's National Police Service": a body, not a person
     token = view.analysis.token_at(mention.start)
     before = view.norm(token.i - 1) if token is not None else ""
     if before in view.vocabulary.prepositions:
@@ -605,6 +654,16 @@ def _agent(view: SentenceView, first: int, last: int) -> int | None:
                 return j + 1
             return None
     return None
+
+
+def _state_possessor(view: SentenceView, first: int, head: int) -> bool:
+    """ "the government's prison agency", "the ministry's spokesman": a body owned by a
+    state institution, which speaks for the state."""
+    norms = view.norms
+    return any(
+        norms[j] == "'s" and norms[j - 1] in view.vocabulary.state_institutions
+        for j in range(first + 1, head)
+    )
 
 
 def _person_role(norm: str, vocabulary: AttributionVocabulary) -> bool:
