@@ -309,6 +309,22 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("The ruling by one of its judges was suspended.", []),
     ("Hospitals lost 20,000 jobs.", []),
     ("Some 1,500 travellers and hundreds of trucks were stranded.", [(1500, "people", "some")]),
+    # --- what the predicate, the verb before or the tally says they count (issue 17) ---------
+    ("Thousands of detainees walked free from the prison.", [(1000, "released", "thousands of")]),
+    ("The war forced some six million Syrians to flee the country.", [(6e6, "refugees", "some")]),
+    ("Prosecutors charged 13 people with terrorism.", [(13, "detained", None)]),
+    ("Troops freed 27 of the prison guards taken hostage.", [(27, "released", None)]),
+    ("He said 130 guards and staff were still being held.", [(130, "hostages", None)]),
+    (
+        "Tens of thousands of people took part in a rally in Seoul.",
+        [(10000, "protesters", "tens of thousands of")],
+    ),
+    ("Police estimated the crowd at around 10,000.", [(10000, "protesters", "around")]),
+    ("About 2,000 soldiers joined the operation.", [(2000, "soldiers", "about")]),
+    (
+        "The death toll from the wave of attacks that began last weekend rose to 16.",
+        [(16, "killed", None)],
+    ),
 ]
 
 
