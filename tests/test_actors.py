@@ -426,6 +426,18 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         "The Korean Confederation of Trade Unions began a strike.",
         [("Korean Confederation of Trade Unions", "Korean Confederation of Trade Unions")],
     ),
+    # --- a relation before a name in no dictionary (issue 17) -----------------------------------
+    (
+        "The vote was called by his predecessor Marisol Quispe.",
+        [("Marisol Quispe", "Marisol Quispe")],
+    ),
+    (
+        "U.S. Central Command (CENTCOM) said the missile was shot down.",
+        [
+            ("U.S. Central Command", "United States Central Command"),
+            ("CENTCOM", "United States Central Command"),
+        ],
+    ),
 ]
 
 
@@ -520,7 +532,7 @@ UNKNOWN_CASES: list[tuple[str, str, str | None, str | None]] = [
     (  # an organisation's person: "X's Name"
         "The unrest followed the news that Frelimo's Daniel Mavota had won.",
         "Daniel Mavota",
-        None,
+        "Frelimo",  # the party is in the registry: its person is affiliated to it
         None,
     ),
 ]
