@@ -1253,3 +1253,22 @@ def test_an_office_before_its_state_is_named_is_its_leaders_state() -> None:
 def test_a_line_names_the_states_body_that_spoke() -> None:
     (claim,) = claims_in("Protests spread in Kenya. Police said 20 people had been arrested.")
     assert claim.line == "Kenya's police said 20 people had been arrested"
+
+
+def test_a_relative_clause_reports_its_own_speakers_words() -> None:
+    found = claims_in(
+        "Protests spread in Kenya. The police denied claims that officers fired at protesters "
+        "in Githurai, where residents said as many as six people were shot dead overnight.\n\n"
+        "The war, which diplomats warned may draw in neighbours, has killed hundreds."
+    )
+    by = {c.speaker: c.text for c in found}
+    assert by["Kenya"] == "claims that officers fired at protesters in Githurai"
+    assert by["residents"] == "as many as six people were shot dead overnight"
+    assert by["diplomats"] == "may draw in neighbours"
+
+
+def test_a_relative_clause_of_the_same_speaker_stays_in_the_claim() -> None:
+    (claim,) = claims_in(
+        "Trump blasted the delegate system, which he said runs the risk of leaving voters out."
+    )
+    assert claim.text.endswith("leaving voters out")

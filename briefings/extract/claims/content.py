@@ -141,7 +141,10 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
                 return None  # "…, Hollande said Tuesday in Paris, noting …": where, not what
     if view.norm(j) in _CONCERN_LEADS and _concern(view, index):
         j += 1  # "expressed concern over the escalation": the escalation
-    if view.norm(j) in _subordinators() and frame != "object":
+    quantity = (  # "said as many as six people …": a count opens the reported clause
+        view.norm(j) == "as" and view.norm(j + 2) == "as" and view.norm(j + 1) in _AS_AMOUNTS
+    )
+    if view.norm(j) in _subordinators() and frame != "object" and not quantity:
         # "said in August after Nabisco announced …": an adverbial clause, not what was said
         that = next(
             (
@@ -163,6 +166,7 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
     return to_clause_end(view, j)
 
 
+_AS_AMOUNTS = frozenset({"many", "much", "few", "little", "high", "low", "large"})
 _ASIDE_PREPOSITIONS = frozenset({"to", "of", "at", "during", "from", "about"})
 _WHERE_WHEN = frozenset({"in", "at", "during", "on", "after", "before"})  # a setting, not a topic
 
