@@ -1272,3 +1272,34 @@ def test_a_relative_clause_of_the_same_speaker_stays_in_the_claim() -> None:
         "Trump blasted the delegate system, which he said runs the risk of leaving voters out."
     )
     assert claim.text.endswith("leaving voters out")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Floods hit Libya. Libya's attorney general, al-Siddiq al-Sour, said prosecutors "
+            "would open an investigation.",
+            "al-Siddiq al-Sour",
+        ),
+        (
+            "The mayor of the city of Derna, Abdulmenam al-Ghaithi, has said the toll could "
+            "reach 20,000.",
+            "Abdulmenam al-Ghaithi",
+        ),
+        (
+            "A hydrologist at a university in nearby Bayda warned that the dams needed repairs.",
+            "hydrologist",
+        ),
+        ("Authorities in the east said they would host a conference.", "authorities"),
+        ("Opposition parties, which say the vote was rigged, boycotted it.", "opposition parties"),
+    ],
+)
+def test_speakers_named_with_an_article_or_a_persons_noun(text: str, speaker: str) -> None:
+    (claim,) = claims_in(text)
+    assert claim.speaker == speaker
+
+
+def test_a_subject_relative_reports_up_to_its_closing_comma() -> None:
+    (claim,) = claims_in("The ruling party, which says the vote was fair, won a majority.")
+    assert (claim.speaker, claim.text) == ("ruling party", "the vote was fair")

@@ -509,7 +509,7 @@ class ClaimFinder:
             return None
         partners = self.resolver.conjoined(view, phrase, speaker) if cue.kind == VERB else ()
         if cue.kind == VERB:
-            content = _inside_relative(view, phrase, content)
+            content = _inside_relative(view, phrase, cue, content)
         return _Candidate(cue, speaker, content, phrase, partners=partners)
 
     # --- the claim ----------------------------------------------------------------------------
@@ -825,10 +825,13 @@ def _break_before(view: SentenceView, boundary: int, floor: int) -> int | None:
 _RELATIVES = frozenset({"which", "who", "whom", "where", "that"})
 
 
-def _inside_relative(view: SentenceView, phrase: Phrase, content: Content) -> Content:
-    """ "The war, which diplomats warned may draw in neighbours, entered …": a cue inside a
-    relative clause set off by commas reports only up to the clause's closing comma."""
-    first = phrase.first
+def _inside_relative(view: SentenceView, phrase: Phrase, cue: Cue, content: Content) -> Content:
+    """ "The war, which diplomats warned may draw in neighbours, entered …", "Opposition
+    parties, which say the vote was rigged, have …": a cue inside a relative clause set off
+    by commas reports only up to the clause's closing comma."""
+    first = phrase.first if phrase.first < cue.first else cue.first
+    if view.norm(cue.first - 1) in _RELATIVES:
+        first = cue.first  # the subject is the relative pronoun: the antecedent speaks
     if (
         first < 2
         or view.norms[first - 1] not in _RELATIVES

@@ -263,15 +263,18 @@ class SpeakerResolver:
             body = self.discourse.speaking_body(position)  # "Officials described …" after
             if body is not None:  # "the ministry announced …": that state's officials
                 return self._from_entity(body, text, norm, explicit=False)
-        if not (
-            norm in vocabulary.roles
-            or norm.rstrip("s") in vocabulary.roles
-            or norm in vocabulary.titles
-        ):
+        if not (vocabulary.role_noun(norm) or norm in vocabulary.titles):
             return None
         if view.norms[first] in vocabulary.quantities and view.norm(first + 1) == "of":
             first += 2  # "Thousands of angry protesters" → "angry protesters"
         name = strip_determiner(view, first, last)
+        if (
+            head < last
+            and view.norms[head + 1] in vocabulary.prepositions
+            and norm not in vocabulary.quantities
+            and norm not in _INDEFINITES
+        ):
+            name = strip_determiner(view, first, head)  # "authorities in the east"
         if norm in vocabulary.group_roles or norm.endswith("s"):
             name = name[:1].lower() + name[1:] if not view.title_case(first + 1) else name
         actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=norm)
@@ -542,7 +545,7 @@ class SpeakerResolver:
         official body named with a place (`place`) speaks for it."""
         vocabulary = view.vocabulary
         norm = view.norms[head]
-        if not (norm in vocabulary.roles or norm.rstrip("s") in vocabulary.roles):
+        if not vocabulary.role_noun(norm):
             return None
         name = strip_determiner(view, first, head)
         if "'s" in view.norms[first:head]:
@@ -654,6 +657,11 @@ def _agent(view: SentenceView, first: int, last: int) -> int | None:
                 return j + 1
             return None
     return None
+
+
+# Heads that need their phrase to say who they are ("someone in the audience", "most in
+# both states"): kept whole.
+_INDEFINITES = frozenset({"someone", "anyone", "everyone", "nobody", "others", "many", "most"})
 
 
 def _state_possessor(view: SentenceView, first: int, head: int) -> bool:

@@ -173,6 +173,7 @@ class AttributionVocabulary:
     state_force_modifiers: frozenset[str]
     state_force_tails: frozenset[str]
     local_police_states: frozenset[str]  # lower case
+    person_suffixes: tuple[str, ...]
     org_kinds: dict[str, frozenset[str]]  # "group" → the actor kinds "the group" refers to
     empty_contents: tuple[tuple[str, ...], ...]
     not_yet: frozenset[str]
@@ -199,6 +200,16 @@ class AttributionVocabulary:
         last = words[-1]
         return last in self.org_name_endings or (
             last.endswith("s") and last[:-1] in self.org_name_endings
+        )
+
+    def role_noun(self, norm: str) -> bool:
+        """A noun for who speaks: a listed role ("analysts", "minister") or a word with a
+        person's ending ("hydrologist", "historians")."""
+        return (
+            norm in self.roles
+            or norm.rstrip("s") in self.roles
+            or (norm.endswith("ies") and norm[:-3] + "y" in self.roles)  # "parties"
+            or (len(norm) > 6 and norm.isalpha() and norm.endswith(self.person_suffixes))
         )
 
     def adverb(self, norm: str) -> bool:
@@ -357,6 +368,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         state_force_modifiers=frozenset(words("state_force_modifiers")),
         state_force_tails=frozenset(words("state_force_tails")),
         local_police_states=frozenset(words("local_police_states")),
+        person_suffixes=tuple(words("person_suffixes")),
         org_kinds=_org_kinds(data, where),
         empty_contents=tuple(tuple(p.split()) for p in words("empty_contents")),
         not_yet=frozenset(words("not_yet")),
