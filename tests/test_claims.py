@@ -1303,3 +1303,12 @@ def test_speakers_named_with_an_article_or_a_persons_noun(text: str, speaker: st
 def test_a_subject_relative_reports_up_to_its_closing_comma() -> None:
     (claim,) = claims_in("The ruling party, which says the vote was fair, won a majority.")
     assert (claim.speaker, claim.text) == ("ruling party", "the vote was fair")
+
+
+def test_a_person_whose_role_names_a_body_is_still_a_person() -> None:
+    found = claims_in(
+        "Othman Abduljaleel, the health minister, said 2,000 bodies had been collected.\n\n"
+        "Tamer Ramadan, head of the Red Cross delegation in Libya, told reporters that the "
+        'number of missing was high. He warned that the toll would be "huge".'
+    )
+    assert [c.speaker for c in found][-1] == "Tamer Ramadan"

@@ -387,12 +387,14 @@ class SpeakerResolver:
         gender = self.discourse.gender_of(title_words + words[:1])
         last_word = words[-1].lower()
         vocabulary = view.vocabulary
-        described = (role or "").lower().split()
+        described = _role_head(view, (role or "").lower().split())
         is_org = (
             last_word in vocabulary.org_name_endings
             or (view.tokens[end].is_upper and len(words) == 1)
-            or any(w in vocabulary.org_roles or w in vocabulary.documents for w in described)
-        )  # "Plataforma Decide, a civil society network, said": an organisation
+            or described in vocabulary.org_roles
+            or described in vocabulary.documents
+        )  # "Plataforma Decide, a civil society network, said": an organisation; not
+        # "Tamer Ramadan, head of the Red Cross delegation"
         kind = BODY if is_org else PERSON
         actor = Actor(
             name=name,
@@ -662,6 +664,18 @@ def _agent(view: SentenceView, first: int, last: int) -> int | None:
 # Heads that need their phrase to say who they are ("someone in the audience", "most in
 # both states"): kept whole.
 _INDEFINITES = frozenset({"someone", "anyone", "everyone", "nobody", "others", "many", "most"})
+
+
+def _role_head(view: SentenceView, words: list[str]) -> str:
+    """The head noun of a role in apposition: the word before its first preposition or
+    relative ("head" in "head of the Red Cross delegation", "network" in "a civil society
+    network that monitors elections")."""
+    head = ""
+    for word in words:
+        if word in view.vocabulary.prepositions or word in {"that", "which", "who", "whose"}:
+            break
+        head = word.strip(",.")
+    return head
 
 
 def _state_possessor(view: SentenceView, first: int, head: int) -> bool:
