@@ -1312,3 +1312,13 @@ def test_a_person_whose_role_names_a_body_is_still_a_person() -> None:
         'number of missing was high. He warned that the toll would be "huge".'
     )
     assert [c.speaker for c in found][-1] == "Tamer Ramadan"
+
+
+def test_a_quote_before_told_with_only_places_after_is_what_was_said() -> None:
+    (claim,) = claims_in(
+        '"We were told to stay inside," Mohammed Jaber, a shopkeeper, told Al Jazeera by phone '
+        "from a relative's house in the hills above the city."
+    )
+    assert claim.text == "We were told to stay inside"
+    (claim,) = claims_in("Carson told a hall in Baltimore that he's not giving up.")
+    assert claim.text == "he's not giving up"

@@ -19,6 +19,7 @@ from briefings.extract.claims.phrases import (
     determiners,
     finite_ahead,
     listener_end,
+    no_verb_after,
     np_right,
     skip_adjuncts,
 )
@@ -127,6 +128,8 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
             view.punct(k, ",;:") or view.quote_mark(k) for k in range(j, that)
         ):
             j = that
+        elif frame == "listener" and no_verb_after(view, j):
+            return None  # "told Al Jazeera by phone from …": the quote before is what he said
         elif (
             frame in ("say", "listener")
             and view.norm(j) in _WHERE_WHEN
@@ -175,6 +178,8 @@ def _after_listener_aside(view: SentenceView, index: int) -> Content | None:
     """What "told X <prepositional phrases>" reports: after "that", a quote or a colon, or
     a clause right after the phrases; None when the sentence goes on with something else
     ("told ITV in an interview aired on Monday when asked …")."""
+    if no_verb_after(view, index):
+        return None  # "told Al Jazeera by phone from a relative's house": where, not what
     k = index
     for _ in range(3):  # "in Moscow", "at a rally in Ohio"
         if view.norm(k) not in view.vocabulary.prepositions:

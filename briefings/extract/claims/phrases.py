@@ -182,6 +182,26 @@ def finite_ahead(view: SentenceView, index: int, window: int = 12) -> bool:
     return False
 
 
+_IS_HOSTS = frozenset({"he", "she", "it", "that", "there", "what", "who", "here", "this"})
+
+
+def no_verb_after(view: SentenceView, index: int) -> bool:
+    """Nothing from `index` to the sentence's end has a finite verb or a quote ("told Al
+    Jazeera by phone from a relative's house in the hills"): places and means, no words."""
+    aux, past, _ = _grammar_words()
+    for j in range(index, view.n):
+        norm = view.norm(j)
+        if norm == "'s" and view.norm(j - 1) not in _IS_HOSTS:
+            continue  # "a relative's house": a possessor, not "is"
+        if norm in {"that", ":"}:
+            return False  # "told the hall in Baltimore that …": what was said follows
+        if view.quote_mark(j) or norm in aux or norm in past or norm == "n't":
+            return False
+        if norm.endswith("ed") and view.word(j) and not view.title_case(j) and len(norm) > 4:
+            return False
+    return True
+
+
 def clause_start(view: SentenceView, index: int) -> bool:
     """Whether a reported clause (or a quote) starts at `index`."""
     if index >= view.n:
