@@ -246,7 +246,10 @@ def find_names(tokens: list[Token], words: _Words) -> list[Span]:
     leading determiners are left out."""
     names: list[Span] = []
     index, count = 0, len(tokens)
-    capitalised = [t.kind == "word" and is_capitalised(t.text) for t in tokens]  # `is_title`
+    capitalised = [
+        t.kind == "word" and (t.text[:1].isupper() or ("-" in t.text and is_capitalised(t.text)))
+        for t in tokens
+    ]  # `is_title`
     while index < count:
         token = tokens[index]
         if not capitalised[index] or token.norm in words.determiners:

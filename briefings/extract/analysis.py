@@ -27,7 +27,7 @@ def capitalised(text: str) -> bool:
     first = text[:1]
     if first.isupper():
         return True
-    if first not in "aebi" or _PARTICLE_NAME.match(text) is None:
+    if not first or first not in "aebi" or "-" not in text or _PARTICLE_NAME.match(text) is None:
         return False
     return text[text.index("-") + 1].isupper()
 
@@ -51,7 +51,8 @@ class Token(NamedTuple):
     @property
     def is_title(self) -> bool:
         """Starts with a capital letter (a name, a sentence opener, an acronym)."""
-        return self.kind == "word" and capitalised(self.text)
+        text = self.text
+        return self.kind == "word" and (text[:1].isupper() or ("-" in text and capitalised(text)))
 
     @property
     def is_upper(self) -> bool:

@@ -38,7 +38,10 @@ class SentenceView:
         self.n = len(tokens)
         self.norms = [t.norm for t in tokens]
         self.words = [t.kind in {"word", "num"} for t in tokens]
-        self.titles = [t.kind == "word" and capitalised(t.text) for t in tokens]
+        self.titles = [
+            t.kind == "word" and (t.text[:1].isupper() or ("-" in t.text and capitalised(t.text)))
+            for t in tokens
+        ]
         self.quoted = self._quote_mask()
         self.timed = [False] * len(tokens)
         for time in self.analysis.times:
