@@ -432,6 +432,14 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         [("Marisol Quispe", "Marisol Quispe")],
     ),
     (
+        "Nika Gvaramia, one of the leaders of the Coalition for Change, was detained.",
+        [("Nika Gvaramia", "Nika Gvaramia"), ("Coalition for Change", "Coalition for Change")],
+    ),
+    (
+        "His predecessor, Vermont Sen. Bernie Sanders, spoke.",
+        [("Bernie Sanders", "Bernie Sanders")],
+    ),
+    (
         "U.S. Central Command (CENTCOM) said the missile was shot down.",
         [
             ("U.S. Central Command", "United States Central Command"),

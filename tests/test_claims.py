@@ -1322,3 +1322,8 @@ def test_a_quote_before_told_with_only_places_after_is_what_was_said() -> None:
     assert claim.text == "We were told to stay inside"
     (claim,) = claims_in("Carson told a hall in Baltimore that he's not giving up.")
     assert claim.text == "he's not giving up"
+
+
+def test_a_name_with_a_lower_case_article_is_an_actor() -> None:
+    found = extracted("Libya's attorney general, al-Siddiq al-Sour, said prosecutors would act.")
+    assert "al-Siddiq al-Sour" in [a.name for a in found.actors]
