@@ -1327,3 +1327,31 @@ def test_a_quote_before_told_with_only_places_after_is_what_was_said() -> None:
 def test_a_name_with_a_lower_case_article_is_an_actor() -> None:
     found = extracted("Libya's attorney general, al-Siddiq al-Sour, said prosecutors would act.")
     assert "al-Siddiq al-Sour" in [a.name for a in found.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Nika Gvaramia, one of the leaders of the pro-Western Coalition for Change, was "
+            "detained. His party said he had been beaten.",
+            "Coalition for Change",
+        ),
+        ("Sen. Bernie Sanders spoke in Iowa. His campaign said it would sue.", "Bernie Sanders"),
+        (
+            "Local observers from the Centre for Public Integrity (CIP), a watchdog, said they "
+            "had recorded ten deaths.",
+            "Centre for Public Integrity",
+        ),
+    ],
+)
+def test_a_possessed_or_described_body_speaks(text: str, speaker: str) -> None:
+    assert claims_in(text)[-1].speaker == speaker
+
+
+def test_a_list_of_states_before_a_participle_speaks_as_each() -> None:
+    found = claims_in(
+        "Estonia, Latvia and Lithuania imposed sanctions on 11 officials, accusing them of "
+        "responsibility for the violence."
+    )
+    assert sorted(c.speaker for c in found) == ["Estonia", "Latvia", "Lithuania"]

@@ -158,6 +158,8 @@ def _apposition_affiliation(scan: Scan, start: int, end: int) -> str | None:
         if scan.keys[at] not in _LINKS:
             continue
         first = at + 1 + (1 if at + 1 < end and scan.keys[at + 1] == "the" else 0)
+        while first + 1 < end and "-" in scan.keys[first] and not capital(scan.tokens[first]):
+            first += 1  # "of the pro-Western Coalition for Change"
         inside = [m for m in scan.known if first <= m.start < end]
         run_end = first
         while run_end < end and (

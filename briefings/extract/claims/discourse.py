@@ -111,6 +111,8 @@ class Discourse:
                     if " " in name
                 ):
                     self.by_surname.setdefault(parts[0].lower(), entity)
+        elif actor.affiliation and not entity.actor.affiliation:
+            entity.actor = actor  # what the registry or an apposition knows of them
         if kind == PERSON and entity.kind != PERSON:
             entity.kind = PERSON
         bisect.insort(entity.positions, position)

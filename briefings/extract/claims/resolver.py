@@ -58,6 +58,9 @@ class SpeakerResolver:
             return None  # the writer or the reader, not an attributed source
         if first == last and view.norms[first] in PRONOUNS:
             return self._pronoun(view, first, position, phrase)
+        owned = self._owners_body(view, first, last, text, position)
+        if owned is not None:
+            return owned  # "His party said": the party of the man named before
         agent = _agent(view, first, last)
         if agent is not None:
             found = self.resolve(view, Phrase(agent, last, phrase.apposition))
@@ -112,6 +115,31 @@ class SpeakerResolver:
         actor = Actor(name=name, kind=ActorKind.UNKNOWN)
         return Speaker(actor=actor, text=view.span_text(first, last), role=None)
 
+    def _owners_body(
+        self, view: SentenceView, first: int, last: int, text: str, position: int
+    ) -> Speaker | None:
+        """ "His party said", "her government announced": the body the person a possessive
+        pronoun refers to belongs to (their affiliation), with the phrase as its role."""
+        vocabulary = view.vocabulary
+        if last != first + 1 or view.norms[first] not in {"his", "her", "their"}:
+            return None
+        head = view.norms[last]
+        state_body = head in vocabulary.state_institutions
+        if head not in vocabulary.org_roles and not state_body:
+            return None
+        owner = self.discourse.pronoun(view.norms[first], position)
+        if owner is None or owner.kind != PERSON:
+            return None
+        if head in _OWN_BODIES:  # "his campaign said": his own
+            return self._from_entity(owner, text, head, explicit=False)
+        name = owner.actor.affiliation
+        known = self.discourse.entities.get(name or "")
+        if name is None or known is None:
+            return None
+        if state_body != (known.actor.kind is ActorKind.STATE):
+            return None  # "his government" is a state, "his party" is not
+        return Speaker(actor=known.actor, text=text, role=head, explicit=False)
+
     def _apposition_person(
         self, view: SentenceView, phrase: Phrase, first: int, last: int, text: str
     ) -> Speaker | None:
@@ -162,12 +190,20 @@ class SpeakerResolver:
             if start is None or start == first - 1:
                 break
             first = start
-        if (
-            "and" not in view.norms[first : phrase.last + 1]
-            and "&" not in view.norms[first : phrase.last + 1]
-        ):
+        last = phrase.last
+        while last + 2 < view.n and (view.punct(last + 1, ",") or view.norms[last + 1] == "and"):
+            # "Estonia, Latvia and Lithuania imposed …, accusing …": the list goes on after
+            nxt = last + 2 if view.norms[last + 2] != "and" else last + 3
+            mention = view.mention_at.get(nxt)
+            if mention is None:
+                break
+            end = view.analysis.token_at(mention.end - 1)
+            if end is None or end.i < nxt:
+                break
+            last = end.i
+        if "and" not in view.norms[first : last + 1] and "&" not in view.norms[first : last + 1]:
             return ()
-        mentions = mentions_in(view, first, phrase.last)
+        mentions = mentions_in(view, first, last)
         if len(mentions) < 2 or any(
             m.actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN) for m in mentions
         ):
@@ -251,7 +287,11 @@ class SpeakerResolver:
                     ),
                     None,
                 )
-            if entity is None and norm in vocabulary.state_roles:
+            if (
+                entity is None
+                and norm in vocabulary.state_roles
+                and norm not in vocabulary.state_institutions  # "the ministry": the state's
+            ):
                 entity = self.discourse.speaking_body(position)  # "the spokesperson" of it
             if entity is not None:
                 return self._from_entity(entity, text, role or norm, explicit=False)
@@ -515,9 +555,16 @@ class SpeakerResolver:
             return None  # "Russia's foreign ministry" speaks as Russia
         if not (after or owned):
             return None
-        if after and bodies[0].actor.kind in (ActorKind.ORGANISATION, ActorKind.ARMED_GROUP):
+        body = bodies[0].actor
+        if after and (
+            body.kind in (ActorKind.ORGANISATION, ActorKind.ARMED_GROUP)
+            or (body.kind is ActorKind.UNKNOWN and vocabulary.org_name(body.name))
+        ):
             token = view.analysis.token_at(bodies[0].start)
-            if token is not None and view.norm(token.i - 1) in {"from", "of", "at", "with"}:
+            before = token.i - 1 if token is not None else -1
+            if before > 0 and view.norm(before) == "the":
+                before -= 1
+            if before >= 0 and view.norm(before) in {"from", "of", "at", "with"}:
                 return None  # "observers from the Centre for Public Integrity": the Centre
         if (
             after
@@ -660,6 +707,9 @@ def _agent(view: SentenceView, first: int, last: int) -> int | None:
             return None
     return None
 
+
+# A person's own bodies: "his campaign said" is his word.
+_OWN_BODIES = frozenset({"campaign", "office", "team"})
 
 # Heads that need their phrase to say who they are ("someone in the audience", "most in
 # both states"): kept whole.

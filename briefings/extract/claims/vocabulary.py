@@ -197,6 +197,10 @@ class AttributionVocabulary:
         words = name.lower().split()
         if len(words) < 2:
             return False
+        for index, word in enumerate(words[1:], start=1):
+            if word in {"of", "for", "to", "on", "in", "against"}:
+                words = words[:index]  # "Coalition for Change": the head is before "for"
+                break
         last = words[-1]
         return last in self.org_name_endings or (
             last.endswith("s") and last[:-1] in self.org_name_endings
