@@ -296,7 +296,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     ("Aid flowed in from Jordan and Egypt.", [("Jordan", "Jordan"), ("Egypt", "Egypt")]),
-    ("Jordan Peterson gave a talk.", []),
+    ("Jordan Peterson gave a talk.", [("Jordan Peterson", "Jordan Peterson")]),  # not Jordan
     (
         "Jordan and Egypt warned Israel.",
         [("Jordan", "Jordan"), ("Egypt", "Egypt"), ("Israel", "Israel")],
@@ -438,6 +438,10 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "His predecessor, Vermont Sen. Bernie Sanders, spoke.",
         [("Bernie Sanders", "Bernie Sanders")],
+    ),
+    (
+        "Abdulmenam al-Ghaithi gave the estimate in an interview on Wednesday.",
+        [("Abdulmenam al-Ghaithi", "Abdulmenam al-Ghaithi")],
     ),
     (
         "U.S. Central Command (CENTCOM) said the missile was shot down.",
