@@ -444,6 +444,10 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         [("Abdulmenam al-Ghaithi", "Abdulmenam al-Ghaithi")],
     ),
     (
+        "The Georgian Charter of Journalistic Ethics said 50 journalists were hurt.",
+        [("Georgian Charter of Journalistic Ethics", "Georgian Charter of Journalistic Ethics")],
+    ),
+    (
         "U.S. Central Command (CENTCOM) said the missile was shot down.",
         [
             ("U.S. Central Command", "United States Central Command"),

@@ -1355,3 +1355,12 @@ def test_a_list_of_states_before_a_participle_speaks_as_each() -> None:
         "responsibility for the violence."
     )
     assert sorted(c.speaker for c in found) == ["Estonia", "Latvia", "Lithuania"]
+
+
+def test_he_goes_on_with_a_speaker_whose_name_opens_with_an_article() -> None:
+    found = claims_in(
+        "Aguila Saleh, the speaker of parliament, visited the city.\n\n"
+        "Libya's attorney general, al-Siddiq al-Sour, said prosecutors would open an inquiry. "
+        '"Anyone found responsible will be held accountable," he told a news conference.'
+    )
+    assert [c.speaker for c in found][-1] == "al-Siddiq al-Sour"

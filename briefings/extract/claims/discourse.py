@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from briefings.extract.analysis import capitalised
 from briefings.extract.claims.vocabulary import AttributionVocabulary
 from briefings.models import Actor, ActorKind
 
@@ -59,8 +60,8 @@ def kind_of(actor: Actor, vocabulary: AttributionVocabulary | None = None) -> st
     if actor.kind is ActorKind.PERSON:
         return PERSON
     if actor.kind is ActorKind.UNKNOWN:
-        if actor.name[:1].islower():
-            return GROUP
+        if not capitalised(actor.name):
+            return GROUP  # "analysts"; not "al-Siddiq al-Sour"
         return BODY if vocabulary is not None and vocabulary.org_name(actor.name) else PERSON
     return BODY
 
