@@ -1364,3 +1364,14 @@ def test_he_goes_on_with_a_speaker_whose_name_opens_with_an_article() -> None:
         '"Anyone found responsible will be held accountable," he told a news conference.'
     )
     assert [c.speaker for c in found][-1] == "al-Siddiq al-Sour"
+
+
+def test_a_semicolon_ends_a_reported_clause() -> None:
+    found = claims_in(
+        "President Sisi declared three days of national mourning on Tuesday; at least 74 "
+        "Egyptian workers were among the dead, according to Egyptian officials."
+    )
+    assert [(c.speaker, c.text) for c in found] == [
+        ("Abdel Fattah el-Sisi", "three days of national mourning on Tuesday"),
+        ("Egypt", "at least 74 Egyptian workers were among the dead"),
+    ]

@@ -259,7 +259,10 @@ def to_clause_end(view: SentenceView, first: int) -> Content | None:
             ):
                 return _trimmed(view, first, n - 1, False)  # '"violent groups" financed by …'
             return _trimmed(view, first, last if quote.closed else n - 1, runs_on)
-    return _trimmed(view, first, n - 1, False)
+    last = next(
+        (k - 1 for k in range(first + 1, n) if view.punct(k, ";") and not view.quoted[k]), n - 1
+    )  # "declared three days of mourning; at least 74 were among the dead, according to …"
+    return _trimmed(view, first, last, False)
 
 
 def _quote_opening_at(view: SentenceView, index: int) -> Quote | None:
@@ -423,7 +426,10 @@ def source_content(view: SentenceView, phrase_first: int, source_last: int) -> C
         view.punct(after, ",—–)") or (not view.word(after) and not view.quote_mark(after))
     ):
         after += 1
-    left = _trimmed(view, 0, before, False) if before >= 0 else None
+    start = next(  # "X declared mourning; 74 were among the dead, according to Y"
+        (k + 1 for k in range(before, -1, -1) if view.punct(k, ";") and not view.quoted[k]), 0
+    )
+    left = _trimmed(view, start, before, False) if before >= start else None
     right = _trimmed(view, after, n - 1, False) if after < n else None
     if left and right and view.norm(right.first) in _CLAUSE_JOINERS:
         right = None  # "A according to X, but B": B is a clause of its own
