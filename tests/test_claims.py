@@ -1375,3 +1375,13 @@ def test_a_semicolon_ends_a_reported_clause() -> None:
         ("Abdel Fattah el-Sisi", "three days of national mourning on Tuesday"),
         ("Egypt", "at least 74 Egyptian workers were among the dead"),
     ]
+
+
+def test_lists_with_an_article_and_adverbs_inside_a_subject() -> None:
+    found = claims_in("Germany, Austria and the UK said they had paused asylum decisions.")
+    assert sorted(c.speaker for c in found) == ["Austria", "Germany", "United Kingdom"]
+    (claim,) = claims_in(
+        "Austria spoke first.\n\nYemen's internationally recognised government said in a "
+        "statement that the ship sank."
+    )[-1:]
+    assert claim.speaker == "Yemen"

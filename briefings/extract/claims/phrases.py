@@ -241,7 +241,14 @@ def np_left(view: SentenceView, end: int) -> int | None:
             )
             if norm in vocabulary.np_stops and not name_like and not across:
                 break  # ("a source familiar with the talks" goes on across "with")
-            if is_verbish(view, j) or view.quoted[j]:
+            adjectival = (  # "Yemen's internationally recognised government"
+                j >= 2
+                and start is not None
+                and norm.endswith("ed")
+                and vocabulary.adverb(view.norms[j - 1])
+                and (view.norms[j - 2] == "'s" or view.norms[j - 2] in determiners())
+            )
+            if (is_verbish(view, j) and not adjectival) or view.quoted[j]:
                 break
             if norm in _SUBJECT_PRONOUNS and j != end:
                 if view.norm(j + 1) == "and":

@@ -210,6 +210,8 @@ class SpeakerResolver:
             return ()
         for one, two in itertools.pairwise(mentions):
             between = view.text[one.end : two.start].strip(" ,").lower()
+            if between.endswith(" the") or between == "the":
+                between = between[:-3].strip(" ,")  # "Germany, Austria and the UK"
             if between not in {"", "and", "&"}:
                 return ()  # "the Centre for Public Integrity in Maputo": no list
         others = []
