@@ -1385,3 +1385,11 @@ def test_lists_with_an_article_and_adverbs_inside_a_subject() -> None:
         "statement that the ship sank."
     )[-1:]
     assert claim.speaker == "Yemen"
+
+
+def test_they_prefers_the_group_named_in_the_plural_to_a_state_in_passing() -> None:
+    found = claims_in(
+        "The Houthis, who are backed by Iran, have attacked dozens of ships since November. "
+        "They say the attacks are aimed at forcing an end to the war."
+    )
+    assert found[-1].speaker == "Houthis"

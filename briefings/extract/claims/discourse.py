@@ -169,7 +169,13 @@ class Discourse:
         if word in _PLURAL:
             if recent and last is not None and last.kind in (GROUP, BODY):
                 return last
-            return self._nearest(position, {GROUP, BODY}, plural_people=True)
+            nearest = self._nearest(position, {GROUP, BODY}, plural_people=True)
+            plural = self._plural_named(position)
+            if plural is not None and nearest is not None and plural is not nearest:
+                gap = (nearest.seen_before(position) or 0) - (plural.seen_before(position) or 0)
+                if gap <= _GENDER_OVER_DISTANCE:
+                    return plural  # "The Houthis, backed by Iran, … They say": the Houthis
+            return nearest
         if word in _NEUTER:
             if recent and last is not None and last.kind in (BODY, DOCUMENT):
                 return last
@@ -237,6 +243,17 @@ class Discourse:
                 return True
         return False
 
+    def _plural_named(self, position: int) -> Entity | None:
+        """The nearest group or body named in the plural ("the Houthis", "the rebels")."""
+        for entity in self._recent(position):
+            if entity.kind == GROUP or (
+                entity.kind == BODY
+                and entity.actor.kind is not ActorKind.STATE
+                and _plural_head(entity.name)
+            ):
+                return entity
+        return None
+
     def _recent(self, position: int) -> list[Entity]:
         found: list[tuple[int, Entity]] = []
         for entity in self.entities.values():
@@ -276,3 +293,15 @@ def _name_words(name: str) -> set[str]:
     Trade Unions"."""
     words = set(name.lower().split())
     return words | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
+
+
+def _plural_head(name: str) -> bool:
+    """ "the Houthis", "Rapid Support Forces": a name headed by a plural (the head is
+    before any "of": not "Senate of the United States")."""
+    words = name.split()
+    for index, word in enumerate(words):
+        if word.lower() in {"of", "for"} and index:
+            words = words[:index]
+            break
+    head = words[-1] if words else ""
+    return head.endswith("s") and not head.endswith("ss") and not head.isupper()
