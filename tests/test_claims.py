@@ -1393,3 +1393,8 @@ def test_they_prefers_the_group_named_in_the_plural_to_a_state_in_passing() -> N
         "They say the attacks are aimed at forcing an end to the war."
     )
     assert found[-1].speaker == "Houthis"
+
+
+def test_documented_reports_its_object() -> None:
+    (claim,) = claims_in("The rights group has documented at least 78 killings since March.")
+    assert claim.text == "at least 78 killings since March"
