@@ -323,6 +323,10 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("About 2,000 soldiers joined the operation.", [(2000, "soldiers", "about")]),
     ("Georgia, a nation of 3.7 million people, voted.", [(3_700_000, "population", None)]),
     ("Up to 15,000 people may have died.", [(15000, "killed", "up to")]),
+    (
+        "The storm left 5,000 people homeless and killed 11.",
+        [(5000, "displaced", None), (11, "killed", None)],
+    ),
     ("Around 1,500 migrants drowned.", [(1500, "killed", "around")]),
     ("Nearly 900,000 people have fled to neighbouring countries.", [(9e5, "refugees", "nearly")]),
     ("He lost eight relatives in the flood.", [(8, "killed", None)]),

@@ -285,6 +285,8 @@ def _predicate(
         other = lex.after.at(tokens, step)
         if other is None or not lex.units[other.value].event:
             break
+        if other.end < count and tokens[other.end].kind == "num":
+            break  # "left 5,000 homeless and killed 11": the verb has a count of its own
         units.add(other.value)
         end = other.end
     unit = hit.value if len(units) == 1 else lex.joint_unit
