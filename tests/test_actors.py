@@ -296,7 +296,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     ("Aid flowed in from Jordan and Egypt.", [("Jordan", "Jordan"), ("Egypt", "Egypt")]),
-    ("Jordan Peterson gave a talk.", []),
+    ("Jordan Peterson gave a talk.", [("Jordan Peterson", "Jordan Peterson")]),  # not Jordan
     (
         "Jordan and Egypt warned Israel.",
         [("Jordan", "Jordan"), ("Egypt", "Egypt"), ("Israel", "Israel")],
@@ -426,6 +426,34 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         "The Korean Confederation of Trade Unions began a strike.",
         [("Korean Confederation of Trade Unions", "Korean Confederation of Trade Unions")],
     ),
+    # --- a relation before a name in no dictionary (issue 17) -----------------------------------
+    (
+        "The vote was called by his predecessor Marisol Quispe.",
+        [("Marisol Quispe", "Marisol Quispe")],
+    ),
+    (
+        "Nika Gvaramia, one of the leaders of the Coalition for Change, was detained.",
+        [("Nika Gvaramia", "Nika Gvaramia"), ("Coalition for Change", "Coalition for Change")],
+    ),
+    (
+        "His predecessor, Vermont Sen. Bernie Sanders, spoke.",
+        [("Bernie Sanders", "Bernie Sanders")],
+    ),
+    (
+        "Abdulmenam al-Ghaithi gave the estimate in an interview on Wednesday.",
+        [("Abdulmenam al-Ghaithi", "Abdulmenam al-Ghaithi")],
+    ),
+    (
+        "The Georgian Charter of Journalistic Ethics said 50 journalists were hurt.",
+        [("Georgian Charter of Journalistic Ethics", "Georgian Charter of Journalistic Ethics")],
+    ),
+    (
+        "U.S. Central Command (CENTCOM) said the missile was shot down.",
+        [
+            ("U.S. Central Command", "United States Central Command"),
+            ("CENTCOM", "United States Central Command"),
+        ],
+    ),
 ]
 
 
@@ -520,7 +548,7 @@ UNKNOWN_CASES: list[tuple[str, str, str | None, str | None]] = [
     (  # an organisation's person: "X's Name"
         "The unrest followed the news that Frelimo's Daniel Mavota had won.",
         "Daniel Mavota",
-        None,
+        "Frelimo",  # the party is in the registry: its person is affiliated to it
         None,
     ),
 ]

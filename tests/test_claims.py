@@ -1163,3 +1163,238 @@ def test_doubled_apostrophes_are_one_quotation_mark() -> None:
     [claim] = [c for c in claims_in(text) if c.speaker.endswith("Lund")]
     assert claim.text.startswith("We are told all the time, 'the river is safe")
     assert claim.text.endswith("It is not")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("Protests spread in Kenya. Police said 20 people had been arrested.", "Kenya", "police"),
+        ("Protests spread in Peru. According to the army, the roads were cleared.", "Peru", "army"),
+        (
+            "Protests spread in Kenya. The National Police Service denied that officers fired.",
+            "Kenya",
+            "National Police Service",
+        ),
+        (
+            "Gangs attacked a prison in Ecuador. The government's prison agency said in February "
+            "that gangs controlled a quarter of the prisons.",
+            "Ecuador",
+            "government's prison agency",
+        ),
+    ],
+)
+def test_a_states_forces_speak_for_the_state_in_the_news(
+    text: str, speaker: str, role: str
+) -> None:
+    (claim,) = claims_in(text)
+    assert (claim.speaker, claim.speaker_role) == (speaker, role)
+
+
+def test_a_force_with_a_name_of_its_own_or_a_local_police_is_not_the_state() -> None:
+    (claim,) = claims_in("Fighting spread in Myanmar. The Arakan Army said it had seized the town.")
+    assert claim.speaker == "Arakan Army"
+    (claim,) = claims_in("A gunman opened fire in the United States. Police said two were hurt.")
+    assert claim.speaker != "United States"
+
+
+def test_an_owned_body_with_no_registry_name_is_not_a_person() -> None:
+    (claim,) = claims_in(
+        "Protests spread in Kenya. Kenya's National Police Service denied holding the activists."
+    )
+    assert claim.speaker == "Kenya"
+
+
+def test_he_goes_on_with_the_speaker_just_quoted_whose_gender_no_word_marks() -> None:
+    found = claims_in(
+        "President William Ruto signed the bill.\n\n"
+        '"The police opened fire on unarmed people," said Irungu Houghton, who heads a rights '
+        "group. He said his organisation had recorded at least five deaths."
+    )
+    assert [c.speaker for c in found][-1] == "Irungu Houghton"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Korean Confederation of Trade Unions called for a strike. The umbrella union "
+            'accused Yoon of "a coup against the people".',
+            "Korean Confederation of Trade Unions",
+        ),
+        (
+            "Inspector-General of Police Japhet Koome said officers had acted in self-defence. "
+            '"A mob attacked the building," the police chief said.',
+            "Japhet Koome",
+        ),
+        (
+            "President William Ruto spoke on Wednesday. Later the President said he would not "
+            "sign the bill.",
+            "William Ruto",
+        ),
+        (
+            "Opposition candidate Venancio Mondlane rejected the results. The opposition "
+            "candidate says the vote was rigged.",
+            "Venancio Mondlane",
+        ),
+    ],
+)
+def test_the_role_or_body_refers_back_to_the_one_named_with_it(text: str, speaker: str) -> None:
+    assert claims_in(text)[-1].speaker == speaker
+
+
+def test_an_office_before_its_state_is_named_is_its_leaders_state() -> None:
+    (claim,) = claims_in(
+        "Yoon Suk Yeol accepted the resignation of the defence minister on Thursday, the "
+        "presidential office said."
+    )
+    assert claim.speaker == "South Korea"
+
+
+def test_a_line_names_the_states_body_that_spoke() -> None:
+    (claim,) = claims_in("Protests spread in Kenya. Police said 20 people had been arrested.")
+    assert claim.line == "Kenya's police said 20 people had been arrested"
+
+
+def test_a_relative_clause_reports_its_own_speakers_words() -> None:
+    found = claims_in(
+        "Protests spread in Kenya. The police denied claims that officers fired at protesters "
+        "in Githurai, where residents said as many as six people were shot dead overnight.\n\n"
+        "The war, which diplomats warned may draw in neighbours, has killed hundreds."
+    )
+    by = {c.speaker: c.text for c in found}
+    assert by["Kenya"] == "claims that officers fired at protesters in Githurai"
+    assert by["residents"] == "as many as six people were shot dead overnight"
+    assert by["diplomats"] == "may draw in neighbours"
+
+
+def test_a_relative_clause_of_the_same_speaker_stays_in_the_claim() -> None:
+    (claim,) = claims_in(
+        "Trump blasted the delegate system, which he said runs the risk of leaving voters out."
+    )
+    assert claim.text.endswith("leaving voters out")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Floods hit Libya. Libya's attorney general, al-Siddiq al-Sour, said prosecutors "
+            "would open an investigation.",
+            "al-Siddiq al-Sour",
+        ),
+        (
+            "The mayor of the city of Derna, Abdulmenam al-Ghaithi, has said the toll could "
+            "reach 20,000.",
+            "Abdulmenam al-Ghaithi",
+        ),
+        (
+            "A hydrologist at a university in nearby Bayda warned that the dams needed repairs.",
+            "hydrologist",
+        ),
+        ("Authorities in the east said they would host a conference.", "authorities"),
+        ("Opposition parties, which say the vote was rigged, boycotted it.", "opposition parties"),
+    ],
+)
+def test_speakers_named_with_an_article_or_a_persons_noun(text: str, speaker: str) -> None:
+    (claim,) = claims_in(text)
+    assert claim.speaker == speaker
+
+
+def test_a_subject_relative_reports_up_to_its_closing_comma() -> None:
+    (claim,) = claims_in("The ruling party, which says the vote was fair, won a majority.")
+    assert (claim.speaker, claim.text) == ("ruling party", "the vote was fair")
+
+
+def test_a_person_whose_role_names_a_body_is_still_a_person() -> None:
+    found = claims_in(
+        "Othman Abduljaleel, the health minister, said 2,000 bodies had been collected.\n\n"
+        "Tamer Ramadan, head of the Red Cross delegation in Libya, told reporters that the "
+        'number of missing was high. He warned that the toll would be "huge".'
+    )
+    assert [c.speaker for c in found][-1] == "Tamer Ramadan"
+
+
+def test_a_quote_before_told_with_only_places_after_is_what_was_said() -> None:
+    (claim,) = claims_in(
+        '"We were told to stay inside," Mohammed Jaber, a shopkeeper, told Al Jazeera by phone '
+        "from a relative's house in the hills above the city."
+    )
+    assert claim.text == "We were told to stay inside"
+    (claim,) = claims_in("Carson told a hall in Baltimore that he's not giving up.")
+    assert claim.text == "he's not giving up"
+
+
+def test_a_name_with_a_lower_case_article_is_an_actor() -> None:
+    found = extracted("Libya's attorney general, al-Siddiq al-Sour, said prosecutors would act.")
+    assert "al-Siddiq al-Sour" in [a.name for a in found.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Nika Gvaramia, one of the leaders of the pro-Western Coalition for Change, was "
+            "detained. His party said he had been beaten.",
+            "Coalition for Change",
+        ),
+        ("Sen. Bernie Sanders spoke in Iowa. His campaign said it would sue.", "Bernie Sanders"),
+        (
+            "Local observers from the Centre for Public Integrity (CIP), a watchdog, said they "
+            "had recorded ten deaths.",
+            "Centre for Public Integrity",
+        ),
+    ],
+)
+def test_a_possessed_or_described_body_speaks(text: str, speaker: str) -> None:
+    assert claims_in(text)[-1].speaker == speaker
+
+
+def test_a_list_of_states_before_a_participle_speaks_as_each() -> None:
+    found = claims_in(
+        "Estonia, Latvia and Lithuania imposed sanctions on 11 officials, accusing them of "
+        "responsibility for the violence."
+    )
+    assert sorted(c.speaker for c in found) == ["Estonia", "Latvia", "Lithuania"]
+
+
+def test_he_goes_on_with_a_speaker_whose_name_opens_with_an_article() -> None:
+    found = claims_in(
+        "Aguila Saleh, the speaker of parliament, visited the city.\n\n"
+        "Libya's attorney general, al-Siddiq al-Sour, said prosecutors would open an inquiry. "
+        '"Anyone found responsible will be held accountable," he told a news conference.'
+    )
+    assert [c.speaker for c in found][-1] == "al-Siddiq al-Sour"
+
+
+def test_a_semicolon_ends_a_reported_clause() -> None:
+    found = claims_in(
+        "President Sisi declared three days of national mourning on Tuesday; at least 74 "
+        "Egyptian workers were among the dead, according to Egyptian officials."
+    )
+    assert [(c.speaker, c.text) for c in found] == [
+        ("Abdel Fattah el-Sisi", "three days of national mourning on Tuesday"),
+        ("Egypt", "at least 74 Egyptian workers were among the dead"),
+    ]
+
+
+def test_lists_with_an_article_and_adverbs_inside_a_subject() -> None:
+    found = claims_in("Germany, Austria and the UK said they had paused asylum decisions.")
+    assert sorted(c.speaker for c in found) == ["Austria", "Germany", "United Kingdom"]
+    (claim,) = claims_in(
+        "Austria spoke first.\n\nYemen's internationally recognised government said in a "
+        "statement that the ship sank."
+    )[-1:]
+    assert claim.speaker == "Yemen"
+
+
+def test_they_prefers_the_group_named_in_the_plural_to_a_state_in_passing() -> None:
+    found = claims_in(
+        "The Houthis, who are backed by Iran, have attacked dozens of ships since November. "
+        "They say the attacks are aimed at forcing an end to the war."
+    )
+    assert found[-1].speaker == "Houthis"
+
+
+def test_documented_reports_its_object() -> None:
+    (claim,) = claims_in("The rights group has documented at least 78 killings since March.")
+    assert claim.text == "at least 78 killings since March"

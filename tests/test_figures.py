@@ -83,7 +83,7 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
         [(10_000, "protesters", "tens of thousands of")],
     ),
     ("Thousands protested in Yerevan on Tuesday.", [(1000, "protesters", "thousands")]),
-    ("It has a population of about 3 million.", [(3_000_000, "people", "about")]),
+    ("It has a population of about 3 million.", [(3_000_000, "population", "about")]),
     ("Between 20 and 30 soldiers were wounded.", [(20, "injured", None)]),
     ("Some 200 EU monitors patrol the border.", [(200, "monitors", "some")]),
     ("About 1,500 Hamas militants crossed the fence.", [(1500, "fighters", "about")]),
@@ -92,7 +92,7 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
         "The upsurge in hostilities, in which dozens of people were killed, alarmed the world.",
         [(24, "killed", "dozens of")],
     ),
-    ("It is home to some 120,000 ethnic Armenians.", [(120_000, "people", "some")]),
+    ("It is home to some 120,000 ethnic Armenians.", [(120_000, "population", "some")]),
     (
         "Some 30,000 people were killed and hundreds of thousands displaced.",
         [(30_000, "killed", "some"), (100_000, "displaced", "hundreds of thousands")],
@@ -309,6 +309,33 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("The ruling by one of its judges was suspended.", []),
     ("Hospitals lost 20,000 jobs.", []),
     ("Some 1,500 travellers and hundreds of trucks were stranded.", [(1500, "people", "some")]),
+    # --- what the predicate, the verb before or the tally says they count (issue 17) ---------
+    ("Thousands of detainees walked free from the prison.", [(1000, "released", "thousands of")]),
+    ("The war forced some six million Syrians to flee the country.", [(6e6, "refugees", "some")]),
+    ("Prosecutors charged 13 people with terrorism.", [(13, "detained", None)]),
+    ("Troops freed 27 of the prison guards taken hostage.", [(27, "released", None)]),
+    ("He said 130 guards and staff were still being held.", [(130, "hostages", None)]),
+    (
+        "Tens of thousands of people took part in a rally in Seoul.",
+        [(10000, "protesters", "tens of thousands of")],
+    ),
+    ("Police estimated the crowd at around 10,000.", [(10000, "protesters", "around")]),
+    ("About 2,000 soldiers joined the operation.", [(2000, "soldiers", "about")]),
+    ("Georgia, a nation of 3.7 million people, voted.", [(3_700_000, "population", None)]),
+    ("Up to 15,000 people may have died.", [(15000, "killed", "up to")]),
+    (
+        "The storm left 5,000 people homeless and killed 11.",
+        [(5000, "displaced", None), (11, "killed", None)],
+    ),
+    ("Around 1,500 migrants drowned.", [(1500, "killed", "around")]),
+    ("Nearly 900,000 people have fled to neighbouring countries.", [(9e5, "refugees", "nearly")]),
+    ("He lost eight relatives in the flood.", [(8, "killed", None)]),
+    ("At least 80 had needed hospital treatment.", [(80, "injured", "at least")]),
+    ("The toll could reach between 18,000 and 20,000.", [(18000, "killed", None)]),
+    (
+        "The death toll from the wave of attacks that began last weekend rose to 16.",
+        [(16, "killed", None)],
+    ),
 ]
 
 

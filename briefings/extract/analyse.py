@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from briefings.extract.analysis import Number, Quote, SentenceAnalysis, Span, Token
+from briefings.extract.analysis import capitalised as is_capitalised
 from briefings.extract.lexicon import Lexicon, default_lexicon
 
 _TOKEN = re.compile(
@@ -245,7 +246,10 @@ def find_names(tokens: list[Token], words: _Words) -> list[Span]:
     leading determiners are left out."""
     names: list[Span] = []
     index, count = 0, len(tokens)
-    capitalised = [t.kind == "word" and t.text[:1].isupper() for t in tokens]  # `is_title`
+    capitalised = [
+        t.kind == "word" and (t.text[:1].isupper() or ("-" in t.text and is_capitalised(t.text)))
+        for t in tokens
+    ]  # `is_title`
     while index < count:
         token = tokens[index]
         if not capitalised[index] or token.norm in words.determiners:

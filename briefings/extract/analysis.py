@@ -9,11 +9,27 @@ analysis is built by `briefings.extract.analyse`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from briefings.extract.time.model import Timex
+
+
+# An Arabic name's article written in lower case before a capital ("al-Sour", "el-Sisi",
+# "bin-Salman"): the word is still part of a name.
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-[^\W\d_]")
+
+
+def capitalised(text: str) -> bool:
+    """Starts as a name's word does: a capital, or "al-Sour" (an article, then a capital)."""
+    first = text[:1]
+    if first.isupper():
+        return True
+    if not first or first not in "aebi" or "-" not in text or _PARTICLE_NAME.match(text) is None:
+        return False
+    return text[text.index("-") + 1].isupper()
 
 
 class Token(NamedTuple):
@@ -35,7 +51,8 @@ class Token(NamedTuple):
     @property
     def is_title(self) -> bool:
         """Starts with a capital letter (a name, a sentence opener, an acronym)."""
-        return self.kind == "word" and self.text[:1].isupper()
+        text = self.text
+        return self.kind == "word" and (text[:1].isupper() or ("-" in text and capitalised(text)))
 
     @property
     def is_upper(self) -> bool:

@@ -18,7 +18,7 @@ from briefings.extract.actors import (
     default_registry,
 )
 from briefings.extract.analyse import analyse
-from briefings.extract.analysis import SentenceAnalysis
+from briefings.extract.analysis import SentenceAnalysis, capitalised
 from briefings.extract.claims import ClaimFinder, ClaimMatch
 from briefings.extract.events import (
     EventVocabulary,
@@ -146,8 +146,8 @@ class _ArticleExtractor:
         ("analysts", "separatist fighters") speak in claims but are not actors."""
         if self.registry.is_outlet(actor.name) or actor.role == "news outlet":
             return
-        if actor.name[:1].islower():
-            return
+        if not capitalised(actor.name):
+            return  # "analysts"; not "al-Siddiq al-Sour"
         self.actors.setdefault(actor.name, actor)
         self.mentions[actor.name] += 1
 

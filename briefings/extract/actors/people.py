@@ -137,6 +137,8 @@ def _apposition_role(scan: Scan, start: int, end: int) -> bool:
     at = start
     if at < end and keys[at] in _NOT_APPOSITION:
         return False  # ", where a police sergeant was killed"
+    if keys[at : at + 2] == ["one", "of"]:
+        at += 2  # "one of the leaders of the Coalition for Change"
     if at < end and keys[at] in _DETERMINERS:
         at += 1
     for probe in range(at, min(end, at + 6)):
@@ -156,6 +158,8 @@ def _apposition_affiliation(scan: Scan, start: int, end: int) -> str | None:
         if scan.keys[at] not in _LINKS:
             continue
         first = at + 1 + (1 if at + 1 < end and scan.keys[at + 1] == "the" else 0)
+        while first + 1 < end and "-" in scan.keys[first] and not capital(scan.tokens[first]):
+            first += 1  # "of the pro-Western Coalition for Change"
         inside = [m for m in scan.known if first <= m.start < end]
         run_end = first
         while run_end < end and (
@@ -242,6 +246,9 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
         ):
             yield Found(first, last, "person")  # "Tomas Lindqvist, 47,"
             return
+        titled = any(words.roles.match_at(keys, j) >= 0 for j in range(first, last))
+        if keys[last + 1 : last + 3] == ["one", "of"] and titled:
+            return  # "Boston Mayor Marty Walsh, one of …": the run is not one name
         if count >= 2 and close > last + 1 and _apposition_role(scan, last + 1, close):
             text = scan.span_text(last + 1, close)
             for article in ("the ", "a ", "an "):
@@ -251,6 +258,8 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
             return
     # an apposition before it: "His vice-president, Dina Boluarte,"
     if first >= 2 and keys[first - 1] == "," and words.roles.match_before(keys, first - 1) >= 0:
+        if last < len(keys) and keys[last] == ".":
+            return  # "his opponent, Vermont Sen. Bernie Sanders": a title cut at its dot
         yield Found(first, last, "person")
         return
     if (

@@ -19,6 +19,7 @@ from briefings.extract.claims.phrases import (
     determiners,
     finite_ahead,
     listener_end,
+    no_verb_after,
     np_right,
     skip_adjuncts,
 )
@@ -127,6 +128,8 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
             view.punct(k, ",;:") or view.quote_mark(k) for k in range(j, that)
         ):
             j = that
+        elif frame == "listener" and no_verb_after(view, j):
+            return None  # "told Al Jazeera by phone from …": the quote before is what he said
         elif (
             frame in ("say", "listener")
             and view.norm(j) in _WHERE_WHEN
@@ -141,7 +144,10 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
                 return None  # "…, Hollande said Tuesday in Paris, noting …": where, not what
     if view.norm(j) in _CONCERN_LEADS and _concern(view, index):
         j += 1  # "expressed concern over the escalation": the escalation
-    if view.norm(j) in _subordinators() and frame != "object":
+    quantity = (  # "said as many as six people …": a count opens the reported clause
+        view.norm(j) == "as" and view.norm(j + 2) == "as" and view.norm(j + 1) in _AS_AMOUNTS
+    )
+    if view.norm(j) in _subordinators() and frame != "object" and not quantity:
         # "said in August after Nabisco announced …": an adverbial clause, not what was said
         that = next(
             (
@@ -163,6 +169,7 @@ def after_cue(view: SentenceView, index: int, frame: str) -> Content | None:
     return to_clause_end(view, j)
 
 
+_AS_AMOUNTS = frozenset({"many", "much", "few", "little", "high", "low", "large"})
 _ASIDE_PREPOSITIONS = frozenset({"to", "of", "at", "during", "from", "about"})
 _WHERE_WHEN = frozenset({"in", "at", "during", "on", "after", "before"})  # a setting, not a topic
 
@@ -171,6 +178,8 @@ def _after_listener_aside(view: SentenceView, index: int) -> Content | None:
     """What "told X <prepositional phrases>" reports: after "that", a quote or a colon, or
     a clause right after the phrases; None when the sentence goes on with something else
     ("told ITV in an interview aired on Monday when asked …")."""
+    if no_verb_after(view, index):
+        return None  # "told Al Jazeera by phone from a relative's house": where, not what
     k = index
     for _ in range(3):  # "in Moscow", "at a rally in Ohio"
         if view.norm(k) not in view.vocabulary.prepositions:
@@ -250,7 +259,10 @@ def to_clause_end(view: SentenceView, first: int) -> Content | None:
             ):
                 return _trimmed(view, first, n - 1, False)  # '"violent groups" financed by …'
             return _trimmed(view, first, last if quote.closed else n - 1, runs_on)
-    return _trimmed(view, first, n - 1, False)
+    last = next(
+        (k - 1 for k in range(first + 1, n) if view.punct(k, ";") and not view.quoted[k]), n - 1
+    )  # "declared three days of mourning; at least 74 were among the dead, according to …"
+    return _trimmed(view, first, last, False)
 
 
 def _quote_opening_at(view: SentenceView, index: int) -> Quote | None:
@@ -414,7 +426,10 @@ def source_content(view: SentenceView, phrase_first: int, source_last: int) -> C
         view.punct(after, ",—–)") or (not view.word(after) and not view.quote_mark(after))
     ):
         after += 1
-    left = _trimmed(view, 0, before, False) if before >= 0 else None
+    start = next(  # "X declared mourning; 74 were among the dead, according to Y"
+        (k + 1 for k in range(before, -1, -1) if view.punct(k, ";") and not view.quoted[k]), 0
+    )
+    left = _trimmed(view, start, before, False) if before >= start else None
     right = _trimmed(view, after, n - 1, False) if after < n else None
     if left and right and view.norm(right.first) in _CLAUSE_JOINERS:
         right = None  # "A according to X, but B": B is a clause of its own

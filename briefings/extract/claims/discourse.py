@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from briefings.extract.analysis import capitalised
 from briefings.extract.claims.vocabulary import AttributionVocabulary
 from briefings.models import Actor, ActorKind
 
@@ -53,11 +54,15 @@ class Entity:
         return self.positions[at - 1] if at else None
 
 
-def kind_of(actor: Actor) -> str:
+def kind_of(actor: Actor, vocabulary: AttributionVocabulary | None = None) -> str:
+    """What an actor is for the pronouns: an unknown name ending in "Unions" or
+    "Commission" is a body, any other capitalised one a person."""
     if actor.kind is ActorKind.PERSON:
         return PERSON
     if actor.kind is ActorKind.UNKNOWN:
-        return GROUP if actor.name[:1].islower() else PERSON
+        if not capitalised(actor.name):
+            return GROUP  # "analysts"; not "al-Siddiq al-Sour"
+        return BODY if vocabulary is not None and vocabulary.org_name(actor.name) else PERSON
     return BODY
 
 
@@ -96,7 +101,7 @@ class Discourse:
         role it was named with ("the senator" later refers back to "Sen. Ana Diaz")."""
         entity = self.entities.get(actor.name)
         if entity is None:
-            entity = Entity(actor, kind or kind_of(actor))
+            entity = Entity(actor, kind or kind_of(actor, self.vocabulary))
             self.entities[actor.name] = entity
             if entity.kind == PERSON and " " in actor.name:
                 parts = actor.name.split()
@@ -107,6 +112,8 @@ class Discourse:
                     if " " in name
                 ):
                     self.by_surname.setdefault(parts[0].lower(), entity)
+        elif actor.affiliation and not entity.actor.affiliation:
+            entity.actor = actor  # what the registry or an apposition knows of them
         if kind == PERSON and entity.kind != PERSON:
             entity.kind = PERSON
         bisect.insort(entity.positions, position)
@@ -152,13 +159,23 @@ class Discourse:
                 and last is not None
                 and last.kind == PERSON
                 and last.gender in (None, gender)
-            ) and (last.gender == gender or self._person(gender, position) in (None, last)):
-                return last
+            ) and (
+                last.gender == gender
+                or self._person(gender, position) in (None, last)
+                or not self._gendered_since(gender, spoken_at, position)
+            ):
+                return last  # '"…," said Irungu Houghton. He said …': the one just quoted
             return self._person(gender, position)
         if word in _PLURAL:
             if recent and last is not None and last.kind in (GROUP, BODY):
                 return last
-            return self._nearest(position, {GROUP, BODY}, plural_people=True)
+            nearest = self._nearest(position, {GROUP, BODY}, plural_people=True)
+            plural = self._plural_named(position)
+            if plural is not None and nearest is not None and plural is not nearest:
+                gap = (nearest.seen_before(position) or 0) - (plural.seen_before(position) or 0)
+                if gap <= _GENDER_OVER_DISTANCE:
+                    return plural  # "The Houthis, backed by Iran, … They say": the Houthis
+            return nearest
         if word in _NEUTER:
             if recent and last is not None and last.kind in (BODY, DOCUMENT):
                 return last
@@ -173,7 +190,7 @@ class Discourse:
         for entity in recent:
             if head in entity.heads:  # named with that very role: whatever it is
                 return entity
-            if entity.kind in kinds and head in entity.name.lower().split():
+            if entity.kind in kinds and head in _name_words(entity.name):
                 return entity
         wanted = self.vocabulary.org_kinds.get(head)
         if wanted:  # "the group" after the Houthis: the nearest armed group or organisation
@@ -196,7 +213,46 @@ class Discourse:
             key = (count, -entity.positions[0], entity)
             if best is None or key[:2] > best[:2]:
                 best = key
-        return best[2] if best else None
+        return best[2] if best else self._leaders_state(position)
+
+    def _leaders_state(self, position: int) -> Entity | None:
+        """Before any state is named, the state whose leaders were ("Yoon accepted …, the
+        presidential office said": South Korea's office)."""
+        from briefings.extract.actors import default_registry  # loaded by then: no cycle
+
+        registry = default_registry()
+        counts: dict[str, int] = {}
+        for entity in self.entities.values():
+            affiliation = entity.actor.affiliation
+            if entity.kind == PERSON and affiliation and entity.seen_before(position) is not None:
+                counts[affiliation] = counts.get(affiliation, 0) + 1
+        for name, _ in sorted(counts.items(), key=lambda pair: -pair[1]):
+            state = registry.get(name)
+            if state is not None and state.kind is ActorKind.STATE:
+                return Entity(state, BODY)
+        return None
+
+    def _gendered_since(self, gender: str, since: int, position: int) -> bool:
+        """Whether a person of `gender` was named between `since` and `position`: only
+        then may "he" skip the speaker just quoted, whose gender no word marks."""
+        for entity in self.entities.values():
+            if entity.kind != PERSON or entity.gender != gender:
+                continue
+            last = entity.seen_before(position)
+            if last is not None and last >= since:
+                return True
+        return False
+
+    def _plural_named(self, position: int) -> Entity | None:
+        """The nearest group or body named in the plural ("the Houthis", "the rebels")."""
+        for entity in self._recent(position):
+            if entity.kind == GROUP or (
+                entity.kind == BODY
+                and entity.actor.kind is not ActorKind.STATE
+                and _plural_head(entity.name)
+            ):
+                return entity
+        return None
 
     def _recent(self, position: int) -> list[Entity]:
         found: list[tuple[int, Entity]] = []
@@ -230,3 +286,22 @@ class Discourse:
             if plural_people and entity.kind == GROUP:
                 return entity
         return None
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a name, plurals also singular: "the union" is the "Confederation of
+    Trade Unions"."""
+    words = set(name.lower().split())
+    return words | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
+
+
+def _plural_head(name: str) -> bool:
+    """ "the Houthis", "Rapid Support Forces": a name headed by a plural (the head is
+    before any "of": not "Senate of the United States")."""
+    words = name.split()
+    for index, word in enumerate(words):
+        if word.lower() in {"of", "for"} and index:
+            words = words[:index]
+            break
+    head = words[-1] if words else ""
+    return head.endswith("s") and not head.endswith("ss") and not head.isupper()

@@ -203,6 +203,8 @@ class ClaimFinder:
             name = claim.speaker.name
             if " " in name or not name[:1].isupper():
                 continue
+            if claim.speaker.kind not in (ActorKind.PERSON, ActorKind.UNKNOWN):
+                continue  # "Kenya" is a state, not the surname of "Law Society of Kenya"
             entity = self.discourse.surname(name)
             if entity is not None and entity.name != name:
                 out[name] = entity.name
@@ -506,6 +508,8 @@ class ClaimFinder:
         if speaker is None:
             return None
         partners = self.resolver.conjoined(view, phrase, speaker) if cue.kind == VERB else ()
+        if cue.kind == VERB:
+            content = _inside_relative(view, phrase, cue, content)
         return _Candidate(cue, speaker, content, phrase, partners=partners)
 
     # --- the claim ----------------------------------------------------------------------------
@@ -543,7 +547,7 @@ class ClaimFinder:
         )
         right = (content.first, content.last) if single and content.first > cue.last else None
         explicit = speaker.explicit and candidate.phrase is not None
-        line = claim_line(view, cue, speaker.actor.name, explicit, text, right)
+        line = claim_line(view, cue, speaker.display or speaker.actor.name, explicit, text, right)
         return ClaimMatch(
             speaker=speaker.actor,
             speaker_text=speaker.text,
@@ -702,6 +706,12 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
             if _own_clause_inside(view, candidate, other):
                 continue  # "X said A and he feels B": both claims, A's content kept whole
             cut = _break_before(view, boundary, content.first)
+            if (
+                cut is not None
+                and view.norms[cut + 1] in {"where", "which", "who"}
+                and candidate.speaker.actor.name == other.speaker.actor.name
+            ):
+                cut = None  # "blasted the system, which he said runs …": one claim of his
             if cut is None:
                 nested = True
                 break
@@ -801,6 +811,8 @@ def _break_before(view: SentenceView, boundary: int, floor: int) -> int | None:
         j -= 1
     if j <= floor:
         return None
+    if view.norms[j] in {"where", "which", "who"} and j - 1 > floor and view.punct(j - 1, ","):
+        return j - 1  # "…in Githurai, where residents said …": the relative clause is theirs
     if view.norms[j] in _JOINERS:
         # "… and said", ", but B said", "… after B said": cut before the joiner
         before = j - 1
@@ -808,3 +820,32 @@ def _break_before(view: SentenceView, boundary: int, floor: int) -> int | None:
             before -= 1
         return before if view.norms[before] in _BREAKS else j
     return j if view.norms[j] in _BREAKS else None
+
+
+_RELATIVES = frozenset({"which", "who", "whom", "where", "that"})
+
+
+def _inside_relative(view: SentenceView, phrase: Phrase, cue: Cue, content: Content) -> Content:
+    """ "The war, which diplomats warned may draw in neighbours, entered …", "Opposition
+    parties, which say the vote was rigged, have …": a cue inside a relative clause set off
+    by commas reports only up to the clause's closing comma."""
+    first = phrase.first if phrase.first < cue.first else cue.first
+    if view.norm(cue.first - 1) in _RELATIVES:
+        first = cue.first  # the subject is the relative pronoun: the antecedent speaks
+    if (
+        first < 2
+        or view.norms[first - 1] not in _RELATIVES
+        or not view.punct(first - 2, ",")
+        or content.parts
+        or content.pending
+        or content.from_earlier
+    ):
+        return content
+    for k in range(content.first + 1, content.last + 1):
+        if view.quoted[k] or view.quote_mark(k):
+            return content  # a quotation: its own bounds hold
+        if view.punct(k, ","):
+            if sum(view.word(j) for j in range(content.first, k)) < 3:
+                return content  # "who said that, if elected, …": an aside, not the end
+            return dataclasses.replace(content, last=k - 1, runs_on=False)
+    return content

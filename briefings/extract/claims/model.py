@@ -18,6 +18,7 @@ class Speaker:
     role: str | None = None
     speaks_for: str | None = None
     explicit: bool = True  # False: a pronoun or a definite description resolved backwards
+    display: str | None = None  # how a line names it, when not by the actor's name
 
 
 @dataclass(frozen=True, slots=True)

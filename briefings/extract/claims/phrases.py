@@ -182,6 +182,26 @@ def finite_ahead(view: SentenceView, index: int, window: int = 12) -> bool:
     return False
 
 
+_IS_HOSTS = frozenset({"he", "she", "it", "that", "there", "what", "who", "here", "this"})
+
+
+def no_verb_after(view: SentenceView, index: int) -> bool:
+    """Nothing from `index` to the sentence's end has a finite verb or a quote ("told Al
+    Jazeera by phone from a relative's house in the hills"): places and means, no words."""
+    aux, past, _ = _grammar_words()
+    for j in range(index, view.n):
+        norm = view.norm(j)
+        if norm == "'s" and view.norm(j - 1) not in _IS_HOSTS:
+            continue  # "a relative's house": a possessor, not "is"
+        if norm in {"that", ":"}:
+            return False  # "told the hall in Baltimore that …": what was said follows
+        if view.quote_mark(j) or norm in aux or norm in past or norm == "n't":
+            return False
+        if norm.endswith("ed") and view.word(j) and not view.title_case(j) and len(norm) > 4:
+            return False
+    return True
+
+
 def clause_start(view: SentenceView, index: int) -> bool:
     """Whether a reported clause (or a quote) starts at `index`."""
     if index >= view.n:
@@ -221,7 +241,14 @@ def np_left(view: SentenceView, end: int) -> int | None:
             )
             if norm in vocabulary.np_stops and not name_like and not across:
                 break  # ("a source familiar with the talks" goes on across "with")
-            if is_verbish(view, j) or view.quoted[j]:
+            adjectival = (  # "Yemen's internationally recognised government"
+                j >= 2
+                and start is not None
+                and norm.endswith("ed")
+                and vocabulary.adverb(view.norms[j - 1])
+                and (view.norms[j - 2] == "'s" or view.norms[j - 2] in determiners())
+            )
+            if (is_verbish(view, j) and not adjectival) or view.quoted[j]:
                 break
             if norm in _SUBJECT_PRONOUNS and j != end:
                 if view.norm(j + 1) == "and":

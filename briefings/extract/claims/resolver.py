@@ -58,6 +58,9 @@ class SpeakerResolver:
             return None  # the writer or the reader, not an attributed source
         if first == last and view.norms[first] in PRONOUNS:
             return self._pronoun(view, first, position, phrase)
+        owned = self._owners_body(view, first, last, text, position)
+        if owned is not None:
+            return owned  # "His party said": the party of the man named before
         agent = _agent(view, first, last)
         if agent is not None:
             found = self.resolve(view, Phrase(agent, last, phrase.apposition))
@@ -73,6 +76,14 @@ class SpeakerResolver:
         head = head_of(view, first, last)
         if view.norms[head] in vocabulary.documents and "'s" not in view.norms[first:head]:
             return self._document(view, first, last, head, text)  # "a New Hampshire poll"
+        if (
+            mentions
+            and all(m.actor.kind is ActorKind.UNKNOWN for m in mentions)
+            and vocabulary.names_state_force(view.norms[first : last + 1])
+        ):  # "The National Police Service denied": no registry name, the state's force
+            institution = self._home_institution(view, first, last, text, position)
+            if institution is not None:
+                return institution
         if mentions:
             return self._from_mentions(view, mentions, first, last, text, role, apposition)
         run = name_run(view, first, last)
@@ -103,6 +114,31 @@ class SpeakerResolver:
             name = name[:1].lower() + name[1:]
         actor = Actor(name=name, kind=ActorKind.UNKNOWN)
         return Speaker(actor=actor, text=view.span_text(first, last), role=None)
+
+    def _owners_body(
+        self, view: SentenceView, first: int, last: int, text: str, position: int
+    ) -> Speaker | None:
+        """ "His party said", "her government announced": the body the person a possessive
+        pronoun refers to belongs to (their affiliation), with the phrase as its role."""
+        vocabulary = view.vocabulary
+        if last != first + 1 or view.norms[first] not in {"his", "her", "their"}:
+            return None
+        head = view.norms[last]
+        state_body = head in vocabulary.state_institutions
+        if head not in vocabulary.org_roles and not state_body:
+            return None
+        owner = self.discourse.pronoun(view.norms[first], position)
+        if owner is None or owner.kind != PERSON:
+            return None
+        if head in _OWN_BODIES:  # "his campaign said": his own
+            return self._from_entity(owner, text, head, explicit=False)
+        name = owner.actor.affiliation
+        known = self.discourse.entities.get(name or "")
+        if name is None or known is None:
+            return None
+        if state_body != (known.actor.kind is ActorKind.STATE):
+            return None  # "his government" is a state, "his party" is not
+        return Speaker(actor=known.actor, text=text, role=head, explicit=False)
 
     def _apposition_person(
         self, view: SentenceView, phrase: Phrase, first: int, last: int, text: str
@@ -154,18 +190,28 @@ class SpeakerResolver:
             if start is None or start == first - 1:
                 break
             first = start
-        if (
-            "and" not in view.norms[first : phrase.last + 1]
-            and "&" not in view.norms[first : phrase.last + 1]
-        ):
+        last = phrase.last
+        while last + 2 < view.n and (view.punct(last + 1, ",") or view.norms[last + 1] == "and"):
+            # "Estonia, Latvia and Lithuania imposed …, accusing …": the list goes on after
+            nxt = last + 2 if view.norms[last + 2] != "and" else last + 3
+            mention = view.mention_at.get(nxt)
+            if mention is None:
+                break
+            end = view.analysis.token_at(mention.end - 1)
+            if end is None or end.i < nxt:
+                break
+            last = end.i
+        if "and" not in view.norms[first : last + 1] and "&" not in view.norms[first : last + 1]:
             return ()
-        mentions = mentions_in(view, first, phrase.last)
+        mentions = mentions_in(view, first, last)
         if len(mentions) < 2 or any(
             m.actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN) for m in mentions
         ):
             return ()
         for one, two in itertools.pairwise(mentions):
             between = view.text[one.end : two.start].strip(" ,").lower()
+            if between.endswith(" the") or between == "the":
+                between = between[:-3].strip(" ,")  # "Germany, Austria and the UK"
             if between not in {"", "and", "&"}:
                 return ()  # "the Centre for Public Integrity in Maputo": no list
         others = []
@@ -217,12 +263,37 @@ class SpeakerResolver:
         """ "the minister", "officials", "a senior official in the ministry", "analysts"."""
         vocabulary = view.vocabulary
         norm = view.norms[head]
-        singular_role = norm in vocabulary.state_roles or norm in vocabulary.org_roles
+        if _state_possessor(view, first, head):  # "the government's prison agency"
+            institution = self._home_institution(view, first, last, text, position)
+            if institution is not None:
+                return institution
+        singular_role = (
+            norm in vocabulary.state_roles
+            or norm in vocabulary.org_roles
+            or norm in vocabulary.person_roles
+        )
         definite = view.norms[first] in {"the", "this", "that"} and first < head
         if definite and singular_role and not norm.endswith("s"):
             kinds = {PERSON} if _person_role(norm, vocabulary) else {BODY}
             entity = self.discourse.definite(norm, position, kinds)
-            if entity is None and norm in vocabulary.state_roles:
+            if entity is None and kinds == {PERSON}:
+                # "the police chief" after "Inspector-General of Police Japhet Koome"
+                entity = next(
+                    (
+                        found
+                        for j in range(head - 1, first, -1)
+                        if view.word(j)
+                        and (found := self.discourse.definite(view.norms[j], position, kinds))
+                        is not None
+                        and found.kind == PERSON
+                    ),
+                    None,
+                )
+            if (
+                entity is None
+                and norm in vocabulary.state_roles
+                and norm not in vocabulary.state_institutions  # "the ministry": the state's
+            ):
                 entity = self.discourse.speaking_body(position)  # "the spokesperson" of it
             if entity is not None:
                 return self._from_entity(entity, text, role or norm, explicit=False)
@@ -234,15 +305,18 @@ class SpeakerResolver:
             body = self.discourse.speaking_body(position)  # "Officials described …" after
             if body is not None:  # "the ministry announced …": that state's officials
                 return self._from_entity(body, text, norm, explicit=False)
-        if not (
-            norm in vocabulary.roles
-            or norm.rstrip("s") in vocabulary.roles
-            or norm in vocabulary.titles
-        ):
+        if not (vocabulary.role_noun(norm) or norm in vocabulary.titles):
             return None
         if view.norms[first] in vocabulary.quantities and view.norm(first + 1) == "of":
             first += 2  # "Thousands of angry protesters" → "angry protesters"
         name = strip_determiner(view, first, last)
+        if (
+            head < last
+            and view.norms[head + 1] in vocabulary.prepositions
+            and norm not in vocabulary.quantities
+            and norm not in _INDEFINITES
+        ):
+            name = strip_determiner(view, first, head)  # "authorities in the east"
         if norm in vocabulary.group_roles or norm.endswith("s"):
             name = name[:1].lower() + name[1:] if not view.title_case(first + 1) else name
         actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=norm)
@@ -256,17 +330,27 @@ class SpeakerResolver:
         speaker (as "Armenia's Foreign Ministry" is Armenia), the institution its role."""
         vocabulary = view.vocabulary
         words = view.norms[first : last + 1]
-        if not any(w in vocabulary.state_institutions for w in words) or view.norms[last] in {
-            "officials",
-            "official",
-        }:
+        force = vocabulary.names_state_force(words)  # "Police said", "the national police"
+        if not (force or any(w in vocabulary.state_institutions for w in words)) or view.norms[
+            last
+        ] in {"officials", "official"}:
             return None
         state = self.discourse.home_state(position)
         if state is None:
             return None
+        if (
+            force
+            and "police" in words
+            and state.actor.name.lower() in vocabulary.local_police_states
+        ):
+            return None  # a city's or county's police, not the state's
         role = strip_determiner(view, first, last)
+        initial = view.sentence_initial(first) and first == last
+        if force and (initial or not view.title_case(last)):
+            role = role.lower()  # "Police said" at a sentence's start: "police", not a name
         self.discourse.note(state.actor, position, head=view.norms[last])
-        return Speaker(actor=state.actor, text=text, role=role, explicit=True)
+        display = f"{state.actor.name}'s {role}"  # "South Korea's police said …"
+        return Speaker(actor=state.actor, text=text, role=role, explicit=True, display=display)
 
     def _document(
         self, view: SentenceView, first: int, last: int, head: int, text: str
@@ -301,6 +385,14 @@ class SpeakerResolver:
                 or norm.rstrip("s") in vocabulary.roles
                 or end + 1 == head
             )
+        if (
+            start == end == head
+            and start > 0
+            and view.norms[start] in vocabulary.person_roles
+            and view.norms[start] in vocabulary.state_roles
+            and view.norms[start - 1] in {"the", "this", "that"}
+        ):
+            return True  # "the President said": a role, not a name
         if start == end and view.sentence_initial(start):
             norm = view.norms[start]
             return (
@@ -337,12 +429,14 @@ class SpeakerResolver:
         gender = self.discourse.gender_of(title_words + words[:1])
         last_word = words[-1].lower()
         vocabulary = view.vocabulary
-        described = (role or "").lower().split()
+        described = _role_head(view, (role or "").lower().split())
         is_org = (
             last_word in vocabulary.org_name_endings
             or (view.tokens[end].is_upper and len(words) == 1)
-            or any(w in vocabulary.org_roles or w in vocabulary.documents for w in described)
-        )  # "Plataforma Decide, a civil society network, said": an organisation
+            or described in vocabulary.org_roles
+            or described in vocabulary.documents
+        )  # "Plataforma Decide, a civil society network, said": an organisation; not
+        # "Tamer Ramadan, head of the Red Cross delegation"
         kind = BODY if is_org else PERSON
         actor = Actor(
             name=name,
@@ -463,9 +557,16 @@ class SpeakerResolver:
             return None  # "Russia's foreign ministry" speaks as Russia
         if not (after or owned):
             return None
-        if after and bodies[0].actor.kind in (ActorKind.ORGANISATION, ActorKind.ARMED_GROUP):
+        body = bodies[0].actor
+        if after and (
+            body.kind in (ActorKind.ORGANISATION, ActorKind.ARMED_GROUP)
+            or (body.kind is ActorKind.UNKNOWN and vocabulary.org_name(body.name))
+        ):
             token = view.analysis.token_at(bodies[0].start)
-            if token is not None and view.norm(token.i - 1) in {"from", "of", "at", "with"}:
+            before = token.i - 1 if token is not None else -1
+            if before > 0 and view.norm(before) == "the":
+                before -= 1
+            if before >= 0 and view.norm(before) in {"from", "of", "at", "with"}:
                 return None  # "observers from the Centre for Public Integrity": the Centre
         if (
             after
@@ -495,7 +596,7 @@ class SpeakerResolver:
         official body named with a place (`place`) speaks for it."""
         vocabulary = view.vocabulary
         norm = view.norms[head]
-        if not (norm in vocabulary.roles or norm.rstrip("s") in vocabulary.roles):
+        if not vocabulary.role_noun(norm):
             return None
         name = strip_determiner(view, first, head)
         if "'s" in view.norms[first:head]:
@@ -585,6 +686,8 @@ def _person_like(view: SentenceView, mention: ActorMention) -> bool:
         return True
     if actor.kind is not ActorKind.UNKNOWN or not actor.name[:1].isupper():
         return False
+    if view.vocabulary.org_name(actor.name):
+        return False  # "Kenya's National Police Service": a body, not a person
     token = view.analysis.token_at(mention.start)
     before = view.norm(token.i - 1) if token is not None else ""
     if before in view.vocabulary.prepositions:
@@ -605,6 +708,36 @@ def _agent(view: SentenceView, first: int, last: int) -> int | None:
                 return j + 1
             return None
     return None
+
+
+# A person's own bodies: "his campaign said" is his word.
+_OWN_BODIES = frozenset({"campaign", "office", "team"})
+
+# Heads that need their phrase to say who they are ("someone in the audience", "most in
+# both states"): kept whole.
+_INDEFINITES = frozenset({"someone", "anyone", "everyone", "nobody", "others", "many", "most"})
+
+
+def _role_head(view: SentenceView, words: list[str]) -> str:
+    """The head noun of a role in apposition: the word before its first preposition or
+    relative ("head" in "head of the Red Cross delegation", "network" in "a civil society
+    network that monitors elections")."""
+    head = ""
+    for word in words:
+        if word in view.vocabulary.prepositions or word in {"that", "which", "who", "whose"}:
+            break
+        head = word.strip(",.")
+    return head
+
+
+def _state_possessor(view: SentenceView, first: int, head: int) -> bool:
+    """ "the government's prison agency", "the ministry's spokesman": a body owned by a
+    state institution, which speaks for the state."""
+    norms = view.norms
+    return any(
+        norms[j] == "'s" and norms[j - 1] in view.vocabulary.state_institutions
+        for j in range(first + 1, head)
+    )
 
 
 def _person_role(norm: str, vocabulary: AttributionVocabulary) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefings.extract.actors import ActorMention
-from briefings.extract.analysis import SentenceAnalysis, Token
+from briefings.extract.analysis import SentenceAnalysis, Token, capitalised
 from briefings.extract.claims.vocabulary import AttributionVocabulary
 
 
@@ -38,7 +38,10 @@ class SentenceView:
         self.n = len(tokens)
         self.norms = [t.norm for t in tokens]
         self.words = [t.kind in {"word", "num"} for t in tokens]
-        self.titles = [t.kind == "word" and t.text[:1].isupper() for t in tokens]
+        self.titles = [
+            t.kind == "word" and (t.text[:1].isupper() or ("-" in t.text and capitalised(t.text)))
+            for t in tokens
+        ]
         self.quoted = self._quote_mask()
         self.timed = [False] * len(tokens)
         for time in self.analysis.times:

@@ -9,6 +9,7 @@ file brings its "-s", "-ed" and "-ing" forms with it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,11 @@ class AttributionVocabulary:
     evidence: frozenset[str]
     title_forms: dict[str, str]
     state_institutions: frozenset[str]
+    state_forces: frozenset[str]
+    state_force_modifiers: frozenset[str]
+    state_force_tails: frozenset[str]
+    local_police_states: frozenset[str]  # lower case
+    person_suffixes: tuple[str, ...]
     org_kinds: dict[str, frozenset[str]]  # "group" → the actor kinds "the group" refers to
     empty_contents: tuple[tuple[str, ...], ...]
     not_yet: frozenset[str]
@@ -177,6 +183,38 @@ class AttributionVocabulary:
     not_speaker_labels: frozenset[str]
     male: frozenset[str]
     female: frozenset[str]
+
+    def names_state_force(self, norms: Sequence[str]) -> bool:
+        """ "police", "the national police", "National Police Service": a state's own forces
+        with no name of their own, which speak for the state ("Arakan Army" is a group)."""
+        words = [w for w in norms if w not in {".", ",", "'s"}]
+        allowed = self.state_forces | self.state_force_modifiers | self.state_force_tails
+        return any(w in self.state_forces for w in words) and all(w in allowed for w in words)
+
+    def org_name(self, name: str) -> bool:
+        """A name of several words ending as an organisation's does ("… Police Service",
+        "… of Trade Unions"), not a person's."""
+        words = name.lower().split()
+        if len(words) < 2:
+            return False
+        for index, word in enumerate(words[1:], start=1):
+            if word in {"of", "for", "to", "on", "in", "against"}:
+                words = words[:index]  # "Coalition for Change": the head is before "for"
+                break
+        last = words[-1]
+        return last in self.org_name_endings or (
+            last.endswith("s") and last[:-1] in self.org_name_endings
+        )
+
+    def role_noun(self, norm: str) -> bool:
+        """A noun for who speaks: a listed role ("analysts", "minister") or a word with a
+        person's ending ("hydrologist", "historians")."""
+        return (
+            norm in self.roles
+            or norm.rstrip("s") in self.roles
+            or (norm.endswith("ies") and norm[:-3] + "y" in self.roles)  # "parties"
+            or (len(norm) > 6 and norm.isalpha() and norm.endswith(self.person_suffixes))
+        )
 
     def adverb(self, norm: str) -> bool:
         """An "-ly" adverb ("quickly"), not "family" or "yearly"."""
@@ -330,6 +368,11 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         ambiguous=frozenset(words("ambiguous")),
         evidence=frozenset(words("evidence")),
         state_institutions=frozenset(words("state_institutions")),
+        state_forces=frozenset(words("state_forces")),
+        state_force_modifiers=frozenset(words("state_force_modifiers")),
+        state_force_tails=frozenset(words("state_force_tails")),
+        local_police_states=frozenset(words("local_police_states")),
+        person_suffixes=tuple(words("person_suffixes")),
         org_kinds=_org_kinds(data, where),
         empty_contents=tuple(tuple(p.split()) for p in words("empty_contents")),
         not_yet=frozenset(words("not_yet")),

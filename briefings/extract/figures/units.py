@@ -20,7 +20,8 @@ from briefings.extract.figures.amounts import Amount
 from briefings.extract.figures.lexicon import FigureLexicon
 
 MAX_MODIFIERS = 3  # "30 heavily armed Serb gunmen"
-MAX_TALLY_DISTANCE = 10  # tokens from a tally noun to its link word
+MAX_TALLY_DISTANCE = 14  # tokens from a tally noun to its link word ("the death toll from
+# the wave of attacks that began last weekend rose to 16")
 _PLACEHOLDERS = frozenset({"others", "more", "other"})
 _OF_PLACEHOLDERS = frozenset({"them", "whom", "those", "which", "us", "these"})
 _DETERMINERS = frozenset(
@@ -77,7 +78,10 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
         if after_unit is not None:
             noun.unknown = False  # "three crew were killed": the predicate decides
     tally = _tally(tokens, amount.first, lex)
-    choice = _choose(tokens, amount, noun, (after_unit, after_end), tally, lex)
+    # "freed 27 of the guards taken hostage": a participle right after the noun describes
+    # the noun; the verb the number is the object of says what happened to the 27
+    described = after_unit is not None and lex.after.at(tokens, tail) is not None
+    choice = _choose(tokens, amount, noun, (after_unit, after_end), tally, lex, described)
     if choice is None:
         return None
     if choice.unit is None and (
@@ -109,6 +113,7 @@ def _choose(
     after: tuple[str | None, int],
     tally: _Tally | None,
     lex: FigureLexicon,
+    described: bool = False,
 ) -> _Choice | None:
     """The unit by the clues' precedence: an apposition's noun ("the attackers, numbering
     about 50"), the predicate, a verb before (events over nouns), a side's losses, a tally,
@@ -117,10 +122,14 @@ def _choose(
     start, end = amount.first, max(noun.end, amount.end)
     if tally is not None and tally.apposition and noun.unit is None:
         return _Choice(tally.unit, None, tally.start, end)
-    if after_unit is not None and noun.unit not in lex.units[after_unit].keeps:
+    before = lex.before.ending_at(tokens, amount.first)
+    if (
+        after_unit is not None
+        and noun.unit not in lex.units[after_unit].keeps
+        and not (described and before is not None and noun.unit is not None)
+    ):
         event = after_unit if lex.units[after_unit].event else None
         return _Choice(after_unit, event, start, after_end)
-    before = lex.before.ending_at(tokens, amount.first)
     if before is not None:
         spec = lex.units[before.value]
         if noun.unit is None and noun.unknown and not noun.placeholder:
@@ -248,8 +257,8 @@ def _predicate(
         index = _skip_place(tokens, index, lex)
     revised = False
     for _ in range(6):
-        if index >= count:
-            break
+        if index >= count or lex.after.at(tokens, index) is not None:
+            break  # "still being held" is a predicate, not fillers before "held"
         filler = lex.fillers.at(tokens, index)
         if filler is not None:
             revised = revised or lex.revision_in_predicate.at(tokens, index) is not None
@@ -276,6 +285,8 @@ def _predicate(
         other = lex.after.at(tokens, step)
         if other is None or not lex.units[other.value].event:
             break
+        if other.end < count and tokens[other.end].kind == "num":
+            break  # "left 5,000 homeless and killed 11": the verb has a count of its own
         units.add(other.value)
         end = other.end
     unit = hit.value if len(units) == 1 else lex.joint_unit
