@@ -280,7 +280,11 @@ class MatterGrouper:
                 by_figure[figure.id] = chosen
 
     def settled(self, last: FigureView) -> int:
-        """How many leading matters no figure read after `last` can join (see `settled`)."""
+        """How many leading matters are complete when figures are read in (unit, as_of)
+        order and `last` is the last one read: a figure read later joins a matter of its
+        unit only within the unit's window of a member and its span of the first, so a
+        matter whose latest member is more than a window before `last`, or whose first is
+        more than a span before it (or of a unit read to its end), can gain no one."""
         reached = _when(last)
         count = 0
         for found in self._matters:
@@ -387,29 +391,3 @@ def _joins(matter_: _Matter, new: _Member, rules: MatterRules) -> bool:
     if not any(_agrees(member, new, rules) for member in recent):
         return False
     return not _conflicts(matter_, new)
-
-
-def settled(
-    groups: Sequence[FigureGroup], last: FigureView, rules: MatterRules | None = None
-) -> int:
-    """How many leading groups are complete when figures are read in (unit, as_of) order and
-    `last` is the last one read: a figure read later joins a matter of its unit only within
-    the unit's window of a member and its span of the first, so a matter whose latest member
-    is more than a window before `last`, or whose first is more than a span before it (or
-    of a unit read to its end), can gain no one."""
-    rules = rules or default_rules()
-    reached = _when(last)
-    count = 0
-    for group in groups:
-        if group.unit == last.unit:
-            dates = [when for when in map(_when, group.figures) if when is not None]
-            if reached is None:
-                if not dates:
-                    break  # undated matters take undated figures until the end
-            elif not dates or (
-                (reached - max(dates)).days <= rules.window(group.unit)
-                and (reached - min(dates)).days <= rules.span(group.unit)
-            ):
-                break
-        count += 1
-    return count

@@ -20,7 +20,6 @@ from briefings.figure_groups import (
     MatterGrouper,
     default_rules,
     group_figures,
-    settled,
 )
 from briefings.ingest.article import ArticleMeta
 from briefings.models import Citation
@@ -201,9 +200,10 @@ def test_within_an_article_only_different_sources_are_rivals() -> None:
 def test_a_matter_is_settled_once_the_reading_is_a_window_past_it() -> None:
     early = _figure(10, article="a", setting="|Chad", number=1, day=1)
     late = _figure(90, article="b", setting="|Mali", number=2, day=20)
-    groups = group_figures([early, late])
-    assert settled(groups, late) == 1  # day 1 is more than 14 days before day 20
-    assert settled(groups, early) == 0
+    grouper = MatterGrouper()
+    grouper.add([early, late])
+    assert grouper.settled(late) == 1  # day 1 is more than 14 days before day 20
+    assert grouper.settled(early) == 0
 
 
 def _weekly(weeks: int) -> list[FigureView]:
@@ -242,11 +242,15 @@ def test_figures_fed_in_windows_group_as_one_reading_and_settle_alike() -> None:
     weekly = _weekly(30)
     whole = group_figures(weekly)
     grouper = MatterGrouper()
+    settled_counts: list[int] = []
     for start in range(0, len(weekly), 7):
         window = weekly[start : start + 7]
         grouper.add(window)
-        so_far = group_figures(weekly[: start + len(window)])
-        assert grouper.settled(window[-1]) == settled(so_far, window[-1])
+        done = grouper.settled(window[-1])
+        # settled means final: no figure read later changes those matters
+        assert _values(grouper.groups(done)) == _values(whole)[:done]
+        settled_counts.append(done)
     assert _values(grouper.groups()) == _values(whole)
+    assert settled_counts == sorted(settled_counts) and settled_counts[-1] > 0
     assert grouper.settled(weekly[-1]) < len(whole)  # the last matter can still grow
     assert _values(grouper.groups(2)) == _values(whole)[:2]

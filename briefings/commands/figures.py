@@ -99,7 +99,7 @@ def _read_groups(
     context: CommandContext, unit: str | None, page: int
 ) -> tuple[list[FigureView], list[FigureGroup], bool]:
     """(the figures read, their matters, whether they are all the figures there are). Short
-    of all, only the leading matters no later figure can join are kept (`settled`)."""
+    of all, only the leading matters no later figure can join are kept (`MatterGrouper.settled`)."""
     wanted = (page + 1) * context.page_size + 1  # this page, the next, and one beyond
     step = FIRST_READ_PAGES * context.page_size
     grouper = MatterGrouper()
