@@ -48,6 +48,12 @@ DIGEST_PAUSES = Counter(
     ["platform"],
     registry=REGISTRY,
 )
+ALERT_PAUSES = Counter(
+    "briefbot_alert_channels_paused",
+    "Channels whose alerts this process paused after repeated delivery failures.",
+    ["platform"],
+    registry=REGISTRY,
+)
 SCHEDULER_LEADER = Gauge(
     "briefbot_scheduler_leader",
     "1 while this process runs the digest and feed schedule (the leader), else 0.",

@@ -21,6 +21,7 @@ from bot.alerts.run import run_alerts
 from bot.app import BotCore, open_core
 from bot.discord.alerts import DiscordAlertDeliverer
 from bot.discord.digests import open_rest_client
+from bot.metrics import ALERT_PAUSES
 from bot.slack.alerts import SlackAlertDeliverer
 from bot.slack.client import make_web_client
 from bot.slack.escape import fit_mrkdwn
@@ -107,12 +108,14 @@ async def test_slack_channel_gone_pauses_alerts_tells_the_manager_once_and_resum
             return sum(1 for call in calls if call.params.get("channel") == CHANNEL)
 
         slack.missing_channels.add(CHANNEL)
+        paused_before = ALERT_PAUSES.labels("slack")._value.get()
         # one try per run, not one per alert: the second alert waits
         assert await _statuses(core, deliverers, 1) == ["failed: Slack: channel_not_found"]
         assert tries() == 1
         # a refusal that lasts pauses at the second failure in a row; the manager is told
         paused = await _statuses(core, deliverers, 2)
         assert paused == ["paused: Slack: channel_not_found; paused, its manager told"]
+        assert ALERT_PAUSES.labels("slack")._value.get() == paused_before + 1  # in /metrics
         [notice] = slack.channel_messages(slack.dm_channel(OWNER))
         reason = fit_mrkdwn("Slack: channel_not_found", 300)  # escaped like any text not ours
         assert f"Alerts for <#{CHANNEL}> are paused: {reason}." in notice["text"]

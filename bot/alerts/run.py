@@ -28,6 +28,7 @@ from bot.alerts.delivery import AlertDeliverer, AlertPost
 from bot.app import BotCore
 from bot.digests.fanout import RateLimiter, limiter_for
 from bot.digests.run_due import error_text, pause_threshold
+from bot.metrics import ALERT_PAUSES
 from briefings.alerts import ledger
 from briefings.alerts.card import alert_card, summary_card
 from briefings.alerts.ledger import Alert
@@ -252,6 +253,7 @@ class _Run:
         if paused is None:
             self._say(rule.label, key, "failed", detail=f"{what}{reason}")
             return
+        ALERT_PAUSES.labels(rule.platform).inc()
         log.error("alerts for %s paused after repeated failures: %s", rule.label, reason)
         try:
             told = await deliverer.notify_paused(
