@@ -15,8 +15,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-from bot.digests.cli import PLATFORMS, parse_instant
-from briefings.errors import BriefbotError, InputError
+from bot.digests.cli import PLATFORMS, parse_instant, run_core_action
+from briefings.errors import InputError
 
 if TYPE_CHECKING:  # loaded by the action that runs: `briefbot --version` starts without them
     from bot.alerts.delivery import AlertDeliverer
@@ -167,17 +167,6 @@ ACTIONS = {
 
 
 def run_alerts_cli(settings: Settings, args: argparse.Namespace) -> int:
-    """Run one `alerts` action; bad input is one line on stderr and exit status 1."""
-    try:
-        if args.alerts_command == "run":
-            parse_instant(args.now)  # a bad --now fails before the database is opened
-        from bot.app import open_core
-
-        core = open_core(settings)
-        try:
-            return ACTIONS[args.alerts_command](core, args)
-        finally:
-            core.close()
-    except BriefbotError as error:
-        print(f"briefbot: {error.message}", file=sys.stderr)
-        return EXIT_FAILED
+    """Run one `alerts` action (see `bot.digests.cli.run_core_action`)."""
+    command = args.alerts_command
+    return run_core_action(settings, ACTIONS, command, args, timed=command == "run")

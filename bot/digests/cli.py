@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -180,18 +181,32 @@ ACTIONS = {
 }
 
 
-def run_digest_cli(settings: Settings, args: argparse.Namespace) -> int:
-    """Run one `digest` action; bad input is one line on stderr and exit status 1."""
+def run_core_action(
+    settings: Settings,
+    actions: Mapping[str, Callable[[BotCore, argparse.Namespace], int]],
+    action: str,
+    args: argparse.Namespace,
+    *,
+    timed: bool,
+) -> int:
+    """Open the core, run one action, close it; bad input is one line on stderr and exit
+    status 1. `timed`: the action takes `--now`, checked before the database is opened."""
     from bot.app import open_core
 
     try:
-        if args.digest_command == "run-due":
-            parse_instant(args.now)  # a bad --now fails before the database is opened
+        if timed:
+            parse_instant(args.now)
         core = open_core(settings)
         try:
-            return ACTIONS[args.digest_command](core, args)
+            return actions[action](core, args)
         finally:
             core.close()
     except BriefbotError as error:
         print(f"briefbot: {error.message}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def run_digest_cli(settings: Settings, args: argparse.Namespace) -> int:
+    """Run one `digest` action (see `run_core_action`)."""
+    command = args.digest_command
+    return run_core_action(settings, ACTIONS, command, args, timed=command == "run-due")
