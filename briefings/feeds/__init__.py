@@ -10,8 +10,9 @@ by feedparser and pages reduced to their main text by trafilatura, then handed t
 ingest pipeline as files, so the store's dedupe (URL and content fingerprint) applies.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from briefings.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from briefings.feeds.addresses import is_public_address
@@ -54,13 +55,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE)
 
 
 __all__ = [

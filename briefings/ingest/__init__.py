@@ -5,8 +5,9 @@ recognised from `briefings/data/outlets.yaml`, and sentence splitting uses the w
 `briefings/data/abbreviations.yaml`.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from briefings.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from briefings.ingest.article import ArticleMeta, build_article, fingerprint
@@ -37,10 +38,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE)

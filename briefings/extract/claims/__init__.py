@@ -13,8 +13,9 @@ The word lists are `briefings/data/attribution.yaml` (`vocabulary`).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from briefings.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from briefings.extract.claims.finder import ClaimFinder, SentenceClaims
@@ -24,15 +25,11 @@ __all__ = ["ClaimFinder", "ClaimMatch", "SentenceClaims", "Speaker"]
 # Loaded on first use: cards need only the word lists (`vocabulary`), and a command line
 # that answers a question should not pay for compiling the finder's patterns.
 _HOMES = {
-    "ClaimFinder": "finder",
-    "SentenceClaims": "finder",
-    "ClaimMatch": "model",
-    "Speaker": "model",
+    "ClaimFinder": "briefings.extract.claims.finder",
+    "SentenceClaims": "briefings.extract.claims.finder",
+    "ClaimMatch": "briefings.extract.claims.model",
+    "Speaker": "briefings.extract.claims.model",
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+__getattr__ = lazy_exports(__name__, _HOMES)

@@ -14,8 +14,9 @@ Small modules, each with one job, reading the shared sentence analysis:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from briefings.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from briefings.extract.figures.article import ArticleFigures
@@ -32,10 +33,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 def is_vague(qualifier: str | None) -> bool:
