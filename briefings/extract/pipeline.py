@@ -20,6 +20,7 @@ from briefings.extract.actors import (
 from briefings.extract.analyse import analyse
 from briefings.extract.analysis import SentenceAnalysis, capitalised
 from briefings.extract.claims import ClaimFinder, ClaimMatch
+from briefings.extract.claims.cataphora import opening_person, unnamed_role_claims
 from briefings.extract.events import (
     EventVocabulary,
     Trigger,
@@ -70,6 +71,28 @@ def _citation(article: Article, sentence: Sentence, start: int, end: int) -> Cit
     )
 
 
+def _claim_citation(article: Article, sentence: Sentence, start: int, end: int) -> Citation:
+    """A claim's citation. A quote that began in an earlier sentence ('"We were told to stay.
+    If they had told us…," a shopkeeper said') is cited from the sentence where it begins
+    through the one that names its speaker, so the passage reads whole."""
+    citation = _citation(article, sentence, start, end)
+    if start >= 0 or sentence.caption:
+        return citation
+    first = sentence
+    for earlier in reversed(article.sentences[: sentence.index]):
+        if earlier.caption != sentence.caption or earlier.end <= citation.start:
+            break
+        first = earlier
+    if first is sentence:
+        return citation
+    return citation.model_copy(
+        update={
+            "sentence_index": first.index,
+            "sentence": article.text[first.start : sentence.end],
+        }
+    )
+
+
 def _first_time_in(times: list[Timex], start: int, end: int) -> TimePoint | None:
     """The date of a span: the first date inside it, else the first after it, else the
     sentence's first date."""
@@ -107,6 +130,7 @@ class _ArticleExtractor:
         self.claims: list[Claim] = []
         self.figures = ArticleFigures(article)
         self.timexes: list[TemporalExpression] = []
+        self._role_claims: list[int] = []  # last sentence's claims by an unnamed role
 
     def run(self) -> Extraction:
         for sentence in self.article.sentences:
@@ -167,8 +191,10 @@ class _ArticleExtractor:
                 )
             )
         mentions = self.registry.find_in(analysis, self.actor_memory)
+        self._name_role_speakers(mentions)
         for mention in mentions:
             self._note_actor(mention.actor)
+        claims_before = len(self.claims)
         found = self.claim_finder.sentence(sentence.start, analysis, mentions)
         for index, grown in found.extended.items():
             self.claims[index] = self.claims[index].model_copy(
@@ -189,9 +215,29 @@ class _ArticleExtractor:
             )
             for c in claims
         ]
+        vocabulary = self.claim_finder.vocabulary
+        self._role_claims = unnamed_role_claims(
+            self.claims, claims_before, self.actors, vocabulary.person_roles
+        )
         self.figures.add(sentence, analysis, mentions, attributions)
         verbs = [_verb_trigger(sentence, claim) for claim in claims]
         self._add_events(sentence, analysis, mentions, [v for v in verbs if v is not None])
+
+    def _name_role_speakers(self, mentions: list[ActorMention]) -> None:
+        """The previous sentence's claims by an unnamed role ("The mayor of Derna has said
+        …") go to the person this sentence opens with, named for the first time; the body
+        or place the role resolved to is who they speak for."""
+        if not self._role_claims:
+            return
+        roles, self._role_claims = self._role_claims, []
+        person = opening_person(mentions, self.actors, self.claim_finder.vocabulary.org_name)
+        if person is None:
+            return
+        for index in roles:
+            claim = self.claims[index]
+            self.claims[index] = claim.model_copy(
+                update={"speaker": person.name, "speaks_for": claim.speaks_for or claim.speaker}
+            )
 
     def _add_claim(
         self,
@@ -219,7 +265,7 @@ class _ArticleExtractor:
                 text=claim.content,
                 subjects=list(dict.fromkeys(subjects)),
                 date=_first_time_in(times, claim.start, claim.end),
-                citation=_citation(self.article, sentence, local_start, local_end),
+                citation=_claim_citation(self.article, sentence, local_start, local_end),
                 cue=claim.verb,
                 cue_start=claim.cue_start,
                 cue_end=claim.cue_end,

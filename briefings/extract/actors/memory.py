@@ -41,9 +41,13 @@ class ArticleMemory:
         self.names.setdefault(name_key(actor.name), actor)
         parts = actor.name.split()
         if person and len(parts) >= 2:
-            surname = name_key(parts[-1])
-            known = self.surnames.get(surname, actor)
-            self.surnames[surname] = actor if known is None or known.name == actor.name else None
+            # every tail of the name: "Ossa" and "Ondo Ossa" for "Albert Ondo Ossa"
+            for first in range(1, len(parts)):
+                surname = name_key(" ".join(parts[first:]))
+                known = self.surnames.get(surname, actor)
+                self.surnames[surname] = (
+                    actor if known is None or known.name == actor.name else None
+                )
 
     def define(self, acronym: str, actor: Actor) -> None:
         self.acronyms.setdefault(acronym, actor)
@@ -56,9 +60,7 @@ class ArticleMemory:
         found = self.names.get(key)
         if found is not None:
             return found
-        if " " not in key:
-            return self.surnames.get(key)
-        return None
+        return self.surnames.get(key)
 
     def main_state(self) -> str | None:
         """The state the article mentions most, if one clearly leads."""

@@ -518,10 +518,12 @@ class SpeakerResolver:
         if described is not None:
             return described
         if run is not None and _person_role(head_norm, vocabulary):
-            # "Kremlin spokesman Ivan Ivanov": a person the registry does not know
+            # "Kremlin spokesman Ivan Ivanov": a person the registry does not know; not the
+            # place in "the mayor of the flood-stricken city of Derna"
             start, end = run
             mentioned = any(m.start <= view.tokens[start].start < m.end for m in bodies)
-            if not mentioned and view.tokens[end].end <= view.tokens[last].end:
+            placed = start > 0 and view.norms[start - 1] in vocabulary.prepositions
+            if not mentioned and not placed and view.tokens[end].end <= view.tokens[last].end:
                 name = view.span_text(start, end)
                 actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=role)
                 self.discourse.note(
@@ -578,7 +580,11 @@ class SpeakerResolver:
                 ActorKind.ORGANISATION,
             )
         ):
-            return None  # "a spokesperson for the Foreign Ministry", "officials in Baku"
+            if _plural_in_place(view, head, bodies[0]):
+                # "Officials in eastern Libya say", "Mutinous soldiers in Gabon said": the
+                # group speaks, for the place
+                return self._described(view, first, head, text, role, bodies[0].actor.name)
+            return None  # "a spokesperson for the Foreign Ministry", "officials of Armenia"
         return self._described(
             view, first, head, text, role, bodies[0].actor.name if after else None
         )
@@ -657,7 +663,9 @@ class SpeakerResolver:
         target = body.name if body is not None else None
         if target is None and actor.affiliation:
             words = (role or actor.role or "").lower().replace("-", " ").split()
-            if any(w in vocabulary.state_roles or w in vocabulary.titles for w in words):
+            if any(w in vocabulary.state_roles or w in vocabulary.titles for w in words) and not any(
+                w in vocabulary.not_for_state for w in words
+            ):
                 target = actor.affiliation
         if target == actor.name:
             return None
@@ -676,6 +684,21 @@ def _employer(view: SentenceView, bodies: list[ActorMention], before: int) -> Ac
         if token is not None and view.norm(token.i - 1) not in {"for", "of", "at", "to", "from"}:
             return mention.actor
     return ahead[0].actor
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "inside", "across", "throughout"})
+
+
+def _plural_in_place(view: SentenceView, head: int, body: ActorMention) -> bool:
+    """A plural group noun placed by "in" before the body ("officials in eastern Libya"),
+    not a role of the body ("spokesman for", "officials of")."""
+    word = view.norms[head]
+    if not (word.endswith("s") or word in {"police", "military", "staff"}) or word.endswith("ss"):
+        return False
+    token = view.analysis.token_at(body.start)
+    if token is None:
+        return False
+    return any(view.norms[j] in _PLACE_PREPOSITIONS for j in range(head + 1, token.i))
 
 
 def _person_like(view: SentenceView, mention: ActorMention) -> bool:

@@ -159,6 +159,7 @@ class AttributionVocabulary:
     openers: frozenset[str]
     titles: Phrases
     state_roles: frozenset[str]
+    not_for_state: frozenset[str]  # role words that rule out speaking for the state
     org_roles: frozenset[str]
     group_roles: frozenset[str]
     person_roles: frozenset[str]
@@ -359,6 +360,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         openers=frozenset(words("openers")),
         titles=Phrases(words("titles")),
         state_roles=frozenset(words("state_roles")),
+        not_for_state=frozenset(words("not_for_state")),
         org_roles=frozenset(words("org_roles")),
         group_roles=frozenset(words("group_roles")),
         person_roles=frozenset(words("person_roles")),

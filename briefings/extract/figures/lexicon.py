@@ -17,7 +17,17 @@ from briefings.extract.lexicon import default_lexicon as shared_lexicon
 
 DEFAULT_PATH = DATA_DIR / "figure_units.yaml"
 _UNIT_KEYS = frozenset(
-    {"event", "over", "keeps", "nouns", "after", "before", "weak_before", "tallies"}
+    {
+        "event",
+        "over",
+        "keeps",
+        "nouns",
+        "after",
+        "before",
+        "weak_before",
+        "tallies",
+        "after_possessive",
+    }
 )
 
 
@@ -39,6 +49,7 @@ class FigureLexicon:
     before: PhraseTable[str]
     weak_before: PhraseTable[str]
     tallies: PhraseTable[str]
+    after_possessive: dict[str, str]  # head noun → unit after "Sudan's" ("46 million people")
     tally_links: PhraseTable[bool]
     source_verbs: frozenset[str]
     revision_before: PhraseTable[bool]
@@ -142,6 +153,11 @@ def load_lexicon(path: Path = DEFAULT_PATH) -> FigureLexicon:
         before=_table(specs, "before", where),
         weak_before=_table(specs, "weak_before", where),
         tallies=_table(specs, "tallies", where),
+        after_possessive={
+            noun.lower(): name
+            for name, spec in specs.items()
+            for noun in str_list(spec, "after_possessive", f"{where}: unit {name!r}")
+        },
         tally_links=_flags(words("tally_links")),
         source_verbs=_folded(words("source_verbs")),
         revision_before=_flags(words("revision_before")),

@@ -84,6 +84,9 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
     choice = _choose(tokens, amount, noun, (after_unit, after_end), tally, lex, described)
     if choice is None:
         return None
+    possessed = _possessive_unit(tokens, amount, noun, lex)
+    if possessed is not None and choice.unit == noun.unit and choice.event_unit is None:
+        choice.unit = possessed
     if choice.unit is None and (
         (noun.unknown and not amount.vague) or (noun.part and not noun.placeholder)
     ):
@@ -104,6 +107,20 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
     if _reference(tokens, reading, lex):
         return None
     return reading
+
+
+def _possessive_unit(
+    tokens: list[Token], amount: Amount, noun: _Noun, lex: FigureLexicon
+) -> str | None:
+    """The unit a capitalised possessive before the number gives its head noun: "Sudan's 46
+    million people" counts Sudan's population, not people something happened to."""
+    if noun.unit is None or noun.end <= amount.end or amount.first < 2:
+        return None
+    unit = lex.after_possessive.get(tokens[noun.end - 1].norm)
+    if unit is None or tokens[amount.first - 1].norm not in {"'s", "’s"}:
+        return None
+    owner = tokens[amount.first - 2]
+    return unit if owner.is_word and owner.text[:1].isupper() else None
 
 
 def _choose(
