@@ -150,9 +150,22 @@ def _extraction_json(extraction: Extraction, source: str | None = None) -> dict[
         span = alignment.span(start, end)
         return span if span is not None else (None, None)
 
+    # a headline is not in the article text: its facts are placed where the file has it
+    title = article.title or ""
+    title_at = source.find(title) if source is not None and title else -1
+
+    def headline_place(start: int, end: int) -> tuple[int | None, int | None]:
+        if source is None:
+            return start, end
+        return (title_at + start, title_at + end) if title_at >= 0 else (None, None)
+
     def cite(citation: Citation) -> dict[str, Any]:
         # the reader's names for the article (title, date, link) are the card's business
         cited = citation.model_dump(mode="json", exclude=READER_FIELDS)
+        if citation.headline:
+            cited["headline"] = True
+            cited["start"], cited["end"] = headline_place(citation.start, citation.end)
+            return cited
         cited["start"], cited["end"] = place(citation.start, citation.end)
         return cited
 
@@ -202,7 +215,7 @@ def _extraction_json(extraction: Extraction, source: str | None = None) -> dict[
                 "speaker_role": c.speaker_role,
                 "speaks_for": c.speaks_for,
                 "stance": c.stance.value,
-                "cue": _cue_json(c, place),
+                "cue": _cue_json(c, headline_place if c.citation.headline else place),
                 "text": c.text,
                 "date": c.date.edtf if c.date else None,
                 "citation": cite(c.citation),

@@ -102,6 +102,9 @@ class TimePoint(BaseModel):
         )
 
 
+HEADLINE_INDEX = -1  # the sentence index of facts read in an article's headline
+
+
 class Sentence(BaseModel):
     """One sentence of an article's cleaned text; offsets index `Article.text`."""
 
@@ -182,6 +185,11 @@ class Citation(BaseModel):
     title: str | None = None
     published: date | None = None
     url: str | None = Field(default=None, description="the article's http(s) address, if known")
+
+    @property
+    def headline(self) -> bool:
+        """Read in the article's headline: `start`/`end` index the headline, not the text."""
+        return self.sentence_index == HEADLINE_INDEX
 
 
 class Stance(StrEnum):

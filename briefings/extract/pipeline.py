@@ -31,6 +31,7 @@ from briefings.extract.events import (
 from briefings.extract.figures import ArticleFigures, Attribution
 from briefings.extract.time import TimeTagger, Timex
 from briefings.models import (
+    HEADLINE_INDEX,
     Actor,
     Article,
     Citation,
@@ -59,13 +60,15 @@ COMPONENTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 
 
 def _citation(article: Article, sentence: Sentence, start: int, end: int) -> Citation:
-    """A citation whose span is offset into the article text (sentence spans are local)."""
+    """A citation whose span is offset into the article text (sentence spans are local), or
+    into the headline for a fact read there."""
+    base = 0 if sentence.index == HEADLINE_INDEX else sentence.start
     return Citation(
         article_id=article.id,
         outlet=article.outlet_label,
         sentence_index=sentence.index,
-        start=sentence.start + start,
-        end=sentence.start + end,
+        start=base + start,
+        end=base + end,
         sentence=sentence.text,
         caption=sentence.caption,
     )
@@ -76,7 +79,7 @@ def _claim_citation(article: Article, sentence: Sentence, start: int, end: int) 
     If they had told us…," a shopkeeper said') is cited from the sentence where it begins
     through the one that names its speaker, so the passage reads whole."""
     citation = _citation(article, sentence, start, end)
-    if start >= 0 or sentence.caption:
+    if start >= 0 or sentence.caption or sentence.index == HEADLINE_INDEX:
         return citation
     first = sentence
     for earlier in reversed(article.sentences[: sentence.index]):
@@ -91,6 +94,13 @@ def _claim_citation(article: Article, sentence: Sentence, start: int, end: int) 
             "sentence": article.text[first.start : sentence.end],
         }
     )
+
+
+def _local(offset: int | None, sentence: Sentence) -> int | None:
+    """An article offset as cited: into the headline for the headline's facts."""
+    if offset is None or sentence.index != HEADLINE_INDEX:
+        return offset
+    return offset - sentence.start
 
 
 def _first_time_in(times: list[Timex], start: int, end: int) -> TimePoint | None:
@@ -135,6 +145,7 @@ class _ArticleExtractor:
     def run(self) -> Extraction:
         for sentence in self.article.sentences:
             self._sentence(sentence)
+        self._headline()
         claims = self._finished_claims()
         return Extraction(
             article=self.article,
@@ -197,12 +208,16 @@ class _ArticleExtractor:
         claims_before = len(self.claims)
         found = self.claim_finder.sentence(sentence.start, analysis, mentions)
         for index, grown in found.extended.items():
+            citation = self.claims[index].citation
             self.claims[index] = self.claims[index].model_copy(
                 update={
                     "text": grown.content,
                     "line": grown.line,
-                    "citation": self.claims[index].citation.model_copy(
-                        update={"end": grown.content_end}
+                    "citation": citation.model_copy(
+                        update={
+                            "end": grown.content_end,
+                            "sentence": self._passage(citation, sentence),
+                        }
                     ),
                 }
             )
@@ -222,6 +237,40 @@ class _ArticleExtractor:
         self.figures.add(sentence, analysis, mentions, attributions)
         verbs = [_verb_trigger(sentence, claim) for claim in claims]
         self._add_events(sentence, analysis, mentions, [v for v in verbs if v is not None])
+
+    def _passage(self, citation: Citation, sentence: Sentence) -> str:
+        """The cited text of a claim whose quotation runs on into `sentence`: from its own
+        sentence through this one, so that every sentence of what was said is shown."""
+        index = citation.sentence_index
+        if index < 0 or sentence.caption or index >= sentence.index:
+            return citation.sentence
+        first = self.article.sentences[index]
+        if first.caption:
+            return citation.sentence
+        return self.article.text[first.start : sentence.end]
+
+    def _headline(self) -> None:
+        """The claims and figures the headline states ("Derna mayor fears up to 20,000
+        dead"), read last, with the body's people known. A headline dates nothing and names
+        no actor on its own account; its facts cite it (`HEADLINE_INDEX`), and the store
+        keeps those of the body, which restates them."""
+        title = self.article.title
+        if not title or not title.strip():
+            return
+        offset = len(self.article.text) + 1  # past the body, so reading order holds
+        sentence = Sentence(index=HEADLINE_INDEX, text=title, start=offset, end=offset + len(title))
+        analysis = analyse(title)
+        times = self.time(analysis)
+        mentions = self.registry.find_in(analysis, self.actor_memory)
+        self._role_claims = []
+        claims = self.claim_finder.headline(offset, analysis, mentions)
+        for claim in claims:
+            self._add_claim(sentence, claim, mentions, times)
+        attributions = [
+            Attribution(c.start, c.end, c.speaker.name, c.speaker_text, c.cue_start - offset)
+            for c in claims
+        ]
+        self.figures.add(sentence, analysis, mentions, attributions)
 
     def _name_role_speakers(self, mentions: list[ActorMention]) -> None:
         """The previous sentence's claims by an unnamed role ("The mayor of Derna has said
@@ -267,8 +316,8 @@ class _ArticleExtractor:
                 date=_first_time_in(times, claim.start, claim.end),
                 citation=_claim_citation(self.article, sentence, local_start, local_end),
                 cue=claim.verb,
-                cue_start=claim.cue_start,
-                cue_end=claim.cue_end,
+                cue_start=_local(claim.cue_start, sentence),
+                cue_end=_local(claim.cue_end, sentence),
                 speaker_role=claim.speaker_role,
                 speaks_for=claim.speaks_for,
                 line=claim.line or None,

@@ -139,6 +139,17 @@ def _inserted_ids(session: Session, table: Table, rows: list[dict[str, Any]]) ->
     return [row_id for (row_id,) in result]
 
 
+def body_facts(extraction: Extraction) -> Extraction:
+    """The extraction without the facts read in the headline: cards cite sentences of the
+    story, and the body restates what its headline says. Headline facts come last, so the
+    figures' `revises` indices stay valid."""
+    claims = [c for c in extraction.claims if not c.citation.headline]
+    figures = [f for f in extraction.figures if not f.citation.headline]
+    if len(claims) == len(extraction.claims) and len(figures) == len(extraction.figures):
+        return extraction
+    return extraction.model_copy(update={"claims": claims, "figures": figures})
+
+
 def save_extraction(session: Session, extraction: Extraction) -> bool:
     """Store the article and every fact; False (and nothing written) when already stored.
 
@@ -148,6 +159,7 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
     article = extraction.article
     if article_exists(session, article.id, article.url):
         return False
+    extraction = body_facts(extraction)
     session.connection().execute(
         insert(ARTICLES),
         [

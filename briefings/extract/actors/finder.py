@@ -294,6 +294,17 @@ class _Sentence:
                 self.memory.remember(actor, text, person)
 
 
+def _prefer_named(scan: Scan, memory: ArticleMemory) -> None:
+    """A one-word name the registry gives to someone ("Bongo": Omar Bongo) means the person
+    this article already named in full with that word ("Ali Bongo Ondimba")."""
+    for known in scan.known:
+        if known.end - known.start != 1 or known.actor.kind is not ActorKind.PERSON:
+            continue
+        named = memory.person_named(scan.tokens[known.start].text)
+        if named is not None and named.name != known.actor.name:
+            known.actor = named
+
+
 def find_mentions(
     compiled: Compiled,
     actor_at: ActorAt,
@@ -311,6 +322,7 @@ def find_mentions(
     scan = Scan(analysis.text, tokens, keys, words)
     outlets = _known(compiled, actor_at, scan)
     memory = memory if memory is not None else ArticleMemory()
+    _prefer_named(scan, memory)
     sentence = _Sentence(compiled, scan, memory, analysis.names)
     sentence.acronyms()
     sentence.runs()

@@ -26,6 +26,8 @@ class ArticleMemory:
     def __init__(self) -> None:
         self.names: dict[str, Actor] = {}
         self.surnames: dict[str, Actor | None] = {}  # None: two people share it
+        # inner words of a name ("Bongo" in "Ali Bongo Ondimba"): a surname of their own
+        self.inner: dict[str, Actor | None] = {}
         self.acronyms: dict[str, Actor] = {}
         self.states: Counter[str] = Counter()
 
@@ -48,6 +50,11 @@ class ArticleMemory:
                 self.surnames[surname] = (
                     actor if known is None or known.name == actor.name else None
                 )
+            for part in parts[1:-1]:
+                key = name_key(part)
+                if part[:1].isupper() and key not in self.surnames:
+                    known = self.inner.get(key, actor)
+                    self.inner[key] = actor if known is None or known.name == actor.name else None
 
     def define(self, acronym: str, actor: Actor) -> None:
         self.acronyms.setdefault(acronym, actor)
@@ -60,7 +67,16 @@ class ArticleMemory:
         found = self.names.get(key)
         if found is not None:
             return found
-        return self.surnames.get(key)
+        if key in self.surnames:
+            return self.surnames[key]
+        return self.inner.get(key)
+
+    def person_named(self, word: str) -> Actor | None:
+        """The one person this article named in full with `word` as a surname or inner part
+        of the name ("Bongo" after "Ali Bongo Ondimba")."""
+        key = name_key(word)
+        found = self.surnames.get(key)
+        return found if found is not None else self.inner.get(key)
 
     def main_state(self) -> str | None:
         """The state the article mentions most, if one clearly leads."""

@@ -388,6 +388,10 @@ def continues_after(view: SentenceView, index: int) -> Content | None:
         return to_clause_end(view, j) if finite_ahead(view, j + 1, 8) else None
     if norm == "as" or norm in view.vocabulary.verb_heads:
         return None
+    if norm in {"a", "an"} or any(
+        view.norm(k) in {"who", "whose"} for k in range(j, min(n, j + 7))
+    ):
+        return None  # ', said Ana Ruiz, a teacher who fled …': who the speaker is
     if finite_ahead(view, j, 5):
         return to_clause_end(view, j)
     return None

@@ -212,6 +212,26 @@ class ClaimFinder:
 
     # --- run-on contents ------------------------------------------------------------------
 
+    def headline(
+        self, start: int, analysis: SentenceAnalysis, mentions: list[ActorMention]
+    ) -> list[ClaimMatch]:
+        """The claims of the headline, read after the body (whose people it may name by
+        surname) at article offset `start` past the text; nothing carries into or out of
+        it."""
+        self._stop()
+        self._open_quote = self._last_quote = self._previous_end = None
+        body = self.text
+        # contents are read from the text by offset: the headline sits past the body
+        self.text = body.ljust(start - 1) + "\n" + analysis.text
+        self.resolver.headline = True
+        try:
+            found = self.sentence(start, analysis, mentions)
+        finally:
+            self.text = body
+            self.resolver.headline = False
+            self._stop()
+        return found.new
+
     def _stop(self) -> None:
         self._running, self._run = None, ""
 

@@ -38,6 +38,7 @@ class SpeakerResolver:
 
     def __init__(self, discourse: Discourse) -> None:
         self.discourse = discourse
+        self.headline = False  # headlines drop articles: "as governor warns" is "the governor"
 
     def resolve(
         self, view: SentenceView, phrase: Phrase, *, lenient: bool = False
@@ -272,7 +273,9 @@ class SpeakerResolver:
             or norm in vocabulary.org_roles
             or norm in vocabulary.person_roles
         )
-        definite = view.norms[first] in {"the", "this", "that"} and first < head
+        definite = (view.norms[first] in {"the", "this", "that"} and first < head) or (
+            self.headline and first == head
+        )
         if definite and singular_role and not norm.endswith("s"):
             kinds = {PERSON} if _person_role(norm, vocabulary) else {BODY}
             entity = self.discourse.definite(norm, position, kinds)
@@ -331,9 +334,10 @@ class SpeakerResolver:
         vocabulary = view.vocabulary
         words = view.norms[first : last + 1]
         force = vocabulary.names_state_force(words)  # "Police said", "the national police"
-        if not (force or any(w in vocabulary.state_institutions for w in words)) or view.norms[
-            last
-        ] in {"officials", "official"}:
+        body = not view.title_case(last) and vocabulary.names_state_body(words)
+        if not (
+            force or body or any(w in vocabulary.state_institutions for w in words)
+        ) or view.norms[last] in {"officials", "official"}:
             return None
         state = self.discourse.home_state(position)
         if state is None:
@@ -513,7 +517,7 @@ class SpeakerResolver:
             return Speaker(actor=actor, text=text, role=role or actor.role, speaks_for=speaks_for)
         run = name_run(view, first, last)
         vocabulary = view.vocabulary
-        chosen = bodies[0]
+        chosen = _head_body(view, bodies, last)
         described = self._described_body(view, bodies, first, head, text, role)
         if described is not None:
             return described
@@ -663,9 +667,8 @@ class SpeakerResolver:
         target = body.name if body is not None else None
         if target is None and actor.affiliation:
             words = (role or actor.role or "").lower().replace("-", " ").split()
-            if any(w in vocabulary.state_roles or w in vocabulary.titles for w in words) and not any(
-                w in vocabulary.not_for_state for w in words
-            ):
+            official = any(w in vocabulary.state_roles or w in vocabulary.titles for w in words)
+            if official and not any(w in vocabulary.not_for_state for w in words):
                 target = actor.affiliation
         if target == actor.name:
             return None
@@ -686,12 +689,25 @@ def _employer(view: SentenceView, bodies: list[ActorMention], before: int) -> Ac
     return ahead[0].actor
 
 
+def _head_body(view: SentenceView, bodies: list[ActorMention], last: int) -> ActorMention:
+    """The body the speaker phrase names: its first, unless a demonym only describes the
+    name that ends the phrase ("The French mining company Eramet" is Eramet)."""
+    first, tail = bodies[0], bodies[-1]
+    if first is tail or first.via != "demonym":
+        return first
+    token = view.analysis.token_at(tail.end - 1)
+    return tail if token is not None and token.i == last else first
+
+
 _PLACE_PREPOSITIONS = frozenset({"in", "inside", "across", "throughout"})
 
 
 def _plural_in_place(view: SentenceView, head: int, body: ActorMention) -> bool:
     """A plural group noun placed by "in" before the body ("officials in eastern Libya"),
-    not a role of the body ("spokesman for", "officials of")."""
+    not a role of the body ("spokesman for", "officials of") nor its government ("officials
+    in Baku": the capital stands for the state)."""
+    if body.via == "metonym":
+        return False
     word = view.norms[head]
     if not (word.endswith("s") or word in {"police", "military", "staff"}) or word.endswith("ss"):
         return False

@@ -170,6 +170,8 @@ class AttributionVocabulary:
     evidence: frozenset[str]
     title_forms: dict[str, str]
     state_institutions: frozenset[str]
+    state_body_heads: frozenset[str]
+    state_body_markers: frozenset[str]
     state_forces: frozenset[str]
     state_force_modifiers: frozenset[str]
     state_force_tails: frozenset[str]
@@ -184,6 +186,19 @@ class AttributionVocabulary:
     not_speaker_labels: frozenset[str]
     male: frozenset[str]
     female: frozenset[str]
+
+    def names_state_body(self, norms: Sequence[str]) -> bool:
+        """ "the national forensic service", "the country's electoral body", "state media":
+        a public body named as the state's own, with no name of its own."""
+        if not norms or norms[-1] not in self.state_body_heads:
+            return False
+        for index, word in enumerate(norms[:-1]):
+            if word == "country":
+                if index + 1 < len(norms) and norms[index + 1] == "'s":
+                    return True
+            elif word in self.state_body_markers:
+                return True
+        return False
 
     def names_state_force(self, norms: Sequence[str]) -> bool:
         """ "police", "the national police", "National Police Service": a state's own forces
@@ -370,6 +385,8 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         ambiguous=frozenset(words("ambiguous")),
         evidence=frozenset(words("evidence")),
         state_institutions=frozenset(words("state_institutions")),
+        state_body_heads=frozenset(words("state_body_heads")),
+        state_body_markers=frozenset(words("state_body_markers")),
         state_forces=frozenset(words("state_forces")),
         state_force_modifiers=frozenset(words("state_force_modifiers")),
         state_force_tails=frozenset(words("state_force_tails")),

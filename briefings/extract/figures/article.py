@@ -17,7 +17,7 @@ from briefings.extract.figures.context import Attribution, figure_date, figure_s
 from briefings.extract.figures.finder import find_figures
 from briefings.extract.figures.lexicon import FigureLexicon, default_lexicon
 from briefings.extract.figures.places import ArticlePlaces, sentence_places
-from briefings.models import Article, Citation, Figure, Sentence
+from briefings.models import HEADLINE_INDEX, Article, Citation, Figure, Sentence
 
 REVISION_RATIO = 4.0  # an update is of the same order as the count it updates
 
@@ -44,7 +44,10 @@ class ArticleFigures:
     ) -> list[Figure]:
         """The figures of one sentence (also kept for the article)."""
         places = sentence_places(analysis, mentions)
-        self._places.add(places)
+        if sentence.index == HEADLINE_INDEX:
+            self._carried = None  # the headline stands alone; its places set no scene
+        else:
+            self._places.add(places)
         matches = find_figures(analysis, self.lexicon, self._carried)
         self._carried = matches[-1].noun_unit if matches else None
         if not matches:
@@ -102,12 +105,13 @@ class ArticleFigures:
         return self.figures
 
     def _citation(self, sentence: Sentence, start: int, end: int) -> Citation:
+        base = 0 if sentence.index == HEADLINE_INDEX else sentence.start
         return Citation(
             article_id=self.article.id,
             outlet=self.article.outlet_label,
             sentence_index=sentence.index,
-            start=sentence.start + start,
-            end=sentence.start + end,
+            start=base + start,
+            end=base + end,
             sentence=sentence.text,
             caption=sentence.caption,
         )

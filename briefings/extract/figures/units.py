@@ -20,7 +20,7 @@ from briefings.extract.figures.amounts import Amount
 from briefings.extract.figures.lexicon import FigureLexicon
 
 MAX_MODIFIERS = 3  # "30 heavily armed Serb gunmen"
-MAX_TALLY_DISTANCE = 14  # tokens from a tally noun to its link word ("the death toll from
+MAX_TALLY_DISTANCE = 22  # tokens from a tally noun to its link word ("the death toll from
 # the wave of attacks that began last weekend rose to 16")
 _PLACEHOLDERS = frozenset({"others", "more", "other"})
 _OF_PLACEHOLDERS = frozenset({"them", "whom", "those", "which", "us", "these"})
@@ -320,6 +320,10 @@ def _skip_place(tokens: list[Token], position: int, lex: FigureLexicon) -> int:
         if start < count and tokens[start].norm == "the":
             start += 1
         end = _names(tokens, start)
+        if end > start and end < count:
+            named_place = lex.place_nouns.at(tokens, end)  # "of Batken region"
+            if named_place is not None:
+                end = named_place.end
         if end == start:
             scan = start
             while scan < count and scan < start + 2 and tokens[scan].text[:1].islower():
@@ -429,6 +433,10 @@ def _tally(tokens: list[Token], first: int, lex: FigureLexicon) -> _Tally | None
         if end < len(tokens) and tokens[end].norm == "of":
             noun = _walk(tokens, end + 1, lex)
             if noun.unit is not None:
+                # "the number of Kyrgyz citizens killed": what happened to them decides
+                done = lex.after.at(tokens, noun.end) if noun.end < len(tokens) else None
+                if done is not None and lex.units[done.value].event:
+                    return _Tally(done.value, end - 1, revision)
                 return _Tally(noun.unit, end - 1, revision)
         participle = lex.after.at(tokens, end) if end < len(tokens) else None
         if participle is not None and lex.units[participle.value].event:

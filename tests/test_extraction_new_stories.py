@@ -1,0 +1,189 @@
+"""Reading habits of outlets and stories the extractors were not first written for: headline
+facts, roles named in the next sentence, British titles, multi-word surnames, a state's own
+bodies, quotations that run over several sentences, and figures worded in new ways.
+
+Every text here is invented for the test; each checks one kind of wording, not one article.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefings.ingest import ArticleMeta
+from briefings.models import HEADLINE_INDEX, Claim, Extraction, Figure
+from briefings.service import extract_text
+from briefings.store.writer import body_facts
+
+META = ArticleMeta(outlet="BBC", published=date(2024, 2, 4))
+
+
+def extracted(text: str) -> Extraction:
+    return extract_text(text, META)
+
+
+def speakers(extraction: Extraction) -> list[str]:
+    return [claim.speaker for claim in extraction.claims]
+
+
+def figure(extraction: Extraction, value: float) -> Figure:
+    return next(f for f in extraction.figures if f.value == value)
+
+
+def claim_saying(extraction: Extraction, words: str) -> Claim:
+    return next(c for c in extraction.claims if words in c.text)
+
+
+HEADLINE_STORY = (
+    "Flood death toll rises to 112 as governor warns it will climb further\n\n"
+    "By Ana Ruiz\n\n"
+    "The death toll from floods in the northern province rose to 112 on Sunday, officials "
+    "said.\n\n"
+    "Governor Marta Okafor said rescuers were still searching villages cut off by the water.\n"
+)
+
+
+def test_headline_figures_and_claims_are_read_and_cited_to_the_headline() -> None:
+    extraction = extracted(HEADLINE_STORY)
+    headline = [f for f in extraction.figures if f.citation.headline]
+    assert [(f.value, f.unit) for f in headline] == [(112.0, "killed")]
+    cited = headline[0].citation
+    assert cited.sentence_index == HEADLINE_INDEX
+    assert cited.sentence[cited.start : cited.end] == headline[0].text
+    said = [c for c in extraction.claims if c.citation.headline]
+    assert [c.speaker for c in said] == ["Marta Okafor"]  # the body names the governor
+    assert "climb further" in said[0].text
+
+
+def test_the_store_keeps_the_body_facts_only() -> None:
+    """The body restates the headline; cards cite sentences of the story."""
+    extraction = extracted(HEADLINE_STORY)
+    kept = body_facts(extraction)
+    assert not any(f.citation.headline for f in kept.figures)
+    assert not any(c.citation.headline for c in kept.claims)
+    assert [f.value for f in kept.figures] == [112.0]
+
+
+def test_a_role_named_in_the_next_sentence_is_that_person() -> None:
+    extraction = extracted(
+        "Dam failure.\n\n"
+        "The mayor of the flooded Libyan city of Derna has said the toll could reach 20,000. "
+        "Abdulmenam al-Ghaithi gave the estimate in an interview on Wednesday. "
+        '"We need teams to recover bodies," he said.\n'
+    )
+    first = claim_saying(extraction, "could reach 20,000")
+    assert first.speaker == "Abdulmenam al-Ghaithi"
+    assert first.speaks_for == "Libya"
+    assert claim_saying(extraction, "We need teams").speaker == "Abdulmenam al-Ghaithi"
+
+
+def test_a_role_followed_by_someone_already_named_is_left_alone() -> None:
+    extraction = extracted(
+        "Storm.\n\nGovernor Ana Ruiz visited the coast on Monday.\n\n"
+        "The mayor of the coastal city of Tela has said the damage was severe. "
+        "Ana Ruiz promised help on Tuesday.\n"
+    )
+    assert claim_saying(extraction, "damage was severe").speaker != "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Officials in eastern Libya say whole districts were swept away.", "officials"),
+        ("Mutinous soldiers in Gabon said they had seized power.", "soldiers"),
+        ("Officials in Baku said the operation was over.", "Azerbaijan"),  # the capital
+    ],
+)
+def test_a_group_placed_in_a_country_speaks_as_itself(sentence: str, speaker: str) -> None:
+    found = speakers(extracted(f"News.\n\n{sentence}\n"))
+    assert len(found) == 1
+    assert found[0] == speaker or found[0].endswith(f" {speaker}")
+
+
+def test_titles_without_a_full_stop_and_surnames_of_several_words() -> None:
+    extraction = extracted(
+        "Coup.\n\n"
+        "The new military ruler, Gen Brice Oligui Nguema, will be sworn in on Monday.\n\n"
+        "The main opposition candidate, Albert Ondo Ossa, said the vote was stolen. "
+        '"This is not a coup, it is a palace revolution," Mr Ondo Ossa told the BBC.\n'
+    )
+    names = {actor.name for actor in extraction.actors}
+    assert "Brice Oligui Nguema" in names
+    assert "Gen Brice Oligui Nguema" not in names
+    assert "Ondo Ossa" not in names
+    assert claim_saying(extraction, "palace revolution").speaker == "Albert Ondo Ossa"
+    # an opposition candidate does not speak for the state the registry files him under
+    assert claim_saying(extraction, "vote was stolen").speaks_for is None
+
+
+def test_a_word_of_a_full_name_given_earlier_is_that_person() -> None:
+    """The registry's "Bongo" is the father; this article named the son in full first."""
+    extraction = extracted(
+        "Gabon.\n\nPresident Ali Bongo Ondimba was placed under house arrest on Wednesday.\n\n"
+        "In a video shared online, Bongo said he was at his residence.\n"
+    )
+    assert claim_saying(extraction, "at his residence").speaker == "Ali Bongo Ondimba"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The country's electoral body had announced that the president won a third term.",
+        "Only 32 of the victims had been identified, the national forensic service said.",
+    ],
+)
+def test_a_state_s_own_body_speaks_for_the_state_the_article_is_about(sentence: str) -> None:
+    text = f"Chile.\n\nChile was hit by fires. Chilean officials met on Monday.\n\n{sentence}\n"
+    assert speakers(extracted(text)) == ["Chile"]
+
+
+def test_a_company_described_by_a_demonym_is_the_company() -> None:
+    text = "Gabon.\n\nThe French mining company Eramet said it had suspended its operations.\n"
+    assert speakers(extracted(text)) == ["Eramet"]
+
+
+def test_a_quote_over_several_sentences_is_cited_whole() -> None:
+    extraction = extracted(
+        "Border.\n\n"
+        '"We were told to stay inside. If they had told us to leave, my mother would be '
+        'alive," Mohammed Jaber, a shopkeeper, told reporters.\n\n'
+        '"We have lived through this before," said Gulnara Toktosunova, a teacher who fled '
+        'her village. "We need a real solution, not another ceasefire."\n'
+    )
+    jaber = claim_saying(extraction, "We were told to stay inside")
+    assert jaber.citation.sentence.startswith('"We were told to stay inside.')
+    assert jaber.citation.sentence.endswith("told reporters.")
+    teacher = claim_saying(extraction, "lived through this before")
+    assert "a teacher who fled" not in teacher.text  # who the speaker is, not what was said
+    assert "We need a real solution" in teacher.text
+    assert "We need a real solution" in teacher.citation.sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Even before the war, a third of Sudan's 46 million people needed aid.", 46e6, "population"),
+        ("The population of Gabon is about 2.3 million.", 2.3e6, "population"),
+        ("The number of Kyrgyz citizens killed had risen to 59, officials said.", 59, "killed"),
+        ("Some 137,000 residents of Batken region had been moved to safety.", 137000, "evacuated"),
+        ("Between 4,000 and 5,000 people were staying in emergency shelters.", 4000, "displaced"),
+        (
+            "The toll from the wildfires that tore through the hills above the resort city of "
+            "Viña del Mar has risen to 122.",
+            122,
+            "killed",
+        ),
+    ],
+)
+def test_figures_worded_in_new_ways(sentence: str, value: float, unit: str) -> None:
+    assert figure(extracted(f"News.\n\n{sentence}\n"), value).unit == unit
+
+
+def test_an_earlier_count_after_a_comma_and_from_is_revised() -> None:
+    extraction = extracted(
+        "Clashes.\n\nThe ministry said the number of people killed had risen to 59, from 46 "
+        "a day earlier.\n"
+    )
+    later, earlier = figure(extraction, 59), figure(extraction, 46)
+    assert (later.unit, earlier.unit) == ("killed", "killed")
