@@ -92,6 +92,18 @@ class TimePoint(BaseModel):
         )
 
     @classmethod
+    def span(cls, first: TimePoint, last: TimePoint) -> TimePoint:
+        """From one point to a later one ("between 2018 and 2022", "in the 1920s and
+        1930s"): EDTF `2018/2022`, `192X/193X`, at the first one's precision."""
+        return cls(
+            edtf=f"{first.edtf}/{last.edtf}",
+            precision=first.precision,
+            start=first.start,
+            end=last.end,
+            inferred=first.inferred or last.inferred,
+        )
+
+    @classmethod
     def day_range(cls, first: date, last: date, *, inferred: bool = False) -> TimePoint:
         return cls(
             edtf=f"{first.isoformat()}/{last.isoformat()}",

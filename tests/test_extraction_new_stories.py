@@ -187,3 +187,28 @@ def test_an_earlier_count_after_a_comma_and_from_is_revised() -> None:
     )
     later, earlier = figure(extraction, 59), figure(extraction, 46)
     assert (later.unit, earlier.unit) == ("killed", "killed")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "edtf"),
+    [
+        ("Ecuador's homicide rate quadrupled between 2018 and 2022.", "2018/2022"),
+        ("Money allocated for their upkeep in 2012 and 2013 was never spent.", "2012/2013"),
+        ("The border was drawn in the 1920s and 1930s by Soviet planners.", "192X/193X"),
+    ],
+)
+def test_two_years_that_make_one_stretch_are_one_event(sentence: str, edtf: str) -> None:
+    events = extracted(f"News.\n\n{sentence}\n").events
+    assert [e.date.edtf for e in events if e.date] == [edtf]
+
+
+def test_a_list_of_years_stays_several_events() -> None:
+    events = extracted("News.\n\nDoctors crossed the border in 1994, 1995 and 1997.\n").events
+    assert sorted(e.date.edtf for e in events if e.date) == ["1994", "1995", "1997"]
+
+
+def test_a_weekday_after_starting_looks_ahead() -> None:
+    events = extracted(
+        "Fires.\n\nThe president declared two days of national mourning starting on Monday.\n"
+    ).events  # published on Sunday 4 February 2024
+    assert [e.date.edtf for e in events if e.date] == ["2024-02-05"]

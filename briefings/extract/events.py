@@ -367,6 +367,12 @@ def _dated(analysis: SentenceAnalysis, published: date | None) -> list[tuple[Tim
             index += 1
         point = first.point
         assert point is not None
+        second = dates[index + 1] if index + 1 < len(dates) else None
+        if len(group) == 1 and second is not None and _year_pair(analysis, first, second):
+            assert second.point is not None
+            out.append((first, TimePoint.span(point, second.point)))
+            index += 2
+            continue
         if len(group) > 1:
             days = sorted(t.point.start for t in group if t.point is not None)
             if (days[-1] - days[0]).days <= RANGE_DAYS:
@@ -411,6 +417,32 @@ def _side_events(analysis: SentenceAnalysis) -> list[tuple[Timex, TimePoint, int
             continue
         found.append((timex, TimePoint.day(day), link.end()))
     return found
+
+
+_YEARLY = (Precision.YEAR, Precision.DECADE)
+_PAIR_JOINERS = frozenset({"and", "to", "-", "–", "through"})
+
+
+def _year_pair(analysis: SentenceAnalysis, first: Timex, second: Timex) -> bool:
+    """Two years or decades that make one stretch: "between 2018 and 2022", "from 2012 to
+    2015", "in 2012 and 2013", "in the 1920s and 1930s" (a list of three, or of years apart
+    with no "between", stays several dates)."""
+    a, b = first.point, second.point
+    if a is None or b is None or a.precision not in _YEARLY or a.precision != b.precision:
+        return False
+    if "/" in a.edtf or "/" in b.edtf or b.start <= a.start:
+        return False
+    between = analysis.text[first.end : second.start].strip().lower()
+    if between not in _PAIR_JOINERS:
+        return False
+    token = analysis.token_at(first.start)
+    opener = analysis.tokens[token.i - 1].norm if token is not None and token.i > 0 else ""
+    if token is not None and opener == "the" and token.i > 1:
+        opener = analysis.tokens[token.i - 2].norm
+    if opener in {"between", "from"}:
+        return True
+    step = 10 if a.precision is Precision.DECADE else 1
+    return b.start.year - a.start.year == step and between == "and"
 
 
 def _since(analysis: SentenceAnalysis, timex: Timex) -> bool:
