@@ -163,7 +163,11 @@ def test_a_quote_over_several_sentences_is_cited_whole() -> None:
 @pytest.mark.parametrize(
     ("sentence", "value", "unit"),
     [
-        ("Even before the war, a third of Sudan's 46 million people needed aid.", 46e6, "population"),
+        (
+            "Even before the war, a third of Sudan's 46 million people needed aid.",
+            46e6,
+            "population",
+        ),
         ("The population of Gabon is about 2.3 million.", 2.3e6, "population"),
         ("The number of Kyrgyz citizens killed had risen to 59, officials said.", 59, "killed"),
         ("Some 137,000 residents of Batken region had been moved to safety.", 137000, "evacuated"),

@@ -297,8 +297,9 @@ class _ArticleExtractor:
     ) -> None:
         """One claim; its citation spans the content (which a quote may carry past the
         sentence), its subjects are the actors named in the content."""
-        if claim.speaker.role != "document":
-            self._note_actor(claim.speaker)
+        headline = sentence.index == HEADLINE_INDEX
+        if claim.speaker.role != "document" and not headline:
+            self._note_actor(claim.speaker)  # a headline names no actor on its own account
         local_start = claim.content_start - sentence.start
         local_end = claim.content_end - sentence.start
         subjects = [
