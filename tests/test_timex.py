@@ -1145,3 +1145,31 @@ def test_pathological_input_is_fast() -> None:
     for text in junk:
         check_mentions(text, mentions(text))
     assert time.perf_counter() - started < 10.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The third flight departs each Thursday from the capital.", "XXXX-WXX-4"),
+        ("Orangemen march each July from their church.", "XXXX-07"),
+    ],
+)
+def test_a_weekday_or_month_that_repeats_is_a_set(sentence: str, value: str) -> None:
+    assert [(t.type, t.value) for t in mentions(sentence)] == [("SET", value)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The offer had been due to expire Friday evening.",
+        "The offer previously had been scheduled to expire at midnight Friday.",
+    ],
+)
+def test_a_plan_told_in_the_past_perfect_looks_back(sentence: str) -> None:
+    found = only(sentence, published=date(1989, 10, 30))  # a Monday
+    assert found.value.startswith("1989-10-27")
+
+
+def test_a_past_perfect_reporting_verb_leaves_the_plan_ahead() -> None:
+    found = only("He had said he will meet the envoy on Friday.", published=date(1989, 10, 30))
+    assert found.value == "1989-11-03"

@@ -99,7 +99,10 @@ class TimeResolver:
         """The candidate's TIMEX3 value and extent; unanchorable values become `XXXX` forms."""
         anaphoric = candidate.value.startswith(("anchor(", "later("))
         try:
-            value, point = self._evaluate(candidate.value, tense)
+            if candidate.type == "SET" and candidate.value.startswith("XXXX"):
+                value, point = candidate.value, None  # "each Thursday": XXXX-WXX-4 as is
+            else:
+                value, point = self._evaluate(candidate.value, tense)
         except (Unresolvable, ValueError, OverflowError):  # a calendar value out of range
             value, point = _unknown(candidate), None
         if candidate.type in {"DURATION", "SET"}:

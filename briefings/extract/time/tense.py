@@ -143,10 +143,33 @@ _OPENING_REACH = 8  # words from a clause-opening date to its verb, still decisi
 STRONG = 2  # tense_at returns ±2 when a cue settles the direction on its own
 
 
+def _past_perfect_before(tokens: list[Token], index: int) -> bool:
+    """The plan is told in the past perfect: "had been due to expire", "had planned to
+    meet", "had previously been scheduled to expire" ("had" right before the cue, or with
+    only "been" and adverbs between)."""
+    for j in range(index - 1, max(-1, index - 6), -1):
+        norm = tokens[j].norm
+        if norm == "had":
+            return True
+        if norm not in _PERFECT_FILLERS:
+            return False
+    return False
+
+
+# between "had" and a cue of plans ("had been due to expire"): "been", adverbs and the other
+# words of a plan's phrase
+_PERFECT_FILLERS = frozenset(
+    {"been", "previously", "already", "originally", "initially", "also", "not", "never", "just",
+     "to", "due", "scheduled", "set", "expected", "planned", "supposed", "slated"}
+)  # fmt: skip
+
+
 def _cue_at(tokens: list[Token], index: int, cues: _Cues) -> int:
     """FUTURE, PAST or UNKNOWN for the word at `index` (a present progressive, "are
     meeting", looks ahead)."""
     if _phrase_at(tokens, index, cues.future):
+        if _past_perfect_before(tokens, index):
+            return PAST  # "had been due to expire Friday": a plan of the past
         return FUTURE
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else None
