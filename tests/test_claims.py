@@ -428,7 +428,8 @@ CASES: list[tuple[str, str | None, list[tuple[str, Stance, str]]]] = [
     (
         "Georgia's ruling party won 54% of the vote, according to the Central Election Commission.",
         None,
-        [("Central Election Commission", A, "Georgia's ruling party won 54% of the vote")],
+        # a national body the registry does not know speaks for its state (GUIDELINES.md)
+        [("Georgia", A, "Georgia's ruling party won 54% of the vote")],
     ),
     (
         "At least 2,000 people have been killed in Darfur since April, medical charity MSF said.",

@@ -1173,3 +1173,22 @@ def test_a_plan_told_in_the_past_perfect_looks_back(sentence: str) -> None:
 def test_a_past_perfect_reporting_verb_leaves_the_plan_ahead() -> None:
     found = only("He had said he will meet the envoy on Friday.", published=date(1989, 10, 30))
     assert found.value == "1989-11-03"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Mr Isah, who was in his fifties, had been ill.", "She is in her 60s."]
+)
+def test_an_age_is_not_a_decade(sentence: str) -> None:
+    assert [t for t in mentions(sentence) if t.value.startswith(("195", "196"))] == []
+
+
+def test_a_clock_time_takes_the_day_its_sentence_gives() -> None:
+    found = mentions("The crash, at about 19:00 local time on Friday, killed 288.", MON)
+    assert next(t.value for t in found if t.type == "TIME") == "2024-02-02T19:00"
+
+
+def test_a_clock_time_alone_takes_the_last_day_the_text_gave() -> None:
+    tagger = TimeTagger(MON)
+    tagger(analyse("A train derailed on Friday evening."))
+    (clock,) = tagger(analyse("The accident took place at around 6.55 p.m."))
+    assert clock.value == "2024-02-02T18:55"

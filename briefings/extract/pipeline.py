@@ -202,7 +202,7 @@ class _ArticleExtractor:
                 )
             )
         mentions = self.registry.find_in(analysis, self.actor_memory)
-        self._name_role_speakers(mentions)
+        self._name_role_speakers(mentions, text)
         for mention in mentions:
             self._note_actor(mention.actor)
         claims_before = len(self.claims)
@@ -272,17 +272,23 @@ class _ArticleExtractor:
         ]
         self.figures.add(sentence, analysis, mentions, attributions)
 
-    def _name_role_speakers(self, mentions: list[ActorMention]) -> None:
+    def _name_role_speakers(self, mentions: list[ActorMention], text: str) -> None:
         """The previous sentence's claims by an unnamed role ("The mayor of Derna has said
         …") go to the person this sentence opens with, named for the first time; the body
         or place the role resolved to is who they speak for."""
         if not self._role_claims:
             return
-        roles, self._role_claims = self._role_claims, []
-        person = opening_person(mentions, self.actors, self.claim_finder.vocabulary.org_name)
+        waiting, self._role_claims = self._role_claims, []
+        roles = {
+            word
+            for index in waiting
+            for word in (self.claims[index].speaker_role or "").lower().replace("-", " ").split()
+        }
+        vocabulary = self.claim_finder.vocabulary
+        person = opening_person(mentions, self.actors, vocabulary.org_name, text, roles)
         if person is None:
             return
-        for index in roles:
+        for index in waiting:
             claim = self.claims[index]
             self.claims[index] = claim.model_copy(
                 update={"speaker": person.name, "speaks_for": claim.speaks_for or claim.speaker}

@@ -36,6 +36,8 @@ _NOISE = re.compile(
 _UPDATE = re.compile(r"updated|modified", re.IGNORECASE)
 # a section name over the clock time of a dated header line
 _KICKER = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)? (?=\d{1,2}[:.]\d\d\b)")
+# a dateline's place in capitals before the date ("BALASORE, June 03, 2023 09:48 pm")
+_PLACE = re.compile(r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3},\s*")
 # What a whole date (the values `_readings` takes: `2024-03-07…`, `numdate(…)`) needs in the
 # text: a four-digit year (years, ISO dates, "Christmas 2023"), a year as '24, or a numeric
 # date's d/m. A line without any of them is never a date line.
@@ -83,6 +85,7 @@ def parse_date_line(line: str) -> DateLine | None:
     label = _LABEL.match(line)
     rest = line[label.end() :] if label else line
     rest = _KICKER.sub("", rest, count=1)  # "Politics 06:42 December 04, 2024" (Yonhap)
+    rest = _PLACE.sub("", rest, count=1)
     from briefings.extract.time.find import find_candidates  # the rules load on first use
 
     candidates = find_candidates(rest)

@@ -87,15 +87,46 @@ def _years_mentioned(texts: list[str]) -> list[int]:
     return years
 
 
+_LEAD_WEEKDAY = re.compile(
+    r"\b(?:said|says|announced|reported|confirmed|told [\w ]{1,30}?)\s+(?:on\s+)?"
+    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_YEARS_BACK = 30  # how far back a dateline's year is looked for by its weekday
+
+
+def _lead_weekday(texts: list[str]) -> int | None:
+    """The weekday the lead says the news was told ("the ministry said on Thursday"): a wire
+    dateline carries that day."""
+    for text in texts[:1]:
+        if found := _LEAD_WEEKDAY.search(text):
+            return _WEEKDAYS.index(found.group(1))
+    return None
+
+
 def dateline_year(texts: list[str], month: int, day: int) -> int | None:
     """The year for a dateline that gives none: the latest year the story mentions, never
-    after the current year; None when it writes no year."""
+    after the current year — unless the lead's "said on Thursday" falls on neither that
+    day nor the one before it in that year ("Feb 2" after a story of 2001–2002 records): then
+    the latest year whose date is that weekday. None when neither settles it."""
     this_year = date.today().year
     years = [year for year in _years_mentioned(texts) if year <= this_year]
-    if not years:
+    weekday = _lead_weekday(texts)
+    latest = max(years) if years else None
+    if latest is not None:
+        written = safe_date(latest, month, day)
+        if written is None:
+            return None
+        if weekday is None or written.weekday() in (weekday, (weekday + 1) % 7):
+            return latest
+    if weekday is None:
         return None
-    year = max(years)
-    return year if safe_date(year, month, day) else None
+    floor = latest if latest is not None else this_year - _YEARS_BACK
+    for year in range(this_year, floor, -1):
+        found = safe_date(year, month, day)
+        if found is not None and found.weekday() == weekday:
+            return year
+    return latest
 
 
 def _latest_full_date(texts: list[str]) -> date | None:

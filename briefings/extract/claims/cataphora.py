@@ -34,14 +34,28 @@ def unnamed_role_claims(
     return found
 
 
+_MAX_TITLE_WORDS = 3  # "Governor", "Defence Minister", "Brig. Gen." before the name
+
+
 def opening_person(
-    mentions: list[ActorMention], known: Collection[str], is_body: Callable[[str], bool]
+    mentions: list[ActorMention],
+    known: Collection[str],
+    is_body: Callable[[str], bool],
+    text: str = "",
+    roles: Collection[str] = (),
 ) -> Actor | None:
     """The person a sentence opens with, named for the first time in the article
-    ("Abdulmenam al-Ghaithi gave the estimate …"); `is_body` tells an unknown name that reads
-    as an organisation ("National Police Service")."""
-    if not mentions or mentions[0].start != 0:
+    ("Abdulmenam al-Ghaithi gave the estimate …"), or after a title that is one of `roles`
+    ("Governor Uba Sani said" after "the governor of Kaduna state has said"); `is_body`
+    tells an unknown name that reads as an organisation ("National Police Service")."""
+    if not mentions:
         return None
+    before = text[: mentions[0].start].split()
+    if len(before) > _MAX_TITLE_WORDS or not all(word[:1].isupper() for word in before):
+        return None
+    titles = {word.lower().rstrip(".") for word in before}
+    if titles and not titles & set(roles):
+        return None  # "President Joe Biden" after "the minister said": someone else
     actor = mentions[0].actor
     if actor.name in known:
         return None

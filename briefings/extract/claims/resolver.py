@@ -80,9 +80,13 @@ class SpeakerResolver:
         if (
             mentions
             and all(m.actor.kind is ActorKind.UNKNOWN for m in mentions)
-            and vocabulary.names_state_force(view.norms[first : last + 1])
-        ):  # "The National Police Service denied": no registry name, the state's force
-            institution = self._home_institution(view, first, last, text, position)
+            and (
+                vocabulary.names_state_force(view.norms[first : last + 1])
+                or vocabulary.names_state_body(view.norms[first : last + 1])
+            )
+        ):  # "The National Police Service denied", "the National Statistical Office said":
+            # no registry name, the state's own force or body
+            institution = self._home_institution(view, first, last, text, position, named=True)
             if institution is not None:
                 return institution
         if mentions:
@@ -326,7 +330,14 @@ class SpeakerResolver:
         return Speaker(actor=actor, text=text, role=norm)
 
     def _home_institution(
-        self, view: SentenceView, first: int, last: int, text: str, position: int
+        self,
+        view: SentenceView,
+        first: int,
+        last: int,
+        text: str,
+        position: int,
+        *,
+        named: bool = False,
     ) -> Speaker | None:
         """ "The Culture Ministry said", "the attorney general's office said": an institution
         named without its state speaks for the state the article is about, which is the
@@ -334,7 +345,14 @@ class SpeakerResolver:
         vocabulary = view.vocabulary
         words = view.norms[first : last + 1]
         force = vocabulary.names_state_force(words)  # "Police said", "the national police"
-        body = not view.title_case(last) and vocabulary.names_state_body(words)
+        body = vocabulary.names_state_body(words) and "news" not in words  # not a news agency
+        if body and view.title_case(last) and not named:
+            # a name of its own ("the National Disaster Response Force") is the home state's
+            # body unless it names its state ("the Azerbaijan State News Agency")
+            body = not any(
+                m.actor.kind in (ActorKind.STATE, ActorKind.TERRITORY)
+                for m in mentions_in(view, first, last)
+            )
         if not (
             force or body or any(w in vocabulary.state_institutions for w in words)
         ) or view.norms[last] in {"officials", "official"}:
@@ -689,14 +707,30 @@ def _employer(view: SentenceView, bodies: list[ActorMention], before: int) -> Ac
     return ahead[0].actor
 
 
+_NAME_JOINERS = frozenset({"'s", "and", "of", "the", "for", "&", "de", "on"})
+
+
 def _head_body(view: SentenceView, bodies: list[ActorMention], last: int) -> ActorMention:
-    """The body the speaker phrase names: its first, unless a demonym only describes the
-    name that ends the phrase ("The French mining company Eramet" is Eramet)."""
+    """The body the speaker phrase names: its first, unless the phrase ends with a name
+    that the words before only describe ("The French mining company Eramet" is Eramet, "the
+    UN children's agency UNICEF" is UNICEF; "the U.N. envoy for Sudan" is still the U.N.)."""
     first, tail = bodies[0], bodies[-1]
-    if first is tail or first.via != "demonym":
+    if first is tail:
         return first
     token = view.analysis.token_at(tail.end - 1)
-    return tail if token is not None and token.i == last else first
+    start = view.analysis.token_at(tail.start)
+    if token is None or start is None or token.i != last:
+        return first
+    if first.via == "demonym":
+        return tail
+    if tail.actor.kind in (ActorKind.STATE, ActorKind.TERRITORY):
+        return first
+    before = view.analysis.token_at(first.end - 1)
+    if before is None or view.norms[start.i - 1] in view.vocabulary.prepositions:
+        return first
+    described = range(before.i + 1, start.i)
+    nouns = [j for j in described if view.word(j) and view.norms[j] not in _NAME_JOINERS]
+    return tail if any(not view.title_case(j) for j in nouns) else first
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "inside", "across", "throughout"})

@@ -81,6 +81,13 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
     # "freed 27 of the guards taken hostage": a participle right after the noun describes
     # the noun; the verb the number is the object of says what happened to the 27
     described = after_unit is not None and lex.after.at(tokens, tail) is not None
+    if described:
+        # "130 pupils abducted from a school earlier this month have been released": the
+        # participle describes the pupils; the clause's own verb says what happened now
+        main = _main_predicate(tokens, after_end, lex)
+        if main is not None:
+            after_unit, after_end = main
+            described = False
     choice = _choose(tokens, amount, noun, (after_unit, after_end), tally, lex, described)
     if choice is None:
         return None
@@ -107,6 +114,24 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
     if _reference(tokens, reading, lex):
         return None
     return reading
+
+
+_AUXILIARIES = frozenset({"have", "has", "had", "were", "was", "are", "is"})
+_CLAUSE_BREAKS = frozenset({"and", "but", "or", "while", "whereas", "as", "when", "after", ","})
+MAX_MAIN_VERB_DISTANCE = 14  # tokens from a describing participle to the clause's own verb
+
+
+def _main_predicate(tokens: list[Token], start: int, lex: FigureLexicon) -> tuple[str, int] | None:
+    """The unit and end of the clause's own predicate after a describing participle: an
+    auxiliary ("have been", "were also") and a unit's predicate, before the clause ends."""
+    for index in range(start, min(len(tokens), start + MAX_MAIN_VERB_DISTANCE)):
+        token = tokens[index]
+        if token.norm in _STOPS or token.norm in _CLAUSE_BREAKS or token.kind == "num":
+            return None  # "1,100 people died and thousands were displaced": another clause
+        if token.norm in _AUXILIARIES:
+            unit, end, _ = _predicate(tokens, index, False, lex)
+            return (unit, end) if unit is not None else None
+    return None
 
 
 def _possessive_unit(

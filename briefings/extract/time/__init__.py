@@ -19,6 +19,8 @@ from briefings.extract.time.tense import tense_at
 
 __all__ = ["TimeTagger", "Timex", "tag_sentences"]
 
+_BARE_CLOCK = "anchor(D,0)T"  # the value of a clock time that names no day (time_rules.yaml)
+
 
 class TimeTagger:
     """Adds `times` to each sentence of one article, in order (anchors carry across)."""
@@ -37,13 +39,20 @@ class TimeTagger:
         self.resolver = TimeResolver(published, day_first=day_first)
 
     def __call__(self, analysis: SentenceAnalysis) -> list[Timex]:
-        found: list[Timex] = []
         text = analysis.text
-        for candidate in find_candidates(text, self.rules, analysis.tokens):
+        candidates = find_candidates(text, self.rules, analysis.tokens)
+        # a clock time with no day of its own takes the sentence's day when it has one ("at
+        # 19:00 local time (13:30 GMT) on Friday"), else the last day the text gave: the
+        # sentence's other expressions are anchored first
+        clocks = [c for c in candidates if c.value.startswith(_BARE_CLOCK)]
+        order = [c for c in candidates if c not in clocks] + clocks if clocks else candidates
+        resolved: dict[int, Timex] = {}
+        for candidate in order:
             tense = tense_at(analysis, candidate.start, candidate.end)
-            found.append(
-                self.resolver.resolve(candidate, text[candidate.start : candidate.end], tense)
+            resolved[id(candidate)] = self.resolver.resolve(
+                candidate, text[candidate.start : candidate.end], tense
             )
+        found = [resolved[id(candidate)] for candidate in candidates]
         analysis.times = found
         return found
 
