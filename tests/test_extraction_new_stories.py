@@ -318,3 +318,19 @@ def test_a_role_named_next_with_its_title_and_not_someone_else() -> None:
     )
     assert claim_saying(extraction, "130 pupils").speaker == "Uba Sani"
     assert claim_saying(extraction, "schools will reopen").speaker != "Bola Tinubu"
+
+
+def test_a_standfirst_role_waits_for_the_person_a_later_sentence_names() -> None:
+    extraction = extracted(
+        "Students freed\n\n"
+        "Governor says pupils abducted from a school have been released.\n\n"
+        "More than 130 pupils have been released, the governor of Kaduna state has said.\n\n"
+        "Uba Sani announced the release in a statement on Sunday.\n"
+    )
+    assert set(speakers(extraction)) == {"Uba Sani"}
+    assert "Governor" not in {actor.name for actor in extraction.actors}
+
+
+def test_a_plural_noun_no_list_knows_placed_in_a_capital_is_that_group() -> None:
+    text = "Malawi.\n\nVendors at Lilongwe's Area 2 market said the ban would hurt them.\n"
+    assert speakers(extracted(text)) == ["vendors"]

@@ -33,6 +33,7 @@ from briefings.extract.time import TimeTagger, Timex
 from briefings.models import (
     HEADLINE_INDEX,
     Actor,
+    ActorKind,
     Article,
     Citation,
     Claim,
@@ -72,6 +73,9 @@ def _citation(article: Article, sentence: Sentence, start: int, end: int) -> Cit
         sentence=sentence.text,
         caption=sentence.caption,
     )
+
+
+ROLE_WAIT = 2  # sentences a claim by an unnamed role waits for the person who holds it
 
 
 def _claim_citation(article: Article, sentence: Sentence, start: int, end: int) -> Citation:
@@ -140,7 +144,8 @@ class _ArticleExtractor:
         self.claims: list[Claim] = []
         self.figures = ArticleFigures(article)
         self.timexes: list[TemporalExpression] = []
-        self._role_claims: list[int] = []  # last sentence's claims by an unnamed role
+        # claims by an unnamed role, waiting for the person holding it: (index, sentences since)
+        self._role_claims: list[tuple[int, int]] = []
 
     def run(self) -> Extraction:
         for sentence in self.article.sentences:
@@ -231,9 +236,14 @@ class _ArticleExtractor:
             for c in claims
         ]
         vocabulary = self.claim_finder.vocabulary
-        self._role_claims = unnamed_role_claims(
-            self.claims, claims_before, self.actors, vocabulary.person_roles
-        )
+        self._role_claims = [
+            (index, waited + 1) for index, waited in self._role_claims if waited < ROLE_WAIT
+        ] + [
+            (index, 0)
+            for index in unnamed_role_claims(
+                self.claims, claims_before, self.actors, vocabulary.person_roles
+            )
+        ]
         self.figures.add(sentence, analysis, mentions, attributions)
         verbs = [_verb_trigger(sentence, claim) for claim in claims]
         self._add_events(sentence, analysis, mentions, [v for v in verbs if v is not None])
@@ -278,7 +288,7 @@ class _ArticleExtractor:
         or place the role resolved to is who they speak for."""
         if not self._role_claims:
             return
-        waiting, self._role_claims = self._role_claims, []
+        waiting = [index for index, _ in self._role_claims]
         roles = {
             word
             for index in waiting
@@ -288,10 +298,18 @@ class _ArticleExtractor:
         person = opening_person(mentions, self.actors, vocabulary.org_name, text, roles)
         if person is None:
             return
+        self._role_claims = []
         for index in waiting:
             claim = self.claims[index]
+            stand_in = self.actors.get(claim.speaker)
+            if stand_in is not None and stand_in.kind is ActorKind.UNKNOWN:
+                del self.actors[claim.speaker]  # "Governor says …" was no name
+                self.mentions.pop(claim.speaker, None)
+                speaks_for = claim.speaks_for
+            else:
+                speaks_for = claim.speaks_for or claim.speaker
             self.claims[index] = claim.model_copy(
-                update={"speaker": person.name, "speaks_for": claim.speaks_for or claim.speaker}
+                update={"speaker": person.name, "speaks_for": speaks_for}
             )
 
     def _add_claim(

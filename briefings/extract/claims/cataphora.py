@@ -22,13 +22,16 @@ def unnamed_role_claims(
     for index in range(first, len(claims)):
         claim = claims[index]
         words = (claim.speaker_text or "").lower().split()
-        if not words or words[0] not in _DEFINITE:
+        bare = len(words) == 1 and words[0] in person_roles  # "Governor says …" (a standfirst)
+        if not words or not (words[0] in _DEFINITE or bare):
             continue
         role = (claim.speaker_role or "").lower().replace("-", " ").split()
         if not any(word in person_roles for word in role):
             continue
         actor = actors.get(claim.speaker)
-        if actor is not None and actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN):
+        if actor is not None and actor.kind is ActorKind.PERSON:
+            continue
+        if actor is not None and actor.kind is ActorKind.UNKNOWN and not bare:
             continue
         found.append(index)
     return found

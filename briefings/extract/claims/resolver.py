@@ -624,14 +624,21 @@ class SpeakerResolver:
         official body named with a place (`place`) speaks for it."""
         vocabulary = view.vocabulary
         norm = view.norms[head]
-        if not vocabulary.role_noun(norm):
+        # a plural noun no list knows, placed before its place: "Vendors at Lilongwe's
+        # market said" are vendors, not Malawi
+        plural = (
+            place is not None
+            and head == first + (view.norms[first] in determiners())
+            and _plain_plural(view, head)
+        )
+        if not (vocabulary.role_noun(norm) or plural):
             return None
         name = strip_determiner(view, first, head)
         if "'s" in view.norms[first:head]:
             name = view.span_text(view.norms.index("'s", first, head) + 1, head)
         if (
             view.sentence_initial(first)
-            and norm in vocabulary.group_roles
+            and (norm in vocabulary.group_roles or plural)
             and not any(view.titles[j] for j in range(first + 1, head + 1))
         ):
             name = name[:1].lower() + name[1:]  # "Analysts say" → "analysts"
@@ -705,6 +712,15 @@ def _employer(view: SentenceView, bodies: list[ActorMention], before: int) -> Ac
         if token is not None and view.norm(token.i - 1) not in {"for", "of", "at", "to", "from"}:
             return mention.actor
     return ahead[0].actor
+
+
+def _plain_plural(view: SentenceView, index: int) -> bool:
+    """A common plural noun ("vendors", "shopkeepers"): a lower-case word, or the
+    sentence's first, ending in a plural "s"."""
+    word = view.tokens[index].text
+    norm = view.norms[index]
+    lower = word[:1].islower() or view.sentence_initial(index)
+    return lower and len(norm) > 4 and norm.endswith("s") and not norm.endswith(("ss", "us", "is"))
 
 
 _NAME_JOINERS = frozenset({"'s", "and", "of", "the", "for", "&", "de", "on"})
