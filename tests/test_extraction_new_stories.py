@@ -334,3 +334,24 @@ def test_a_standfirst_role_waits_for_the_person_a_later_sentence_names() -> None
 def test_a_plural_noun_no_list_knows_placed_in_a_capital_is_that_group() -> None:
     text = "Malawi.\n\nVendors at Lilongwe's Area 2 market said the ban would hurt them.\n"
     assert speakers(extracted(text)) == ["vendors"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "later", "earlier"),
+    [
+        ("The death toll rose to 1,002 on Wednesday from 968 two days earlier.", 1002, 968),
+        ("The death toll rose to 261 on Saturday evening from 238 in the morning.", 261, 238),
+        ("The death toll rose to 45 from 30.", 45, 30),
+    ],
+)
+def test_an_update_and_the_count_it_updates(sentence: str, later: float, earlier: float) -> None:
+    extraction = extracted(f"News.\n\n{sentence}\n")
+    new, old = figure(extraction, later), figure(extraction, earlier)
+    assert (new.unit, old.unit) == ("killed", "killed")
+    assert new.revises is not None
+    assert extraction.figures[new.revises] is old
+
+
+def test_a_headline_toll_that_tops_a_number() -> None:
+    extraction = extracted("Cholera deaths top 1,000 in worst outbreak\n\nBy A Reporter\n\nText.\n")
+    assert [(f.value, f.unit) for f in extraction.figures] == [(1000, "killed")]

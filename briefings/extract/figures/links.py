@@ -56,12 +56,26 @@ def link(
         if index + 1 < len(readings) and reading.unit is not None:
             later = readings[index + 1]
             cue = lex.revision_after.ending_at(tokens, later.amount.first)
-            if cue is not None and cue.start <= reading.end + 2:
+            cued = cue is not None and cue.start <= reading.end + 2
+            if cued or (reading.revision and _from_after_time(tokens, reading, later)):
                 if later.unit is None:
                     later.unit = reading.unit
                 if later.unit == reading.unit:
                     revises[index] = index + 1  # "rose to 2,417, up from 1,800"
     return revises
+
+
+_MAX_TIME_BETWEEN = 5  # "rose to 261 on Saturday evening from 238": words of the when
+
+
+def _from_after_time(tokens: list[Token], revised: Reading, earlier: Reading) -> bool:
+    """ "The toll rose to 1,002 on Wednesday from 968": an update, its date, then "from"
+    and the count it updates."""
+    first = earlier.amount.first
+    if first == 0 or tokens[first - 1].norm != "from":
+        return False
+    between = tokens[revised.end : first - 1]
+    return len(between) <= _MAX_TIME_BETWEEN and all(t.kind == "word" for t in between)
 
 
 def _carry(tokens: list[Token], first: Reading, lex: FigureLexicon, carried: str | None) -> None:

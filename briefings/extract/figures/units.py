@@ -243,6 +243,8 @@ def _walk(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
             token.norm in lex.not_modifiers and token.norm not in lex.noun_modifiers
         ):
             break
+        if token.norm in lex.number_words:
+            break  # "from 968 two days earlier": another count starts, not a noun
         if step == 0 and token.text[:1].islower() and token.norm not in lex.noun_modifiers:
             unknown = not token.norm.endswith("ly") and token.norm not in _ADJECTIVE_HINTS
     return _Noun(None, position + 1 if unknown else position, unknown=unknown)
