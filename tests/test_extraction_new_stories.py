@@ -355,3 +355,21 @@ def test_an_update_and_the_count_it_updates(sentence: str, later: float, earlier
 def test_a_headline_toll_that_tops_a_number() -> None:
     extraction = extracted("Cholera deaths top 1,000 in worst outbreak\n\nBy A Reporter\n\nText.\n")
     assert [(f.value, f.unit) for f in extraction.figures] == [(1000, "killed")]
+
+
+def test_a_caption_before_a_barred_photo_credit_is_kept() -> None:
+    text = (
+        "Train crash\n\nA train derailed near the town on Friday evening, officials said.\n\n"
+        "Rescuers search for survivors at the site on Saturday. | Photo Credit: Biswaranjan Rout\n"
+    )
+    extraction = extract_text(text, ArticleMeta(outlet="The Hindu", published=date(2023, 6, 3)))
+    captions = [s.text for s in extraction.article.sentences if s.caption]
+    assert captions == ["Rescuers search for survivors at the site on Saturday."]
+    assert "Biswaranjan Rout" not in {actor.name for actor in extraction.actors}
+
+
+def test_as_planned_is_no_plan_ahead() -> None:
+    events = extracted(
+        "Schools.\n\nSchools reopened on 3 January as planned after the Christmas holiday.\n"
+    ).events  # published 4 February 2024
+    assert "2024-12-25" not in {e.date.edtf for e in events if e.date}

@@ -224,7 +224,9 @@ def furniture_rules() -> FurnitureRules:
             rf"(?<!\S)(?:{_TOKEN}{_SEP})*{agency}(?:{_SEP}(?:{agency}|{_TOKEN}))*\s*$"
         ),
         label_credit=re.compile(
-            rf"(?:^|(?<=[.!?…\"”’)])\s+)(?P<credit>{label_lead}\s*[^\n!?]{{1,150}})$"
+            # after the caption's last stop, or a bar ("… on Saturday. | Photo Credit: X")
+            rf"(?:^|(?<=[.!?…\"”’)])\s+(?:\|\s*)?|\s+\|\s+)"
+            rf"(?P<credit>{label_lead}\s*[^\n!?]{{1,150}})$"
         ),
         label_start=re.compile(rf"(?:{label_lead}|(?:AP|AFP|Reuters|EPA) Photo\b)", re.I),
         agencies_without_stops=not any(stop in name for name in agency_names for stop in ".!?"),

@@ -170,6 +170,8 @@ def _cue_at(tokens: list[Token], index: int, cues: _Cues) -> int:
     if _phrase_at(tokens, index, cues.future):
         if _past_perfect_before(tokens, index):
             return PAST  # "had been due to expire Friday": a plan of the past
+        if index > 0 and tokens[index - 1].norm == "as":
+            return UNKNOWN  # "reopened on 3 January as planned": no plan ahead
         return FUTURE
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else None
