@@ -279,6 +279,7 @@ def test_the_name_a_speaker_phrase_ends_with(sentence: str, speaker: str | None)
             "hostages",
         ),
         ("Gunmen seized 15 pupils from an Islamic boarding school.", 15, "hostages"),
+        ("He said three of his neighbours had died trying to save their things.", 3, "killed"),
     ],
 )
 def test_what_happened_to_them_now(sentence: str, value: float, unit: str) -> None:

@@ -71,7 +71,9 @@ class _Choice:
 def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Reading | None:
     """The reading of one amount; None when it plainly counts something else."""
     noun = _noun(tokens, amount.end, lex)
-    tail = noun.end if noun.unit or noun.placeholder or noun.nationality else amount.end
+    # "three of his neighbours had died": past the group a part is counted of
+    grouped = noun.unit or noun.placeholder or noun.nationality or noun.part
+    tail = noun.end if grouped else amount.end
     after_unit, after_end, revised = _predicate(tokens, tail, noun.unit is not None, lex)
     if after_unit is None and noun.unit is None and noun.unknown:
         after_unit, after_end, revised = _predicate(tokens, noun.end, True, lex)
@@ -215,7 +217,7 @@ def _noun(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
         found.part = True
         found.unknown = False
         if found.unit is None and not found.nationality:
-            group_end = _group_end(tokens, after)
+            group_end = _group_end(tokens, after, lex)
             return _Noun(None, group_end, part=True)
         return found
     return _walk(tokens, position, lex)
@@ -266,10 +268,15 @@ def _adjective_use(tokens: list[Token], index: int, lex: FigureLexicon) -> bool:
 _ADJECTIVE_HINTS = frozenset({"armed", "wounded", "injured", "ethnic", "unarmed", "innocent"})
 
 
-def _group_end(tokens: list[Token], position: int) -> int:
-    """The end of "the attackers" in "three of the attackers": up to three words."""
+def _group_end(tokens: list[Token], position: int, lex: FigureLexicon) -> int:
+    """The end of "the attackers" in "three of the attackers": up to three words, and not
+    into what happened to them ("three of his neighbours had died")."""
     end = position
     while end < len(tokens) and end < position + 3 and tokens[end].kind == "word":
+        if end > position and (
+            tokens[end].norm in _AUXILIARIES or lex.after.at(tokens, end) is not None
+        ):
+            break
         end += 1
     return end
 
