@@ -374,3 +374,8 @@ def test_as_planned_is_no_plan_ahead() -> None:
         "Schools.\n\nSchools reopened on 3 January as planned after the Christmas holiday.\n"
     ).events  # published 4 February 2024
     assert "2024-12-25" not in {e.date.edtf for e in events if e.date}
+
+
+def test_a_state_with_a_first_name_s_spelling_in_a_list_of_states() -> None:
+    text = "Coups.\n\nIt follows coups in Mali, Guinea, Burkina Faso, Chad and, in July, Niger.\n"
+    assert "Chad" in {actor.name for actor in extracted(text).actors}

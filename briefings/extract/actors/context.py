@@ -41,6 +41,8 @@ def context_ok(
             end + 1 < len(tokens) and keys[end] == "and" and tokens[end + 1].is_title
         ):
             return not _capitalised_before(tokens, start)
+        if start >= 2 and keys[start - 1] in (",", "and") and tokens[start - 2].is_title:
+            return True  # a list of places: "Mali, Guinea, Burkina Faso, Chad and Niger"
         return words.context_prepositions.match_before(keys, start) >= 0
     if rule == "needs_verb":
         if _possessive_at(keys, end) or _verb_after(keys, end, words):
