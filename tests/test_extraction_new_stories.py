@@ -280,6 +280,7 @@ def test_the_name_a_speaker_phrase_ends_with(sentence: str, speaker: str | None)
         ),
         ("Gunmen seized 15 pupils from an Islamic boarding school.", 15, "hostages"),
         ("He said three of his neighbours had died trying to save their things.", 3, "killed"),
+        ("More than 1,300 military personnel and volunteers were deployed.", 1300, "people"),
     ],
 )
 def test_what_happened_to_them_now(sentence: str, value: float, unit: str) -> None:

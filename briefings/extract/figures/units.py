@@ -223,6 +223,15 @@ def _noun(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
     return _walk(tokens, position, lex)
 
 
+def _mixed_group(tokens: list[Token], unit: str, end: int, lex: FigureLexicon) -> tuple[str, int]:
+    """ "1,300 military personnel and volunteers": nouns of two units joined count people."""
+    if end + 1 < len(tokens) and tokens[end].norm in {"and", "or"}:
+        other = lex.nouns.at(tokens, end + 1)
+        if other is not None and other.value != unit and "people" in (unit, other.value):
+            return "people", other.end
+    return unit, end
+
+
 def _walk(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
     """A unit noun at most MAX_MODIFIERS words further on."""
     count = len(tokens)
@@ -233,7 +242,7 @@ def _walk(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
             break
         hit = lex.nouns.at(tokens, index)
         if hit is not None:
-            return _Noun(hit.value, hit.end)
+            return _Noun(*_mixed_group(tokens, hit.value, hit.end, lex))
         if step and lex.not_after.at(tokens, index) is not None:
             return _Noun(None, index, unknown=True)  # "48 Kuwaiti jet fighters"
         token = tokens[index]
