@@ -380,3 +380,24 @@ def test_as_planned_is_no_plan_ahead() -> None:
 def test_a_state_with_a_first_name_s_spelling_in_a_list_of_states() -> None:
     text = "Coups.\n\nIt follows coups in Mali, Guinea, Burkina Faso, Chad and, in July, Niger.\n"
     assert "Chad" in {actor.name for actor in extracted(text).actors}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "France, which has a military base in the capital, Libreville, said it condemned "
+            "the coup.",
+            "France",
+        ),
+        (
+            "The Moscow-led Collective Security Treaty Organization, of which both countries "
+            "are members, said it was ready to send a mission.",
+            "Collective Security Treaty Organization",
+        ),
+        ("The Iran-backed Houthi movement said it had fired missiles.", "Houthis"),
+        ('"The country is in crisis," one of the officers said.', "officer"),
+    ],
+)
+def test_who_speaks_past_what_describes_them(sentence: str, speaker: str) -> None:
+    assert speakers(extracted(f"News.\n\n{sentence}\n")) == [speaker]

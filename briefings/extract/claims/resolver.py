@@ -314,9 +314,12 @@ class SpeakerResolver:
                 return self._from_entity(body, text, norm, explicit=False)
         if not (vocabulary.role_noun(norm) or norm in vocabulary.titles):
             return None
-        if view.norms[first] in vocabulary.quantities and view.norm(first + 1) == "of":
+        one_of = view.norms[first] == "one" and view.norm(first + 1) == "of"
+        if one_of or (view.norms[first] in vocabulary.quantities and view.norm(first + 1) == "of"):
             first += 2  # "Thousands of angry protesters" → "angry protesters"
         name = strip_determiner(view, first, last)
+        if one_of and name.endswith("s") and not name.endswith("ss"):
+            name = name[:-1]  # "one of the officers" → "officer"
         if (
             head < last
             and view.norms[head + 1] in vocabulary.prepositions
@@ -735,9 +738,17 @@ def _head_body(view: SentenceView, bodies: list[ActorMention], last: int) -> Act
         return first
     token = view.analysis.token_at(tail.end - 1)
     start = view.analysis.token_at(tail.start)
-    if token is None or start is None or token.i != last:
+    if token is None or start is None:
         return first
-    if first.via == "demonym":
+    first_token = view.analysis.token_at(first.start)
+    hyphened = first_token is not None and "-" in first_token.text  # "Moscow-led", "Iran-backed"
+    modifier = first.via == "demonym" or hyphened
+    # "the Iran-backed Houthi movement": one common noun after the name still heads it
+    if modifier and token.i == last - 1 and not view.title_case(last):
+        return tail
+    if token.i != last:
+        return first
+    if modifier:
         return tail
     if tail.actor.kind in (ActorKind.STATE, ActorKind.TERRITORY):
         return first

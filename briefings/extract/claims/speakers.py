@@ -75,6 +75,26 @@ class Phrase:
 # --- where the speaker phrase is ----------------------------------------------------------
 
 
+_RELATIVE_REACH = 20  # tokens a ", which …," clause may run between a subject and its verb
+
+
+def _before_relative_clause(view: SentenceView, comma: int) -> Phrase | None:
+    """ "France, which has a military base in the capital, Libreville, said …": the name
+    that opens the sentence before a ", which/who …," clause ending right before the verb."""
+    for k in range(comma - 1, max(0, comma - _RELATIVE_REACH), -1):
+        if view.tokens[k].kind == "quote" or view.punct(k, ".;:"):
+            return None
+        if view.norms[k] in {"which", "who"} and view.punct(k - 1, ","):
+            end = k - 2
+            if end < 0 or not view.title_case(end):
+                return None
+            start = np_left(view, end)
+            if start is None or (start > 0 and not view.quote_mark(start - 1)):
+                return None  # "a ferry captain from Visby, who …": inside an apposition
+            return Phrase(start, end)
+    return None
+
+
 def subject_before(
     view: SentenceView, cue_first: int, *, lenient: bool = False
 ) -> tuple[Phrase | None, str]:
@@ -132,7 +152,11 @@ def subject_before(
     norm = view.norms[j]
     if view.tokens[j].kind == "quote" or norm in {",", ":"} or is_dash(view, j):
         if norm == ",":
-            phrase = _apposition_subject(view, j) or _initial_name_subject(view, j)
+            phrase = (
+                _before_relative_clause(view, j)
+                or _apposition_subject(view, j)
+                or _initial_name_subject(view, j)
+            )
             if phrase is not None:
                 return phrase, "apposition"
         return None, "comma"
