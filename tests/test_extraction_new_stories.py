@@ -401,3 +401,13 @@ def test_a_state_with_a_first_name_s_spelling_in_a_list_of_states() -> None:
 )
 def test_who_speaks_past_what_describes_them(sentence: str, speaker: str) -> None:
     assert speakers(extracted(f"News.\n\n{sentence}\n")) == [speaker]
+
+
+def test_he_said_goes_to_the_person_the_last_sentence_opened_with() -> None:
+    extraction = extracted(
+        "Crash.\n\n"
+        '"We had 1,200 personnel at the site," Mr. Jena told reporters.\n\n'
+        "Prime Minister Narendra Modi visited the site on Saturday. He said those found "
+        "guilty would be punished severely.\n"
+    )
+    assert claim_saying(extraction, "punished severely").speaker == "Narendra Modi"

@@ -74,6 +74,7 @@ class Discourse:
         self.entities: dict[str, Entity] = {}
         self.by_surname: dict[str, Entity] = {}
         self.speaker: tuple[Entity | None, int] = (None, 0)
+        self.subject: tuple[Entity | None, int] = (None, 0)  # a person opening a sentence
 
     def gender_of(self, words: list[str]) -> str | None:
         """The gender that given names, titles or role words among `words` mark."""
@@ -133,6 +134,13 @@ class Discourse:
         """The person named earlier in full whose surname this is ("Okafor" → "Ada Okafor")."""
         return self.by_surname.get(word.lower())
 
+    def opened(self, actor: Actor, position: int) -> None:
+        """Remember a person who opens a sentence as its subject ("Prime Minister Narendra
+        Modi visited the site."): "He said" next is most often them."""
+        entity = self.entities.get(actor.name)
+        if entity is not None and entity.kind == PERSON:
+            self.subject = (entity, position)
+
     def spoke(self, actor: Actor, position: int) -> None:
         """Remember the last speaker: "he said" in the next sentences most often goes on
         with the one quoted."""
@@ -154,6 +162,15 @@ class Discourse:
         recent = last is not None and 0 <= position - spoken_at <= _SPEAKER_SPAN
         if word in _MALE or word in _FEMALE:
             gender = "m" if word in _MALE else "f"
+            subject, opened_at = self.subject
+            if (
+                subject is not None
+                and subject is not last
+                and opened_at > spoken_at
+                and 0 <= position - opened_at <= _SPEAKER_SPAN
+                and subject.gender in (None, gender)
+            ):
+                return subject  # the person the last sentence was about, not who spoke before
             if (
                 recent
                 and last is not None

@@ -78,6 +78,16 @@ class SentenceClaims:
     extended: dict[int, ClaimMatch] = field(default_factory=dict)
 
 
+def _opens_sentence(analysis: SentenceAnalysis, mention: ActorMention) -> bool:
+    """The mention is the sentence's subject at its start, after a title at most ("Prime
+    Minister Narendra Modi visited …"), not inside a quotation."""
+    token = analysis.token_at(mention.start)
+    if token is None or token.i > 3:
+        return False
+    before = analysis.tokens[: token.i]
+    return all(t.kind == "word" and t.text[:1].isupper() for t in before)
+
+
 class ClaimFinder:
     """Reads one article's sentences in order (`sentence`) and returns their claims."""
 
@@ -121,6 +131,8 @@ class ClaimFinder:
                 mention.actor, start + mention.start, role=self._role_before(analysis, mention)
             )
         self._note_people(analysis, start)
+        if mentions and _opens_sentence(analysis, mentions[0]):
+            self.discourse.opened(mentions[0].actor, start + mentions[0].start)
         norms = [token.norm for token in analysis.tokens]
         if self._running is None and not may_have_cues(norms, self.vocabulary):
             self._last_quote = _final_quote(analysis, start, self._open_quote)
