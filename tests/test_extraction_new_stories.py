@@ -239,6 +239,18 @@ def test_a_national_body_the_registry_does_not_know_speaks_for_the_state(sentenc
     assert speakers(extracted(text)) == ["India"]
 
 
+def test_a_long_name_of_generic_words_is_a_body_and_a_short_one_is_not() -> None:
+    names = {
+        actor.name
+        for actor in extracted(
+            "India.\n\nThe National Disaster Response Force deployed nine teams. The Supreme "
+            "Court ruled on Monday.\n"
+        ).actors
+    }
+    assert "National Disaster Response Force" in names
+    assert "Supreme Court" not in names
+
+
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [

@@ -74,6 +74,9 @@ def _state_prefix(scan: Scan, start: int, end: int) -> tuple[int, str | None]:
     return at, affiliation
 
 
+_LONG_NAME = 4  # words of generic ones that together still name one body
+
+
 def organisation_run(scan: Scan, start: int, end: int) -> Found | None:
     """The run as an organisation ending in an organisation word, or None."""
     words = scan.words
@@ -106,7 +109,12 @@ def organisation_run(scan: Scan, start: int, end: int) -> Found | None:
         t[:1].isupper() and t not in words.org_words and t not in words.generic_org_words
         for t in (tok.text for tok in tokens[own:end])
     )
-    if not distinctive and affiliation is None and last_head in words.org_never_alone:
+    long_name = end - own >= _LONG_NAME  # "the National Disaster Response Force"
+    if (
+        not (distinctive or long_name)
+        and affiliation is None
+        and last_head in words.org_never_alone
+    ):
         return None  # "the Supreme Court", "the Foreign Ministry": named by its state elsewhere
     if own == start and end - start < 2:
         return None
