@@ -740,6 +740,11 @@ def _head_body(view: SentenceView, bodies: list[ActorMention], last: int) -> Act
     start = view.analysis.token_at(tail.start)
     if token is None or start is None:
         return first
+    first_end = view.analysis.token_at(first.end - 1)
+    if first_end is not None and any(
+        view.norms[j] in view.vocabulary.prepositions for j in range(first_end.i + 1, start.i)
+    ):
+        return first  # "Armenian fighters from the disputed Nagorno-Karabakh region"
     first_token = view.analysis.token_at(first.start)
     hyphened = first_token is not None and "-" in first_token.text  # "Moscow-led", "Iran-backed"
     modifier = first.via == "demonym" or hyphened
