@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
 from briefings.queries.common import citation, cited, fact_time
-from briefings.queries.fulltext import count_matching, sentence_match, sqlite_hits_newest_first
+from briefings.queries.fulltext import (
+    count_matching,
+    newest_claims_matching,
+    sentence_match,
+    sqlite_hits_newest_first,
+)
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
@@ -23,7 +28,7 @@ from briefings.store.schema import (
     FigureRow,
     UnitStatsRow,
 )
-from briefings.stories.scope import current_story
+from briefings.stories.scope import current_story, story_scope
 
 T = TypeVar("T")
 
@@ -83,20 +88,29 @@ def claims_in_articles(
 
 
 def _claims(session: Session, query: Select[tuple[object, ...]]) -> list[ClaimView]:
+    return [view for _, view in _claims_with_ids(session, query)]
+
+
+def _claims_with_ids(
+    session: Session, query: Select[tuple[object, ...]]
+) -> list[tuple[int, ClaimView]]:
     views = []
     for claim, outlet, sentence, caption, speaker, speaks_for in session.execute(query):
         views.append(
-            ClaimView(
-                speaker=speaker,
-                speaker_text=claim.speaker_text,
-                stance=claim.stance,
-                text=claim.text,
-                date=fact_time(claim),
-                citation=citation(claim, outlet, sentence, caption),
-                cue=claim.cue,
-                speaker_role=claim.speaker_role,
-                speaks_for=speaks_for,
-                line=claim.line,
+            (
+                claim.id,
+                ClaimView(
+                    speaker=speaker,
+                    speaker_text=claim.speaker_text,
+                    stance=claim.stance,
+                    text=claim.text,
+                    date=fact_time(claim),
+                    citation=citation(claim, outlet, sentence, caption),
+                    cue=claim.cue,
+                    speaker_role=claim.speaker_role,
+                    speaks_for=speaks_for,
+                    line=claim.line,
+                ),
             )
         )
     return views
@@ -187,37 +201,20 @@ def count_claims_about(session: Session, actor_id: int, most: int) -> int:
     return _bounded_count(session, query, most)
 
 
-# An actor named in more claims than this has its claims found by walking the claims in date
-# order, in windows (it is in many of them); below, its claims are gathered and sorted.
-WALK_FROM = 2000
-
-
 def claims_about(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
-    """Claims by others whose content names the actor, by date (undated last)."""
-    subjects = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
-    named = session.scalar(select(func.count()).select_from(subjects.limit(WALK_FROM).subquery()))
-    if (named or 0) < WALK_FROM:
-        query = _claim_query().where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
-        return _claims(
-            session, query.order_by(ClaimRow.date_start.nulls_last(), ClaimRow.id).limit(limit)
-        )
-    about = (
-        select(ClaimSubjectRow.claim_id)
-        .where(ClaimSubjectRow.claim_id == ClaimRow.id, ClaimSubjectRow.actor_id == actor_id)
-        .exists()
+    """Claims by others whose content names the actor, by date (undated last): two walks of
+    the (actor, date, claim) index of `claim_subjects`, which carries the claim's date, so
+    that a page costs a page however many claims name the actor."""
+    about = _claim_query().join(
+        ClaimSubjectRow,
+        and_(ClaimSubjectRow.claim_id == ClaimRow.id, ClaimSubjectRow.actor_id == actor_id),
     )
-    walk = _claim_query().where(about, ClaimRow.speaker_id != actor_id)
-    whole = _claim_query().where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
-    return _newest_first(
-        session,
-        (walk, whole),
-        (ClaimRow.date_start, ClaimRow.id),
-        limit,
-        partial(_claims, session),
-        partial(operator.le, ClaimRow.date_start),
-        select(ClaimRow.id),
-        descending=False,
-    )
+    about = about.where(ClaimRow.speaker_id != actor_id)
+    found: list[ClaimView] = []
+    for part in _dated_first(about, ClaimSubjectRow.date_start, ClaimSubjectRow.claim_id, limit):
+        if len(found) < limit:
+            found += _claims(session, part.limit(limit - len(found)))
+    return found
 
 
 # Fewer sentences than this match a topic: its rows are gathered from the index's hits and
@@ -307,17 +304,16 @@ def _topic(session: Session, words: tuple[str, ...]) -> tuple[ColumnElement[bool
 
 def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) -> list[ClaimView]:
     """Claims whose sentence contains every word (a topic such as "corridor" or "ceasefire"),
-    by the full-text index, newest first."""
-    dialect = session.get_bind().dialect.name
-    match, common = _topic(session, words)
-    whole = _claim_query().where(sentence_match(dialect, words))
-    order = (ClaimRow.date_start, ClaimRow.id)
-    if not common:
-        return _claims(session, whole.order_by(order[0].desc().nulls_last(), order[1]).limit(limit))
-    walk = _claim_query().where(match)
-    since = partial(operator.ge, ClaimRow.date_start)
-    views = partial(_claims, session)
-    return _newest_first(session, (walk, whole), order, limit, views, since, select(ClaimRow.id))
+    newest first (undated last, then by id), of the story in scope: the page's ids from the
+    claims' own full-text index, then those claims by id alone (with the story's condition
+    as well, SQLite would start from the story's articles and try each against the ids)."""
+    ids = newest_claims_matching(session, words, limit)
+    if not ids:
+        return []
+    with story_scope(None):
+        query = _claim_query().where(ClaimRow.id.in_(ids))
+    rows = dict(_claims_with_ids(session, query))
+    return [rows[claim_id] for claim_id in ids if claim_id in rows]
 
 
 def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:

@@ -207,7 +207,9 @@ class ClaimRow(_DatedFact, Base):
 
 
 class ClaimSubjectRow(Base):
-    """Actors a claim speaks about (mentioned in its content): 'what others said about X'."""
+    """Actors a claim speaks about (mentioned in its content): 'what others said about X'.
+    The claim's date is copied here (revision 0011) so that an actor's claims-about are one
+    index range in date order, as `entry_actors` does for timelines."""
 
     __tablename__ = "claim_subjects"
 
@@ -215,6 +217,7 @@ class ClaimSubjectRow(Base):
         ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
     )
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+    date_start: Mapped[date | None] = mapped_column(Date)
 
 
 class FigureRow(_DatedFact, Base):
@@ -273,6 +276,13 @@ Index(
 Index("ix_claims_speaker_date", ClaimRow.speaker_id, ClaimRow.date_start, ClaimRow.id)
 # statements an official made for a state or body: /actor <state>, "What it said"
 Index("ix_claims_speaks_for_date", ClaimRow.speaks_for_id, ClaimRow.date_start, ClaimRow.id)
+# what others said about an actor, in date order (/actor, /claims <actor>)
+Index(
+    "ix_claim_subjects_order",
+    ClaimSubjectRow.actor_id,
+    ClaimSubjectRow.date_start,
+    ClaimSubjectRow.claim_id,
+)
 Index("ix_figures_unit_date", FigureRow.unit, FigureRow.date_start, FigureRow.id)
 Index("ix_figures_unit_as_of", FigureRow.unit, FigureRow.as_of, FigureRow.id)
 # The claims and figures of one sentence (a full-text hit) without reading the article's others.

@@ -250,7 +250,11 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
         ],
     )
     subject_links = [
-        {"claim_id": claim_id, "actor_id": actor_id(name)}
+        {
+            "claim_id": claim_id,
+            "actor_id": actor_id(name),
+            "date_start": claim.date.start if claim.date else None,
+        }
         for claim_id, claim in zip(claim_ids, extraction.claims, strict=True)
         for name in sorted({name for name in claim.subjects if name != claim.speaker})
     ]
