@@ -7,17 +7,19 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from alembic import command
-from sqlalchemy import and_, func, inspect, select
+from sqlalchemy import and_, func, inspect, select, text
 from sqlalchemy.orm import aliased
 
 from benchmarks.stories import spread_stories
 from bot.app import BotCore
 from briefings.ingest.article import ArticleMeta
-from briefings.queries import facts
+from briefings.queries import facts, search
 from briefings.queries.facts import claims_matching
 from briefings.queries.fulltext import sentence_match
 from briefings.queries.profiles import companions, most_mentioned_since
+from briefings.queries.search import count_sentences, search_sentences
 from briefings.service import ingest_paths, ingest_text
 from briefings.store.database import Database, alembic_config, current_revision, head_revision
 from briefings.store.fulltext import CLAIMS_FTS
@@ -63,7 +65,7 @@ def _claims_fts_exists(db: Database) -> bool:
     return CLAIMS_FTS in inspect(db.engine).get_table_names()
 
 
-def test_the_writer_copies_each_claims_date_to_its_subjects(db: Database) -> None:
+def test_the_writer_copies_each_claims_date_and_article_to_its_subjects(db: Database) -> None:
     text = (
         "Talks stall\n\n"
         "Armenia said on Tuesday, March 5, 2024, that Azerbaijan had broken the ceasefire. "
@@ -73,6 +75,14 @@ def test_the_writer_copies_each_claims_date_to_its_subjects(db: Database) -> Non
     pairs = _subject_dates(db)
     assert pairs and all(copy == source for copy, source in pairs)
     assert _dated(pairs) > 0
+    with db.session() as session:  # claims about an actor are all by others (no join asks)
+        own = select(func.count()).select_from(
+            select(ClaimSubjectRow.claim_id)
+            .join(ClaimRow, ClaimRow.id == ClaimSubjectRow.claim_id)
+            .where(ClaimRow.speaker_id == ClaimSubjectRow.actor_id)
+            .subquery()
+        )
+        assert session.scalar(own) == 0
     with db.session() as session:
         found = claims_matching(session, ("ceasefire",))
     assert [claim.citation.sentence for claim in found] == [
@@ -182,3 +192,32 @@ def _check_story(core: BotCore, story: int, ids: list[int | None]) -> int:
             )
             assert claims_matching(session, topic, limit=7) == facts._claims(session, matching)
     return checked
+
+
+@pytest.mark.parametrize("words", [("said",), ("the",), ("ceasefire",), ("the", "of")])
+def test_a_storys_search_keeps_the_order_and_the_storys_hits_of_the_whole_search(
+    seeded_core: BotCore, monkeypatch: pytest.MonkeyPatch, words: tuple[str, ...]
+) -> None:
+    """In a story, search reads the index's hits and keeps the story's (SQLite; PostgreSQL
+    for rare words) or reads the story's sentences (PostgreSQL, words its statistics show
+    common): either way, the whole search's hits of the story's articles, in its order."""
+    spread_stories(seeded_core.db, stories=2)
+    with seeded_core.db.session() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("ANALYZE sentences"))
+        whole = [h.citation for h in search_sentences(session, words, limit=1000)]
+        for story in session.scalars(select(StoryRow.id)):
+            members = set(
+                session.scalars(
+                    select(StoryArticleRow.article_id).where(StoryArticleRow.story_id == story)
+                )
+            )
+            expected = [c for c in whole if c.article_id in members]
+            with story_scope(story):
+                for cost in (0, 10**9):  # reading the story's sentences, or the index's hits
+                    monkeypatch.setattr(search, "SENTENCE_COST", cost)
+                    found = [h.citation for h in search_sentences(session, words, limit=1000)]
+                    assert found == expected
+                    assert count_sentences(session, words, 1000) == len(expected)
+                    page = search_sentences(session, words, limit=2, offset=1)
+                    assert [h.citation for h in page] == expected[1:3]

@@ -121,6 +121,38 @@ def sqlite_hits_newest_first(
         before, chunk = keys[-1], min(chunk * 2, 4096)
 
 
+def sqlite_story_hits(
+    session: Session, words: tuple[str, ...], story: int, wanted: int
+) -> list[tuple[str, int]]:
+    """SQLite: (article id, sentence index) of the first `wanted` matching sentences of a
+    story, in search order: one read of the FTS5 keys backwards, each checked against the
+    story by two key lookups, stopped after `wanted` (SQLite starts from the index's hits:
+    given a list of hits and the story's condition instead, it would start from the story's
+    articles and try each against the list)."""
+    usable = searchable(words)
+    if not usable:
+        return []
+    key: ColumnElement[int] = literal_column(f"{FTS_TABLE}.rowid")
+    sentence: ColumnElement[int] = literal_column(f"{LOW} - ({FTS_TABLE}.rowid & {LOW})")
+    match = literal_column(FTS_TABLE).op("MATCH")(bindparam("fts", fts5_query(usable), unique=True))
+    query = (
+        select(SentenceRow.article_id, SentenceRow.idx)
+        .select_from(table(FTS_TABLE))
+        .join(SentenceRow, literal_column("sentences.rowid") == sentence)
+        .join(
+            StoryArticleRow,
+            and_(
+                StoryArticleRow.story_id == story,
+                StoryArticleRow.article_id == SentenceRow.article_id,
+            ),
+        )
+        .where(match)
+        .order_by(key.desc())
+        .limit(wanted)
+    )
+    return [(article_id, idx) for article_id, idx in session.execute(query)]
+
+
 def newest_claims_matching(session: Session, words: tuple[str, ...], limit: int) -> list[int]:
     """Ids of the newest `limit` claims (by the claim's date, undated last, then by id) whose
     sentence contains every word, of the story in scope, read off the claims' own index
@@ -234,6 +266,24 @@ def _surely_at_least(session: Session, usable: tuple[str, ...], cap: int) -> boo
         _COMMON_LEXEME, {"index": PG_INDEX, "word": word, "prefix": _prefix(word)}
     )
     return rows is not None and rows >= cap * SURE_FACTOR
+
+
+def estimated_sentences(session: Session, usable: tuple[str, ...]) -> float | None:
+    """PostgreSQL: sentences its statistics put every word in (the least of the words'
+    most common lexeme counts), or None when a word is not among the common lexemes (then
+    it is rare) or splits into several."""
+    counts = []
+    for word in usable:
+        if not word.isalnum():
+            return None
+        word = word.lower()
+        rows = session.scalar(
+            _COMMON_LEXEME, {"index": PG_INDEX, "word": word, "prefix": _prefix(word)}
+        )
+        if rows is None:
+            return None
+        counts.append(float(rows))
+    return min(counts) if counts else None
 
 
 def newest_matching(

@@ -22,6 +22,9 @@ PostgreSQL it is a narrow table (`claims_fts`: claim id, article id, date, the s
 tsvector) with a GIN index, filled by a trigger on `claims`: its hits are sorted by date
 without reading `claims` or `sentences`. Claims are written once and never updated; a
 deleted claim leaves its row through ON DELETE CASCADE (PostgreSQL) or the delete trigger.
+The claims' key does not depend on rowids that VACUUM may renumber (a claim's id is its
+rowid), but a SQLite migration that rebuilds `claims` (a batch ALTER) drops its triggers:
+it must end with `drop_claims_index` and `create_claims_index`.
 """
 
 from __future__ import annotations
