@@ -286,10 +286,23 @@ Index(
     EntrySourceRow.entry_id,
 )
 
-# A speaker's claims and a unit's figures in date order, read in index order.
-Index("ix_claims_speaker_date", ClaimRow.speaker_id, ClaimRow.date_start, ClaimRow.id)
+# A speaker's claims and a unit's figures in date order, read in index order; the claim's
+# article last (revision 0011), so that a story's are kept without reading the table.
+Index(
+    "ix_claims_speaker_date",
+    ClaimRow.speaker_id,
+    ClaimRow.date_start,
+    ClaimRow.id,
+    ClaimRow.article_id,
+)
 # statements an official made for a state or body: /actor <state>, "What it said"
-Index("ix_claims_speaks_for_date", ClaimRow.speaks_for_id, ClaimRow.date_start, ClaimRow.id)
+Index(
+    "ix_claims_speaks_for_date",
+    ClaimRow.speaks_for_id,
+    ClaimRow.date_start,
+    ClaimRow.id,
+    ClaimRow.article_id,
+)
 # what others said about an actor, in date order (/actor, /claims <actor>)
 Index(
     "ix_claim_subjects_order",

@@ -12,8 +12,10 @@ sorting every claim naming the actor. Claims get a full-text index
 of their own, over their sentence's text and in claim order (see briefings.store.fulltext),
 so that a topic's newest claims are read off it a page at a time. `event_actors` gains its
 event's article, indexed (actor, article), so that the actors an actor appears with in a
-story are read from the story's articles rather than by joining every event. All are filled
-from the rows already stored.
+story are read from the story's articles rather than by joining every event. The indexes
+that walk a speaker's claims, and those made for a body, in date order end with the claim's
+article, so that a story's are kept without reading `claims`. All are filled from the rows
+already stored.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
+
+# A speaker's claims and those made for a body, by date: the article joins their indexes.
+_CLAIM_WALKS = ("speaker", "speaks_for")
 
 
 def upgrade() -> None:
@@ -44,6 +49,11 @@ def upgrade() -> None:
         unique=False,
     )
     fulltext.create_claims_index(op.get_bind())
+    for column in _CLAIM_WALKS:
+        op.drop_index(f"ix_claims_{column}_date", table_name="claims")
+        op.create_index(
+            f"ix_claims_{column}_date", "claims", [f"{column}_id", "date_start", "id", "article_id"]
+        )
     op.add_column("event_actors", sa.Column("article_id", sa.String(length=32), nullable=True))
     op.execute(
         "UPDATE event_actors SET article_id = "
@@ -58,6 +68,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for column in _CLAIM_WALKS:
+        op.drop_index(f"ix_claims_{column}_date", table_name="claims")
+        op.create_index(f"ix_claims_{column}_date", "claims", [f"{column}_id", "date_start", "id"])
     op.drop_index("ix_event_actors_article", table_name="event_actors")
     with op.batch_alter_table("event_actors") as batch:
         batch.drop_column("article_id")
