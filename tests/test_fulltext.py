@@ -18,7 +18,7 @@ from briefings.queries.profiles import most_mentioned_since
 from briefings.queries.search import count_sentences, search_sentences
 from briefings.service import ingest_text
 from briefings.store.database import Database
-from briefings.store.schema import ActorRow
+from briefings.store.schema import ActorRow, ClaimRow, ClaimSubjectRow
 
 ARTICLES = (
     (
@@ -174,37 +174,63 @@ def _keys(views: list[Any]) -> list[tuple[str, int, str]]:
     return [(v.citation.article_id, v.citation.sentence_index, v.text) for v in views]
 
 
+def _claims_sorting_every_hit(
+    session: Any, topic: tuple[str, ...], limit: int
+) -> list[tuple[str, int, str]]:
+    """The claims of every matching sentence sorted newest first: what the claims' own
+    index must give, read off in order."""
+    dialect = session.get_bind().dialect.name
+    query = (
+        facts._claim_query()
+        .where(fulltext.sentence_match(dialect, topic))
+        .order_by(ClaimRow.date_start.desc().nulls_last(), ClaimRow.id)
+        .limit(limit)
+    )
+    return _keys(facts._claims(session, query))
+
+
 @pytest.mark.parametrize("limit", [1, 2, 3, 5, 8, 40])
 @pytest.mark.parametrize("topic", [("Russia",), ("said",), ("killed",), ("the", "of")])
 def test_walking_by_date_finds_what_sorting_every_hit_finds(
     seeded_core: BotCore, monkeypatch: pytest.MonkeyPatch, limit: int, topic: tuple[str, ...]
 ) -> None:
-    """Common words are answered by walking the newest rows in windows; rare ones by
-    sorting every hit. Both must give the same rows in the same order (the windows are
-    small here, so every window size and the fall-back are exercised)."""
+    """Claims are read off their own index in date order, a chunk at a time (the chunks are
+    small here, so several are read); common words' figures by walking the newest rows in
+    windows, rare ones' by sorting every hit. Each must give the rows that sorting every
+    hit gives, in the same order."""
     with seeded_core.db.session() as session:
-        sorted_claims = _keys(claims_matching(session, topic, limit=limit))
+        sorted_claims = _claims_sorting_every_hit(session, topic, limit)
+        indexed_claims = _keys(claims_matching(session, topic, limit=limit))
         sorted_figures = _keys(figures(session, limit=limit, words=topic, newest_first=True))
         monkeypatch.setattr(facts, "WINDOW_FROM", 1)
-        walked_claims = _keys(claims_matching(session, topic, limit=limit))
         walked_figures = _keys(figures(session, limit=limit, words=topic, newest_first=True))
-    assert walked_claims == sorted_claims
+    assert indexed_claims == sorted_claims
     assert walked_figures == sorted_figures
     assert sorted_claims or sorted_figures
 
 
 @pytest.mark.parametrize("limit", [1, 2, 5, 40])
-def test_claims_about_an_actor_named_often_are_walked_in_the_same_order(
-    seeded_core: BotCore, monkeypatch: pytest.MonkeyPatch, limit: int
-) -> None:
+def test_claims_about_an_actor_are_walked_in_date_order(seeded_core: BotCore, limit: int) -> None:
+    """The walk of claim_subjects' (actor, date, claim) index gives what sorting every claim
+    naming the actor gives."""
     with seeded_core.db.session() as session:
         actors = [actor for actor, _ in most_mentioned_since(session, None, limit=5)]
         ids = [session.scalar(select(ActorRow.id).where(ActorRow.name == a)) for a in actors]
-        gathered = [_keys(claims_about(session, i, limit=limit)) for i in ids if i]
-        monkeypatch.setattr(facts, "WALK_FROM", 1)
         walked = [_keys(claims_about(session, i, limit=limit)) for i in ids if i]
-    assert walked == gathered
-    assert any(gathered)
+        sorted_ = []
+        for actor_id in ids:
+            if not actor_id:
+                continue
+            subjects = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
+            query = (
+                facts._claim_query()
+                .where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
+                .order_by(ClaimRow.date_start.nulls_last(), ClaimRow.id)
+                .limit(limit)
+            )
+            sorted_.append(_keys(facts._claims(session, query)))
+    assert walked == sorted_
+    assert any(sorted_)
 
 
 def test_postgres_takes_a_word_its_statistics_show_everywhere_as_past_the_cap(db: Database) -> None:

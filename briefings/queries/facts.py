@@ -14,16 +14,22 @@ from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
 from briefings.queries.common import citation, cited, fact_time
-from briefings.queries.fulltext import count_matching, sentence_match, sqlite_hits_newest_first
+from briefings.queries.fulltext import (
+    count_matching,
+    newest_claims_matching,
+    sentence_match,
+    sqlite_hits_newest_first,
+)
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
     ClaimRow,
     ClaimSubjectRow,
     FigureRow,
+    SentenceRow,
     UnitStatsRow,
 )
-from briefings.stories.scope import current_story
+from briefings.stories.scope import current_story, in_story, story_scope
 
 T = TypeVar("T")
 
@@ -83,35 +89,82 @@ def claims_in_articles(
 
 
 def _claims(session: Session, query: Select[tuple[object, ...]]) -> list[ClaimView]:
-    views = []
-    for claim, outlet, sentence, caption, speaker, speaks_for in session.execute(query):
-        views.append(
+    return [view for _, view in _claims_with_ids(session, query)]
+
+
+def _claims_with_ids(
+    session: Session, query: Select[tuple[object, ...]]
+) -> list[tuple[int, ClaimView]]:
+    return [
+        (
+            row.id,
             ClaimView(
-                speaker=speaker,
-                speaker_text=claim.speaker_text,
-                stance=claim.stance,
-                text=claim.text,
-                date=fact_time(claim),
-                citation=citation(claim, outlet, sentence, caption),
-                cue=claim.cue,
-                speaker_role=claim.speaker_role,
-                speaks_for=speaks_for,
-                line=claim.line,
-            )
+                speaker=row.speaker,
+                speaker_text=row.speaker_text,
+                stance=row.stance,
+                text=row.text,
+                date=fact_time(row),
+                citation=citation(row, row.outlet, row.sentence, row.caption),
+                cue=row.cue,
+                speaker_role=row.speaker_role,
+                speaks_for=row.speaks_for,
+                line=row.line,
+            ),
         )
-    return views
+        for row in session.execute(query)
+    ]
 
 
 # the state or body a claim's speaker spoke for (an official's statement counts for it)
 SpokenFor = aliased(ActorRow, name="spoken_for")
+# What a view reads of a claim, selected as columns: rows, not ORM objects to build and
+# track (a /claims answer reads hundreds).
+_CLAIM_COLUMNS = (
+    ClaimRow.id,
+    ClaimRow.article_id,
+    ClaimRow.sentence_idx,
+    ClaimRow.span_start,
+    ClaimRow.span_end,
+    ClaimRow.text,
+    ClaimRow.date_edtf,
+    ClaimRow.date_precision,
+    ClaimRow.date_start,
+    ClaimRow.date_end,
+    ClaimRow.date_inferred,
+    ClaimRow.speaker_text,
+    ClaimRow.stance,
+    ClaimRow.cue,
+    ClaimRow.speaker_role,
+    ClaimRow.line,
+)
 
 
 def _claim_query() -> Select[tuple[object, ...]]:
-    return (
-        cited(ClaimRow, ActorRow.name, SpokenFor.name)
+    """A claim's columns with its outlet, sentence (text and caption flag), speaker and the
+    body it spoke for; only the story's claims when one is in scope."""
+    query = (
+        select(
+            *_CLAIM_COLUMNS,
+            ArticleRow.outlet,
+            SentenceRow.text.label("sentence"),
+            SentenceRow.caption,
+            ActorRow.name.label("speaker"),
+            SpokenFor.name.label("speaks_for"),
+        )
+        .select_from(ClaimRow)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .join(
+            SentenceRow,
+            and_(
+                SentenceRow.article_id == ClaimRow.article_id,
+                SentenceRow.idx == ClaimRow.sentence_idx,
+            ),
+        )
         .join(ActorRow, ActorRow.id == ClaimRow.speaker_id)
         .outerjoin(SpokenFor, SpokenFor.id == ClaimRow.speaks_for_id)
     )
+    story = in_story(ClaimRow.article_id)
+    return query if story is None else query.where(story)
 
 
 def _dated_first(
@@ -124,25 +177,52 @@ def _dated_first(
     yield query.where(date.is_(None)).order_by(key).limit(limit)
 
 
+def _claims_by_id(session: Session, ids: list[int]) -> list[ClaimView]:
+    """The claims of these ids, in the order given. Read by id alone: the ids are already
+    the story's (with the story's condition as well, SQLite would start from the story's
+    articles and try each against the ids)."""
+    if not ids:
+        return []
+    with story_scope(None):
+        query = _claim_query().where(ClaimRow.id.in_(ids))
+    rows = dict(_claims_with_ids(session, query))
+    return [rows[claim_id] for claim_id in ids if claim_id in rows]
+
+
 def _claims_in_date_order(
-    session: Session, query: Select[tuple[object, ...]], limit: int
+    session: Session, ids: Select[Any], article_id: Any, order: tuple[Any, Any], limit: int
 ) -> list[ClaimView]:
-    found: list[ClaimView] = []
-    for part in _dated_first(query, ClaimRow.date_start, ClaimRow.id, limit):
+    """The claims of a narrow query of ids (one table's index and the story's condition on
+    its `article_id`: cheap to plan, and no join for a planner to hash), by date then id
+    with undated ones last, then their card fields by id."""
+    story = in_story(article_id)
+    if story is not None:
+        ids = ids.where(story)
+    found: list[int] = []
+    for part in _dated_first(ids, *order, limit):
         if len(found) < limit:
-            found += _claims(session, part.limit(limit - len(found)))
-    return found
+            found += session.scalars(part.limit(limit - len(found)))
+    return _claims_by_id(session, found)
 
 
 def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
     """The actor's claims by date (undated last): its own, walking (speaker, date, id), and
     those its officials made for it ("via Dmitry Peskov"), walking (speaks_for, date, id)."""
+    order = (ClaimRow.date_start, ClaimRow.id)
     own = _claims_in_date_order(
-        session, _claim_query().where(ClaimRow.speaker_id == actor_id), limit
+        session,
+        select(ClaimRow.id).where(ClaimRow.speaker_id == actor_id),
+        ClaimRow.article_id,
+        order,
+        limit,
     )
     spoken = _claims_in_date_order(
         session,
-        _claim_query().where(ClaimRow.speaks_for_id == actor_id, ClaimRow.speaker_id != actor_id),
+        select(ClaimRow.id).where(
+            ClaimRow.speaks_for_id == actor_id, ClaimRow.speaker_id != actor_id
+        ),
+        ClaimRow.article_id,
+        order,
         limit,
     )
     if not spoken:
@@ -178,46 +258,24 @@ def count_claims_by(session: Session, actor_id: int, most: int) -> int:
 
 
 def count_claims_about(session: Session, actor_id: int, most: int) -> int:
-    """Claims by others naming the actor, up to `most + 1`."""
+    """Claims by others naming the actor, up to `most + 1`: a range of the (actor, date,
+    claim, article) index alone (a claim's subjects never include its speaker)."""
     query = (
         select(ClaimSubjectRow.claim_id)
-        .join(ClaimRow, ClaimRow.id == ClaimSubjectRow.claim_id)
-        .where(ClaimSubjectRow.actor_id == actor_id, ClaimRow.speaker_id != actor_id)
+        .where(ClaimSubjectRow.actor_id == actor_id)
+        .order_by(ClaimSubjectRow.actor_id, ClaimSubjectRow.date_start, ClaimSubjectRow.claim_id)
     )
     return _bounded_count(session, query, most)
 
 
-# An actor named in more claims than this has its claims found by walking the claims in date
-# order, in windows (it is in many of them); below, its claims are gathered and sorted.
-WALK_FROM = 2000
-
-
 def claims_about(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
-    """Claims by others whose content names the actor, by date (undated last)."""
-    subjects = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
-    named = session.scalar(select(func.count()).select_from(subjects.limit(WALK_FROM).subquery()))
-    if (named or 0) < WALK_FROM:
-        query = _claim_query().where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
-        return _claims(
-            session, query.order_by(ClaimRow.date_start.nulls_last(), ClaimRow.id).limit(limit)
-        )
-    about = (
-        select(ClaimSubjectRow.claim_id)
-        .where(ClaimSubjectRow.claim_id == ClaimRow.id, ClaimSubjectRow.actor_id == actor_id)
-        .exists()
-    )
-    walk = _claim_query().where(about, ClaimRow.speaker_id != actor_id)
-    whole = _claim_query().where(ClaimRow.id.in_(subjects), ClaimRow.speaker_id != actor_id)
-    return _newest_first(
-        session,
-        (walk, whole),
-        (ClaimRow.date_start, ClaimRow.id),
-        limit,
-        partial(_claims, session),
-        partial(operator.le, ClaimRow.date_start),
-        select(ClaimRow.id),
-        descending=False,
-    )
+    """Claims by others whose content names the actor, by date (undated last): two walks of
+    the (actor, date, claim, article) index of `claim_subjects`, which carries the claim's
+    date and article, so that a page costs a page however many claims name the actor. (A
+    claim's subjects never include its speaker: they are all "by others".)"""
+    about = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
+    order = (ClaimSubjectRow.date_start, ClaimSubjectRow.claim_id)
+    return _claims_in_date_order(session, about, ClaimSubjectRow.article_id, order, limit)
 
 
 # Fewer sentences than this match a topic: its rows are gathered from the index's hits and
@@ -307,17 +365,9 @@ def _topic(session: Session, words: tuple[str, ...]) -> tuple[ColumnElement[bool
 
 def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) -> list[ClaimView]:
     """Claims whose sentence contains every word (a topic such as "corridor" or "ceasefire"),
-    by the full-text index, newest first."""
-    dialect = session.get_bind().dialect.name
-    match, common = _topic(session, words)
-    whole = _claim_query().where(sentence_match(dialect, words))
-    order = (ClaimRow.date_start, ClaimRow.id)
-    if not common:
-        return _claims(session, whole.order_by(order[0].desc().nulls_last(), order[1]).limit(limit))
-    walk = _claim_query().where(match)
-    since = partial(operator.ge, ClaimRow.date_start)
-    views = partial(_claims, session)
-    return _newest_first(session, (walk, whole), order, limit, views, since, select(ClaimRow.id))
+    newest first (undated last, then by id), of the story in scope: the page's ids from the
+    claims' own full-text index, then those claims by id."""
+    return _claims_by_id(session, newest_claims_matching(session, words, limit))
 
 
 def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
+    column,
     false,
     func,
     literal_column,
@@ -40,8 +41,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from briefings.queries.common import date_literal
-from briefings.store.fulltext import FTS_TABLE, LOW, PG_CONFIG, PG_INDEX
-from briefings.store.schema import ArticleRow, SentenceRow
+from briefings.store.fulltext import CLAIMS_FTS, FTS_TABLE, LOW, PG_CONFIG, PG_INDEX
+from briefings.store.schema import ArticleRow, ClaimRow, SentenceRow
+from briefings.store.story_schema import StoryArticleRow
+from briefings.stories.scope import current_story, story_articles
 
 PREFIX_FROM = 4
 # CAST(julianday('YYYY-MM-DD') AS INTEGER) minus date(YYYY, MM, DD).toordinal(), any date.
@@ -118,6 +121,78 @@ def sqlite_hits_newest_first(
         before, chunk = keys[-1], min(chunk * 2, 4096)
 
 
+def sqlite_story_hits(
+    session: Session, words: tuple[str, ...], story: int, wanted: int
+) -> list[tuple[str, int]]:
+    """SQLite: (article id, sentence index) of the first `wanted` matching sentences of a
+    story, in search order: one read of the FTS5 keys backwards, each checked against the
+    story by two key lookups, stopped after `wanted` (SQLite starts from the index's hits:
+    given a list of hits and the story's condition instead, it would start from the story's
+    articles and try each against the list)."""
+    usable = searchable(words)
+    if not usable:
+        return []
+    key: ColumnElement[int] = literal_column(f"{FTS_TABLE}.rowid")
+    sentence: ColumnElement[int] = literal_column(f"{LOW} - ({FTS_TABLE}.rowid & {LOW})")
+    match = literal_column(FTS_TABLE).op("MATCH")(bindparam("fts", fts5_query(usable), unique=True))
+    query = (
+        select(SentenceRow.article_id, SentenceRow.idx)
+        .select_from(table(FTS_TABLE))
+        .join(SentenceRow, literal_column("sentences.rowid") == sentence)
+        .join(
+            StoryArticleRow,
+            and_(
+                StoryArticleRow.story_id == story,
+                StoryArticleRow.article_id == SentenceRow.article_id,
+            ),
+        )
+        .where(match)
+        .order_by(key.desc())
+        .limit(wanted)
+    )
+    return [(article_id, idx) for article_id, idx in session.execute(query)]
+
+
+def newest_claims_matching(session: Session, words: tuple[str, ...], limit: int) -> list[int]:
+    """Ids of the newest `limit` claims (by the claim's date, undated last, then by id) whose
+    sentence contains every word, of the story in scope, read off the claims' own index
+    (`briefings.store.fulltext`). SQLite reads the FTS5 keys backwards and stops after
+    `limit` (in a story, each key is checked against the story by two key lookups);
+    PostgreSQL sorts the index's hits, a narrow table, without reading claims or sentences."""
+    usable = searchable(words)
+    if not usable:
+        return []
+    story = current_story()
+    if session.get_bind().dialect.name == "sqlite":
+        rowid: ColumnElement[int] = literal_column(f"{CLAIMS_FTS}.rowid")
+        match = literal_column(CLAIMS_FTS).op("MATCH")(
+            bindparam("fts", fts5_query(usable), unique=True)
+        )
+        keys = select(rowid).select_from(table(CLAIMS_FTS)).where(match)
+        if story is not None:
+            claim_id: ColumnElement[int] = literal_column(f"{LOW} - ({CLAIMS_FTS}.rowid & {LOW})")
+            keys = keys.join(ClaimRow, ClaimRow.id == claim_id).join(
+                StoryArticleRow,
+                and_(
+                    StoryArticleRow.story_id == story,
+                    StoryArticleRow.article_id == ClaimRow.article_id,
+                ),
+            )
+        found = session.scalars(keys.order_by(rowid.desc()).limit(limit))
+        return [LOW - (key & LOW) for key in found]
+    hits = table(
+        CLAIMS_FTS, column("claim_id"), column("article_id"), column("date_start"), column("words")
+    )
+    tsquery = func.to_tsquery(
+        literal_column(PG_CONFIG), bindparam("tsq", tsquery_text(usable), unique=True)
+    )
+    ids = select(hits.c.claim_id).where(hits.c.words.op("@@")(tsquery))
+    if story is not None:
+        ids = ids.where(hits.c.article_id.in_(story_articles(story)))
+    ordered = ids.order_by(hits.c.date_start.desc().nulls_last(), hits.c.claim_id)
+    return list(session.scalars(ordered.limit(limit)))
+
+
 def sentence_match(
     dialect: str,
     words: tuple[str, ...],
@@ -191,6 +266,24 @@ def _surely_at_least(session: Session, usable: tuple[str, ...], cap: int) -> boo
         _COMMON_LEXEME, {"index": PG_INDEX, "word": word, "prefix": _prefix(word)}
     )
     return rows is not None and rows >= cap * SURE_FACTOR
+
+
+def estimated_sentences(session: Session, usable: tuple[str, ...]) -> float | None:
+    """PostgreSQL: sentences its statistics put every word in (the least of the words'
+    most common lexeme counts), or None when a word is not among the common lexemes (then
+    it is rare) or splits into several."""
+    counts = []
+    for word in usable:
+        if not word.isalnum():
+            return None
+        word = word.lower()
+        rows = session.scalar(
+            _COMMON_LEXEME, {"index": PG_INDEX, "word": word, "prefix": _prefix(word)}
+        )
+        if rows is None:
+            return None
+        counts.append(float(rows))
+    return min(counts) if counts else None
 
 
 def newest_matching(

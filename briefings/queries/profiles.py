@@ -30,13 +30,14 @@ from briefings.stories.scope import current_story, in_story
 def companions(session: Session, actor_id: int, limit: int = 8) -> list[tuple[str, int]]:
     """Actors that share events with this one, most shared first (from the summary table;
     in a story, counted over the story's events)."""
-    story = in_story(EventRow.article_id)
+    story = in_story(EventActorRow.article_id)
     if story is not None:
+        # the actor's events in the story's articles (an index range per article), then
+        # their other actors by the events' keys
         other = aliased(EventActorRow)
         shared = (
             select(other.actor_id, func.count().label("events"))
             .select_from(EventActorRow)
-            .join(EventRow, EventRow.id == EventActorRow.event_id)
             .join(
                 other,
                 and_(other.event_id == EventActorRow.event_id, other.actor_id != actor_id),

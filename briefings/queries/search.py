@@ -5,21 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, literal_column, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from briefings.models import Citation
 from briefings.queries.common import outlet_label
 from briefings.queries.fulltext import (
     count_matching,
+    estimated_sentences,
     newest_matching,
     searchable,
     sentence_key_filter,
     sentence_match,
-    sqlite_hits_newest_first,
+    sqlite_story_hits,
 )
 from briefings.store.schema import ArticleRow, SentenceRow
-from briefings.stories.scope import current_story, in_story
+from briefings.stories.scope import current_story, story_articles
 
 MAX_WORDS = 8
 
@@ -39,42 +40,63 @@ def count_sentences(session: Session, words: tuple[str, ...], cap: int) -> int:
 
 def _story_keys(session: Session, words: tuple[str, ...], wanted: int) -> list[tuple[str, int]]:
     """The first `wanted` hits, in search order, inside the story in scope: SQLite walks the
-    full-text index newest first a chunk at a time and keeps the story's sentences (stopping
-    once it has enough); PostgreSQL filters the hits by the story's articles."""
-    story = in_story(SentenceRow.article_id)
+    full-text index newest first and keeps the story's sentences (stopping once it has
+    enough); PostgreSQL reads the index's hits and keeps the story's, or, for words its
+    statistics show common, reads the story's sentences and keeps those with the words."""
+    story = current_story()
     assert story is not None
     usable = searchable(words)
     if not usable:
         return []
-    if session.get_bind().dialect.name != "sqlite":
-        rows = session.execute(
-            select(SentenceRow.article_id, SentenceRow.idx)
-            .join(ArticleRow, ArticleRow.id == SentenceRow.article_id)
-            .where(sentence_match("postgresql", usable), story)
-            .order_by(
-                ArticleRow.published.desc().nulls_last(),
-                ArticleRow.ingested_at,
-                ArticleRow.id,
-                SentenceRow.idx,
-            )
-            .limit(wanted)
+    if session.get_bind().dialect.name == "sqlite":
+        return sqlite_story_hits(session, usable, story, wanted)
+    hits = select(SentenceRow.article_id, SentenceRow.idx).where(
+        sentence_match("postgresql", usable)
+    )
+    if _hits_outnumber_the_story(session, usable, story):
+        hits = hits.where(SentenceRow.article_id.in_(story_articles(story)))
+    else:
+        # the index's hits first: left to itself, the planner starts from the story's
+        # articles and computes the words of each of their sentences (90 ms for 500)
+        led = hits.cte("hits").prefix_with("MATERIALIZED")
+        hits = select(led.c.article_id, led.c.idx).where(
+            led.c.article_id.in_(story_articles(story))
         )
-        return [(article_id, idx) for article_id, idx in rows]
-    found: list[tuple[str, int]] = []
-    rowid: ColumnElement[int] = literal_column("sentences.rowid")
-    for _day, rowids in sqlite_hits_newest_first(session, words):
-        keys = {
-            row_id: (article_id, idx)
-            for row_id, article_id, idx in session.execute(
-                select(rowid, SentenceRow.article_id, SentenceRow.idx).where(
-                    rowid.in_(rowids), story
-                )
-            )
-        }
-        found.extend(keys[row_id] for row_id in rowids if row_id in keys)
-        if len(found) >= wanted:
-            break
-    return found[:wanted]
+    found = hits.subquery()
+    rows = session.execute(
+        select(found.c.article_id, found.c.idx)
+        .join(ArticleRow, ArticleRow.id == found.c.article_id)
+        .order_by(
+            ArticleRow.published.desc().nulls_last(),
+            ArticleRow.ingested_at,
+            ArticleRow.id,
+            found.c.idx,
+        )
+        .limit(wanted)
+    )
+    return [(article_id, idx) for article_id, idx in rows]
+
+
+# Reading the story's sentences costs about this many times what reading one index hit
+# does (computing a sentence's words against taking a hit from the GIN index).
+SENTENCE_COST = 4
+
+
+def _hits_outnumber_the_story(session: Session, usable: tuple[str, ...], story: int) -> bool:
+    """PostgreSQL: whether the words are common enough (by the statistics) that reading the
+    story's own sentences is cheaper than reading every hit of the index."""
+    hits = estimated_sentences(session, usable)
+    if hits is None:
+        return False
+    articles = session.scalar(select(func.count()).select_from(story_articles(story).subquery()))
+    per_article = session.scalar(_SENTENCES_PER_ARTICLE) or 0.0
+    return hits > SENTENCE_COST * (articles or 0) * float(per_article)
+
+
+_SENTENCES_PER_ARTICLE = text(
+    "SELECT (SELECT reltuples FROM pg_class WHERE oid = 'sentences'::regclass) / "
+    "GREATEST((SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass), 1)"
+)
 
 
 def search_sentences(

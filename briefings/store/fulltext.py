@@ -11,6 +11,20 @@ index backwards and stops after `limit` hits, however common the word. The key f
 `sentences` by rowid: a migration that rebuilds `sentences` on SQLite (a batch ALTER), a
 VACUUM that renumbers its rowids or a change of an article's publication date must be
 followed by `rebuild_sqlite_index`.
+
+Claims have an index of their own (revision 0011), over the text of the sentence each claim
+was found in, so that "the newest claims mentioning ceasefire" is read in claim order and
+stops after a page instead of sorting every claim of every matching sentence. On SQLite it
+is a second contentless FTS5 table (`claims_fts`) keyed like the sentences' one but by the
+claim's own date and id — date in the high bits, the inverted claim id in the low ones — so
+that descending keys give (date DESC NULLS LAST, id); triggers on `claims` keep it. On
+PostgreSQL it is a narrow table (`claims_fts`: claim id, article id, date, the sentence's
+tsvector) with a GIN index, filled by a trigger on `claims`: its hits are sorted by date
+without reading `claims` or `sentences`. Claims are written once and never updated; a
+deleted claim leaves its row through ON DELETE CASCADE (PostgreSQL) or the delete trigger.
+The claims' key does not depend on rowids that VACUUM may renumber (a claim's id is its
+rowid), but a SQLite migration that rebuilds `claims` (a batch ALTER) drops its triggers:
+it must end with `drop_claims_index` and `create_claims_index`.
 """
 
 from __future__ import annotations
@@ -58,6 +72,67 @@ SQLITE_DROP = (
     f"DROP TRIGGER IF EXISTS {FTS_TABLE}_insert",
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
 )
+CLAIMS_FTS = "claims_fts"
+CLAIMS_PG_INDEX = "ix_claims_fts_words"
+
+
+def _claim_key(claim: str) -> str:
+    """SQL for a claim's FTS5 rowid: the claim's date (0 when undated), then its inverted id,
+    so that descending keys read newest claim first, then in id order."""
+    day = f"COALESCE(CAST(julianday({claim}.date_start) AS INTEGER), 0)"
+    return f"(({day} << 32) | ({LOW} - {claim}.id))"
+
+
+def _claim_sentence(claim: str) -> str:
+    return (
+        f"(SELECT text FROM sentences WHERE article_id = {claim}.article_id "
+        f"AND idx = {claim}.sentence_idx)"
+    )
+
+
+SQLITE_CLAIMS_CREATE = (
+    f"CREATE VIRTUAL TABLE {CLAIMS_FTS} USING fts5("
+    "text, content='', tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER {CLAIMS_FTS}_insert AFTER INSERT ON claims BEGIN "
+    f"INSERT INTO {CLAIMS_FTS}(rowid, text) "
+    f"VALUES ({_claim_key('new')}, {_claim_sentence('new')}); END",
+    f"CREATE TRIGGER {CLAIMS_FTS}_delete AFTER DELETE ON claims BEGIN "
+    f"INSERT INTO {CLAIMS_FTS}({CLAIMS_FTS}, rowid, text) "
+    f"VALUES ('delete', {_claim_key('old')}, {_claim_sentence('old')}); END",
+)
+SQLITE_CLAIMS_FILL = (
+    f"INSERT INTO {CLAIMS_FTS}(rowid, text) "
+    f"SELECT {_claim_key('c')}, s.text FROM claims c "
+    "JOIN sentences s ON s.article_id = c.article_id AND s.idx = c.sentence_idx"
+)
+SQLITE_CLAIMS_DROP = (
+    f"DROP TRIGGER IF EXISTS {CLAIMS_FTS}_delete",
+    f"DROP TRIGGER IF EXISTS {CLAIMS_FTS}_insert",
+    f"DROP TABLE IF EXISTS {CLAIMS_FTS}",
+)
+POSTGRES_CLAIMS_CREATE = (
+    f"CREATE TABLE {CLAIMS_FTS} ("
+    "claim_id integer PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE, "
+    "article_id varchar(32) NOT NULL, date_start date, words tsvector NOT NULL)",
+    f"CREATE INDEX {CLAIMS_PG_INDEX} ON {CLAIMS_FTS} USING gin (words)",
+    f"CREATE FUNCTION {CLAIMS_FTS}_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    f"INSERT INTO {CLAIMS_FTS}(claim_id, article_id, date_start, words) "
+    f"SELECT NEW.id, NEW.article_id, NEW.date_start, to_tsvector({PG_CONFIG}, s.text) "
+    "FROM sentences s WHERE s.article_id = NEW.article_id AND s.idx = NEW.sentence_idx; "
+    "RETURN NULL; END $$",
+    f"CREATE TRIGGER {CLAIMS_FTS}_insert AFTER INSERT ON claims "
+    f"FOR EACH ROW EXECUTE FUNCTION {CLAIMS_FTS}_insert()",
+)
+POSTGRES_CLAIMS_FILL = (
+    f"INSERT INTO {CLAIMS_FTS}(claim_id, article_id, date_start, words) "
+    f"SELECT c.id, c.article_id, c.date_start, to_tsvector({PG_CONFIG}, s.text) FROM claims c "
+    "JOIN sentences s ON s.article_id = c.article_id AND s.idx = c.sentence_idx"
+)
+POSTGRES_CLAIMS_DROP = (
+    f"DROP TRIGGER IF EXISTS {CLAIMS_FTS}_insert ON claims",
+    f"DROP FUNCTION IF EXISTS {CLAIMS_FTS}_insert()",
+    f"DROP TABLE IF EXISTS {CLAIMS_FTS}",
+)
 POSTGRES_CREATE = (
     f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON sentences "
     f"USING gin (to_tsvector({PG_CONFIG}, text))",
@@ -72,9 +147,9 @@ def include_name(name: str | None, type_: str, _parents: object = None) -> bool:
     if name is None:
         return True
     if type_ == "table":
-        return name != FTS_TABLE and not name.startswith(FTS_TABLE + "_")
+        return not any(name == t or name.startswith(t + "_") for t in (FTS_TABLE, CLAIMS_FTS))
     if type_ == "index":
-        return name != PG_INDEX
+        return name not in (PG_INDEX, CLAIMS_PG_INDEX)
     return True
 
 
@@ -92,6 +167,26 @@ def create_index(connection: Connection) -> None:
 def drop_index(connection: Connection) -> None:
     statements = SQLITE_DROP if connection.dialect.name == "sqlite" else POSTGRES_DROP
     for statement in statements:
+        connection.execute(text(statement))
+
+
+def create_claims_index(connection: Connection) -> None:
+    """Create the claims' full-text structures (revision 0011) and fill them from the claims
+    already stored."""
+    statements: tuple[str, ...]
+    if connection.dialect.name == "sqlite":
+        statements = (*SQLITE_CLAIMS_CREATE, SQLITE_CLAIMS_FILL)
+    elif connection.dialect.name == "postgresql":
+        statements = (*POSTGRES_CLAIMS_CREATE, POSTGRES_CLAIMS_FILL)
+    else:
+        return
+    for statement in statements:
+        connection.execute(text(statement))
+
+
+def drop_claims_index(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    for statement in SQLITE_CLAIMS_DROP if sqlite else POSTGRES_CLAIMS_DROP:
         connection.execute(text(statement))
 
 

@@ -180,12 +180,16 @@ class EventRow(_DatedFact, Base):
 
 
 class EventActorRow(Base):
+    """Actors of an event, with the event's article copied (revision 0011) so that an actor's
+    events in a story are one index range per story article ("who else" in a story)."""
+
     __tablename__ = "event_actors"
 
     event_id: Mapped[int] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+    article_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class ClaimRow(_DatedFact, Base):
@@ -207,7 +211,11 @@ class ClaimRow(_DatedFact, Base):
 
 
 class ClaimSubjectRow(Base):
-    """Actors a claim speaks about (mentioned in its content): 'what others said about X'."""
+    """Actors a claim speaks about (mentioned in its content): 'what others said about X'.
+    Never the claim's own speaker (the writer leaves it out). The claim's date and article
+    are copied here (revision 0011) so that an actor's claims-about are one index range in
+    date order, kept to a story without reading `claims`, as `entry_actors` does for
+    timelines."""
 
     __tablename__ = "claim_subjects"
 
@@ -215,6 +223,8 @@ class ClaimSubjectRow(Base):
         ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
     )
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+    date_start: Mapped[date | None] = mapped_column(Date)
+    article_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class FigureRow(_DatedFact, Base):
@@ -243,6 +253,13 @@ class FigureRow(_DatedFact, Base):
 Index("ix_events_date_kind", EventRow.date_start, EventRow.kind)
 # An entry's kinds (covered), and its latest statements (a backward range).
 Index("ix_events_entry_kind", EventRow.entry_id, EventRow.kind, EventRow.id)
+# An actor's events in one article (a story's): the actors it appears with there.
+Index(
+    "ix_event_actors_article",
+    EventActorRow.actor_id,
+    EventActorRow.article_id,
+    EventActorRow.event_id,
+)
 # Timeline pages in date order: the whole story, by kind, by actor, by outlet, exclusives.
 Index("ix_entries_order", EntryRow.date_start, EntryRow.date_end, EntryRow.id)
 Index("ix_entries_kind_order", EntryRow.kind, EntryRow.date_start, EntryRow.date_end, EntryRow.id)
@@ -269,10 +286,31 @@ Index(
     EntrySourceRow.entry_id,
 )
 
-# A speaker's claims and a unit's figures in date order, read in index order.
-Index("ix_claims_speaker_date", ClaimRow.speaker_id, ClaimRow.date_start, ClaimRow.id)
+# A speaker's claims and a unit's figures in date order, read in index order; the claim's
+# article last (revision 0011), so that a story's are kept without reading the table.
+Index(
+    "ix_claims_speaker_date",
+    ClaimRow.speaker_id,
+    ClaimRow.date_start,
+    ClaimRow.id,
+    ClaimRow.article_id,
+)
 # statements an official made for a state or body: /actor <state>, "What it said"
-Index("ix_claims_speaks_for_date", ClaimRow.speaks_for_id, ClaimRow.date_start, ClaimRow.id)
+Index(
+    "ix_claims_speaks_for_date",
+    ClaimRow.speaks_for_id,
+    ClaimRow.date_start,
+    ClaimRow.id,
+    ClaimRow.article_id,
+)
+# what others said about an actor, in date order (/actor, /claims <actor>)
+Index(
+    "ix_claim_subjects_order",
+    ClaimSubjectRow.actor_id,
+    ClaimSubjectRow.date_start,
+    ClaimSubjectRow.claim_id,
+    ClaimSubjectRow.article_id,
+)
 Index("ix_figures_unit_date", FigureRow.unit, FigureRow.date_start, FigureRow.id)
 Index("ix_figures_unit_as_of", FigureRow.unit, FigureRow.as_of, FigureRow.id)
 # The claims and figures of one sentence (a full-text hit) without reading the article's others.

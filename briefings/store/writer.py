@@ -222,7 +222,7 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
         ],
     )
     event_links = [
-        {"event_id": event_id, "actor_id": actor_id(name)}
+        {"event_id": event_id, "actor_id": actor_id(name), "article_id": article.id}
         for event_id, event in zip(event_ids, extraction.events, strict=True)
         for name in dict.fromkeys(event.actors)
     ]
@@ -250,7 +250,12 @@ def save_extraction(session: Session, extraction: Extraction) -> bool:
         ],
     )
     subject_links = [
-        {"claim_id": claim_id, "actor_id": actor_id(name)}
+        {
+            "claim_id": claim_id,
+            "actor_id": actor_id(name),
+            "date_start": claim.date.start if claim.date else None,
+            "article_id": article.id,
+        }
         for claim_id, claim in zip(claim_ids, extraction.claims, strict=True)
         for name in sorted({name for name in claim.subjects if name != claim.speaker})
     ]
