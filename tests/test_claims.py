@@ -1115,12 +1115,13 @@ def _check(text: str) -> None:
     except InputError:
         return  # an empty or wordless article is refused before extraction
 
-    article_text = extraction.article.text
     for claim in extraction.claims:
         assert claim.text
-        assert 0 <= claim.citation.start <= claim.citation.end <= len(article_text)
+        # a headline's claims are placed in the headline, the others in the article text
+        cited = extraction.article.title if claim.citation.headline else extraction.article.text
+        assert 0 <= claim.citation.start <= claim.citation.end <= len(cited or "")
         if claim.cue_start is not None and claim.cue_end is not None:
-            assert 0 <= claim.cue_start < claim.cue_end <= len(article_text)
+            assert 0 <= claim.cue_start < claim.cue_end <= len(cited or "")
 
 
 @settings(max_examples=200, deadline=None)
