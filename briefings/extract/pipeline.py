@@ -100,6 +100,14 @@ def _claim_citation(article: Article, sentence: Sentence, start: int, end: int) 
     )
 
 
+def _attributions(claims: list[ClaimMatch], sentence: Sentence) -> list[Attribution]:
+    """Who said what in the sentence, for the figures' sources (cues at sentence offsets)."""
+    return [
+        Attribution(c.start, c.end, c.speaker.name, c.speaker_text, c.cue_start - sentence.start)
+        for c in claims
+    ]
+
+
 def _local(offset: int | None, sentence: Sentence) -> int | None:
     """An article offset as cited: into the headline for the headline's facts."""
     if offset is None or sentence.index != HEADLINE_INDEX:
@@ -229,12 +237,7 @@ class _ArticleExtractor:
         claims = found.new
         for claim in claims:
             self._add_claim(sentence, claim, mentions, times)
-        attributions = [
-            Attribution(
-                c.start, c.end, c.speaker.name, c.speaker_text, c.cue_start - sentence.start
-            )
-            for c in claims
-        ]
+        attributions = _attributions(claims, sentence)
         vocabulary = self.claim_finder.vocabulary
         self._role_claims = [
             (index, waited + 1) for index, waited in self._role_claims if waited < ROLE_WAIT
@@ -276,11 +279,7 @@ class _ArticleExtractor:
         claims = self.claim_finder.headline(offset, analysis, mentions)
         for claim in claims:
             self._add_claim(sentence, claim, mentions, times)
-        attributions = [
-            Attribution(c.start, c.end, c.speaker.name, c.speaker_text, c.cue_start - offset)
-            for c in claims
-        ]
-        self.figures.add(sentence, analysis, mentions, attributions)
+        self.figures.add(sentence, analysis, mentions, _attributions(claims, sentence))
 
     def _name_role_speakers(self, mentions: list[ActorMention], text: str) -> None:
         """The previous sentence's claims by an unnamed role ("The mayor of Derna has said
