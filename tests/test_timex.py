@@ -1192,3 +1192,37 @@ def test_a_clock_time_alone_takes_the_last_day_the_text_gave() -> None:
     tagger(analyse("A train derailed on Friday evening."))
     (clock,) = tagger(analyse("The accident took place at around 6.55 p.m."))
     assert clock.value == "2024-02-02T18:55"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # the verb right after the date is its own; the plan lies across a comma
+        (
+            "Just ahead of the minister's trip, the ministry on Sunday issued a warning.",
+            "1998-08-16",
+        ),
+        # a finite verb right after the date outranks a participle of plans before it
+        ("A memorial service planned at the university for Saturday was cancelled.", "1998-08-15"),
+        # without either, the plan still looks ahead
+        ("A memorial service is planned at the university for Saturday.", "1998-08-22"),
+        ("The minister is due to visit Kyiv on Friday accompanied by aides.", "1998-08-21"),
+    ],
+)
+def test_the_verb_right_after_a_date_can_outrank_a_cue_further_back(
+    sentence: str, value: str
+) -> None:
+    assert only(sentence, published=date(1998, 8, 17)).value == value  # a Monday
+
+
+def test_the_past_verb_of_a_happening_places_its_month_in_the_past() -> None:
+    found = only(
+        "He removed Damiba, who had himself seized power in a coup in January.",
+        published=date(2022, 10, 1),
+    )
+    assert found.value == "2022-01"
+
+
+def test_a_deadline_month_still_looks_ahead_after_a_past_verb() -> None:
+    found = only("The parent asked the unit to respond by Oct. 31.", published=date(1989, 10, 26))
+    assert found.value == "1989-10-31"

@@ -16,6 +16,7 @@ from briefings.extract.actors import (
     ActorRegistry,
     ArticleMemory,
     default_registry,
+    lone_capitalised,
 )
 from briefings.extract.analyse import analyse
 from briefings.extract.analysis import SentenceAnalysis, capitalised
@@ -144,7 +145,8 @@ class _ArticleExtractor:
         self.registry = registry
         self.vocabulary = vocabulary
         self.time = TimeTagger(article.published)
-        self.actor_memory = ArticleMemory()  # names and acronyms the article introduced
+        # names and acronyms the article introduced, and the words it uses alone
+        self.actor_memory = ArticleMemory(lone_capitalised(article.text))
         self.claim_finder = ClaimFinder(article.text)
         self.actors: dict[str, Actor] = {}
         self.mentions: Counter[str] = Counter()

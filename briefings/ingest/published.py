@@ -72,23 +72,24 @@ def _settle(line: DateLine, outlet: str | None, texts: list[str]) -> tuple[date,
     return line.value, GUESSED_ORDER
 
 
-def _years_mentioned(texts: list[str]) -> list[int]:
+def _years_mentioned(texts: list[str], *, planned: bool = False) -> list[int]:
     """Years the story places things in: written years and full dates, not decades ("the
-    1970s") and not plans ("by 2030")."""
+    1970s") and not plans ("by 2030") — or, with `planned`, only the years of plans."""
     years: list[int] = []
     for text in texts:
         for candidate in _find(text):
             if candidate.type not in {"DATE", "TIME"}:
                 continue
             match = _YEAR_OF.match(candidate.value)
-            planned = _PLANNED.search(text[max(0, candidate.start - 30) : candidate.start])
-            if match and not planned:
+            ahead = _PLANNED.search(text[max(0, candidate.start - 30) : candidate.start])
+            if match and bool(ahead) == planned:
                 years.append(int(match.group(1)))
     return years
 
 
+# "the ministry said on Thursday", "resigned on Wednesday", "said Thursday": the news day
 _LEAD_WEEKDAY = re.compile(
-    r"\b(?:said|says|announced|reported|confirmed|told [\w ]{1,30}?)\s+(?:on\s+)?"
+    r"\b(?:(?:said|says|announced|reported|confirmed|told [\w ]{1,30}?)\s+(?:on\s+)?|on\s+)"
     r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -108,7 +109,8 @@ def dateline_year(texts: list[str], month: int, day: int) -> int | None:
     """The year for a dateline that gives none: the latest year the story mentions, never
     after the current year — unless the lead's "said on Thursday" falls on neither that
     day nor the one before it in that year ("Feb 2" after a story of 2001–2002 records): then
-    the latest year whose date is that weekday. None when neither settles it."""
+    the latest year whose date is that weekday, and not after a plan the story awaits ("due
+    to be finished by the end of 2023"). None when neither settles it."""
     this_year = date.today().year
     years = [year for year in _years_mentioned(texts) if year <= this_year]
     weekday = _lead_weekday(texts)
@@ -122,7 +124,9 @@ def dateline_year(texts: list[str], month: int, day: int) -> int | None:
     if weekday is None:
         return None
     floor = latest if latest is not None else this_year - _YEARS_BACK
-    for year in range(this_year, floor, -1):
+    # a plan the story still awaits ("to be finished by the end of 2023") is not yet past
+    plans = [year for year in _years_mentioned(texts, planned=True) if floor < year <= this_year]
+    for year in range(min(plans, default=this_year), floor, -1):
         found = safe_date(year, month, day)
         if found is not None and found.weekday() == weekday:
             return year

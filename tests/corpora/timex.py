@@ -69,7 +69,7 @@ def evaluate(folder: str, verbose: bool = False, limit: int = 400) -> dict[str, 
 
 
 def _ctx(text: str, timex: Any) -> str:
-    return "| " + text[max(0, timex.start - 50) : timex.end + 30].replace("\n", " ")
+    return "| " + text[max(0, timex.start - 160) : timex.end + 60].replace("\n", " ")
 
 
 def main(argv: list[str]) -> None:

@@ -28,8 +28,10 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-
 
 
 def fold(text: str) -> str:
-    """Compare text modulo quotes, dashes, case and white space."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+    """Compare text modulo quotes, dashes, case, accents and white space ("Kaboré" is the
+    registry's "Kabore")."""
+    text = unicodedata.normalize("NFKD", text).translate(_FOLD).lower()
+    text = "".join(char for char in text if not unicodedata.combining(char))
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -13,7 +13,7 @@ sequences, `compiled` and `cache` compile once and keep it on disk, `context`, `
 `finder` weighs it all for a sentence, `registry` is the public face.
 """
 
-from briefings.extract.actors.memory import ArticleMemory
+from briefings.extract.actors.memory import ArticleMemory, lone_capitalised
 from briefings.extract.actors.model import ActorMention, OutletMention, Via
 from briefings.extract.actors.registry import DEFAULT_PATH, ActorRegistry, default_registry
 
@@ -25,4 +25,5 @@ __all__ = [
     "OutletMention",
     "Via",
     "default_registry",
+    "lone_capitalised",
 ]

@@ -319,9 +319,9 @@ def find_mentions(
     words = compiled.words
     if credit_line(tokens, keys, words):
         return [], []
-    scan = Scan(analysis.text, tokens, keys, words)
-    outlets = _known(compiled, actor_at, scan)
     memory = memory if memory is not None else ArticleMemory()
+    scan = Scan(analysis.text, tokens, keys, words, lone=memory.lone)
+    outlets = _known(compiled, actor_at, scan)
     _prefer_named(scan, memory)
     sentence = _Sentence(compiled, scan, memory, analysis.names)
     sentence.acronyms()

@@ -8,6 +8,7 @@ the states mentioned, so that a bare "Congress" can be read as the story's state
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from briefings.extract.actors.phrases import fold_key
@@ -20,10 +21,48 @@ def name_key(text: str) -> str:
     return key if key.isascii() else fold_key(key)
 
 
-class ArticleMemory:
-    """Names, surnames and acronyms an article has introduced so far."""
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|[^\w\s]")
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
+# what follows a surname used alone, and hardly ever a place: "Bolsonaro, who …",
+# "Whelan said", "Moraes ordered"
+_PERSON_NEXT = frozenset(
+    {"said", "says", "told", "added", "wrote", "denied", "insisted", "argued", "warned",
+     "ordered", "announced", "accused", "urged", "called", "vowed", "tweeted"}
+)  # fmt: skip
 
-    def __init__(self) -> None:
+
+def lone_capitalised(text: str) -> frozenset[str]:
+    """Name keys of the capitalised words the text also uses alone the way a surname is used
+    ("… Bolsonaro, who left …", "Whelan said", "Mr Ondo"): the surnames a writer repeats,
+    which confirm a full name that nothing else marks as a person."""
+    words = [m.group() for m in _WORD.finditer(text)]
+    lone: set[str] = set()
+    for at, word in enumerate(words[:-1]):
+        if not word[:1].isupper() or len(word) < 3 or word.isupper():
+            continue
+        before = words[at - 1] if at else "."
+        if before == "." and at >= 2 and words[at - 2] in _TITLES:
+            before = words[at - 2]  # "Mr. Ondo"
+        after = words[at + 1]
+        if after[:1].isupper() or (before[:1].isupper() and before not in _TITLES):
+            continue
+        person = (
+            after in _PERSON_NEXT
+            or before in _TITLES
+            or (after == "," and at + 2 < len(words) and words[at + 2] in ("who", "whose"))
+        )
+        if person:
+            lone.add(name_key(word))
+    return frozenset(lone)
+
+
+class ArticleMemory:
+    """Names, surnames and acronyms an article has introduced so far, and the capitalised
+    words the whole text uses alone (`lone`), which confirm a full name that nothing else
+    marks as a person ("a camp of Jair Bolsonaro supporters" … "Bolsonaro denied")."""
+
+    def __init__(self, lone: frozenset[str] = frozenset()) -> None:
+        self.lone = lone
         self.names: dict[str, Actor] = {}
         self.surnames: dict[str, Actor | None] = {}  # None: two people share it
         # inner words of a name ("Bongo" in "Ali Bongo Ondimba"): a surname of their own

@@ -208,6 +208,13 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     """People named in the free capitalised run `start:end`."""
     keys = scan.keys
     words = scan.words
+    portfolio = _second_portfolio(scan, start, end)
+    if portfolio is not None:
+        role_from, start = portfolio
+        span = person_span(scan, start, end)
+        if span is not None:
+            yield Found(span[0], span[1], "person", scan.span_text(role_from, start))
+        return
     # a role inside the run: "Interior Minister Pascoal Ronda", "Councilwoman Ana Vidal"
     role_start = start
     head = start
@@ -280,6 +287,9 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     if _verb_after(scan, last) or _quoted_before(scan, first) or _according_before(scan, first):
         yield Found(first, last, "name")
         return
+    if count <= 3 and _surname_repeated(scan, first, last):
+        yield Found(first, last, "person")  # "a camp of Jair Bolsonaro supporters"
+        return
     if last < len(keys) and keys[last] in ("of", "from") and _body_follows(scan, last + 1):
         yield Found(first, last, "person")  # "Ossufo Momade of the former rebel movement Renamo"
         return
@@ -287,6 +297,30 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
         close = _apposition_end(scan, last + 1)
         if _verb_after(scan, close + 1) if close < len(keys) and keys[close] == "," else False:
             yield Found(first, last, "name")  # "The U.N. envoy for Sudan, Volker Perthes, said"
+
+
+def _second_portfolio(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
+    """A run that opens with a minister's second portfolio ("Minister of Justice and *Public
+    Security Flávio Dino*"): where the role starts and where the name does."""
+    keys = scan.keys
+    if start < 2 or keys[start - 1] != "and":
+        return None
+    role_from = scan.words.roles.match_before(keys, start - 1)
+    area_end = scan.words.ministry_areas.match_at(keys, start)
+    if role_from < 0 or not start < area_end < end:
+        return None
+    return role_from, area_end
+
+
+def _surname_repeated(scan: Scan, first: int, last: int) -> bool:
+    """The name's last word stands alone elsewhere in the article, as a surname does; its
+    first word is a plain capitalised word, not an initial or a place's part."""
+    head, tail = scan.tokens[first], scan.tokens[last - 1]
+    if not scan.lone or len(head.text) < 3 or not head.text[1:].isalpha():
+        return False
+    if head.text in scan.words.not_names or tail.text in scan.words.not_names:
+        return False
+    return tail.is_word and tail.text[:1].isupper() and tail.norm in scan.lone
 
 
 def _coordinated_subject(scan: Scan, start: int, end: int) -> bool:

@@ -70,6 +70,7 @@ class Scan:
     known: list[Known] = field(default_factory=list)
     blocked: list[tuple[int, int]] = field(default_factory=list)  # outlets and places
     outlets: list[tuple[int, int]] = field(default_factory=list)
+    lone: frozenset[str] = frozenset()  # name keys of words the article uses alone
     _mask: list[bool] | None = None
 
     def span_text(self, start: int, end: int) -> str:

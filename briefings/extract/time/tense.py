@@ -23,6 +23,8 @@ class _Cues:
     not_past_ed: frozenset[str]
     deadline: frozenset[str]
     since: frozenset[str]
+    reporting: frozenset[str]
+    past_words: frozenset[str]  # "was", "last", "ago": cues that are no verb of a happening
 
 
 def _index(phrases: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -78,6 +80,8 @@ def _cues(lexicon: Lexicon | None = None) -> _Cues:
         ),
         lexicon.words("deadline_words"),
         lexicon.words("since_words"),
+        lexicon.words("reporting_past"),
+        lexicon.words("past_cues"),
     )
 
 
@@ -140,6 +144,8 @@ def _is_past(tokens: list[Token], index: int, cues: _Cues) -> bool:
 
 _REACH = 16  # words a cue may lie from the expression: farther ones govern other verbs
 _OPENING_REACH = 8  # words from a clause-opening date to its verb, still decisive
+_PLACING = frozenset({"in", "on", "during"})  # prepositions that place a happening in time
+_EVENT_REACH = 6  # words from the past verb of a happening to its date, still decisive
 STRONG = 2  # tense_at returns ±2 when a cue settles the direction on its own
 
 
@@ -185,6 +191,32 @@ def _cue_at(tokens: list[Token], index: int, cues: _Cues) -> int:
     return PAST if _is_past(tokens, index, cues) else UNKNOWN
 
 
+# finite auxiliaries: right after a date, they are its clause's own verb ("the service
+# planned for Saturday was cancelled")
+_FINITE = frozenset({"was", "were", "is", "are", "had", "has", "have", "will", "would"})
+
+
+def _own_verb_after(tokens: list[Token], last: int, cue_index: int, first: int, cues: _Cues) -> int:
+    """The direction told by the verb right after a date, when it outranks a cue further
+    back: a finite auxiliary ("planned for Saturday was cancelled"), or any verb when the cue
+    lies across a comma ("Ahead of the trip, the ministry on Sunday issued …")."""
+    index = last + 1
+    if index < len(tokens) and tokens[index].norm.endswith("ly") and tokens[index].is_word:
+        index += 1  # "on Sunday formally issued"
+    if index >= len(tokens) or not tokens[index].is_word:
+        return UNKNOWN
+    across_comma = any(tokens[k].norm == "," for k in range(cue_index + 1, first))
+    if tokens[index].norm not in _FINITE and not across_comma:
+        return UNKNOWN
+    return _cue_at(tokens, index, cues)
+
+
+def _happened(token: Token, cues: _Cues) -> bool:
+    """A past verb of a happening ("seized", "fled"), not of a telling ("said") nor an
+    auxiliary or adverb ("was", "earlier")."""
+    return token.is_word and token.norm not in cues.reporting and token.norm not in cues.past_words
+
+
 def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
     """The direction of the time expression at characters `start`–`end`: PAST (-1) or
     FUTURE (1), doubled when decisive ("since" right before it, a cue within three words),
@@ -226,6 +258,10 @@ def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
             if found != UNKNOWN:
                 found_index = index
                 break
+    if found != UNKNOWN and first.i - found_index > 3 and last is not None:
+        own = _own_verb_after(tokens, last.i, found_index, first.i, cues)
+        if own not in (UNKNOWN, found):
+            return own * STRONG
     after = False
     if found == UNKNOWN:
         for index in range(first.i + 1, min(clause.end, first.i + _REACH)):
@@ -241,7 +277,12 @@ def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
         return UNKNOWN
     # a date that opens its clause is told by the clause's own verb: "In January, the firm
     # brought in advisers" settles January as firmly as "brought in advisers in January"
-    close = abs(found_index - first.i) <= (_OPENING_REACH if after else 3)
+    distance = abs(found_index - first.i)
+    close = distance <= (_OPENING_REACH if after else 3)
+    if not close and found == PAST and distance <= _EVENT_REACH and first.i > 0:
+        # "seized power in a coup in January"; not "gave no reason for the Jan. 14 deadline"
+        placed = tokens[first.i - 1].norm in _PLACING
+        close = placed and _happened(tokens[found_index], cues)
     return found * STRONG if close else found
 
 
