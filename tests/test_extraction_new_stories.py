@@ -466,3 +466,29 @@ def test_a_place_used_alone_does_not_make_a_person() -> None:
 )
 def test_a_title_before_a_name_is_not_part_of_it(text: str, name: str) -> None:
     assert name in actor_names(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Another 57 people were being treated in hospital, officials said.", 57, "injured"),
+        ("Officials said 44 people were treated in public hospitals.", 44, "injured"),
+        (
+            "Another 599 people, most of them elderly people, people with health problems and "
+            "mothers with children, were released after being questioned.",
+            599,
+            "released",
+        ),
+    ],
+)
+def test_hospital_treatment_and_a_listing_apposition_give_the_unit(
+    sentence: str, value: int, unit: str
+) -> None:
+    assert figure(extracted(f"Toll rises\n\n{sentence}\n"), value).unit == unit
+
+
+def test_a_headline_in_the_present_tense_gives_the_unit() -> None:
+    extraction = extracted(
+        "Police detain 1,500 after rioters storm capital\n\nThe city was calm.\n"
+    )
+    assert figure(extraction, 1500).unit == "detained"

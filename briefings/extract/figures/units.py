@@ -309,7 +309,7 @@ def _predicate(
     killed", "killed, injured or kidnapped" (two event units: the joint unit)."""
     count = len(tokens)
     index = _skip_place(tokens, position, lex)
-    index = _skip_apposition(tokens, index)
+    index = _skip_apposition(tokens, index, lex)
     if index < count and tokens[index].norm == ",":
         index += 1
     if has_noun:
@@ -409,19 +409,34 @@ _APPOSITION_OPENERS = frozenset(
 )  # fmt: skip
 
 
-def _skip_apposition(tokens: list[Token], position: int) -> int:
-    """Past ", most of them Kosovo Albanians," (to the closing comma, within 12 words)."""
+def _skip_apposition(tokens: list[Token], position: int, lex: FigureLexicon) -> int:
+    """Past ", most of them Kosovo Albanians," (to the closing comma, within 12 words), or
+    past a listing apposition to the comma before the predicate (", most of them elderly
+    people, the sick and mothers with children, were released")."""
     count = len(tokens)
     if position + 1 >= count or tokens[position].norm != ",":
         return position
     if tokens[position + 1].norm not in _APPOSITION_OPENERS:
         return position
-    for index in range(position + 2, min(count, position + 14)):
-        if tokens[index].norm == ",":
-            return index + 1
-        if tokens[index].norm in _STOPS:
+    first_comma = None
+    for index in range(position + 2, min(count - 1, position + _LISTING_REACH)):
+        norm = tokens[index].norm
+        if norm in _STOPS:
             break
+        if norm != ",":
+            continue
+        if first_comma is None:
+            first_comma = index + 1
+        following = tokens[index + 1]
+        if following.norm in _AUXILIARIES or lex.after.at(tokens, index + 1) is not None:
+            return index + 1
+    if first_comma is not None and first_comma - position <= _APPOSITION_REACH:
+        return first_comma
     return position
+
+
+_APPOSITION_REACH = 14  # tokens of a short apposition, to its closing comma
+_LISTING_REACH = 28  # tokens of a listing apposition, to the comma before the predicate
 
 
 def _skip_coordinated_noun(tokens: list[Token], position: int, lex: FigureLexicon) -> int:
