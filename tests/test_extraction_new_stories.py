@@ -492,3 +492,30 @@ def test_a_headline_in_the_present_tense_gives_the_unit() -> None:
         "Police detain 1,500 after rioters storm capital\n\nThe city was calm.\n"
     )
     assert figure(extraction, 1500).unit == "detained"
+
+
+def test_a_spokesperson_after_a_ministry_speaks_for_its_state() -> None:
+    extraction = extracted(
+        "Embassy attacked\n\n"
+        'The French foreign ministry denied any involvement. "Our embassy never hosted him," '
+        "a spokesperson said in a statement.\n"
+    )
+    assert claim_saying(extraction, "never hosted him").speaker == "France"
+
+
+def test_the_army_is_the_state_not_the_army_captain_named_before() -> None:
+    extraction = extracted(
+        "Coup\n\n"
+        "Army captain Ibrahim Traore said he had removed the president of Burkina Faso. "
+        "About 50 civilians are still missing after the attack, according to the army.\n"
+    )
+    assert claim_saying(extraction, "50 civilians").speaker == "Burkina Faso"
+
+
+def test_the_justice_is_the_judge_named_before() -> None:
+    extraction = extracted(
+        "Riots\n\n"
+        "Supreme Court Justice Amaro Lins ordered the arrest of the governor on Tuesday. "
+        '"The absence of policing was not an accident," the justice wrote.\n'
+    )
+    assert claim_saying(extraction, "not an accident").speaker == "Amaro Lins"

@@ -42,6 +42,9 @@ class Entity:
     gender: str | None = None  # "m", "f" or unknown
     positions: list[int] = field(default_factory=list)  # article offsets, in reading order
     heads: set[str] = field(default_factory=set)  # role nouns it was named with
+    # a force its role names ("army" in "army captain"): "the army chief" is this person,
+    # "the army" is not
+    modifiers: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -124,9 +127,13 @@ class Discourse:
             )
         if head:
             entity.heads.add(head)
+        forces = self.vocabulary.state_forces
         for words in (role, actor.role):
             for word in (words or "").lower().replace("-", " ").split():
                 word = word.strip(".,")
+                if entity.kind == PERSON and word in forces:
+                    entity.modifiers.add(word)  # "army captain X": "the army" is not X
+                    continue
                 entity.heads.add(self.vocabulary.title_forms.get(word, word))
         return entity
 
@@ -199,14 +206,17 @@ class Discourse:
             return self._nearest(position, {BODY, DOCUMENT})
         return None
 
-    def definite(self, head: str, position: int, kinds: set[str]) -> Entity | None:
+    def definite(
+        self, head: str, position: int, kinds: set[str], *, modifier: bool = False
+    ) -> Entity | None:
         """The referent of "the <head>" ("the senator", "the campaign"): the nearest entity
         named with that head or holding that word in its name. A role never falls back to
-        whoever was named last: "the commander" is not the spokesman quoted before."""
+        whoever was named last: "the commander" is not the spokesman quoted before. With
+        `modifier`, the word modifies the phrase's head ("police" in "the police chief")."""
         recent = self._recent(position)
         for entity in recent:
-            if head in entity.heads:  # named with that very role: whatever it is
-                return entity
+            if head in entity.heads or (modifier and head in entity.modifiers):
+                return entity  # named with that very role: whatever it is
             if entity.kind in kinds and head in _name_words(entity.name):
                 return entity
         wanted = self.vocabulary.org_kinds.get(head)

@@ -290,7 +290,11 @@ class SpeakerResolver:
                         found
                         for j in range(head - 1, first, -1)
                         if view.word(j)
-                        and (found := self.discourse.definite(view.norms[j], position, kinds))
+                        and (
+                            found := self.discourse.definite(
+                                view.norms[j], position, kinds, modifier=True
+                            )
+                        )
                         is not None
                         and found.kind == PERSON
                     ),
@@ -307,6 +311,12 @@ class SpeakerResolver:
         institution = self._home_institution(view, first, last, text, position)
         if institution is not None:
             return institution
+        if (
+            first + 1 == head and view.norms[first] in {"a", "an"} and norm in _SPOKESPERSON
+        ):  # "The ministry denied it. '…,' a spokesperson said": the ministry's
+            body = self.discourse.speaking_body(position)
+            if body is not None:
+                return self._from_entity(body, text, norm, explicit=False)
         bare = head == last and all(view.norms[j] in determiners() for j in range(first, head))
         if bare and norm in SPOKESPEOPLE:
             body = self.discourse.speaking_body(position)  # "Officials described …" after
@@ -833,6 +843,9 @@ def _role_head(view: SentenceView, words: list[str]) -> str:
             break
         head = word.strip(",.")
     return head
+
+
+_SPOKESPERSON = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 
 
 def _state_possessor(view: SentenceView, first: int, head: int) -> bool:
