@@ -519,3 +519,15 @@ def test_the_justice_is_the_judge_named_before() -> None:
         '"The absence of policing was not an accident," the justice wrote.\n'
     )
     assert claim_saying(extraction, "not an accident").speaker == "Amaro Lins"
+
+
+def test_a_standfirst_force_speaks_for_the_state_the_story_names_later() -> None:
+    extraction = extracted(
+        "Arrests after riot\n\n"
+        "Federal Police say 1,398 people remain in custody.\n\n"
+        "Brazil's government said the riot was planned. Brazil's courts met on Monday. The "
+        "minister, who is in the United States, said he would return to Brazil.\n"
+    )
+    claim = claim_saying(extraction, "remain in custody")
+    assert claim.speaker == "Brazil"
+    assert "Federal Police" in {actor.name for actor in extraction.actors}

@@ -158,8 +158,13 @@ class _ArticleExtractor:
         self._role_claims: list[tuple[int, int]] = []
 
     def run(self) -> Extraction:
-        for sentence in self.article.sentences:
-            self._sentence(sentence)
+        # first the time and the actors of every sentence, so that claims know the state the
+        # whole story is about before its first sentences name it ("Federal Police say …"
+        # in a standfirst); then claims, figures and events, in reading order
+        read = [self._read(sentence) for sentence in self.article.sentences]
+        self.claim_finder.discourse.story_state = self.actor_memory.main_state()
+        for sentence, (analysis, times, mentions) in zip(self.article.sentences, read):
+            self._sentence(sentence, analysis, times, mentions)
         self._headline()
         claims = self._finished_claims()
         return Extraction(
@@ -201,9 +206,9 @@ class _ArticleExtractor:
         self.actors.setdefault(actor.name, actor)
         self.mentions[actor.name] += 1
 
-    def _sentence(self, sentence: Sentence) -> None:
-        text = sentence.text
-        analysis = analyse(text)
+    def _read(self, sentence: Sentence) -> tuple[SentenceAnalysis, list[Timex], list[ActorMention]]:
+        """One sentence's analysis, time expressions and actor mentions."""
+        analysis = analyse(sentence.text)
         times = self.time(analysis)
         for time in times:
             self.timexes.append(
@@ -216,7 +221,16 @@ class _ArticleExtractor:
                     sentence_index=sentence.index,
                 )
             )
-        mentions = self.registry.find_in(analysis, self.actor_memory)
+        return analysis, times, self.registry.find_in(analysis, self.actor_memory)
+
+    def _sentence(
+        self,
+        sentence: Sentence,
+        analysis: SentenceAnalysis,
+        times: list[Timex],
+        mentions: list[ActorMention],
+    ) -> None:
+        text = sentence.text
         self._name_role_speakers(mentions, text)
         for mention in mentions:
             self._note_actor(mention.actor)
@@ -325,6 +339,9 @@ class _ArticleExtractor:
         headline = sentence.index == HEADLINE_INDEX
         if claim.speaker.role != "document" and not headline:
             self._note_actor(claim.speaker)  # a headline names no actor on its own account
+            body = self._state_body_named(claim)
+            if body is not None:
+                self._note_actor(body)
         local_start = claim.content_start - sentence.start
         local_end = claim.content_end - sentence.start
         subjects = [
@@ -353,6 +370,24 @@ class _ArticleExtractor:
             body = self.registry.get(claim.speaks_for)
             if body is not None:  # stored as what it is, not as an unknown speaker
                 self.actors[body.name] = body
+
+    def _state_body_named(self, claim: ClaimMatch) -> Actor | None:
+        """ "The Federal Police said": the claim is Brazil's, and the body named with capitals
+        is an actor of its own (not "the Culture Ministry", which is the state itself)."""
+        role = claim.speaker_role
+        if claim.speaker.kind is not ActorKind.STATE or not role or " " not in role:
+            return None
+        if "'" in role or "’" in role:
+            return None  # "the Philippines' Department …": the state's, named by it
+        words = role.split()
+        institutions = self.claim_finder.vocabulary.state_institutions
+        if not all(word[:1].isupper() for word in words) or any(
+            word.lower() in institutions for word in words
+        ):
+            return None
+        return self.registry.get(role) or Actor(
+            name=role, kind=ActorKind.UNKNOWN, affiliation=claim.speaker.name
+        )
 
     def _add_events(
         self,

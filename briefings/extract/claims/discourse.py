@@ -78,6 +78,7 @@ class Discourse:
         self.by_surname: dict[str, Entity] = {}
         self.speaker: tuple[Entity | None, int] = (None, 0)
         self.subject: tuple[Entity | None, int] = (None, 0)  # a person opening a sentence
+        self.story_state: str | None = None  # the state the whole article names most
 
     def gender_of(self, words: list[str]) -> str | None:
         """The gender that given names, titles or role words among `words` mark."""
@@ -240,7 +241,16 @@ class Discourse:
             key = (count, -entity.positions[0], entity)
             if best is None or key[:2] > best[:2]:
                 best = key
-        return best[2] if best else self._leaders_state(position)
+        return best[2] if best else (self._leaders_state(position) or self._story_state())
+
+    def _story_state(self) -> Entity | None:
+        """The state the whole article names most, for sentences before any is named."""
+        if self.story_state is None:
+            return None
+        from briefings.extract.actors import default_registry  # loaded by then: no cycle
+
+        state = default_registry().get(self.story_state)
+        return Entity(state, BODY) if state is not None else None
 
     def _leaders_state(self, position: int) -> Entity | None:
         """Before any state is named, the state whose leaders were ("Yoon accepted …, the
