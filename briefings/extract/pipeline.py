@@ -163,7 +163,7 @@ class _ArticleExtractor:
         # in a standfirst); then claims, figures and events, in reading order
         read = [self._read(sentence) for sentence in self.article.sentences]
         self.claim_finder.discourse.story_state = self.actor_memory.main_state()
-        for sentence, (analysis, times, mentions) in zip(self.article.sentences, read):
+        for sentence, (analysis, times, mentions) in zip(self.article.sentences, read, strict=True):
             self._sentence(sentence, analysis, times, mentions)
         self._headline()
         claims = self._finished_claims()
