@@ -531,3 +531,11 @@ def test_a_standfirst_force_speaks_for_the_state_the_story_names_later() -> None
     claim = claim_saying(extraction, "remain in custody")
     assert claim.speaker == "Brazil"
     assert "Federal Police" in {actor.name for actor in extraction.actors}
+
+
+@pytest.mark.parametrize("force", ["the fire brigade", "the coast guard"])
+def test_a_state_service_speaks_for_the_state(force: str) -> None:
+    extraction = extracted(
+        f"Crash\n\nGreece mourned on Wednesday. The toll rose to 43, {force} said.\n"
+    )
+    assert claim_saying(extraction, "toll rose to 43").speaker == "Greece"

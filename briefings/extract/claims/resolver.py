@@ -375,7 +375,7 @@ class SpeakerResolver:
             return None
         if (
             force
-            and "police" in words
+            and ("police" in words or "fire" in words)
             and state.actor.name.lower() in vocabulary.local_police_states
         ):
             return None  # a city's or county's police, not the state's
