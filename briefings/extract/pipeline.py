@@ -135,6 +135,9 @@ def _verb_trigger(sentence: Sentence, claim: ClaimMatch) -> Trigger | None:
     return statement_trigger(start, end)
 
 
+STORY_STATE_MENTIONS = 2  # a state named once, in passing ("mediated by Qatar"), is no story's
+
+
 class _ArticleExtractor:
     """Holds the per-article state while its sentences are read in order."""
 
@@ -162,7 +165,8 @@ class _ArticleExtractor:
         # whole story is about before its first sentences name it ("Federal Police say …"
         # in a standfirst); then claims, figures and events, in reading order
         read = [self._read(sentence) for sentence in self.article.sentences]
-        self.claim_finder.discourse.story_state = self.actor_memory.main_state()
+        story_state = self.actor_memory.main_state(at_least=STORY_STATE_MENTIONS)
+        self.claim_finder.discourse.story_state = story_state
         for sentence, (analysis, times, mentions) in zip(self.article.sentences, read, strict=True):
             self._sentence(sentence, analysis, times, mentions)
         self._headline()

@@ -117,10 +117,11 @@ class ArticleMemory:
         found = self.surnames.get(key)
         return found if found is not None else self.inner.get(key)
 
-    def main_state(self) -> str | None:
-        """The state the article mentions most, if one clearly leads."""
+    def main_state(self, at_least: int = 1) -> str | None:
+        """The state the article mentions most, if one clearly leads with `at_least`
+        mentions."""
         ranked = self.states.most_common(2)
-        if not ranked:
+        if not ranked or ranked[0][1] < at_least:
             return None
         if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
             return None
