@@ -218,12 +218,25 @@ def test_undated_triggers_give_one_undated_event_per_kind() -> None:
             "Markets fell on Sept. 12, just a day after the central bank's decision.",
             ("2023-09-12", "2023-09-11"),
         ),
+        (  # the date's own clause runs on to the comma before the count
+            "Police cleared a camp on Monday and detained some 1,200 people there, a day "
+            "after rioters stormed Congress.",
+            ("2023-09-18", "2023-09-17"),
+        ),
     ],
 )
 def test_a_count_set_right_after_a_date_dates_its_complement(
     sentence: str, expected: tuple[str, str]
 ) -> None:
     assert set(expected) <= {edtf for _, edtf in dated(sentence)}
+
+
+def test_a_count_after_another_clause_is_not_counted_from_the_date() -> None:
+    found = dated(
+        "The general will be sworn in on Monday, the junta has announced, a day after "
+        "officers seized power."
+    )
+    assert "2023-09-17" not in {edtf for _, edtf in found}
 
 
 def test_a_count_not_set_after_a_date_dates_nothing_of_its_own() -> None:

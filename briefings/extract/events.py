@@ -389,8 +389,30 @@ def _dated(analysis: SentenceAnalysis, published: date | None) -> list[tuple[Tim
 
 _SIDE_LINK = re.compile(r"\s*,?\s*(?:just |only |barely |nearly |almost )?", re.IGNORECASE)
 _SIDE_AFTER = re.compile(r"\s+(after|before)\b", re.IGNORECASE)
+# "…on Monday and detained 1,200 people there, a day after rioters stormed": the clause of
+# the date, then a comma and the count
+_CLAUSE_THEN_SIDE = re.compile(r",\s*(?:just |only |barely |nearly |almost )?$", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[;:]|,(?!\d)")  # not the comma inside "1,200"
+_SECOND_VERB = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?[a-z]{2,}ed\b")
+SIDE_CLAUSE_REACH = 150  # characters from the date to the count, within its clause
 _DAYS_OF = {"D": 1, "W": 7}
 _DURATION_VALUE = re.compile(r"^P(\d+)([DW])$")
+
+
+def _side_linked(text: str, anchor_end: int, count_start: int) -> bool:
+    """The count follows the date right away ("on Friday, two days after …") or ends the
+    date's clause after a comma ("on Monday and detained 1,200, a day after …")."""
+    if _SIDE_LINK.fullmatch(text, anchor_end, count_start):
+        return True
+    gap = text[anchor_end:count_start]
+    found = _CLAUSE_THEN_SIDE.search(gap)
+    # one clause only: ", the junta has announced, a day after …" counts from the announcement
+    return (
+        found is not None
+        and len(gap) <= SIDE_CLAUSE_REACH
+        and _CLAUSE_MARK.search(gap, 0, found.start()) is None
+        and _SECOND_VERB.search(gap) is not None  # not "on Monday and the roads, …"
+    )
 
 
 def _side_events(analysis: SentenceAnalysis) -> list[tuple[Timex, TimePoint, int]]:
@@ -406,7 +428,7 @@ def _side_events(analysis: SentenceAnalysis) -> list[tuple[Timex, TimePoint, int
         if timex.type != "DURATION" or value is None or link is None or index == 0:
             continue
         anchor = times[index - 1]
-        if not _is_day(anchor) or not _SIDE_LINK.fullmatch(text, anchor.end, timex.start):
+        if not _is_day(anchor) or not _side_linked(text, anchor.end, timex.start):
             continue
         assert anchor.point is not None
         days = int(value.group(1)) * _DAYS_OF[value.group(2)]
