@@ -242,3 +242,9 @@ def test_a_count_after_another_clause_is_not_counted_from_the_date() -> None:
 def test_a_count_not_set_after_a_date_dates_nothing_of_its_own() -> None:
     found = dated("The bridge closed on Monday and the roads, two days after the flood, reopened.")
     assert found == {("other", "2023-09-18")}
+
+
+def test_a_calendar_date_restating_a_counted_one_is_the_date() -> None:
+    found = dated("The president, who took office a week earlier, on Sept. 14, toured the site.")
+    assert ("other", "2023-09-14") in found
+    assert not any("/" in edtf for _, edtf in found)

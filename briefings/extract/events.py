@@ -341,6 +341,26 @@ def _coordinated(text: str, first: Timex, second: Timex) -> bool:
     return _JOINERS.fullmatch(text, first.end, second.start) is not None
 
 
+_RESTATING = re.compile(r"\s*,\s*(?:on|in)\s+$", re.IGNORECASE)
+_COUNTED = re.compile(r"\b(?:earlier|later|ago|before|after)$", re.IGNORECASE)
+
+
+def _restated(text: str, dates: list[Timex]) -> list[Timex]:
+    """Without a counted date that the calendar date after it restates: "a week earlier,
+    on Jan. 1" is Jan. 1, not a week running from it."""
+    kept: list[Timex] = []
+    for index, timex in enumerate(dates):
+        following = dates[index + 1] if index + 1 < len(dates) else None
+        if (
+            following is not None
+            and _COUNTED.search(timex.text)
+            and _RESTATING.fullmatch(text, timex.end, following.start)
+        ):
+            continue
+        kept.append(timex)
+    return kept
+
+
 def _is_day(timex: Timex) -> bool:
     point = timex.point
     return point is not None and point.precision == Precision.DAY and point.start == point.end
@@ -350,8 +370,8 @@ def _dated(analysis: SentenceAnalysis, published: date | None) -> list[tuple[Tim
     """The sentence's dates as the happenings they place: coordinated days are one range
     ("clashed on Thursday and Friday"), and "since" a recent date is a span up to the
     article ("killed since Tuesday"), unless a "when" clause says what happened then."""
-    dates = [t for t in analysis.times if t.is_date and t.point is not None]
     text = analysis.text
+    dates = _restated(text, [t for t in analysis.times if t.is_date and t.point is not None])
     out: list[tuple[Timex, TimePoint]] = []
     index = 0
     while index < len(dates):
