@@ -539,3 +539,11 @@ def test_a_state_service_speaks_for_the_state(force: str) -> None:
         f"Crash\n\nGreece mourned on Wednesday. The toll rose to 43, {force} said.\n"
     )
     assert claim_saying(extraction, "toll rose to 43").speaker == "Greece"
+
+
+def test_a_junta_before_any_state_is_named_is_not_the_state_it_accuses() -> None:
+    extraction = extracted(
+        "Coup\n\nThe junta said the leader had fled to a French base. France denied it. "
+        "France said its embassy was attacked.\n"
+    )
+    assert claim_saying(extraction, "fled to a French base").speaker != "France"

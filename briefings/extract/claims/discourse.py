@@ -227,10 +227,11 @@ class Discourse:
                     return entity
         return None
 
-    def home_state(self, position: int) -> Entity | None:
+    def home_state(self, position: int, *, story: bool = False) -> Entity | None:
         """The state the article is about so far: named most often before `position` (the
         first named on a tie: a story introduces its state early, others in passing, as
-        "South Korea's ambassador to Saudi Arabia") — whose ministry "the Culture Ministry" is."""
+        "South Korea's ambassador to Saudi Arabia") — whose ministry "the Culture Ministry" is.
+        With `story`, before any state is named, the state the whole article names most."""
         best: tuple[int, int, Entity] | None = None
         for entity in self.entities.values():
             if entity.actor.kind not in (ActorKind.STATE, ActorKind.TERRITORY):
@@ -241,7 +242,10 @@ class Discourse:
             key = (count, -entity.positions[0], entity)
             if best is None or key[:2] > best[:2]:
                 best = key
-        return best[2] if best else (self._leaders_state(position) or self._story_state())
+        if best:
+            return best[2]
+        leaders = self._leaders_state(position)
+        return leaders if leaders is not None or not story else self._story_state()
 
     def _story_state(self) -> Entity | None:
         """The state the whole article names most, for sentences before any is named."""

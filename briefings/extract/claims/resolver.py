@@ -370,7 +370,9 @@ class SpeakerResolver:
             force or body or any(w in vocabulary.state_institutions for w in words)
         ) or view.norms[last] in {"officials", "official"}:
             return None
-        state = self.discourse.home_state(position)
+        # before any state is named, a force or body ("Federal Police say …") is the whole
+        # story's; "the junta" or "the embassy" may be anyone's
+        state = self.discourse.home_state(position, story=force or body)
         if state is None:
             return None
         if (
