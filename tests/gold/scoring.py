@@ -314,11 +314,18 @@ class Report:
         return "\n".join(lines)
 
 
+def _outlet(name: str | None) -> str | None:
+    """An outlet by its canonical name: "AP" is "Associated Press"."""
+    from briefings.ingest.metadata import lookup_outlet
+
+    return (lookup_outlet(name) or name) if name else name
+
+
 def _check_metadata(article: GoldArticle, extraction: Extraction) -> list[str]:
     expect = article.spec.get("expect") or {}
     got = extraction.article
     errors = []
-    if "outlet" in expect and expect["outlet"] != got.outlet:
+    if "outlet" in expect and _outlet(expect["outlet"]) != _outlet(got.outlet):
         errors.append(f"{article.name}: outlet {got.outlet!r} ≠ {expect['outlet']!r}")
     if "published" in expect:
         want = expect["published"]

@@ -38,7 +38,12 @@ def cache_key(paths: list[Path]) -> str:
     """Hash of everything the compiled registry is derived from."""
     digest = hashlib.sha256(f"v{COMPILED_VERSION}".encode())
     package = Path(compiled_module.__file__).parent
-    sources = [*paths, DATA_DIR / "attribution.yaml", *(package / m for m in _SHAPING_MODULES)]
+    sources = [
+        *paths,
+        DATA_DIR / "attribution.yaml",
+        DATA_DIR / "outlets.yaml",
+        *(package / m for m in _SHAPING_MODULES),
+    ]
     for path in sources:
         digest.update(path.name.encode())
         with contextlib.suppress(FileNotFoundError):

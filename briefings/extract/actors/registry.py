@@ -35,8 +35,22 @@ def default_paths() -> list[Path]:
     return [DEFAULT_PATH, *(p for p in GENERATED_PATHS if p.exists())]
 
 
+OUTLETS_PATH = DATA_DIR / "outlets.yaml"
+
+
+def _outlet_forms() -> dict[str, Any]:
+    """Every outlet's name and aliases from `outlets.yaml`, as registry outlets: one list of
+    the world's outlets serves ingest and keeps them from ever being actors."""
+    forms: list[str] = []
+    for outlet in load_yaml(OUTLETS_PATH).get("outlets") or []:
+        forms.append(outlet["name"])
+        forms.extend(outlet.get("aliases") or [])
+    return {"outlets": forms}
+
+
 def _compile_files(paths: list[Path]) -> Compiled:
-    return compile_data(read_files([(load_yaml(p), p.name) for p in paths]))
+    files = [(load_yaml(p), p.name) for p in paths]
+    return compile_data(read_files([*files, (_outlet_forms(), OUTLETS_PATH.name)]))
 
 
 class ActorRegistry:

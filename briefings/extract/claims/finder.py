@@ -393,6 +393,8 @@ class ClaimFinder:
         if how == "skip":
             return None
         participle = view.norms[cue.first].endswith("ing")
+        if participle and phrase is not None and _object_of_preposition(view, phrase.first):
+            phrase = None  # "protesters gathered outside parliament demanding …": theirs
         if phrase is not None:
             candidate = self._with_subject(view, cue, phrase)
             if candidate is not None or not participle:
@@ -598,6 +600,20 @@ class ClaimFinder:
             pieces=merged if len(merged) > 1 else (),
             line=line,
         )
+
+
+def _object_of_preposition(view: SentenceView, first: int) -> bool:
+    """The phrase before a participle is a preposition's object, or opens with one: the
+    participle tells what the clause's subject did."""
+    prepositions = view.vocabulary.prepositions - _AGENTS
+    return view.norms[first] in prepositions or (
+        first > 0 and view.norms[first - 1] in prepositions
+    )
+
+
+# prepositions whose object is who does the participle's deed: "with Armenian authorities
+# accusing Baku", "a statement by the opposition declaring", "leaders of the union saying"
+_AGENTS = frozenset({"with", "by", "of", "among", "including"})
 
 
 def _first_after_adjuncts(view: SentenceView, index: int) -> int:
