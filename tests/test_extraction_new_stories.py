@@ -547,3 +547,36 @@ def test_a_junta_before_any_state_is_named_is_not_the_state_it_accuses() -> None
         "France said its embassy was attacked.\n"
     )
     assert claim_saying(extraction, "fled to a French base").speaker != "France"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("State television said 17 people had been killed.", "State television"),
+        (
+            "Police in Kurdistan province said 17 people had been killed.",
+            "Police in Kurdistan province",
+        ),
+        ("Kurdistan police said 17 people had been killed.", "Kurdistan police"),
+        (
+            "The Iran Telecommunication Authority said 17 people had been killed.",
+            "Iran Telecommunication Authority",
+        ),
+    ],
+)
+def test_state_media_placed_forces_and_named_bodies_speak_for_the_state(
+    sentence: str, role: str
+) -> None:
+    extraction = extracted(
+        f"Protests\n\nIran's government faced protests. Iran's president spoke. {sentence}\n"
+    )
+    claim = claim_saying(extraction, "17 people")
+    assert (claim.speaker, claim.speaker_role) == ("Iran", role)
+
+
+def test_a_registry_agency_of_a_state_speaks_for_it() -> None:
+    extraction = extracted(
+        "Fires\n\nThe United States sent aid. The United States said more would come. "
+        "The Federal Emergency Management Agency said it had sent 140 staff.\n"
+    )
+    assert claim_saying(extraction, "140 staff").speaker == "United States"

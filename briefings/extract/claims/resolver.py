@@ -62,6 +62,9 @@ class SpeakerResolver:
         owned = self._owners_body(view, first, last, text, position)
         if owned is not None:
             return owned  # "His party said": the party of the man named before
+        official = self._state_outlet_or_force(view, first, last, text, position)
+        if official is not None:
+            return official  # "State television said", "Police in Kurdistan province said"
         agent = _agent(view, first, last)
         if agent is not None:
             found = self.resolve(view, Phrase(agent, last, phrase.apposition))
@@ -89,6 +92,12 @@ class SpeakerResolver:
             institution = self._home_institution(view, first, last, text, position, named=True)
             if institution is not None:
                 return institution
+        own_body = _state_named_body(view, mentions, first, last)
+        if own_body is not None:  # "the Pakistan Telecommunication Authority": Pakistan's
+            role = strip_determiner(view, first, last)
+            self.discourse.note(own_body, position, head=view.norms[last])
+            display = f"{own_body.name}'s {role}"
+            return Speaker(actor=own_body, text=text, role=role, explicit=True, display=display)
         if mentions:
             return self._from_mentions(view, mentions, first, last, text, role, apposition)
         run = name_run(view, first, last)
@@ -341,6 +350,70 @@ class SpeakerResolver:
             name = name[:1].lower() + name[1:] if not view.title_case(first + 1) else name
         actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=norm)
         return Speaker(actor=actor, text=text, role=norm)
+
+    def _state_outlet_or_force(
+        self, view: SentenceView, first: int, last: int, text: str, position: int
+    ) -> Speaker | None:
+        """The state's own media ("state television", "the state broadcaster IRIB") or a
+        force placed in one of its provinces ("Punjab police", "Police in Kurdistan
+        province"): the state the article is about, named as written."""
+        vocabulary = view.vocabulary
+        norms = [n for n in view.norms[first : last + 1] if n not in {"the", "'s", "-"}]
+        if not norms:
+            return None
+        states = {
+            k
+            for m in mentions_in(view, first, last)
+            if m.actor.kind in (ActorKind.STATE, ActorKind.TERRITORY)
+            for k in range(first, last + 1)
+            if m.start <= view.tokens[k].start < m.end
+        }
+        # unnamed: a named outlet ("the Azerbaijan State News Agency") is its own source
+        media = (
+            _STATE_MEDIA_MARKS.intersection(norms)
+            and _MEDIA.intersection(norms)
+            and all(
+                view.norms[k] in _STATE_MEDIA_WORDS or k in states
+                for k in range(first, last + 1)
+                if view.norms[k] not in {"the", "'s", "-"}
+            )
+        )
+        force = False
+        if not media:
+            inside = norms.index("in") if "in" in norms else len(norms)
+            head = norms[:inside]
+            force = (
+                bool(head)
+                and (len(head) >= 2 or inside < len(norms))  # placed: "Punjab police", "… in X"
+                and head[-1] in vocabulary.state_forces
+                and len(head) <= 3
+                and all(view.title_case(first + k) for k in range(len(head) - 1) if head[k])
+                and not any(
+                    m.actor.kind is not ActorKind.UNKNOWN for m in mentions_in(view, first, last)
+                )
+            )
+        if not (media or force):
+            return None
+        named = [
+            m.actor
+            for m in mentions_in(view, first, last)
+            if m.actor.kind in (ActorKind.STATE, ActorKind.TERRITORY)
+        ]
+        opening = _state_opening(view, first, last)
+        if named:  # "Tajik state media"
+            state: Entity | None = Entity(named[0], BODY)
+        elif opening is not None:  # "the Azerbaijan State News Agency"
+            state = Entity(opening, BODY)
+        else:
+            state = self.discourse.home_state(position, story=True)
+        if state is None:
+            return None
+        if force and state.actor.name.lower() in vocabulary.local_police_states:
+            return None  # a city's or county's police, not the state's
+        role = strip_determiner(view, first, last)
+        self.discourse.note(state.actor, position, head=view.norms[last])
+        display = f"{state.actor.name}'s {role}"
+        return Speaker(actor=state.actor, text=text, role=role, explicit=True, display=display)
 
     def _home_institution(
         self,
@@ -847,7 +920,60 @@ def _role_head(view: SentenceView, words: list[str]) -> str:
     return head
 
 
+# the state's own media: a mark of the state and words for a medium; any capitalised name
+# beside them is the outlet's ("the state broadcaster IRIB")
+_STATE_MEDIA_MARKS = frozenset({"state", "state-run", "state-owned", "state-controlled"})
+_MEDIA = frozenset({"television", "tv", "media", "broadcaster", "radio", "news", "channel"})
+_STATE_MEDIA_WORDS = _STATE_MEDIA_MARKS | frozenset(
+    {"television", "tv", "media", "broadcaster", "radio", "news", "agency", "outlets",
+     "outlet", "channel", "press", "official", "national", "news agency"}
+)  # fmt: skip
 _SPOKESPERSON = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+
+
+def _state_named_body(
+    view: SentenceView, mentions: list[ActorMention], first: int, last: int
+) -> Actor | None:
+    """The state a public body's name belongs to, when it ends as a public body's does: the
+    state it opens with ("the Pakistan Telecommunication Authority", "the Azerbaijan State
+    News Agency") or the registry's affiliation ("the Federal Emergency Management Agency")."""
+    if view.norms[first] == "the":
+        first += 1
+    if len(mentions) != 1 or first >= last or mentions[0].start != view.tokens[first].start:
+        return None
+    if view.norms[last] not in view.vocabulary.state_body_heads:
+        return None
+    if not all(view.title_case(j) for j in range(first, last + 1)):
+        return None
+    actor = mentions[0].actor
+    if actor.kind is ActorKind.STATE:
+        return actor
+    from briefings.extract.actors import default_registry  # loaded by then: no cycle
+
+    registry = default_registry()
+    if actor.kind is ActorKind.ORGANISATION and actor.affiliation:
+        # a registry body of a state ("the Federal Emergency Management Agency")
+        state = registry.get(actor.affiliation)
+        return state if state is not None and state.kind is ActorKind.STATE else None
+    if actor.kind is not ActorKind.UNKNOWN:
+        return None
+    return _state_opening(view, first, last)
+
+
+def _state_opening(view: SentenceView, first: int, last: int) -> Actor | None:
+    """The state whose name opens a capitalised name ("Sri Lanka Ports Authority",
+    "Azerbaijan State News Agency")."""
+    from briefings.extract.actors import default_registry  # loaded by then: no cycle
+
+    if view.norms[first] == "the":
+        first += 1
+    registry = default_registry()
+    for length in (3, 2, 1):
+        if first + length <= last and all(view.title_case(j) for j in range(first, first + length)):
+            state = registry.get(view.span_text(first, first + length - 1))
+            if state is not None and state.kind is ActorKind.STATE:
+                return state
+    return None
 
 
 def _state_possessor(view: SentenceView, first: int, head: int) -> bool:
