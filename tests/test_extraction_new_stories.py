@@ -580,3 +580,36 @@ def test_a_registry_agency_of_a_state_speaks_for_it() -> None:
         "The Federal Emergency Management Agency said it had sent 140 staff.\n"
     )
     assert claim_saying(extraction, "140 staff").speaker == "United States"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "not_name"),
+    [
+        (
+            "Oslo-based Iran Human Rights said 185 people had been killed.",
+            "Iran Human Rights",
+            "Norway",
+        ),
+        (
+            "The Oslo-based group Iran Human Rights said 31 people had been killed.",
+            "Iran Human Rights",
+            "Human Rights",
+        ),
+        (
+            "Tehran's chief justice, Ali Alghasi-Mehr, said the trials would be public.",
+            "Ali Alghasi-Mehr",
+            "Ali",
+        ),
+        (
+            "Maui County Mayor Richard Bissen said the roads had reopened.",
+            "Richard Bissen",
+            "Maui County Mayor Richard Bissen",
+        ),
+    ],
+)
+def test_names_without_their_place_title_or_a_false_outlet(
+    sentence: str, name: str, not_name: str
+) -> None:
+    names = actor_names(f"Story\n\nIran faced protests on Monday. {sentence}\n")
+    assert name in names
+    assert not_name not in names

@@ -205,8 +205,8 @@ class _ArticleExtractor:
         ("analysts", "separatist fighters") speak in claims but are not actors."""
         if self.registry.is_outlet(actor.name) or actor.role == "news outlet":
             return
-        if not capitalised(actor.name):
-            return  # "analysts"; not "al-Siddiq al-Sour"
+        if not capitalised(actor.name) or actor.name.split()[0].lower().endswith("-based"):
+            return  # "analysts", "a Moscow-based lawyer"; not "al-Siddiq al-Sour"
         self.actors.setdefault(actor.name, actor)
         self.mentions[actor.name] += 1
 

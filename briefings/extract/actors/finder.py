@@ -64,8 +64,14 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
     raw: list[tuple[int, int, int, int, int]] = []
     hits = compiled.gazetteer.scan(tokens, keys, scan.text)
     hit_starts = {start for _, _, start, _, _ in hits}
+    hit_ends = {char_end for _, char_end, _, _, _ in hits}
     for char_start, char_end, start, end, number in hits:
         surface = compiled.surfaces[number]
+        if char_start - 1 not in hit_ends and _inside_compound_name(scan, char_start, start):
+            continue  # "Alghasi-Mehr" is a surname, not the Mehr news agency (but "Russia-
+            # Ukraine war" names both)
+        if end - start == 1 and tokens[start].norm[char_end - tokens[start].start :] in _LOCATED:
+            continue  # "Oslo-based": where a body sits, not Norway
         if surface.actor < 0:
             if surface.form.startswith("The ") and end < len(tokens) and capital(tokens[end]):
                 continue  # "The National Coordinator for …" is not the newspaper The National
@@ -115,6 +121,20 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
         scan.known.append(Known(start, end, actor, via, char_start, char_end))
         previous_end = end
     return outlets
+
+
+_LOCATED = ("-based", "-headquartered")
+
+
+def _inside_compound_name(scan: Scan, char_start: int, token: int) -> bool:
+    """A match that starts after a hyphen inside a word whose part before it is
+    capitalised: the second half of a compound surname ("Alghasi-Mehr")."""
+    text = scan.tokens[token].text
+    offset = char_start - scan.tokens[token].start
+    if offset <= 1 or text[offset - 1] != "-":
+        return False
+    before = text[: offset - 1].split("-")[-1]
+    return before[:1].isupper() and before[1:].islower() and len(before) > 2
 
 
 def _given_name_of(scan: Scan, start: int, end: int, hit_starts: set[int]) -> bool:
@@ -243,6 +263,8 @@ class _Sentence:
                 continue  # "The", "Monday"
             if scan.explained(start, end) and not self._state_led(start, end):
                 continue  # the registry explained it
+            if self._named_by_group_noun(start, end):
+                continue
             bodies = list(bodies_in_run(scan, start, end))
             for found in bodies:
                 self.accept(found)
@@ -257,6 +279,20 @@ class _Sentence:
                     continue
                 for found in people_in_run(scan, part_start, part_end):
                     self.accept(found)
+
+    def _named_by_group_noun(self, start: int, end: int) -> bool:
+        """ "the Oslo-based group Iran Human Rights": after a noun for a body, the whole run
+        is its name, a state's name in it included."""
+        scan = self.scan
+        if start == 0 or end - start < 2 or scan.explained(start, end):
+            return False
+        located = scan.keys[start - 1].endswith(_LOCATED)  # "Oslo-based Iran Human Rights"
+        if self.words.groups.match_before(scan.keys, start) < 0 and not located:
+            return False
+        if not any(m.start == start and m.actor.kind in _STATES for m in scan.known):
+            return False  # other names after a group noun are read by the body rules
+        self.accept(Found(start, end, "organisation"))
+        return any(m.start == start and m.end == end for m in scan.known)
 
     def _state_led(self, start: int, end: int) -> bool:
         """A run of several mentions led by a state's ("Norwegian" + "Red Cross"): it may

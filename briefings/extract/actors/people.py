@@ -223,8 +223,9 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
         if found < 0 or found >= end:
             break
         head = found
-    if person_span(scan, head, end) is None:
-        # a role further in: "Migrant Workers Secretary Hans Leo Cacdac"
+    if head == start or person_span(scan, head, end) is None:
+        # a role further in: "Migrant Workers Secretary Hans Leo Cacdac", "Maui County Mayor
+        # Richard Bissen"
         for probe in range(end - 2, start, -1):
             found = words.roles.match_at(keys, probe)
             fits = 0 <= found < end and scan.tokens[probe].is_title and end - found >= 2

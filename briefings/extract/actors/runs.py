@@ -61,6 +61,9 @@ _ARTICLE_INITIALS = frozenset(prefix[0] for prefix in _ARTICLES)
 _ARTICLE_SEARCH = re.compile("|".join(re.escape(prefix) for prefix in _ARTICLES))
 
 
+_LOCATED = ("-based", "-headquartered")
+
+
 def capital(token: Token) -> bool:
     """A word that can be part of a name: capitalised, or "al-Burhan", "d'Ivoire"."""
     if token.kind != "word":
@@ -116,6 +119,10 @@ def runs_from_names(
     runs: list[tuple[int, int]] = []
     for start, end in chunks:
         if runs and start < runs[-1][1]:
+            continue
+        while start < end and tokens[start].norm.endswith(_LOCATED):
+            start += 1  # "Oslo-based Iran Human Rights": where it is, not its name
+        if start == end:
             continue
         for at in range(start + 1, end - 1):  # "Authority on Friday"
             if tokens[at].text.islower() and tokens[at + 1].text in stop:
