@@ -613,3 +613,20 @@ def test_names_without_their_place_title_or_a_false_outlet(
     names = actor_names(f"Story\n\nIran faced protests on Monday. {sentence}\n")
     assert name in names
     assert not_name not in names
+
+
+def test_a_forces_own_wing_speaks_for_the_state() -> None:
+    extraction = extracted(
+        "Story\n\nPakistan was tense on Wednesday. Pakistan's army was deployed. "
+        "The military's media wing rejected the allegation as baseless.\n"
+    )
+    assert claim_saying(extraction, "allegation as baseless").speaker == "Pakistan"
+
+
+def test_a_headline_group_is_the_group_the_body_names() -> None:
+    extraction = extracted(
+        "Protests spread as rights group says 31 civilians killed\n\n"
+        "The Oslo-based group Iran Human Rights said at least 31 civilians had been killed.\n"
+    )
+    said = [c for c in extraction.claims if c.citation.headline]
+    assert [c.speaker for c in said] == ["Iran Human Rights"]

@@ -281,14 +281,21 @@ class SpeakerResolver:
             institution = self._home_institution(view, first, last, text, position)
             if institution is not None:
                 return institution
+            state = self.discourse.home_state(position, story=True)
+            if state is not None:  # "the military's media wing"
+                role = strip_determiner(view, first, last)
+                display = f"{state.actor.name}'s {role}"
+                return Speaker(
+                    actor=state.actor, text=text, role=role, explicit=True, display=display
+                )
         singular_role = (
             norm in vocabulary.state_roles
             or norm in vocabulary.org_roles
             or norm in vocabulary.person_roles
         )
         definite = (view.norms[first] in {"the", "this", "that"} and first < head) or (
-            self.headline and first == head
-        )
+            self.headline and (first == head or view.norms[first] not in determiners())
+        )  # a headline drops its articles: "rights group says" is the group named below
         if definite and singular_role and not norm.endswith("s"):
             kinds = {PERSON} if _person_role(norm, vocabulary) else {BODY}
             entity = self.discourse.definite(norm, position, kinds)
@@ -306,6 +313,20 @@ class SpeakerResolver:
                         )
                         is not None
                         and found.kind == PERSON
+                    ),
+                    None,
+                )
+            if entity is None and kinds == {BODY}:
+                # "rights group says …" over a story about "Iran Human Rights"
+                entity = next(
+                    (
+                        found
+                        for j in range(head - 1, first - 1, -1)
+                        if view.word(j)
+                        and view.norms[j] not in determiners()
+                        and (found := self.discourse.definite(view.norms[j], position, kinds))
+                        is not None
+                        and found.kind == BODY
                     ),
                     None,
                 )
@@ -977,13 +998,11 @@ def _state_opening(view: SentenceView, first: int, last: int) -> Actor | None:
 
 
 def _state_possessor(view: SentenceView, first: int, head: int) -> bool:
-    """ "the government's prison agency", "the ministry's spokesman": a body owned by a
-    state institution, which speaks for the state."""
+    """ "the government's prison agency", "the ministry's spokesman", "the military's media
+    wing": a body owned by a state institution or force, which speaks for the state."""
     norms = view.norms
-    return any(
-        norms[j] == "'s" and norms[j - 1] in view.vocabulary.state_institutions
-        for j in range(first + 1, head)
-    )
+    owners = view.vocabulary.state_institutions | view.vocabulary.state_forces
+    return any(norms[j] == "'s" and norms[j - 1] in owners for j in range(first + 1, head))
 
 
 def _person_role(norm: str, vocabulary: AttributionVocabulary) -> bool:
