@@ -319,6 +319,13 @@ def test_the_name_a_speaker_phrase_ends_with(sentence: str, speaker: str | None)
             "The upgrade, due in 2020, is now expected to be finished by the end of 2023.\n",
             date(2023, 3, 1),
         ),
+        (  # no date in the story: the photo caption's
+            "Fire toll rises\n\n"
+            "LAHAINA, Hawaii (Wire) — The toll rose to 55 on Friday, officials said.\n\n"
+            "Residents look at burned homes in Lahaina, Hawaii, on Aug. 11, 2023. (Photo: Wire)\n\n"
+            "Crews kept searching the ruins.\n",
+            date(2023, 8, 11),
+        ),
     ],
 )
 def test_the_publication_date_a_page_gives(text: str, published: date) -> None:

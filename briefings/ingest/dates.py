@@ -27,6 +27,7 @@ _ZONES = (
 _NOISE = re.compile(
     rf"\b\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?)?|\b\d{{1,2}}\s*[ap]\.?m\.?"
     rf"|\b[AP]M\b|\b(?:{_ZONES})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\b"
+    r"|(?<!\w)[+-]\d{1,2}(?::?\d{2})?\b"  # the offset of "GMT+1" past the date's zone
     r"|\b(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?(?!\w)"
     r"|\b(?:at|on|and|updated|published|modified|issued|last|first|local time)\b"
     r"|\b\d+\s+(?:hours?|minutes?|mins?|days?)\s+ago\b|\bago\b"

@@ -166,4 +166,6 @@ def publication_date(cleaned: Cleaned, outlet: str | None, url: str | None) -> P
         if year:
             return Published(safe_date(year, dateline.month, dateline.day), YEAR_FROM_TEXT)
     latest = _latest_full_date([p.text for p in cleaned.paragraphs if not p.caption])
+    if latest is None:  # a photo caption's date ("… on Aug. 10, 2023"), when the story gives none
+        latest = _latest_full_date([p.text for p in cleaned.paragraphs if p.caption])
     return Published(latest, FROM_STORY if latest else None)
