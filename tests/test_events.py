@@ -177,10 +177,8 @@ def test_coordinated_days_are_one_happening_over_a_range() -> None:
     assert dated(sentence) == {("protest", "2023-09-18/2023-09-19")}
 
 
-def test_since_a_recent_date_is_a_span_up_to_the_article() -> None:
-    assert dated("Forty people have been killed since Tuesday.") == {
-        ("casualties", "2023-09-19/2023-09-21")
-    }
+def test_since_a_date_dates_the_clause_to_when_it_began() -> None:
+    assert dated("Forty people have been killed since Tuesday.") == {("casualties", "2023-09-19")}
     assert dated("The town has been cut off since December, when rebels took the road.") == {
         ("blockade", "2022-12")
     }

