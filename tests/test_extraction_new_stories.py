@@ -637,3 +637,25 @@ def test_a_headline_group_is_the_group_the_body_names() -> None:
     )
     said = [c for c in extraction.claims if c.citation.headline]
     assert [c.speaker for c in said] == ["Iran Human Rights"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The toll rose to 43 by Wednesday evening from 36 earlier in the day.", 36, "killed"),
+        ("Officials said more than 1,000 people had been charged.", 1000, "detained"),
+        ("About 2,000 people remain in emergency shelters, officials said.", 2000, "displaced"),
+        ("More than 1,000 federal personnel are now on the island.", 1000, "people"),
+        ("The army sent 43 defence force personnel.", 43, "soldiers"),
+    ],
+)
+def test_more_figure_wordings(sentence: str, value: int, unit: str) -> None:
+    assert figure(extracted(f"Toll\n\n{sentence}\n"), value).unit == unit
+
+
+def test_an_age_is_not_a_count() -> None:
+    extraction = extracted(
+        "Arrests\n\nSeven people were arrested. Those arrested, aged between 19 and 64, were "
+        "charged with trespassing.\n"
+    )
+    assert 64 not in {f.value for f in extraction.figures}

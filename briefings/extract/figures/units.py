@@ -70,6 +70,8 @@ class _Choice:
 
 def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Reading | None:
     """The reading of one amount; None when it plainly counts something else."""
+    if _an_age(tokens, amount.first):
+        return None  # "those arrested, aged between 19 and 64, were charged"
     noun = _noun(tokens, amount.end, lex)
     # "three of his neighbours had died": past the group a part is counted of
     grouped = noun.unit or noun.placeholder or noun.nationality or noun.part
@@ -116,6 +118,21 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
     if _reference(tokens, reading, lex):
         return None
     return reading
+
+
+_AGE_WORDS = frozenset({"aged", "ages", "age"})
+_AGE_LINKS = frozenset({"between", "and", "to", "from", "of", "-", "–"})
+
+
+def _an_age(tokens: list[Token], first: int) -> bool:
+    """An age, not a count: "aged 19", "aged between 19 and 64", "ages 5 to 12"."""
+    for index in range(first - 1, max(-1, first - 5), -1):
+        token = tokens[index]
+        if token.norm in _AGE_WORDS:
+            return True
+        if token.kind != "num" and token.norm not in _AGE_LINKS:
+            return False
+    return False
 
 
 _AUXILIARIES = frozenset({"have", "has", "had", "were", "was", "are", "is"})
