@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, select
+from sqlalchemy import ColumnElement, Date, Integer, Select, and_, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from briefings.models import Citation, Precision, TimePoint
@@ -37,6 +38,15 @@ def date_literal(day: date) -> ColumnElement[Any]:
     generically after a few runs, and a generic `published >= $1` is taken to keep a third
     of the rows (a seq scan and hash join: 45 ms where an index range takes 1)."""
     return bindparam(None, day, type_=Date, literal_execute=True)
+
+
+def id_in(session: Session, column: Any, ids: list[int]) -> ColumnElement[bool]:
+    """`column IN (ids)`; on PostgreSQL `column = ANY(one array)`: one parameter instead of
+    hundreds to render, bind and plan, and the same statement text whatever the count."""
+    if session.get_bind().dialect.name == "postgresql":
+        array = bindparam(None, list(ids), type_=ARRAY(Integer))
+        return column == any_(array)  # type: ignore[no-any-return]
+    return column.in_(ids)  # type: ignore[no-any-return]
 
 
 def escape_like(text: str) -> str:

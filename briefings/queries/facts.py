@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, s
 from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
-from briefings.queries.common import citation, cited, fact_time
+from briefings.queries.common import citation, cited, fact_time, id_in
 from briefings.queries.fulltext import (
     count_matching,
     newest_claims_matching,
@@ -29,7 +29,7 @@ from briefings.store.schema import (
     SentenceRow,
     UnitStatsRow,
 )
-from briefings.stories.scope import current_story, in_story, story_scope
+from briefings.stories.scope import current_story, in_story
 
 T = TypeVar("T")
 
@@ -181,20 +181,43 @@ def _claims_by_id(session: Session, ids: list[int]) -> list[ClaimView]:
     """The claims of these ids, in the order given. Read by id alone: the ids are already
     the story's (with the story's condition as well, SQLite would start from the story's
     articles and try each against the ids)."""
-    if not ids:
-        return []
-    with story_scope(None):
-        query = _claim_query().where(ClaimRow.id.in_(ids))
-    rows = dict(_claims_with_ids(session, query))
+    rows = _views_by_id(session, ids)
     return [rows[claim_id] for claim_id in ids if claim_id in rows]
 
 
-def _claims_in_date_order(
+def _claims_by_id_query(session: Session, ids: list[int]) -> Select[tuple[object, ...]]:
+    """`_claim_query`'s columns for a list of ids, each outlet and name a lookup by key:
+    joined, PostgreSQL hashes every article and actor to meet a few hundred claims."""
+    outlet = select(ArticleRow.outlet).where(ArticleRow.id == ClaimRow.article_id)
+    speaker = select(ActorRow.name).where(ActorRow.id == ClaimRow.speaker_id)
+    speaks_for = select(SpokenFor.name).where(SpokenFor.id == ClaimRow.speaks_for_id)
+    return (
+        select(
+            *_CLAIM_COLUMNS,
+            outlet.scalar_subquery().label("outlet"),
+            SentenceRow.text.label("sentence"),
+            SentenceRow.caption,
+            speaker.scalar_subquery().label("speaker"),
+            speaks_for.scalar_subquery().label("speaks_for"),
+        )
+        .select_from(ClaimRow)
+        .join(
+            SentenceRow,
+            and_(
+                SentenceRow.article_id == ClaimRow.article_id,
+                SentenceRow.idx == ClaimRow.sentence_idx,
+            ),
+        )
+        .where(id_in(session, ClaimRow.id, ids))
+    )
+
+
+def _ids_in_date_order(
     session: Session, ids: Select[Any], article_id: Any, order: tuple[Any, Any], limit: int
-) -> list[ClaimView]:
-    """The claims of a narrow query of ids (one table's index and the story's condition on
-    its `article_id`: cheap to plan, and no join for a planner to hash), by date then id
-    with undated ones last, then their card fields by id."""
+) -> list[int]:
+    """The ids of a narrow query (one table's index and the story's condition on its
+    `article_id`: cheap to plan, and no join for a planner to hash), by date then id with
+    undated ones last."""
     story = in_story(article_id)
     if story is not None:
         ids = ids.where(story)
@@ -202,36 +225,73 @@ def _claims_in_date_order(
     for part in _dated_first(ids, *order, limit):
         if len(found) < limit:
             found += session.scalars(part.limit(limit - len(found)))
-    return _claims_by_id(session, found)
+    return found
 
 
-def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
-    """The actor's claims by date (undated last): its own, walking (speaker, date, id), and
-    those its officials made for it ("via Dmitry Peskov"), walking (speaks_for, date, id)."""
-    order = (ClaimRow.date_start, ClaimRow.id)
-    own = _claims_in_date_order(
-        session,
-        select(ClaimRow.id).where(ClaimRow.speaker_id == actor_id),
-        ClaimRow.article_id,
-        order,
-        limit,
+_CLAIM_ORDER = (ClaimRow.date_start, ClaimRow.id)
+
+
+def _own_and_spoken_ids(session: Session, actor_id: int, limit: int) -> tuple[list[int], list[int]]:
+    """Ids of the actor's own claims, walking (speaker, date, id), and of those its
+    officials made for it ("via Dmitry Peskov"), walking (speaks_for, date, id)."""
+    own = select(ClaimRow.id).where(ClaimRow.speaker_id == actor_id)
+    spoken = select(ClaimRow.id).where(
+        ClaimRow.speaks_for_id == actor_id, ClaimRow.speaker_id != actor_id
     )
-    spoken = _claims_in_date_order(
-        session,
-        select(ClaimRow.id).where(
-            ClaimRow.speaks_for_id == actor_id, ClaimRow.speaker_id != actor_id
-        ),
-        ClaimRow.article_id,
-        order,
-        limit,
+    return (
+        _ids_in_date_order(session, own, ClaimRow.article_id, _CLAIM_ORDER, limit),
+        _ids_in_date_order(session, spoken, ClaimRow.article_id, _CLAIM_ORDER, limit),
     )
+
+
+def _about_ids(session: Session, actor_id: int, limit: int) -> list[int]:
+    """Ids of claims by others naming the actor: two walks of the (actor, date, claim,
+    article) index of `claim_subjects`, which carries the claim's date and article."""
+    about = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
+    order = (ClaimSubjectRow.date_start, ClaimSubjectRow.claim_id)
+    return _ids_in_date_order(session, about, ClaimSubjectRow.article_id, order, limit)
+
+
+def _merged_by(
+    views: dict[int, ClaimView], own: list[int], spoken: list[int], limit: int
+) -> list[ClaimView]:
+    """The actor's claims and those made for it, by date (undated last)."""
+    mine = [views[claim_id] for claim_id in own if claim_id in views]
     if not spoken:
-        return own
+        return mine
     merged = sorted(
-        own + spoken,
+        mine + [views[claim_id] for claim_id in spoken if claim_id in views],
         key=lambda c: (c.date is None, c.date.start if c.date else datetime.date.min),
     )
     return merged[:limit]
+
+
+def _views_by_id(session: Session, ids: list[int]) -> dict[int, ClaimView]:
+    """The claims of these ids by id, read in one query."""
+    if not ids:
+        return {}
+    return dict(_claims_with_ids(session, _claims_by_id_query(session, list(dict.fromkeys(ids)))))
+
+
+def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
+    """The actor's claims by date (undated last): its own and those its officials made for
+    it, each `limit` at most."""
+    own, spoken = _own_and_spoken_ids(session, actor_id, limit)
+    return _merged_by(_views_by_id(session, own + spoken), own, spoken, limit)
+
+
+def claims_by_and_about(
+    session: Session, actor_id: int, limit: int = 200
+) -> tuple[list[ClaimView], list[ClaimView]]:
+    """`claims_by` and `claims_about` together, their claims read in one query (a claim
+    can be in both: made for the actor and naming it)."""
+    own, spoken = _own_and_spoken_ids(session, actor_id, limit)
+    about = _about_ids(session, actor_id, limit)
+    views = _views_by_id(session, own + spoken + about)
+    return (
+        _merged_by(views, own, spoken, limit),
+        [views[claim_id] for claim_id in about if claim_id in views],
+    )
 
 
 def _bounded_count(session: Session, query: Select[Any], most: int) -> int:
@@ -269,13 +329,10 @@ def count_claims_about(session: Session, actor_id: int, most: int) -> int:
 
 
 def claims_about(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
-    """Claims by others whose content names the actor, by date (undated last): two walks of
-    the (actor, date, claim, article) index of `claim_subjects`, which carries the claim's
-    date and article, so that a page costs a page however many claims name the actor. (A
-    claim's subjects never include its speaker: they are all "by others".)"""
-    about = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
-    order = (ClaimSubjectRow.date_start, ClaimSubjectRow.claim_id)
-    return _claims_in_date_order(session, about, ClaimSubjectRow.article_id, order, limit)
+    """Claims by others whose content names the actor, by date (undated last): a page costs
+    a page however many claims name the actor. (A claim's subjects never include its
+    speaker: they are all "by others".)"""
+    return _claims_by_id(session, _about_ids(session, actor_id, limit))
 
 
 # Fewer sentences than this match a topic: its rows are gathered from the index's hits and
