@@ -16,7 +16,9 @@ from briefings.models import Citation, TimePoint
 from briefings.queries.common import citation, cited, fact_time, id_in
 from briefings.queries.fulltext import (
     count_matching,
+    estimated_sentences,
     newest_claims_matching,
+    searchable,
     sentence_match,
     sqlite_hits_newest_first,
 )
@@ -414,10 +416,19 @@ def _topic(session: Session, words: tuple[str, ...]) -> tuple[ColumnElement[bool
     dialect = session.get_bind().dialect.name
     if dialect != "sqlite":
         # PostgreSQL would recompute each walked sentence's tsvector (the index is on an
-        # expression): the GIN index's hits always lead there.
-        return sentence_match(dialect, words), False
+        # expression): the GIN index's hits lead there, but in a story, where most hits
+        # are other stories', a common word's rows are walked, checked cheaply first.
+        if current_story() is None or not _common_on_postgres(session, words):
+            return sentence_match(dialect, words), False
+        return sentence_match(dialect, words, drive=False), True
     common = count_matching(session, words, WINDOW_FROM) >= WINDOW_FROM
     return sentence_match(dialect, words, drive=not common), common
+
+
+def _common_on_postgres(session: Session, words: tuple[str, ...]) -> bool:
+    """Whether PostgreSQL's statistics put the words in WINDOW_FROM sentences or more."""
+    sentences = estimated_sentences(session, searchable(words))
+    return sentences is not None and sentences >= WINDOW_FROM
 
 
 def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) -> list[ClaimView]:
@@ -489,9 +500,12 @@ def figures(
             query, whole = query.where(FigureRow.unit == unit), whole.where(FigureRow.unit == unit)
         # The full-text walk reads hits newest first until `limit` figures are found: in a
         # story's scope most hits are another story's, and it would read them all.
-        by_hits = current_story() is None and session.get_bind().dialect.name == "sqlite"
+        in_story = current_story() is not None
+        by_hits = not in_story and session.get_bind().dialect.name == "sqlite"
         if words and newest_first and common and by_hits:
             return _figures_newest_by_hits(session, words, unit, limit)
+        if words and newest_first and common and in_story:
+            return _figures_newest_walked(session, query, limit)
         if newest_first and common:
             order = (ArticleRow.published, FigureRow.id)
             views = partial(_figure_views, session)
@@ -521,6 +535,16 @@ def figures(
         if len(found) >= limit:
             break
     return found
+
+
+def _figures_newest_walked(
+    session: Session, query: Select[tuple[object, ...]], limit: int
+) -> list[FigureView]:
+    """A common word in a story: the story's figures newest article first, each checked
+    against the words, until `limit` are found. (Windows of the newest articles of every
+    story hold few of this story's: the window would grow and be read thrice over.)"""
+    newest = (ArticleRow.published.desc().nulls_last(), FigureRow.id)
+    return _figure_views(session, query.order_by(*newest).limit(limit))
 
 
 def _figures_past(
