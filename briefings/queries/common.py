@@ -40,6 +40,14 @@ def date_literal(day: date) -> ColumnElement[Any]:
     return bindparam(None, day, type_=Date, literal_execute=True)
 
 
+def int_literal(value: int) -> ColumnElement[Any]:
+    """An integer (an actor's id, a limit) written into the SQL rather than bound, for the
+    reason of `date_literal`: a generic plan takes every actor for one of average coverage
+    and every limit for a small one, and checks each of a much covered actor's thousands
+    of rows against the story by key, where its custom plan hashes the story's articles."""
+    return bindparam(None, value, type_=Integer, literal_execute=True)
+
+
 def id_in(session: Session, column: Any, ids: list[int]) -> ColumnElement[bool]:
     """`column IN (ids)`; on PostgreSQL `column = ANY(one array)`: one parameter instead of
     hundreds to render, bind and plan, and the same statement text whatever the count."""

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, s
 from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
-from briefings.queries.common import citation, cited, fact_time, id_in
+from briefings.queries.common import citation, cited, fact_time, id_in, int_literal
 from briefings.queries.fulltext import (
     count_matching,
     estimated_sentences,
@@ -174,9 +174,11 @@ def _dated_first(
 ) -> Iterator[Select[tuple[object, ...]]]:
     """The queries for "by date, undated last, then by id" as two index walks: dated rows by
     (date, id), then undated ones by id. (ASC NULLS LAST is not an order SQLite's indexes
-    keep, so one query would sort every row.)"""
+    keep, so one query would sort every row.) The undated are ordered by (date, id) all the
+    same, the order of the (…, date, id) index: ordered by id alone, PostgreSQL's generic
+    plan for a prepared statement walks the primary key and filters every row."""
     yield query.where(date.is_not(None)).order_by(date, key).limit(limit)
-    yield query.where(date.is_(None)).order_by(key).limit(limit)
+    yield query.where(date.is_(None)).order_by(date, key).limit(limit)
 
 
 def _claims_by_id(session: Session, ids: list[int]) -> list[ClaimView]:
@@ -226,7 +228,7 @@ def _ids_in_date_order(
     found: list[int] = []
     for part in _dated_first(ids, *order, limit):
         if len(found) < limit:
-            found += session.scalars(part.limit(limit - len(found)))
+            found += session.scalars(part.limit(int_literal(limit - len(found))))
     return found
 
 
@@ -236,9 +238,10 @@ _CLAIM_ORDER = (ClaimRow.date_start, ClaimRow.id)
 def _own_and_spoken_ids(session: Session, actor_id: int, limit: int) -> tuple[list[int], list[int]]:
     """Ids of the actor's own claims, walking (speaker, date, id), and of those its
     officials made for it ("via Dmitry Peskov"), walking (speaks_for, date, id)."""
-    own = select(ClaimRow.id).where(ClaimRow.speaker_id == actor_id)
+    actor = int_literal(actor_id)
+    own = select(ClaimRow.id).where(ClaimRow.speaker_id == actor)
     spoken = select(ClaimRow.id).where(
-        ClaimRow.speaks_for_id == actor_id, ClaimRow.speaker_id != actor_id
+        ClaimRow.speaks_for_id == actor, ClaimRow.speaker_id != actor
     )
     return (
         _ids_in_date_order(session, own, ClaimRow.article_id, _CLAIM_ORDER, limit),
@@ -249,7 +252,8 @@ def _own_and_spoken_ids(session: Session, actor_id: int, limit: int) -> tuple[li
 def _about_ids(session: Session, actor_id: int, limit: int) -> list[int]:
     """Ids of claims by others naming the actor: two walks of the (actor, date, claim,
     article) index of `claim_subjects`, which carries the claim's date and article."""
-    about = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
+    actor = int_literal(actor_id)
+    about = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor)
     order = (ClaimSubjectRow.date_start, ClaimSubjectRow.claim_id)
     return _ids_in_date_order(session, about, ClaimSubjectRow.article_id, order, limit)
 
