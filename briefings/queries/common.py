@@ -85,12 +85,27 @@ def cited(fact_table: Any, *columns: Any) -> Select[Any]:
 
 
 def citation(row: Any, outlet: str | None, sentence: str, caption: bool) -> Citation:
+    return citation_of(
+        row.article_id, outlet, row.sentence_idx, row.span_start, row.span_end, sentence, caption
+    )
+
+
+def citation_of(
+    article_id: str,
+    outlet: str | None,
+    sentence_index: int,
+    start: int,
+    end: int,
+    sentence: str,
+    caption: bool,
+) -> Citation:
+    """A fact's citation from its columns (`citation` reads them off a row or an object)."""
     return Citation(
-        article_id=row.article_id,
+        article_id=article_id,
         outlet=outlet_label(outlet),
-        sentence_index=row.sentence_idx,
-        start=row.span_start,
-        end=row.span_end,
+        sentence_index=sentence_index,
+        start=start,
+        end=end,
         sentence=sentence,
         caption=caption,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
@@ -13,7 +13,15 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, s
 from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
-from briefings.queries.common import citation, cited, fact_time, id_in, int_literal
+from briefings.queries.common import (
+    citation,
+    citation_of,
+    cited,
+    fact_time,
+    id_in,
+    int_literal,
+    time_point,
+)
 from briefings.queries.fulltext import (
     count_matching,
     estimated_sentences,
@@ -97,24 +105,52 @@ def _claims(session: Session, query: Select[tuple[object, ...]]) -> list[ClaimVi
 def _claims_with_ids(
     session: Session, query: Select[tuple[object, ...]]
 ) -> list[tuple[int, ClaimView]]:
-    return [
-        (
-            row.id,
-            ClaimView(
-                speaker=row.speaker,
-                speaker_text=row.speaker_text,
-                stance=row.stance,
-                text=row.text,
-                date=fact_time(row),
-                citation=citation(row, row.outlet, row.sentence, row.caption),
-                cue=row.cue,
-                speaker_role=row.speaker_role,
-                speaks_for=row.speaks_for,
-                line=row.line,
-            ),
-        )
-        for row in session.execute(query)
-    ]
+    """(id, view) of each row of a claim query (`_claim_query`'s columns, in its order)."""
+    result = session.execute(query)
+    if tuple(result.keys()) != _CLAIM_KEYS:
+        raise ValueError(f"not a claim query's columns: {tuple(result.keys())}")
+    rows: Iterable[tuple[Any, ...]] = result.tuples()
+    return [_claim_view(*row) for row in rows]
+
+
+def _claim_view(
+    claim_id: int,
+    article_id: str,
+    sentence_idx: int,
+    span_start: int,
+    span_end: int,
+    text: str,
+    edtf: str | None,
+    precision: str | None,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    inferred: bool,
+    speaker_text: str,
+    stance: str,
+    cue: str | None,
+    speaker_role: str | None,
+    line: str | None,
+    outlet: str | None,
+    sentence: str,
+    caption: bool,
+    speaker: str,
+    speaks_for: str | None,
+) -> tuple[int, ClaimView]:
+    """One row's view, its columns taken by position: by name, a row's attributes cost more
+    than the view (a /claims answer builds hundreds)."""
+    cited = citation_of(article_id, outlet, sentence_idx, span_start, span_end, sentence, caption)
+    return claim_id, ClaimView(
+        speaker=speaker,
+        speaker_text=speaker_text,
+        stance=stance,
+        text=text,
+        date=time_point(edtf, precision, start, end, inferred),
+        citation=cited,
+        cue=cue,
+        speaker_role=speaker_role,
+        speaks_for=speaks_for,
+        line=line,
+    )
 
 
 # the state or body a claim's speaker spoke for (an official's statement counts for it)
@@ -138,6 +174,17 @@ _CLAIM_COLUMNS = (
     ClaimRow.cue,
     ClaimRow.speaker_role,
     ClaimRow.line,
+)
+
+
+# The columns of a claim query, as `_claim_view` takes them.
+_CLAIM_KEYS = (
+    *(column.key for column in _CLAIM_COLUMNS),
+    "outlet",
+    "sentence",
+    "caption",
+    "speaker",
+    "speaks_for",
 )
 
 
