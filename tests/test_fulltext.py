@@ -322,6 +322,18 @@ def test_a_walk_checks_each_row_as_the_index_does(stored: Database, words: tuple
     assert found[False] == found[True]
 
 
+def _largest_story(session: Any) -> int:
+    filed = func.count(StoryArticleRow.article_id)
+    story = session.scalar(
+        select(StoryArticleRow.story_id)
+        .group_by(StoryArticleRow.story_id)
+        .order_by(filed.desc())
+        .limit(1)
+    )
+    assert story is not None
+    return int(story)
+
+
 @pytest.mark.parametrize("limit", [1, 3, 7, 50])
 @pytest.mark.parametrize("topic", [("Russia",), ("said",), ("killed",), ("the", "of")])
 def test_a_storys_figures_walked_newest_first_equal_the_sorted_hits(
@@ -329,20 +341,31 @@ def test_a_storys_figures_walked_newest_first_equal_the_sorted_hits(
 ) -> None:
     """In a story, a common word's figures are the story's walked newest first and checked
     one by one; a rare word's are every hit sorted. Both give the same rows in order."""
-    with seeded_core.db.session() as session:
-        filed = func.count(StoryArticleRow.article_id)
-        story = session.scalar(
-            select(StoryArticleRow.story_id)
-            .group_by(StoryArticleRow.story_id)
-            .order_by(filed.desc())
-            .limit(1)
-        )
-        assert story is not None
-        with story_scope(story):
-            monkeypatch.setattr(facts, "WINDOW_FROM", 10**9)  # rare: every hit sorted
-            sorted_ = _keys(figures(session, limit=limit, words=topic, newest_first=True))
-            monkeypatch.setattr(facts, "WINDOW_FROM", 1)
-            monkeypatch.setattr(facts, "_common_on_postgres", lambda *_: True)
-            walked = _keys(figures(session, limit=limit, words=topic, newest_first=True))
+    with seeded_core.db.session() as session, story_scope(_largest_story(session)):
+        monkeypatch.setattr(facts, "WINDOW_FROM", 10**9)  # rare: every hit sorted
+        sorted_ = _keys(figures(session, limit=limit, words=topic, newest_first=True))
+        monkeypatch.setattr(facts, "WINDOW_FROM", 1)
+        monkeypatch.setattr(facts, "_common_on_postgres", lambda *_: True)
+        walked = _keys(figures(session, limit=limit, words=topic, newest_first=True))
     assert walked == sorted_
     assert walked or topic != ("said",)
+
+
+@pytest.mark.parametrize("limit", [1, 3, 7, 50])
+def test_a_storys_newest_figures_walked_equal_every_storys_filtered(
+    seeded_core: BotCore, limit: int
+) -> None:
+    """A story's newest figures, walked from its articles, are every story's newest figures
+    (read in windows of the newest articles) kept to the story's articles."""
+    with seeded_core.db.session() as session:
+        story = _largest_story(session)
+        articles = set(
+            session.scalars(
+                select(StoryArticleRow.article_id).where(StoryArticleRow.story_id == story)
+            )
+        )
+        every = figures(session, limit=10_000, newest_first=True)
+        with story_scope(story):
+            walked = _keys(figures(session, limit=limit, newest_first=True))
+    expected = _keys([f for f in every if f.citation.article_id in articles][:limit])
+    assert walked == expected and walked

@@ -555,7 +555,7 @@ def figures(
         by_hits = not in_story and session.get_bind().dialect.name == "sqlite"
         if words and newest_first and common and by_hits:
             return _figures_newest_by_hits(session, words, unit, limit)
-        if words and newest_first and common and in_story:
+        if newest_first and common and in_story:
             return _figures_newest_walked(session, query, limit)
         if newest_first and common:
             order = (ArticleRow.published, FigureRow.id)
@@ -591,7 +591,7 @@ def figures(
 def _figures_newest_walked(
     session: Session, query: Select[tuple[object, ...]], limit: int
 ) -> list[FigureView]:
-    """A common word in a story: the story's figures newest article first, each checked
+    """A story's figures (of a common word, or all), newest article first, each checked
     against the words, until `limit` are found. (Windows of the newest articles of every
     story hold few of this story's: the window would grow and be read thrice over.)"""
     newest = (ArticleRow.published.desc().nulls_last(), FigureRow.id)
