@@ -7,11 +7,11 @@ counts: a speaker correcting itself is not a contradiction between sources.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefings.matter import matter, same_matter
+from briefings.matter import MIN_SHARED, matter, same_matter
 from briefings.models import Stance
 from briefings.queries.facts import ClaimView
 
@@ -42,17 +42,36 @@ def _distinctive(claims: Sequence[ClaimView]) -> list[frozenset[str]]:
 def find_contradictions(claims: Sequence[ClaimView]) -> list[Contradiction]:
     """Each denial with the other speakers' statements on the same matter, oldest first."""
     stems = _distinctive(claims)
+    statements = _statements_by_stem(claims, stems)
     found = []
     for index, denial in enumerate(claims):
         if denial.stance != Stance.DENIES:
             continue
         opposed = tuple(
-            claim
-            for other, claim in enumerate(claims)
-            if claim.stance in POSITIVE
-            and claim.speaker != denial.speaker
-            and same_matter(stems[index], stems[other])
+            claims[other]
+            for other in _sharing(stems[index], statements)
+            if claims[other].speaker != denial.speaker and same_matter(stems[index], stems[other])
         )
         if opposed:
             found.append(Contradiction(denial=denial, statements=opposed))
     return found
+
+
+def _statements_by_stem(
+    claims: Sequence[ClaimView], stems: list[frozenset[str]]
+) -> dict[str, list[int]]:
+    """The positive statements' indices under each of their stems, in order."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        if claim.stance in POSITIVE:
+            for stem in stems[index]:
+                postings[stem].append(index)
+    return postings
+
+
+def _sharing(own: frozenset[str], postings: dict[str, list[int]]) -> list[int]:
+    """The statements sharing MIN_SHARED stems or more with a denial, in order: no other can
+    be on its matter, and a denial is not compared with every claim (hundreds by hundreds
+    in a /claims answer)."""
+    shared = Counter(index for stem in own for index in postings.get(stem, ()))
+    return sorted(index for index, count in shared.items() if count >= MIN_SHARED)

@@ -12,10 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefings import contradictions
 from briefings.errors import InputError
 from briefings.extract.claims.vocabulary import load_vocabulary, regular_forms
 from briefings.ingest import ArticleMeta
-from briefings.models import Claim, Extraction, Stance
+from briefings.matter import same_matter
+from briefings.models import Citation, Claim, Extraction, Stance
+from briefings.queries.facts import ClaimView
 from briefings.service import extract_text
 
 
@@ -1400,3 +1403,51 @@ def test_they_prefers_the_group_named_in_the_plural_to_a_state_in_passing() -> N
 def test_documented_reports_its_object() -> None:
     (claim,) = claims_in("The rights group has documented at least 78 killings since March.")
     assert claim.text == "at least 78 killings since March"
+
+
+_MATTER_WORDS = ("troops", "border", "ceasefire", "corridor", "shelling", "village", "talks")
+_STANCES = (Stance.DENIES, Stance.ASSERTS, Stance.ACCUSES, Stance.WARNS, Stance.DENIES)
+
+
+def _claim_view(speaker: int, stance: int, words: list[int]) -> ClaimView:
+    return ClaimView(
+        speaker=f"Speaker {speaker}",
+        speaker_text=f"Speaker {speaker}",
+        stance=_STANCES[stance],
+        text=" ".join(_MATTER_WORDS[w] for w in words),
+        date=None,
+        citation=Citation(
+            article_id="a", outlet="o", sentence_index=0, start=0, end=1, sentence="s"
+        ),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 4), st.lists(st.integers(0, 6), max_size=5)),
+        max_size=30,
+    )
+)
+def test_contradictions_are_every_pair_on_the_same_matter(
+    rows: list[tuple[int, int, list[int]]],
+) -> None:
+    """Denials meet only the statements sharing enough stems: the pairs every denial
+    compared with every claim would find."""
+    claims = [_claim_view(*row) for row in rows]
+    stems = contradictions._distinctive(claims)
+    expected = []
+    for index, denial in enumerate(claims):
+        if denial.stance != Stance.DENIES:
+            continue
+        opposed = tuple(
+            claim
+            for other, claim in enumerate(claims)
+            if claim.stance in contradictions.POSITIVE
+            and claim.speaker != denial.speaker
+            and same_matter(stems[index], stems[other])
+        )
+        if opposed:
+            expected.append((denial, opposed))
+    found = contradictions.find_contradictions(claims)
+    assert [(c.denial, c.statements) for c in found] == expected

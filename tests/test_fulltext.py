@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy import text as sql_text
 
 from bot.app import BotCore
@@ -18,7 +18,9 @@ from briefings.queries.profiles import most_mentioned_since
 from briefings.queries.search import count_sentences, search_sentences
 from briefings.service import ingest_text
 from briefings.store.database import Database
-from briefings.store.schema import ActorRow, ClaimRow, ClaimSubjectRow
+from briefings.store.schema import ActorRow, ClaimRow, ClaimSubjectRow, SentenceRow
+from briefings.store.story_schema import StoryArticleRow
+from briefings.stories.scope import story_scope
 
 ARTICLES = (
     (
@@ -288,3 +290,82 @@ def test_figures_read_off_the_index_in_small_chunks_equal_the_sorted_hits(
         monkeypatch.setattr(fulltext, "FIRST_CHUNK", 2)
         walked = _keys(figures(session, limit=limit, words=("convoy",), newest_first=True))
     assert walked == expected and len(walked) == min(limit, 25)
+
+
+GUARDED_WORDS = (
+    ("Stepanak",),
+    ("STEPANAKERT",),
+    ("anakert",),
+    ("Zürich",),
+    ("zürich",),
+    ("harvest", "farmers"),
+    ("harvest", "floods"),
+    ("the",),
+    ("cease-fire",),
+    ("peace_keepers",),
+    ("12",),
+)
+
+
+@pytest.mark.parametrize("words", GUARDED_WORDS + tuple((word,) for word in HOSTILE))
+def test_a_walk_checks_each_row_as_the_index_does(stored: Database, words: tuple[str, ...]) -> None:
+    """`drive=False` (PostgreSQL: the lowered text searched for every word before the
+    tsvector is built) keeps exactly the sentences the index's match keeps."""
+    with stored.session() as session:
+        dialect = session.get_bind().dialect.name
+        found = {}
+        for drive in (True, False):
+            query = select(SentenceRow.article_id, SentenceRow.idx).where(
+                fulltext.sentence_match(dialect, words, drive=drive)
+            )
+            found[drive] = sorted(session.execute(query).all())
+    assert found[False] == found[True]
+
+
+def _largest_story(session: Any) -> int:
+    filed = func.count(StoryArticleRow.article_id)
+    story = session.scalar(
+        select(StoryArticleRow.story_id)
+        .group_by(StoryArticleRow.story_id)
+        .order_by(filed.desc())
+        .limit(1)
+    )
+    assert story is not None
+    return int(story)
+
+
+@pytest.mark.parametrize("limit", [1, 3, 7, 50])
+@pytest.mark.parametrize("topic", [("Russia",), ("said",), ("killed",), ("the", "of")])
+def test_a_storys_figures_walked_newest_first_equal_the_sorted_hits(
+    seeded_core: BotCore, monkeypatch: pytest.MonkeyPatch, limit: int, topic: tuple[str, ...]
+) -> None:
+    """In a story, a common word's figures are the story's walked newest first and checked
+    one by one; a rare word's are every hit sorted. Both give the same rows in order."""
+    with seeded_core.db.session() as session, story_scope(_largest_story(session)):
+        monkeypatch.setattr(facts, "WINDOW_FROM", 10**9)  # rare: every hit sorted
+        sorted_ = _keys(figures(session, limit=limit, words=topic, newest_first=True))
+        monkeypatch.setattr(facts, "WINDOW_FROM", 1)
+        monkeypatch.setattr(facts, "_common_on_postgres", lambda *_: True)
+        walked = _keys(figures(session, limit=limit, words=topic, newest_first=True))
+    assert walked == sorted_
+    assert walked or topic != ("said",)
+
+
+@pytest.mark.parametrize("limit", [1, 3, 7, 50])
+def test_a_storys_newest_figures_walked_equal_every_storys_filtered(
+    seeded_core: BotCore, limit: int
+) -> None:
+    """A story's newest figures, walked from its articles, are every story's newest figures
+    (read in windows of the newest articles) kept to the story's articles."""
+    with seeded_core.db.session() as session:
+        story = _largest_story(session)
+        articles = set(
+            session.scalars(
+                select(StoryArticleRow.article_id).where(StoryArticleRow.story_id == story)
+            )
+        )
+        every = figures(session, limit=10_000, newest_first=True)
+        with story_scope(story):
+            walked = _keys(figures(session, limit=limit, newest_first=True))
+    expected = _keys([f for f in every if f.citation.article_id in articles][:limit])
+    assert walked == expected and walked

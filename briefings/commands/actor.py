@@ -8,8 +8,8 @@ from briefings.cards import Card, CardField, CardSection
 from briefings.commands.layout import claim_item, entry_item, page_footer
 from briefings.commands.registry import Command, CommandContext
 from briefings.queries.facts import (
-    claims_about,
-    claims_by,
+    ClaimView,
+    claims_by_and_about,
     count_claims_about,
     count_claims_by,
 )
@@ -54,14 +54,15 @@ def run_actor(context: CommandContext, params: ActorParams) -> Card:
         actor = resolved.actor
         if resolved.actor_id is None:
             found = None
-            said, about, partners, coverage = [], [], [], []
+            said: list[ClaimView] = []
+            about: list[ClaimView] = []
+            partners, coverage = [], []
             said_count = about_count = 0
         else:
             found = timeline_page(
                 session, TimelineFilter(actor=actor.name), params.page, context.page_size
             )
-            said = claims_by(session, resolved.actor_id, limit=SHOWN_CLAIMS)
-            about = claims_about(session, resolved.actor_id, limit=SHOWN_CLAIMS)
+            said, about = claims_by_and_about(session, resolved.actor_id, limit=SHOWN_CLAIMS)
             said_count = count_claims_by(session, resolved.actor_id, COUNTED_MOST)
             about_count = count_claims_about(session, resolved.actor_id, COUNTED_MOST)
             partners = companions(session, resolved.actor_id)

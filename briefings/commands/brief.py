@@ -80,10 +80,11 @@ def _focus(context: CommandContext, topic: str | None) -> Focus:
 def run_brief(context: CommandContext, params: BriefParams) -> Card:
     focus = _focus(context, params.topic)
     with context.db.session() as session:
-        newest = newest_publication(session)
         # Latest developments are news: only the recent period's entries (never the history
         # an article recalls), none dated after today or after the newest article.
         window = recent_window(session, focus.where, context.recent_days)
+        # the window has read the newest publication date already
+        newest = window.newest_article if window else newest_publication(session)
         news = replace(focus.where, start=window.start) if window else focus.where
         until = min(context.today, newest) if newest else context.today
         entries = latest_entries(session, news, LATEST, until=until)

@@ -21,8 +21,7 @@ from briefings.contradictions import find_contradictions
 from briefings.errors import NotFoundError
 from briefings.queries.facts import (
     ClaimView,
-    claims_about,
-    claims_by,
+    claims_by_and_about,
     claims_matching,
     latest_claims,
 )
@@ -62,7 +61,8 @@ def _gather(context: CommandContext, about: str | None) -> tuple[str, list[Claim
             return f"“{' '.join(words)}”", found
         if resolved.actor_id is None:
             return resolved.actor.name, []
-        claims = claims_by(session, resolved.actor_id) + claims_about(session, resolved.actor_id)
+        said, named = claims_by_and_about(session, resolved.actor_id)
+        claims = said + named
         # a claim an official made for the actor may name it too: list it once
         unique = {(c.citation.article_id, c.citation.start, c.speaker): c for c in claims}
         return resolved.actor.name, list(unique.values())

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, select
+from sqlalchemy import ColumnElement, Date, Integer, Select, and_, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from briefings.models import Citation, Precision, TimePoint
@@ -39,6 +40,23 @@ def date_literal(day: date) -> ColumnElement[Any]:
     return bindparam(None, day, type_=Date, literal_execute=True)
 
 
+def int_literal(value: int) -> ColumnElement[Any]:
+    """An integer (an actor's id, a limit) written into the SQL rather than bound, for the
+    reason of `date_literal`: a generic plan takes every actor for one of average coverage
+    and every limit for a small one, and checks each of a much covered actor's thousands
+    of rows against the story by key, where its custom plan hashes the story's articles."""
+    return bindparam(None, value, type_=Integer, literal_execute=True)
+
+
+def id_in(session: Session, column: Any, ids: list[int]) -> ColumnElement[bool]:
+    """`column IN (ids)`; on PostgreSQL `column = ANY(one array)`: one parameter instead of
+    hundreds to render, bind and plan, and the same statement text whatever the count."""
+    if session.get_bind().dialect.name == "postgresql":
+        array = bindparam(None, list(ids), type_=ARRAY(Integer))
+        return column == any_(array)  # type: ignore[no-any-return]
+    return column.in_(ids)  # type: ignore[no-any-return]
+
+
 def escape_like(text: str) -> str:
     """User text inside a LIKE pattern matches literally (with ESCAPE '\\')."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -67,12 +85,27 @@ def cited(fact_table: Any, *columns: Any) -> Select[Any]:
 
 
 def citation(row: Any, outlet: str | None, sentence: str, caption: bool) -> Citation:
+    return citation_of(
+        row.article_id, outlet, row.sentence_idx, row.span_start, row.span_end, sentence, caption
+    )
+
+
+def citation_of(
+    article_id: str,
+    outlet: str | None,
+    sentence_index: int,
+    start: int,
+    end: int,
+    sentence: str,
+    caption: bool,
+) -> Citation:
+    """A fact's citation from its columns (`citation` reads them off a row or an object)."""
     return Citation(
-        article_id=row.article_id,
+        article_id=article_id,
         outlet=outlet_label(outlet),
-        sentence_index=row.sentence_idx,
-        start=row.span_start,
-        end=row.span_end,
+        sentence_index=sentence_index,
+        start=start,
+        end=end,
         sentence=sentence,
         caption=caption,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
@@ -13,10 +13,20 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, s
 from sqlalchemy.orm import Session, aliased
 
 from briefings.models import Citation, TimePoint
-from briefings.queries.common import citation, cited, fact_time
+from briefings.queries.common import (
+    citation,
+    citation_of,
+    cited,
+    fact_time,
+    id_in,
+    int_literal,
+    time_point,
+)
 from briefings.queries.fulltext import (
     count_matching,
+    estimated_sentences,
     newest_claims_matching,
+    searchable,
     sentence_match,
     sqlite_hits_newest_first,
 )
@@ -29,7 +39,7 @@ from briefings.store.schema import (
     SentenceRow,
     UnitStatsRow,
 )
-from briefings.stories.scope import current_story, in_story, story_scope
+from briefings.stories.scope import current_story, in_story
 
 T = TypeVar("T")
 
@@ -95,24 +105,52 @@ def _claims(session: Session, query: Select[tuple[object, ...]]) -> list[ClaimVi
 def _claims_with_ids(
     session: Session, query: Select[tuple[object, ...]]
 ) -> list[tuple[int, ClaimView]]:
-    return [
-        (
-            row.id,
-            ClaimView(
-                speaker=row.speaker,
-                speaker_text=row.speaker_text,
-                stance=row.stance,
-                text=row.text,
-                date=fact_time(row),
-                citation=citation(row, row.outlet, row.sentence, row.caption),
-                cue=row.cue,
-                speaker_role=row.speaker_role,
-                speaks_for=row.speaks_for,
-                line=row.line,
-            ),
-        )
-        for row in session.execute(query)
-    ]
+    """(id, view) of each row of a claim query (`_claim_query`'s columns, in its order)."""
+    result = session.execute(query)
+    if tuple(result.keys()) != _CLAIM_KEYS:
+        raise ValueError(f"not a claim query's columns: {tuple(result.keys())}")
+    rows: Iterable[tuple[Any, ...]] = result.tuples()
+    return [_claim_view(*row) for row in rows]
+
+
+def _claim_view(
+    claim_id: int,
+    article_id: str,
+    sentence_idx: int,
+    span_start: int,
+    span_end: int,
+    text: str,
+    edtf: str | None,
+    precision: str | None,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    inferred: bool,
+    speaker_text: str,
+    stance: str,
+    cue: str | None,
+    speaker_role: str | None,
+    line: str | None,
+    outlet: str | None,
+    sentence: str,
+    caption: bool,
+    speaker: str,
+    speaks_for: str | None,
+) -> tuple[int, ClaimView]:
+    """One row's view, its columns taken by position: by name, a row's attributes cost more
+    than the view (a /claims answer builds hundreds)."""
+    cited = citation_of(article_id, outlet, sentence_idx, span_start, span_end, sentence, caption)
+    return claim_id, ClaimView(
+        speaker=speaker,
+        speaker_text=speaker_text,
+        stance=stance,
+        text=text,
+        date=time_point(edtf, precision, start, end, inferred),
+        citation=cited,
+        cue=cue,
+        speaker_role=speaker_role,
+        speaks_for=speaks_for,
+        line=line,
+    )
 
 
 # the state or body a claim's speaker spoke for (an official's statement counts for it)
@@ -136,6 +174,17 @@ _CLAIM_COLUMNS = (
     ClaimRow.cue,
     ClaimRow.speaker_role,
     ClaimRow.line,
+)
+
+
+# The columns of a claim query, as `_claim_view` takes them.
+_CLAIM_KEYS = (
+    *(column.key for column in _CLAIM_COLUMNS),
+    "outlet",
+    "sentence",
+    "caption",
+    "speaker",
+    "speaks_for",
 )
 
 
@@ -172,66 +221,130 @@ def _dated_first(
 ) -> Iterator[Select[tuple[object, ...]]]:
     """The queries for "by date, undated last, then by id" as two index walks: dated rows by
     (date, id), then undated ones by id. (ASC NULLS LAST is not an order SQLite's indexes
-    keep, so one query would sort every row.)"""
+    keep, so one query would sort every row.) The undated are ordered by (date, id) all the
+    same, the order of the (…, date, id) index: ordered by id alone, PostgreSQL's generic
+    plan for a prepared statement walks the primary key and filters every row."""
     yield query.where(date.is_not(None)).order_by(date, key).limit(limit)
-    yield query.where(date.is_(None)).order_by(key).limit(limit)
+    yield query.where(date.is_(None)).order_by(date, key).limit(limit)
 
 
 def _claims_by_id(session: Session, ids: list[int]) -> list[ClaimView]:
     """The claims of these ids, in the order given. Read by id alone: the ids are already
     the story's (with the story's condition as well, SQLite would start from the story's
     articles and try each against the ids)."""
-    if not ids:
-        return []
-    with story_scope(None):
-        query = _claim_query().where(ClaimRow.id.in_(ids))
-    rows = dict(_claims_with_ids(session, query))
+    rows = _views_by_id(session, ids)
     return [rows[claim_id] for claim_id in ids if claim_id in rows]
 
 
-def _claims_in_date_order(
+def _claims_by_id_query(session: Session, ids: list[int]) -> Select[tuple[object, ...]]:
+    """`_claim_query`'s columns for a list of ids, each outlet and name a lookup by key:
+    joined, PostgreSQL hashes every article and actor to meet a few hundred claims."""
+    outlet = select(ArticleRow.outlet).where(ArticleRow.id == ClaimRow.article_id)
+    speaker = select(ActorRow.name).where(ActorRow.id == ClaimRow.speaker_id)
+    speaks_for = select(SpokenFor.name).where(SpokenFor.id == ClaimRow.speaks_for_id)
+    return (
+        select(
+            *_CLAIM_COLUMNS,
+            outlet.scalar_subquery().label("outlet"),
+            SentenceRow.text.label("sentence"),
+            SentenceRow.caption,
+            speaker.scalar_subquery().label("speaker"),
+            speaks_for.scalar_subquery().label("speaks_for"),
+        )
+        .select_from(ClaimRow)
+        .join(
+            SentenceRow,
+            and_(
+                SentenceRow.article_id == ClaimRow.article_id,
+                SentenceRow.idx == ClaimRow.sentence_idx,
+            ),
+        )
+        .where(id_in(session, ClaimRow.id, ids))
+    )
+
+
+def _ids_in_date_order(
     session: Session, ids: Select[Any], article_id: Any, order: tuple[Any, Any], limit: int
-) -> list[ClaimView]:
-    """The claims of a narrow query of ids (one table's index and the story's condition on
-    its `article_id`: cheap to plan, and no join for a planner to hash), by date then id
-    with undated ones last, then their card fields by id."""
+) -> list[int]:
+    """The ids of a narrow query (one table's index and the story's condition on its
+    `article_id`: cheap to plan, and no join for a planner to hash), by date then id with
+    undated ones last."""
     story = in_story(article_id)
     if story is not None:
         ids = ids.where(story)
     found: list[int] = []
     for part in _dated_first(ids, *order, limit):
         if len(found) < limit:
-            found += session.scalars(part.limit(limit - len(found)))
-    return _claims_by_id(session, found)
+            found += session.scalars(part.limit(int_literal(limit - len(found))))
+    return found
 
 
-def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
-    """The actor's claims by date (undated last): its own, walking (speaker, date, id), and
-    those its officials made for it ("via Dmitry Peskov"), walking (speaks_for, date, id)."""
-    order = (ClaimRow.date_start, ClaimRow.id)
-    own = _claims_in_date_order(
-        session,
-        select(ClaimRow.id).where(ClaimRow.speaker_id == actor_id),
-        ClaimRow.article_id,
-        order,
-        limit,
+_CLAIM_ORDER = (ClaimRow.date_start, ClaimRow.id)
+
+
+def _own_and_spoken_ids(session: Session, actor_id: int, limit: int) -> tuple[list[int], list[int]]:
+    """Ids of the actor's own claims, walking (speaker, date, id), and of those its
+    officials made for it ("via Dmitry Peskov"), walking (speaks_for, date, id)."""
+    actor = int_literal(actor_id)
+    own = select(ClaimRow.id).where(ClaimRow.speaker_id == actor)
+    spoken = select(ClaimRow.id).where(
+        ClaimRow.speaks_for_id == actor, ClaimRow.speaker_id != actor
     )
-    spoken = _claims_in_date_order(
-        session,
-        select(ClaimRow.id).where(
-            ClaimRow.speaks_for_id == actor_id, ClaimRow.speaker_id != actor_id
-        ),
-        ClaimRow.article_id,
-        order,
-        limit,
+    return (
+        _ids_in_date_order(session, own, ClaimRow.article_id, _CLAIM_ORDER, limit),
+        _ids_in_date_order(session, spoken, ClaimRow.article_id, _CLAIM_ORDER, limit),
     )
+
+
+def _about_ids(session: Session, actor_id: int, limit: int) -> list[int]:
+    """Ids of claims by others naming the actor: two walks of the (actor, date, claim,
+    article) index of `claim_subjects`, which carries the claim's date and article."""
+    actor = int_literal(actor_id)
+    about = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor)
+    order = (ClaimSubjectRow.date_start, ClaimSubjectRow.claim_id)
+    return _ids_in_date_order(session, about, ClaimSubjectRow.article_id, order, limit)
+
+
+def _merged_by(
+    views: dict[int, ClaimView], own: list[int], spoken: list[int], limit: int
+) -> list[ClaimView]:
+    """The actor's claims and those made for it, by date (undated last)."""
+    mine = [views[claim_id] for claim_id in own if claim_id in views]
     if not spoken:
-        return own
+        return mine
     merged = sorted(
-        own + spoken,
+        mine + [views[claim_id] for claim_id in spoken if claim_id in views],
         key=lambda c: (c.date is None, c.date.start if c.date else datetime.date.min),
     )
     return merged[:limit]
+
+
+def _views_by_id(session: Session, ids: list[int]) -> dict[int, ClaimView]:
+    """The claims of these ids by id, read in one query."""
+    if not ids:
+        return {}
+    return dict(_claims_with_ids(session, _claims_by_id_query(session, list(dict.fromkeys(ids)))))
+
+
+def claims_by(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
+    """The actor's claims by date (undated last): its own and those its officials made for
+    it, each `limit` at most."""
+    own, spoken = _own_and_spoken_ids(session, actor_id, limit)
+    return _merged_by(_views_by_id(session, own + spoken), own, spoken, limit)
+
+
+def claims_by_and_about(
+    session: Session, actor_id: int, limit: int = 200
+) -> tuple[list[ClaimView], list[ClaimView]]:
+    """`claims_by` and `claims_about` together, their claims read in one query (a claim
+    can be in both: made for the actor and naming it)."""
+    own, spoken = _own_and_spoken_ids(session, actor_id, limit)
+    about = _about_ids(session, actor_id, limit)
+    views = _views_by_id(session, own + spoken + about)
+    return (
+        _merged_by(views, own, spoken, limit),
+        [views[claim_id] for claim_id in about if claim_id in views],
+    )
 
 
 def _bounded_count(session: Session, query: Select[Any], most: int) -> int:
@@ -269,13 +382,10 @@ def count_claims_about(session: Session, actor_id: int, most: int) -> int:
 
 
 def claims_about(session: Session, actor_id: int, limit: int = 200) -> list[ClaimView]:
-    """Claims by others whose content names the actor, by date (undated last): two walks of
-    the (actor, date, claim, article) index of `claim_subjects`, which carries the claim's
-    date and article, so that a page costs a page however many claims name the actor. (A
-    claim's subjects never include its speaker: they are all "by others".)"""
-    about = select(ClaimSubjectRow.claim_id).where(ClaimSubjectRow.actor_id == actor_id)
-    order = (ClaimSubjectRow.date_start, ClaimSubjectRow.claim_id)
-    return _claims_in_date_order(session, about, ClaimSubjectRow.article_id, order, limit)
+    """Claims by others whose content names the actor, by date (undated last): a page costs
+    a page however many claims name the actor. (A claim's subjects never include its
+    speaker: they are all "by others".)"""
+    return _claims_by_id(session, _about_ids(session, actor_id, limit))
 
 
 # Fewer sentences than this match a topic: its rows are gathered from the index's hits and
@@ -357,10 +467,19 @@ def _topic(session: Session, words: tuple[str, ...]) -> tuple[ColumnElement[bool
     dialect = session.get_bind().dialect.name
     if dialect != "sqlite":
         # PostgreSQL would recompute each walked sentence's tsvector (the index is on an
-        # expression): the GIN index's hits always lead there.
-        return sentence_match(dialect, words), False
+        # expression): the GIN index's hits lead there, but in a story, where most hits
+        # are other stories', a common word's rows are walked, checked cheaply first.
+        if current_story() is None or not _common_on_postgres(session, words):
+            return sentence_match(dialect, words), False
+        return sentence_match(dialect, words, drive=False), True
     common = count_matching(session, words, WINDOW_FROM) >= WINDOW_FROM
     return sentence_match(dialect, words, drive=not common), common
+
+
+def _common_on_postgres(session: Session, words: tuple[str, ...]) -> bool:
+    """Whether PostgreSQL's statistics put the words in WINDOW_FROM sentences or more."""
+    sentences = estimated_sentences(session, searchable(words))
+    return sentences is not None and sentences >= WINDOW_FROM
 
 
 def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) -> list[ClaimView]:
@@ -432,9 +551,12 @@ def figures(
             query, whole = query.where(FigureRow.unit == unit), whole.where(FigureRow.unit == unit)
         # The full-text walk reads hits newest first until `limit` figures are found: in a
         # story's scope most hits are another story's, and it would read them all.
-        by_hits = current_story() is None and session.get_bind().dialect.name == "sqlite"
+        in_story = current_story() is not None
+        by_hits = not in_story and session.get_bind().dialect.name == "sqlite"
         if words and newest_first and common and by_hits:
             return _figures_newest_by_hits(session, words, unit, limit)
+        if newest_first and common and in_story:
+            return _figures_newest_walked(session, query, limit)
         if newest_first and common:
             order = (ArticleRow.published, FigureRow.id)
             views = partial(_figure_views, session)
@@ -464,6 +586,16 @@ def figures(
         if len(found) >= limit:
             break
     return found
+
+
+def _figures_newest_walked(
+    session: Session, query: Select[tuple[object, ...]], limit: int
+) -> list[FigureView]:
+    """A story's figures (of a common word, or all), newest article first, each checked
+    against the words, until `limit` are found. (Windows of the newest articles of every
+    story hold few of this story's: the window would grow and be read thrice over.)"""
+    newest = (ArticleRow.published.desc().nulls_last(), FigureRow.id)
+    return _figure_views(session, query.order_by(*newest).limit(limit))
 
 
 def _figures_past(

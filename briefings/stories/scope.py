@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Integer, bindparam, select
 
 from briefings.store.story_schema import StoryArticleRow
 
@@ -42,8 +42,12 @@ def story_scope(story_id: int | None) -> Iterator[None]:
 
 
 def story_articles(story_id: int) -> Any:
-    """The article ids of a story, as a subquery."""
-    return select(StoryArticleRow.article_id).where(StoryArticleRow.story_id == story_id)
+    """The article ids of a story, as a subquery. The story's id is written into the SQL:
+    bound, PostgreSQL plans a prepared statement generically after a few runs, for a story
+    of average size whatever the story (a tenth of the time of its custom plan, or ten
+    times)."""
+    story = bindparam(None, story_id, type_=Integer, literal_execute=True)
+    return select(StoryArticleRow.article_id).where(StoryArticleRow.story_id == story)
 
 
 def in_story(article_id: Any) -> ColumnElement[bool] | None:
