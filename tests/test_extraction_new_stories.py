@@ -659,3 +659,30 @@ def test_an_age_is_not_a_count() -> None:
         "charged with trespassing.\n"
     )
     assert 64 not in {f.value for f in extraction.figures}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Security forces fired tear gas, officials and witnesses said.",
+            "officials and witnesses",
+        ),
+        (
+            "The leader agreed to resign, religious and community leaders have said.",
+            "religious and community leaders",
+        ),
+        ('"Every deal creates an incentive," a Moscow-based lawyer said.', "lawyer"),
+    ],
+)
+def test_unnamed_sources_joined_or_placed(sentence: str, speaker: str) -> None:
+    extraction = extracted(f"Story\n\nThe capital was tense on Monday. {sentence}\n")
+    assert speakers(extraction) == [speaker]
+
+
+def test_the_railway_ministry_is_the_state_not_a_railway_body_named_before() -> None:
+    extraction = extracted(
+        "Crash\n\nIndia mourned on Sunday. India's Railway Board said the signal failed. "
+        "Train services resumed late on Sunday, the railway ministry said.\n"
+    )
+    assert claim_saying(extraction, "Train services resumed").speaker == "India"

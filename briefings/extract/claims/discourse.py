@@ -223,7 +223,12 @@ class Discourse:
         wanted = self.vocabulary.org_kinds.get(head)
         if wanted:  # "the group" after the Houthis: the nearest armed group or organisation
             for entity in recent:
-                if entity.actor.kind.value in wanted:
+                if entity.actor.kind.value in wanted or (
+                    # a body named by rule ("Hawaiian Electric … The utility said")
+                    "organisation" in wanted
+                    and entity.actor.kind is ActorKind.UNKNOWN
+                    and entity.kind == BODY
+                ):
                     return entity
         return None
 

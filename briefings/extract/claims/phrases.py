@@ -260,6 +260,7 @@ def np_left(view: SentenceView, end: int) -> int | None:
                 norm in {"and", "&"}
                 and not (view.titles[j - 1] if j > 0 else False)
                 and view.norm(j - 1) not in _SUBJECT_PRONOUNS
+                and not _coordinated_sources(view, j, end)
             ):
                 break  # "Russia and China" is one phrase; "aggression and officials" is not
             start = j
@@ -284,6 +285,20 @@ def np_left(view: SentenceView, end: int) -> int | None:
     ):
         start += 1
     return start if start <= end else None
+
+
+def _coordinated_sources(view: SentenceView, joint: int, end: int) -> bool:
+    """ "…, officials and witnesses said", "…, religious and community leaders have said":
+    two unnamed sources joined right after a comma, the phrase ending in a role noun."""
+    vocabulary = view.vocabulary
+    if joint < 2 or not vocabulary.role_noun(view.norms[end]):
+        return False
+    left = view.norms[joint - 1]
+    if not view.word(joint - 1) or view.titles[joint - 1]:
+        return False
+    before = view.norm(joint - 2)
+    opens = before == "," or view.sentence_initial(joint - 1)
+    return opens and (vocabulary.role_noun(left) or left.isalpha())
 
 
 def _particle_name(view: SentenceView, start: int, end: int) -> bool:

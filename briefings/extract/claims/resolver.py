@@ -51,6 +51,9 @@ class SpeakerResolver:
             view.quote_mark(first) or view.norms[first] in {"and", "but", "so", "or"}
         ):
             first += 1
+        located = [j for j in range(first, last) if view.norms[j].endswith(_LOCATED)]
+        if located:
+            first = located[-1] + 1  # "a Moscow-based lawyer" is a lawyer, not Moscow
         if first > last:
             return None
         text = view.span_text(first, last)
@@ -294,7 +297,8 @@ class SpeakerResolver:
             or norm in vocabulary.person_roles
         )
         definite = (view.norms[first] in {"the", "this", "that"} and first < head) or (
-            self.headline and (first == head or view.norms[first] not in determiners())
+            self.headline
+            and (first == head or not (view.norms[first] in determiners() or view.titles[first]))
         )  # a headline drops its articles: "rights group says" is the group named below
         if definite and singular_role and not norm.endswith("s"):
             kinds = {PERSON} if _person_role(norm, vocabulary) else {BODY}
@@ -316,7 +320,7 @@ class SpeakerResolver:
                     ),
                     None,
                 )
-            if entity is None and kinds == {BODY}:
+            if entity is None and kinds == {BODY} and norm in vocabulary.org_kinds:
                 # "rights group says …" over a story about "Iran Human Rights"
                 entity = next(
                     (
@@ -949,6 +953,7 @@ _STATE_MEDIA_WORDS = _STATE_MEDIA_MARKS | frozenset(
     {"television", "tv", "media", "broadcaster", "radio", "news", "agency", "outlets",
      "outlet", "channel", "press", "official", "national", "news agency"}
 )  # fmt: skip
+_LOCATED = ("-based", "-headquartered")
 _SPOKESPERSON = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 
 
