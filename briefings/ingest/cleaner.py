@@ -146,6 +146,7 @@ class _Walker:
         self.title_open = True  # the title may still come
         self.in_bio = False
         self.body_seen = False
+        self.body_count = 0  # body paragraphs read so far
         self.caption_next = False  # a credit or "Image caption," line announced a caption
 
     def furniture(self, line: str) -> None:
@@ -250,7 +251,11 @@ class _Walker:
         return True
 
     def body(self, text: str) -> None:
-        dateline = parse_dateline(text, allow_plain=not self.body_seen)
+        # a plain dateline ("KYIV, Ukraine —", "ISLAMABAD:") opens the story: its first
+        # paragraph, or the second under a standfirst that reads as body
+        opening = self.body_count < _DATELINE_PARAGRAPHS and self.out.dateline is None
+        self.body_count += 1
+        dateline = parse_dateline(text, allow_plain=opening)
         if dateline is not None:
             if self.out.dateline is None:
                 self.out.dateline = dateline
@@ -269,6 +274,7 @@ class _Walker:
 
 
 _STANDFIRST_WORDS = 10
+_DATELINE_PARAGRAPHS = 2
 
 
 def _is_standfirst(text: str, title: str | None, body_seen: bool) -> bool:

@@ -289,9 +289,14 @@ _TAGGED_DATELINE = re.compile(
 )
 _PLAIN_DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Z.'’\- ]{{1,30}}(?:,\s*[A-Z][A-Za-z.'’\- ]{{1,30}})?)"
-    rf"(?:,\s*(?P<date>(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?))?\s*(?:--?|[–—])\s+"
+    rf"(?:,\s*(?P<date>(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?))?\s*(?P<mark>--?|[–—:])\s+"
     r"(?=[A-Z\"“‘'])"
 )
+# capitals before a colon that open a paragraph as a kicker, not a place ("UPDATE: …")
+_KICKERS = frozenset(
+    {"UPDATE", "UPDATED", "WATCH", "READ", "READ MORE", "BREAKING", "EXCLUSIVE", "LIVE",
+     "ANALYSIS", "OPINION", "EDITORIAL", "PHOTOS", "VIDEO", "FACT CHECK", "EXPLAINER", "NOTE"}
+)  # fmt: skip
 _DATELINE_DATE = re.compile(
     rf"(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?", re.I
 )
@@ -336,6 +341,8 @@ def parse_dateline(paragraph: str, *, allow_plain: bool) -> Dateline | None:
         return Dateline(match.end(), outlet or tag, month, day, year)
     if allow_plain:
         match = _PLAIN_DATELINE.match(paragraph)
+        if match and match["mark"] == ":" and match["place"].strip() in _KICKERS:
+            return None  # "UPDATE: …", a Dawn-style "ISLAMABAD: …" is a place
         if match and sum(c.isupper() for c in match["place"].split(",")[0]) >= 3:
             month, day, year = _dateline_date(match["date"])
             return Dateline(match.end(), None, month, day, year)
