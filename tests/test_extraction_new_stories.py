@@ -326,6 +326,18 @@ def test_the_name_a_speaker_phrase_ends_with(sentence: str, speaker: str | None)
             "Crews kept searching the ruins.\n",
             date(2023, 8, 11),
         ),
+        (  # a day-first header that looks like a numbered list item
+            "Minister in serious condition\n\nBy A Reporter\n16. May 2024 at 12:45\n\n"
+            "The minister remains in a serious condition, doctors said on Thursday.\n",
+            date(2024, 5, 16),
+        ),
+        (  # the only later year is of a plan ("would … run in the 2025 election")
+            "Coup attempt fails\n\n"
+            "LA PAZ, June 26 (Wire) - Troops withdrew from the square on Wednesday.\n\n"
+            "He said he would arrest the former president if he tried to run in the 2025 "
+            "presidential election.\n",
+            date(2024, 6, 26),
+        ),
     ],
 )
 def test_the_publication_date_a_page_gives(text: str, published: date) -> None:

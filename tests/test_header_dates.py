@@ -22,6 +22,8 @@ BODY = (
     [
         ("Published On 2 Mar 2024", date(2024, 3, 2), False),
         ("Oct 8, 2022, 18:40 GMT+1", date(2022, 10, 8), False),
+        ("2024.01.02 21:40", date(2024, 1, 2), False),
+        ("16. May 2024 at 12:45", date(2024, 5, 16), False),
         ("Mon 5 Feb 2024 09.41 GMT", date(2024, 2, 5), False),
         ("Updated 7:18 PM EST, March 4, 2024", date(2024, 3, 4), True),
         ("January 20, 2023 at 7:12 a.m. EST", date(2023, 1, 20), False),

@@ -37,7 +37,11 @@ _SPACES = re.compile(r"[ \t]+")
 _WORD_RUN = re.compile(r"\w+")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*#*$")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
-_MD_LIST = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(?=\S)")
+# a list marker, not a European day ("16. May 2024 at 12:45")
+_MD_LIST = re.compile(
+    r"^(?:[-*+]|\d{1,3}[.)](?!\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"\s+\d{4}))\s+(?=\S)"
+)
 _MD_QUOTE = re.compile(r"^(?:>\s?)+")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s\n]+(?:\s+\"[^\"\n]*\")?\)")

@@ -22,6 +22,13 @@ from briefings.ingest.metadata import date_from_url, outlet_day_first, safe_date
 if TYPE_CHECKING:
     from briefings.extract.time.model import Candidate
 
+# a year in a clause about what will or would happen ("…if Morales tried to run in the 2025
+# presidential election", "will hold talks in 2026"): a plan, not a year reported on
+_PLAN_CLAUSE = re.compile(
+    r"\b(?:will|would|plans? to|intends? to|aims? to|to run|upcoming|expected to|set to)\b"
+    r"[^.;!?]{0,80}$",
+    re.IGNORECASE,
+)
 GUESSED_ORDER = "day/month order of the page's date guessed"
 YEAR_FROM_TEXT = "year taken from the dates the story mentions"
 FROM_STORY = "estimated: the latest full date the story gives"
@@ -81,7 +88,9 @@ def _years_mentioned(texts: list[str], *, planned: bool = False) -> list[int]:
             if candidate.type not in {"DATE", "TIME"}:
                 continue
             match = _YEAR_OF.match(candidate.value)
-            ahead = _PLANNED.search(text[max(0, candidate.start - 30) : candidate.start])
+            ahead = _PLANNED.search(
+                text[max(0, candidate.start - 30) : candidate.start]
+            ) or _PLAN_CLAUSE.search(text[max(0, candidate.start - 90) : candidate.start])
             if match and bool(ahead) == planned:
                 years.append(int(match.group(1)))
     return years
