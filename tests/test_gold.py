@@ -13,23 +13,24 @@ import pytest
 
 from tests.gold.scoring import Report, evaluate, load_gold
 
-# 54 dev articles since the `fresh5_*` and `fresh6_*` ones, written on six new stories and
-# measured before any tuning on them: harder than the earlier dev set, so the floors moved
-# down with them (events 0.95 → 0.94, actors 0.98 → 0.96, claims 0.91 → 0.89)
+# 60 dev articles since the `fresh5_*`, `fresh6_*` and `fresh7_*` ones, written on nine new
+# stories and measured before any tuning on them: harder than the earlier dev set, so the
+# floors moved down with them (events 0.95 → 0.94, actors 0.98 → 0.96, claims 0.91 → 0.89,
+# figures 0.93 → 0.92)
 FLOORS = {
     "event_dates_f1": 0.94,
     "alignment": 0.95,
     "inferred_dates_f1": 0.85,
     "actor_recall": 0.96,
     "claim_recall": 0.89,
-    "figure_recall": 0.93,
+    "figure_recall": 0.92,
 }
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
     articles = load_gold("dev")
-    assert len(articles) >= 54, "the four seeds and our own dev articles"
+    assert len(articles) >= 60, "the four seeds and our own dev articles"
     total, _ = evaluate(articles)
     print("\n" + total.table())
     return total
