@@ -698,3 +698,24 @@ def test_the_railway_ministry_is_the_state_not_a_railway_body_named_before() -> 
         "Train services resumed late on Sunday, the railway ministry said.\n"
     )
     assert claim_saying(extraction, "Train services resumed").speaker == "India"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The death toll rose to 120, the Ishikawa Prefectural Government said.",
+        "The death toll rose to 120, the prefecture said.",
+    ],
+)
+def test_a_regional_government_speaks_for_its_state(sentence: str) -> None:
+    extraction = extracted(
+        f"Quake\n\nJapan was hit by a quake. Japan's government responded. {sentence}\n"
+    )
+    assert claim_saying(extraction, "rose to 120").speaker == "Japan"
+
+
+def test_a_company_named_after_its_country_is_the_company() -> None:
+    extraction = extracted(
+        "Quake\n\nJapan was hit by a quake. Japan Airlines says all 379 passengers were evacuated.\n"
+    )
+    assert claim_saying(extraction, "379 passengers").speaker == "Japan Airlines"
