@@ -716,6 +716,7 @@ def test_a_regional_government_speaks_for_its_state(sentence: str) -> None:
 
 def test_a_company_named_after_its_country_is_the_company() -> None:
     extraction = extracted(
-        "Quake\n\nJapan was hit by a quake. Japan Airlines says all 379 passengers were evacuated.\n"
+        "Quake\n\nJapan was hit by a quake. "
+        "Japan Airlines says all 379 passengers were evacuated.\n"
     )
     assert claim_saying(extraction, "379 passengers").speaker == "Japan Airlines"
