@@ -292,11 +292,18 @@ _PLAIN_DATELINE = re.compile(
     rf"(?:,\s*(?P<date>(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?))?\s*(?P<mark>--?|[–—:])\s+"
     r"(?=[A-Z\"“‘'])"
 )
-# capitals before a colon that open a paragraph as a kicker, not a place ("UPDATE: …")
-_KICKERS = frozenset(
-    {"UPDATE", "UPDATED", "WATCH", "READ", "READ MORE", "BREAKING", "EXCLUSIVE", "LIVE",
-     "ANALYSIS", "OPINION", "EDITORIAL", "PHOTOS", "VIDEO", "FACT CHECK", "EXPLAINER", "NOTE"}
-)  # fmt: skip
+
+
+def _known_place(place: str) -> bool:
+    """A capital or state the registry knows ("ISLAMABAD"): capitals before a colon are
+    otherwise a kicker ("UPDATE:") or a transcript's speaker ("HOST:")."""
+    from briefings.extract.actors import default_registry  # only for this rare form
+    from briefings.models import ActorKind
+
+    actor = default_registry().get(place.split(",")[0].strip().title())
+    return actor is not None and actor.kind in (ActorKind.STATE, ActorKind.TERRITORY)
+
+
 _DATELINE_DATE = re.compile(
     rf"(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?", re.I
 )
@@ -341,8 +348,8 @@ def parse_dateline(paragraph: str, *, allow_plain: bool) -> Dateline | None:
         return Dateline(match.end(), outlet or tag, month, day, year)
     if allow_plain:
         match = _PLAIN_DATELINE.match(paragraph)
-        if match and match["mark"] == ":" and match["place"].strip() in _KICKERS:
-            return None  # "UPDATE: …", a Dawn-style "ISLAMABAD: …" is a place
+        if match and match["mark"] == ":" and not _known_place(match["place"]):
+            return None  # "UPDATE: …", "HOST: …"; a Dawn-style "ISLAMABAD: …" is a place
         if match and sum(c.isupper() for c in match["place"].split(",")[0]) >= 3:
             month, day, year = _dateline_date(match["date"])
             return Dateline(match.end(), None, month, day, year)
