@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-[^\W\d_]")
 
 
+# "Oslo-based", "Moscow-headquartered": where a body or person sits, never their name
+LOCATED_SUFFIXES = ("-based", "-headquartered")
+
+
 def capitalised(text: str) -> bool:
     """Starts as a name's word does: a capital, or "al-Sour" (an article, then a capital)."""
     first = text[:1]

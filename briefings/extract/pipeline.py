@@ -19,7 +19,7 @@ from briefings.extract.actors import (
     lone_capitalised,
 )
 from briefings.extract.analyse import analyse
-from briefings.extract.analysis import SentenceAnalysis, capitalised
+from briefings.extract.analysis import LOCATED_SUFFIXES, SentenceAnalysis, capitalised
 from briefings.extract.claims import ClaimFinder, ClaimMatch
 from briefings.extract.claims.cataphora import opening_person, unnamed_role_claims
 from briefings.extract.events import (
@@ -205,7 +205,7 @@ class _ArticleExtractor:
         ("analysts", "separatist fighters") speak in claims but are not actors."""
         if self.registry.is_outlet(actor.name) or actor.role == "news outlet":
             return
-        if not capitalised(actor.name) or actor.name.split()[0].lower().endswith("-based"):
+        if not capitalised(actor.name) or actor.name.split()[0].lower().endswith(LOCATED_SUFFIXES):
             return  # "analysts", "a Moscow-based lawyer"; not "al-Siddiq al-Sour"
         self.actors.setdefault(actor.name, actor)
         self.mentions[actor.name] += 1

@@ -19,20 +19,19 @@ from briefings.extract.actors.context import context_ok
 from briefings.extract.actors.credits import credit_line, credited
 from briefings.extract.actors.data import OUTLET
 from briefings.extract.actors.institutions import organ_after, organ_before
-from briefings.extract.actors.memory import ArticleMemory
+from briefings.extract.actors.memory import HONORIFICS, ArticleMemory
 from briefings.extract.actors.model import ActorMention, OutletMention, Via
 from briefings.extract.actors.people import people_in_run
 from briefings.extract.actors.phrases import token_keys
 from briefings.extract.actors.runs import capital, runs_from_names
 from briefings.extract.actors.scan import Found, Known, Scan
-from briefings.extract.analysis import SentenceAnalysis, Span
+from briefings.extract.analysis import LOCATED_SUFFIXES, SentenceAnalysis, Span
 from briefings.models import Actor, ActorKind
 
 ActorAt = Callable[[int], Actor]
 
 _PERIOD_PREFIXES = frozenset({"ex", "post", "pre", "non", "former"})
 _STATES = (ActorKind.STATE, ActorKind.TERRITORY)
-_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
 
 
 def _period_prefix(scan: Scan, char_start: int, token: int) -> bool:
@@ -70,7 +69,10 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
         if char_start - 1 not in hit_ends and _inside_compound_name(scan, char_start, start):
             continue  # "Alghasi-Mehr" is a surname, not the Mehr news agency (but "Russia-
             # Ukraine war" names both)
-        if end - start == 1 and tokens[start].norm[char_end - tokens[start].start :] in _LOCATED:
+        if (
+            end - start == 1
+            and tokens[start].norm[char_end - tokens[start].start :] in LOCATED_SUFFIXES
+        ):
             continue  # "Oslo-based": where a body sits, not Norway
         if surface.actor < 0:
             if surface.form.startswith("The ") and end < len(tokens) and capital(tokens[end]):
@@ -121,9 +123,6 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
         scan.known.append(Known(start, end, actor, via, char_start, char_end))
         previous_end = end
     return outlets
-
-
-_LOCATED = ("-based", "-headquartered")
 
 
 def _inside_compound_name(scan: Scan, char_start: int, token: int) -> bool:
@@ -239,7 +238,7 @@ class _Sentence:
         tokens = scan.tokens
         head = start
         while head < end - 1 and tokens[head].text.rstrip(".") in {
-            h.rstrip(".") for h in _HONORIFICS
+            h.rstrip(".") for h in HONORIFICS
         }:
             head += 1
         if head < end and tokens[head].text == ".":
@@ -286,7 +285,7 @@ class _Sentence:
         scan = self.scan
         if start == 0 or end - start < 2 or scan.explained(start, end):
             return False
-        located = scan.keys[start - 1].endswith(_LOCATED)  # "Oslo-based Iran Human Rights"
+        located = scan.keys[start - 1].endswith(LOCATED_SUFFIXES)  # "Oslo-based Iran Human Rights"
         if self.words.groups.match_before(scan.keys, start) < 0 and not located:
             return False
         if not any(m.start == start and m.actor.kind in _STATES for m in scan.known):

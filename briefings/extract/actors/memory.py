@@ -22,7 +22,7 @@ def name_key(text: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|[^\w\s]")
-_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
 # what follows a surname used alone, and hardly ever a place: "Bolsonaro, who …",
 # "Whelan said", "Moraes ordered"
 _PERSON_NEXT = frozenset(
@@ -41,14 +41,14 @@ def lone_capitalised(text: str) -> frozenset[str]:
         if not word[:1].isupper() or len(word) < 3 or word.isupper():
             continue
         before = words[at - 1] if at else "."
-        if before == "." and at >= 2 and words[at - 2] in _TITLES:
+        if before == "." and at >= 2 and words[at - 2] in HONORIFICS:
             before = words[at - 2]  # "Mr. Ondo"
         after = words[at + 1]
-        if after[:1].isupper() or (before[:1].isupper() and before not in _TITLES):
+        if after[:1].isupper() or (before[:1].isupper() and before not in HONORIFICS):
             continue
         person = (
             after in _PERSON_NEXT
-            or before in _TITLES
+            or before in HONORIFICS
             or (after == "," and at + 2 < len(words) and words[at + 2] in ("who", "whose"))
         )
         if person:

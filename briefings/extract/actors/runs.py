@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefings.extract.analysis import Span, Token
+from briefings.extract.analysis import LOCATED_SUFFIXES, Span, Token
 
 _CONNECTORS = frozenset(
     {
@@ -59,9 +59,6 @@ _ARTICLES = (
 )
 _ARTICLE_INITIALS = frozenset(prefix[0] for prefix in _ARTICLES)
 _ARTICLE_SEARCH = re.compile("|".join(re.escape(prefix) for prefix in _ARTICLES))
-
-
-_LOCATED = ("-based", "-headquartered")
 
 
 def capital(token: Token) -> bool:
@@ -120,7 +117,7 @@ def runs_from_names(
     for start, end in chunks:
         if runs and start < runs[-1][1]:
             continue
-        while start < end and tokens[start].norm.endswith(_LOCATED):
+        while start < end and tokens[start].norm.endswith(LOCATED_SUFFIXES):
             start += 1  # "Oslo-based Iran Human Rights": where it is, not its name
         if start == end:
             continue

@@ -14,6 +14,7 @@ import dataclasses
 import itertools
 
 from briefings.extract.actors import ActorMention
+from briefings.extract.analysis import LOCATED_SUFFIXES
 from briefings.extract.claims.discourse import BODY, DOCUMENT, PERSON, PRONOUNS, Discourse, Entity
 from briefings.extract.claims.model import Speaker
 from briefings.extract.claims.phrases import POSSESSIVES, determiners, name_run, np_left
@@ -51,7 +52,7 @@ class SpeakerResolver:
             view.quote_mark(first) or view.norms[first] in {"and", "but", "so", "or"}
         ):
             first += 1
-        located = [j for j in range(first, last) if view.norms[j].endswith(_LOCATED)]
+        located = [j for j in range(first, last) if view.norms[j].endswith(LOCATED_SUFFIXES)]
         if located:
             first = located[-1] + 1  # "a Moscow-based lawyer" is a lawyer, not Moscow
         if first > last:
@@ -97,10 +98,7 @@ class SpeakerResolver:
                 return institution
         own_body = _state_named_body(view, mentions, first, last)
         if own_body is not None:  # "the Pakistan Telecommunication Authority": Pakistan's
-            role = strip_determiner(view, first, last)
-            self.discourse.note(own_body, position, head=view.norms[last])
-            display = f"{own_body.name}'s {role}"
-            return Speaker(actor=own_body, text=text, role=role, explicit=True, display=display)
+            return self._for_state(own_body, view, first, last, text, position)
         if mentions:
             return self._from_mentions(view, mentions, first, last, text, role, apposition)
         run = name_run(view, first, last)
@@ -286,11 +284,7 @@ class SpeakerResolver:
                 return institution
             state = self.discourse.home_state(position, story=True)
             if state is not None:  # "the military's media wing"
-                role = strip_determiner(view, first, last)
-                display = f"{state.actor.name}'s {role}"
-                return Speaker(
-                    actor=state.actor, text=text, role=role, explicit=True, display=display
-                )
+                return self._for_state(state.actor, view, first, last, text, position)
         singular_role = (
             norm in vocabulary.state_roles
             or norm in vocabulary.org_roles
@@ -435,10 +429,27 @@ class SpeakerResolver:
             return None
         if force and state.actor.name.lower() in vocabulary.local_police_states:
             return None  # a city's or county's police, not the state's
+        return self._for_state(state.actor, view, first, last, text, position)
+
+    def _for_state(
+        self,
+        state: Actor,
+        view: SentenceView,
+        first: int,
+        last: int,
+        text: str,
+        position: int,
+        *,
+        lower: bool = False,
+    ) -> Speaker:
+        """The state as the speaker, the body or role that spoke as written ("South Korea's
+        police said …"), remembered for the sentences after."""
         role = strip_determiner(view, first, last)
-        self.discourse.note(state.actor, position, head=view.norms[last])
-        display = f"{state.actor.name}'s {role}"
-        return Speaker(actor=state.actor, text=text, role=role, explicit=True, display=display)
+        if lower:
+            role = role.lower()
+        self.discourse.note(state, position, head=view.norms[last])
+        display = f"{state.name}'s {role}"
+        return Speaker(actor=state, text=text, role=role, explicit=True, display=display)
 
     def _home_institution(
         self,
@@ -479,13 +490,10 @@ class SpeakerResolver:
             and state.actor.name.lower() in vocabulary.local_police_states
         ):
             return None  # a city's or county's police, not the state's
-        role = strip_determiner(view, first, last)
         initial = view.sentence_initial(first) and first == last
-        if force and (initial or not view.title_case(last)):
-            role = role.lower()  # "Police said" at a sentence's start: "police", not a name
-        self.discourse.note(state.actor, position, head=view.norms[last])
-        display = f"{state.actor.name}'s {role}"  # "South Korea's police said …"
-        return Speaker(actor=state.actor, text=text, role=role, explicit=True, display=display)
+        lower = force and (initial or not view.title_case(last))
+        # "Police said" at a sentence's start: "police", not a name
+        return self._for_state(state.actor, view, first, last, text, position, lower=lower)
 
     def _document(
         self, view: SentenceView, first: int, last: int, head: int, text: str
@@ -953,7 +961,6 @@ _STATE_MEDIA_WORDS = _STATE_MEDIA_MARKS | frozenset(
     {"television", "tv", "media", "broadcaster", "radio", "news", "agency", "outlets",
      "outlet", "channel", "press", "official", "national", "news agency"}
 )  # fmt: skip
-_LOCATED = ("-based", "-headquartered")
 _SPOKESPERSON = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 
 
