@@ -336,6 +336,34 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
         "The death toll from the wave of attacks that began last weekend rose to 16.",
         [(16, "killed", None)],
     ),
+    # --- wording seen on stories nobody tuned to (written for these tests) -------------------
+    ("About 900 people spent Sunday night in emergency shelters.", [(900, "displaced", "about")]),
+    ("Some 4,000 residents remain in 12 evacuation centres.", [(4000, "displaced", "some")]),
+    ("Hundreds more were staying with relatives.", [(100, "displaced", "hundreds")]),
+    ("Ministry says 60 pupils abducted in Zamora freed", [(60, "released", None)]),
+    ("Police arrests 14 after stadium riot", [(14, "detained", None)]),
+    ("Flood toll passes 300", [(300, "killed", None)]),
+    (
+        "Three of its eight crew were rescued.",
+        [(3, "evacuated", None), (8, "people", None)],
+    ),
+    (
+        "All 210 passengers aboard the ferry were evacuated.",
+        [(210, "evacuated", "all")],
+    ),
+    (
+        "Hundreds of supporters of the opposition Party for Renewal marched on Friday.",
+        [(100, "protesters", "hundreds of")],
+    ),
+    ("A few hundred Vargas supporters gathered outside.", [(100, "protesters", "a few hundred")]),
+    (
+        "Of the dead, 40 were in Tarso and 12 in Vell.",
+        [(40, "killed", None), (12, "killed", None)],
+    ),
+    (
+        "Nine people died in Orla and one each in Brisk and Tamm.",
+        [(9, "killed", None), (1, "killed", None)],
+    ),
 ]
 
 
@@ -531,3 +559,27 @@ def test_a_revision_in_the_same_sentence_is_linked() -> None:
     text = "Floods\n\nThe Red Cross put the toll at 40 on Tuesday, and the toll later rose to 61.\n"
     figures = extract(build_article(text, ArticleMeta(published=date(2024, 3, 8)))).figures
     assert [(f.value, f.revises) for f in figures] == [(40, None), (61, 0)]
+
+
+def test_victims_after_a_death_toll_are_the_dead() -> None:
+    text = (
+        "Quake\n\nAt least 70 people were killed when the quake struck on Monday. "
+        "Only 25 of the victims have been identified. Of the victims, 30 were in Tarso and 10 "
+        "in Vell.\n"
+    )
+    figures = extract(build_article(text, ArticleMeta(published=date(2024, 3, 8)))).figures
+    assert [(f.value, f.unit) for f in figures] == [
+        (70, "killed"),
+        (25, "killed"),
+        (30, "killed"),
+        (10, "killed"),
+    ]
+
+
+def test_victims_after_an_injury_count_stay_casualties() -> None:
+    text = (
+        "Crash\n\nAt least 40 people were injured in the crash on Monday. "
+        "Only 25 of the victims have been identified.\n"
+    )
+    figures = extract(build_article(text, ArticleMeta(published=date(2024, 3, 8)))).figures
+    assert [(f.value, f.unit) for f in figures] == [(40, "injured"), (25, "casualties")]

@@ -10,16 +10,19 @@ of a larger count.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from briefings.extract.actors import ActorMention
 from briefings.extract.analysis import SentenceAnalysis
 from briefings.extract.figures.context import Attribution, figure_date, figure_source
-from briefings.extract.figures.finder import find_figures
+from briefings.extract.figures.finder import FigureMatch, find_figures
 from briefings.extract.figures.lexicon import FigureLexicon, default_lexicon
 from briefings.extract.figures.places import ArticlePlaces, sentence_places
 from briefings.models import HEADLINE_INDEX, Article, Citation, Figure, Sentence
 
 REVISION_RATIO = 4.0  # an update is of the same order as the count it updates
+VICTIMS_UNIT, VICTIMS_WORD, TOLL_UNIT = "casualties", "victim", "killed"
+HARM_UNITS = frozenset({"killed", "injured"})
 
 
 class ArticleFigures:
@@ -52,6 +55,7 @@ class ArticleFigures:
         self._carried = matches[-1].noun_unit if matches else None
         if not matches:
             return []
+        matches = self._victims_of_the_toll(matches, analysis.text)
         first = len(self.figures)
         added = []
         for match in matches:
@@ -79,6 +83,21 @@ class ArticleFigures:
                 added[index].revises = self._revised(added[index], self.figures + added[:index])
         self.figures += added
         return added
+
+    def _victims_of_the_toll(self, matches: list[FigureMatch], text: str) -> list[FigureMatch]:
+        """ "Only 32 of the victims had been identified" after a death toll: victims are the
+        dead when the article's latest count of harm is of deaths, not of the injured."""
+        if VICTIMS_WORD not in text.lower() or all(m.unit != VICTIMS_UNIT for m in matches):
+            return matches
+        harm = next((f.unit for f in reversed(self.figures) if f.unit in HARM_UNITS), None)
+        if harm != TOLL_UNIT:
+            return matches
+        return [
+            replace(m, unit=TOLL_UNIT)
+            if m.unit == VICTIMS_UNIT and m.noun_unit in (VICTIMS_UNIT, None)
+            else m
+            for m in matches
+        ]
 
     @staticmethod
     def _revised(figure: Figure, earlier_figures: list[Figure]) -> int | None:

@@ -33,7 +33,9 @@ def link(
     revises in this sentence (or None)."""
     revises: list[int | None] = [None] * len(readings)
     _carry(tokens, readings[0], lex, carried)
+    _fronted_group(tokens, readings[0], lex)
     _coordinate(tokens, readings, lex)
+    _elliptical(tokens, readings)
     for index, reading in enumerate(readings):
         _part(tokens, readings, index, lex)
         if index == 0:
@@ -85,6 +87,51 @@ def _carry(tokens: list[Token], first: Reading, lex: FigureLexicon, carried: str
         return
     if lex.carry_verbs.at(tokens, first.amount.end) is not None:
         first.unit = carried
+
+
+MAX_FRONTED_GROUP = 6  # tokens of "Of the dead," before the count it lends a unit to
+
+
+def _fronted_group(tokens: list[Token], first: Reading, lex: FigureLexicon) -> None:
+    """ "Of the dead, 69 were in Wajima": a group fronted before the sentence's first count
+    says what that count is a part of."""
+    if first.unit is not None or not tokens or tokens[0].norm != "of":
+        return
+    comma = next(
+        (i for i in range(1, min(len(tokens), MAX_FRONTED_GROUP)) if tokens[i].norm == ","), None
+    )
+    if comma is None or first.amount.first != comma + 1:
+        return
+    group = lex.tallies.ending_at(tokens, comma, 1) or lex.nouns.ending_at(tokens, comma, 1)
+    if group is None:
+        return
+    first.unit = group.value
+    first.event_unit = group.value if lex.units[group.value].event else None
+    first.part = True
+
+
+_PLACE_WORDS = frozenset({"in", "at", "from", "on"})
+
+
+def _elliptical(tokens: list[Token], readings: list[Reading]) -> None:
+    """ "24 of the victims were in Wajima and 20 in Suzu", "two died in Nanao and one each in
+    Hakui": a bare count after "and" with only a place counts what the count before does."""
+    for previous, reading in itertools.pairwise(readings):
+        first = reading.amount.first
+        if reading.unit is not None or previous.unit is None or first == 0:
+            continue
+        if tokens[first - 1].norm not in {"and", ","}:
+            continue
+        after = reading.amount.end
+        if after < len(tokens) and tokens[after].norm == "each":
+            after += 1
+        if after >= len(tokens) or tokens[after].norm not in _PLACE_WORDS:
+            continue
+        placed = {t.norm for t in tokens[previous.amount.end : first]}
+        if tokens[after].norm in placed:
+            reading.unit = previous.unit
+            reading.event_unit = previous.event_unit
+            reading.part = previous.part
 
 
 def _coordinate(tokens: list[Token], readings: list[Reading], lex: FigureLexicon) -> None:

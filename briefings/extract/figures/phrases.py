@@ -23,6 +23,30 @@ def phrase_norms(phrase: str) -> tuple[str, ...]:
     return tuple(token.norm for token in tokenize(phrase))
 
 
+GAP = "*"  # in a phrase: one to MAX_GAP words or numbers
+MAX_GAP = 3
+
+
+def _match_gapped(
+    tokens: Sequence[Token], position: int, norms: tuple[str, ...], part: int
+) -> int | None:
+    """The end of `norms[part:]` matched from token `position`, or None."""
+    if part == len(norms):
+        return position
+    if norms[part] != GAP:
+        if position < len(tokens) and tokens[position].norm == norms[part]:
+            return _match_gapped(tokens, position + 1, norms, part + 1)
+        return None
+    for width in range(1, MAX_GAP + 1):
+        index = position + width - 1
+        if index >= len(tokens) or tokens[index].kind not in ("word", "num"):
+            return None
+        end = _match_gapped(tokens, position + width, norms, part + 1)
+        if end is not None:
+            return end
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Hit(Generic[V]):
     """A phrase found at tokens `start` to `end` (exclusive)."""
@@ -37,11 +61,15 @@ class PhraseTable(Generic[V]):
     """Phrases → values, looked up forward from a token or backward from one.
 
     The first phrase given for a norm sequence keeps its value (data files list the more
-    specific unit first where two could claim a word)."""
+    specific unit first where two could claim a word). A `*` in a phrase stands for one to
+    three words or numbers ("spent * in emergency shelters": "spent Friday night in ..."),
+    so that data need not spell out every filler; such phrases are matched forward only,
+    and only where no plain phrase matches."""
 
     _forward: dict[str, list[tuple[tuple[str, ...], V]]] = field(default_factory=dict)
     _backward: dict[str, list[tuple[tuple[str, ...], V]]] = field(default_factory=dict)
     _seen: set[tuple[str, ...]] = field(default_factory=set)
+    _gapped: dict[str, list[tuple[tuple[str, ...], V]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, phrases: Iterable[tuple[str, V]]) -> PhraseTable[V]:
@@ -55,6 +83,9 @@ class PhraseTable(Generic[V]):
         if not norms or norms in self._seen:
             return
         self._seen.add(norms)
+        if GAP in norms:
+            self._gapped.setdefault(norms[0], []).append((norms, value))
+            return
         for index, key in ((norms[0], self._forward), (norms[-1], self._backward)):
             entries = key.setdefault(index, [])
             entries.append((norms, value))
@@ -66,7 +97,7 @@ class PhraseTable(Generic[V]):
     @functools.cached_property
     def starts(self) -> frozenset[str]:
         """The norms a phrase can start with (a cheap test before `at`)."""
-        return frozenset(self._forward)
+        return frozenset(self._forward) | frozenset(self._gapped)
 
     @property
     def phrases(self) -> frozenset[tuple[str, ...]]:
@@ -79,7 +110,7 @@ class PhraseTable(Generic[V]):
             return None
         entries = self._forward.get(tokens[start].norm)
         if entries is None:
-            return None
+            return self._gapped_at(tokens, start) if self._gapped else None
         count = len(tokens)
         for norms, value in entries:
             end = start + len(norms)
@@ -89,6 +120,14 @@ class PhraseTable(Generic[V]):
                 if tokens[start + k].norm != norms[k]:
                     break
             else:
+                return Hit(start, end, value)
+        return self._gapped_at(tokens, start) if self._gapped else None
+
+    def _gapped_at(self, tokens: Sequence[Token], start: int) -> Hit[V] | None:
+        """The first phrase with gaps that matches at `start`, its gaps as short as can be."""
+        for norms, value in self._gapped.get(tokens[start].norm, ()):
+            end = _match_gapped(tokens, start, norms, 0)
+            if end is not None:
                 return Hit(start, end, value)
         return None
 

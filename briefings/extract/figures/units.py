@@ -77,6 +77,9 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
     grouped = noun.unit or noun.placeholder or noun.nationality or noun.part
     tail = noun.end if grouped else amount.end
     after_unit, after_end, revised = _predicate(tokens, tail, noun.unit is not None, lex)
+    whole = noun.unit is not None and _whole_of_a_part(tokens, amount.first, lex)
+    if after_unit is not None and whole:
+        after_unit, after_end = None, amount.end  # "five of its six crew were killed"
     if after_unit is None and noun.unit is None and noun.unknown:
         after_unit, after_end, revised = _predicate(tokens, noun.end, True, lex)
         if after_unit is not None:
@@ -120,6 +123,18 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
     return reading
 
 
+_PART_DETERMINERS = frozenset({"its", "the", "their", "his", "her", "our"})
+
+
+def _whole_of_a_part(tokens: list[Token], first: int, lex: FigureLexicon) -> bool:
+    """The whole in "five of its six crew members were killed": the predicate tells what
+    happened to the part before "of", the whole is counted by its noun."""
+    if first < 3 or tokens[first - 1].norm not in _PART_DETERMINERS:
+        return False
+    part = tokens[first - 3]
+    return tokens[first - 2].norm == "of" and (part.kind == "num" or part.norm in lex.number_words)
+
+
 _AGE_WORDS = frozenset({"aged", "ages", "age"})
 _AGE_LINKS = frozenset({"between", "and", "to", "from", "of", "-", "–"})
 
@@ -150,6 +165,11 @@ def _main_predicate(tokens: list[Token], start: int, lex: FigureLexicon) -> tupl
         if token.norm in _AUXILIARIES:
             unit, end, _ = _predicate(tokens, index, False, lex)
             return (unit, end) if unit is not None else None
+        if index > start and token.text[:1].islower():
+            # a headline drops the auxiliary: "137 students kidnapped in Kaduna freed"
+            hit = lex.after.at(tokens, index)
+            if hit is not None and (lex.units[hit.value].event or lex.units[hit.value].over):
+                return hit.value, hit.end
     return None
 
 
@@ -380,6 +400,8 @@ def _skip_place(tokens: list[Token], position: int, lex: FigureLexicon) -> int:
         if start < count and tokens[start].norm == "the":
             start += 1
         end = _names(tokens, start)
+        if end == start:
+            end = _names_after_modifiers(tokens, start, lex)
         if end > start and end < count:
             named_place = lex.place_nouns.at(tokens, end)  # "of Batken region"
             if named_place is not None:
@@ -400,6 +422,26 @@ def _skip_place(tokens: list[Token], position: int, lex: FigureLexicon) -> int:
     return index
 
 
+def _names_after_modifiers(tokens: list[Token], start: int, lex: FigureLexicon) -> int:
+    """The end of names after one or two lower-case words ("of the ruling Movement for
+    Socialism", "of the main opposition Civic Platform"); `start` when there are none."""
+    index = start
+    while index < min(len(tokens), start + 2):
+        token = tokens[index]
+        if token.kind != "word" or not token.text[:1].islower():
+            break
+        if token.norm in lex.not_modifiers or lex.after.at(tokens, index) is not None:
+            return start
+        index += 1
+        end = _names(tokens, index)
+        if end > index:
+            return end
+    return start
+
+
+_NAME_LINKS = frozenset({",", "and", "of", "the", "-", "for"})  # "Movement for Socialism"
+
+
 def _names(tokens: list[Token], start: int) -> int:
     """The end of a run of names, lists included ("Bulgaria, Mexico and the Philippines")."""
     count = len(tokens)
@@ -411,7 +453,7 @@ def _names(tokens: list[Token], start: int) -> int:
             index += 1
             end = index
             continue
-        if end > start and token.norm in {",", "and", "of", "the", "-"} and index + 1 < count:
+        if end > start and token.norm in _NAME_LINKS and index + 1 < count:
             nxt = tokens[index + 1]
             if nxt.is_title or (nxt.norm == "the" and index + 2 < count):
                 index += 1
