@@ -283,6 +283,9 @@ def test_a_long_name_of_generic_words_is_a_body_and_a_short_one_is_not() -> None
             "African Union",
         ),
         ("The Azerbaijan State News Agency reported that talks were held.", None),
+        ("Vietnamese state news agency Bantin said the talks were held.", "Bantin"),
+        ("Uzbek state media reported that the border had been closed.", "Uzbekistan"),
+        ("Peruvian state television said the roads were open again.", "Peru"),
     ],
 )
 def test_the_name_a_speaker_phrase_ends_with(sentence: str, speaker: str | None) -> None:

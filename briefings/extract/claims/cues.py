@@ -151,6 +151,7 @@ def _noun_use(view: SentenceView, index: int) -> bool:
     following = view.norm(index + 1)
     if norm in vocabulary.ambiguous and (
         following in {"of", "'s", "and", "or", ",", ".", "-"}
+        or following in vocabulary.media_heads  # "Iranian state television said"
         or following in vocabulary.roles
         or following in vocabulary.titles
         or not _subject_ends_at(view, index - 1)

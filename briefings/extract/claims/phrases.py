@@ -152,6 +152,8 @@ def is_verbish(view: SentenceView, index: int) -> bool:
     vocabulary = view.vocabulary
     if vocabulary.verb_at(view.norms, index) is None:
         return False
+    if following in vocabulary.media_heads:
+        return False  # "state television", "press agency"
     return not (
         norm in vocabulary.nouns
         or norm in vocabulary.documents

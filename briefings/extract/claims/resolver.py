@@ -66,6 +66,10 @@ class SpeakerResolver:
         owned = self._owners_body(view, first, last, text, position)
         if owned is not None:
             return owned  # "His party said": the party of the man named before
+        named_outlet = _named_state_outlet(view, first, last)
+        if named_outlet is not None:  # "Chinese state news agency Xinhua": Xinhua
+            found = self.resolve(view, Phrase(named_outlet, last))
+            return dataclasses.replace(found, text=text) if found is not None else None
         official = self._state_outlet_or_force(view, first, last, text, position)
         if official is not None:
             return official  # "State television said", "Police in Kurdistan province said"
@@ -845,6 +849,24 @@ def _plain_plural(view: SentenceView, index: int) -> bool:
 
 
 _NAME_JOINERS = frozenset({"'s", "and", "of", "the", "for", "&", "de", "on"})
+
+
+def _named_state_outlet(view: SentenceView, first: int, last: int) -> int | None:
+    """Where the outlet's own name starts in "Chinese state news agency Xinhua" (a named
+    outlet is its own source), None when the phrase names no outlet after a media word."""
+    norms = view.norms
+    media = next(
+        (
+            j
+            for j in range(first, last)
+            if norms[j] in view.vocabulary.media_heads and not view.title_case(j)
+        ),
+        None,
+    )  # lower case: a description, not a word of the name ("the Azerbaijan State News Agency")
+    if media is None or not _STATE_MEDIA_MARKS.intersection(norms[first:media]):
+        return None
+    run = name_run(view, media + 1, last)
+    return run[0] if run is not None and run[1] == last else None
 
 
 def _head_body(view: SentenceView, bodies: list[ActorMention], last: int) -> ActorMention:

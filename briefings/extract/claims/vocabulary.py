@@ -152,6 +152,7 @@ class AttributionVocabulary:
     source_phrases: Phrases
     documents: frozenset[str]
     media: Phrases
+    media_heads: frozenset[str]  # "state television": "state" is no verb before these
     listeners: Phrases
     between: frozenset[str]
     np_stops: frozenset[str]
@@ -368,6 +369,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         source_phrases=Phrases(words("source_phrases")),
         documents=frozenset(words("documents")),
         media=Phrases(words("media")),
+        media_heads=frozenset(words("media_heads")),
         listeners=Phrases(words("listeners")),
         between=frozenset(words("between")),
         np_stops=frozenset(words("np_stops")),
