@@ -681,18 +681,18 @@ def test_an_age_is_not_a_count() -> None:
     [
         (
             "Security forces fired tear gas, officials and witnesses said.",
-            "officials and witnesses",
+            ["officials", "witnesses"],
         ),
         (
             "The leader agreed to resign, religious and community leaders have said.",
-            "religious and community leaders",
+            ["religious and community leaders"],
         ),
-        ('"Every deal creates an incentive," a Moscow-based lawyer said.', "lawyer"),
+        ('"Every deal creates an incentive," a Moscow-based lawyer said.', ["lawyer"]),
     ],
 )
-def test_unnamed_sources_joined_or_placed(sentence: str, speaker: str) -> None:
+def test_unnamed_sources_joined_or_placed(sentence: str, speaker: list[str]) -> None:
     extraction = extracted(f"Story\n\nThe capital was tense on Monday. {sentence}\n")
-    assert speakers(extraction) == [speaker]
+    assert speakers(extraction) == speaker
 
 
 def test_the_railway_ministry_is_the_state_not_a_railway_body_named_before() -> None:
@@ -723,3 +723,17 @@ def test_a_company_named_after_its_country_is_the_company() -> None:
         "Japan Airlines says all 379 passengers were evacuated.\n"
     )
     assert claim_saying(extraction, "379 passengers").speaker == "Japan Airlines"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Witnesses and rights groups said the troops fired on the crowd.",
+         ["witnesses", "rights groups"]),
+        ("Analysts and diplomats said the ceasefire was fragile.", ["analysts", "diplomats"]),
+        ("Religious and community leaders said the talks had stalled.",
+         ["religious and community leaders"]),
+    ],
+)  # fmt: skip
+def test_two_sources_joined_by_and_each_make_a_claim(sentence: str, expected: list[str]) -> None:
+    assert speakers(extracted(f"News.\n\n{sentence}\n")) == expected

@@ -57,8 +57,24 @@ def credited(
     head = role if role >= 0 else start
     if head > 0 and keys[head - 1] in ("'s", "'"):
         head -= 1
+    if role >= 0 and _subject_of_the_story(keys, role, end, words):
+        return False  # "The journalist Ján Kuciak was murdered": the news is about them
     if role >= 0 and not any(e == head for _s, e in outlets):
         return True  # "photographer Jane Doe"
     if any(e == head for _s, e in outlets):
         return True  # "CNN's Jane Doe", "AFP photographer Jane Doe"
     return words.staff_verbs.match_at(keys, end) >= 0
+
+
+_ARTICLES = frozenset({"the", "a"})
+
+
+def _subject_of_the_story(keys: Sequence[str], role: int, end: int, words: Words) -> bool:
+    """A newsroom role after an article with the name then acting or suffering: someone the
+    story is about ("The journalist Ján Kuciak was murdered"), not a byline or a credit."""
+    if role == 0 or keys[role - 1] not in _ARTICLES:
+        return False
+    at = end
+    while at < len(keys) and at < end + 4 and keys[at] in words.aux:
+        at += 1
+    return at < len(keys) and keys[at] in words.verbs

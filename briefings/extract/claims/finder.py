@@ -542,9 +542,35 @@ class ClaimFinder:
         if speaker is None:
             return None
         partners = self.resolver.conjoined(view, phrase, speaker) if cue.kind == VERB else ()
+        if cue.kind == VERB and not partners:
+            pair = self._two_sources(view, phrase)
+            if pair is not None:  # "witnesses and rights groups said": one claim each
+                speaker, partners = pair[0], (pair[1],)
         if cue.kind == VERB:
             content = _inside_relative(view, phrase, cue, content)
         return _Candidate(cue, speaker, content, phrase, partners=partners)
+
+    def _two_sources(self, view: SentenceView, phrase: Phrase) -> tuple[Speaker, Speaker] | None:
+        """The two speakers of "witnesses and rights groups", "the opposition and
+        Zourabichvili": each side a source of its own (a registry actor or an unnamed group),
+        so that "Freedom and Solidarity" or "religious and community leaders" stay one."""
+        joints = [j for j in range(phrase.first + 1, phrase.last) if view.norms[j] == "and"]
+        if len(joints) != 1 or view.punct(joints[0] - 1, ","):
+            return None
+        joint = joints[0]
+        left = view.norms[joint - 1]
+        plural = left.endswith("s") and not left.endswith(("ous", "ss", "us", "is"))
+        if not (view.title_case(joint - 1) or plural or view.vocabulary.role_noun(left)):
+            return None  # "railway and subway unions", "religious and community leaders"
+        sides = []
+        for first, last in ((phrase.first, joint - 1), (joint + 1, phrase.last)):
+            found = self.resolver.resolve(view, Phrase(first, last), lenient=True)
+            if found is None or not _a_source_of_its_own(found):
+                return None
+            sides.append(found)
+        if sides[0].actor.name == sides[1].actor.name:
+            return None
+        return sides[0], sides[1]
 
     # --- the claim ----------------------------------------------------------------------------
 
@@ -778,6 +804,12 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
         if not nested:
             kept.append(candidate)
     return kept
+
+
+def _a_source_of_its_own(speaker: Speaker) -> bool:
+    """A registry actor, or an unnamed group written in lower case ("witnesses")."""
+    actor = speaker.actor
+    return actor.kind is not ActorKind.UNKNOWN or actor.name[:1].islower()
 
 
 def _inner_coordination(view: SentenceView, candidate: _Candidate, outer: _Candidate) -> bool:
