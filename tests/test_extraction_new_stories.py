@@ -737,3 +737,32 @@ def test_a_company_named_after_its_country_is_the_company() -> None:
 )  # fmt: skip
 def test_two_sources_joined_by_and_each_make_a_claim(sentence: str, expected: list[str]) -> None:
     assert speakers(extracted(f"News.\n\n{sentence}\n")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Roads were cut by Friday's floods, which local officials say killed 40 people.",
+         ["local officials"]),
+        ("The mayor's main rival, Dana Ruiz, who conceded on Sunday, said on Monday she would "
+         "appeal.", ["Dana Ruiz"]),
+        ("Prime Minister Anthony Albanese congratulated Luxon in a call on Monday, saying he "
+         "hoped to meet soon.", ["Anthony Albanese"]),
+        ("The UN refugee agency, UNHCR, said 3,000 people had crossed the border.", ["UNHCR"]),
+        ("The UN's World Food Programme warned that rations would be cut.",
+         ["World Food Programme"]),
+        ("A spokesman for the Houthis' military wing said the ship had been hit.", ["Houthis"]),
+        ("The strong tremor struck at dawn, the US Geological Survey said.", ["United States"]),
+    ],
+)  # fmt: skip
+def test_who_speaks_on_new_stories(sentence: str, expected: list[str]) -> None:
+    assert speakers(extracted(f"News.\n\n{sentence}\n")) == expected
+
+
+def test_a_day_is_never_a_speaker_or_an_actor() -> None:
+    extraction = extracted(
+        "Quake.\n\nHelp is slow to reach people hit by Saturday's earthquakes. Lina Diaz said "
+        "on Monday she would stay.\n"
+    )
+    assert speakers(extraction) == ["Lina Diaz"]
+    assert not {"Saturday", "Monday"} & {actor.name for actor in extraction.actors}

@@ -396,7 +396,7 @@ class ClaimFinder:
         if participle and phrase is not None and _object_of_preposition(view, phrase.first):
             phrase = None  # "protesters gathered outside parliament demanding …": theirs
         if phrase is not None:
-            candidate = self._with_subject(view, cue, phrase)
+            candidate = self._with_subject(view, cue, phrase, relative=how == "relative")
             if candidate is not None or not participle:
                 return candidate
         if how == "comma":
@@ -409,8 +409,11 @@ class ClaimFinder:
             return self._from_clause(view, cue, earlier)  # "…, saying", "X wins Y, vows Z"
         return None
 
-    def _with_subject(self, view: SentenceView, cue: Cue, phrase: Phrase) -> _Candidate | None:
-        """ "X said …", "'…,' X said", "A, X said, B", "X said: …"."""
+    def _with_subject(
+        self, view: SentenceView, cue: Cue, phrase: Phrase, *, relative: bool = False
+    ) -> _Candidate | None:
+        """ "X said …", "'…,' X said", "A, X said, B", "X said: …". With `relative`, the
+        subject is the antecedent of "who"/"which": what stands before it was not said."""
         after = cue.last + 1
         right = contents.after_cue(view, after, cue.frame)
         if right is not None and (
@@ -423,7 +426,13 @@ class ClaimFinder:
             )
         ):
             right = None  # 'Boluarte said, flanked by her ministers.', '…, saying …'
-        left = contents.before_speaker(view, phrase.first) if phrase.first > 0 else None
+        if relative and right is not None and view.punct(right.first - 1, ","):
+            right = None  # "X, who conceded on Sunday, said …": the relative clause is over
+        left = (
+            contents.before_speaker(view, phrase.first)
+            if phrase.first > 0 and not relative
+            else None
+        )
         if left is not None:
             left = contents.with_lead_in(view, left)
         if right is not None and left is not None:
@@ -455,7 +464,7 @@ class ClaimFinder:
             if candidate is not None:
                 candidate.run = NEXT_RUN
             return candidate
-        if right is None and left is None and phrase.first > 0:
+        if right is None and left is None and phrase.first > 0 and not relative:
             short = contents.before_speaker(view, phrase.first, shortest=1)
             more = contents.continues_after(view, after) if short is not None else None
             if short is not None and more is not None:
@@ -473,6 +482,7 @@ class ClaimFinder:
             right is not None
             and left is None
             and phrase.first > 0
+            and not relative
             and view.punct(phrase.first - 1, ",")
             and view.punct(_first_after_adjuncts(view, after), ",")
             and not view.quoted[right.first]

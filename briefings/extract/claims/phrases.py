@@ -149,6 +149,13 @@ def is_verbish(view: SentenceView, index: int) -> bool:
         following in dets or following in _POSSESSIVES or following in view.vocabulary.prepositions
     ):
         return True  # "passed a resolution", "descended on the capital"
+    if (
+        norm.endswith("ed")
+        and view.title_case(index - 1)
+        and view.title_case(index + 1)
+        and view.word(index + 1)
+    ):
+        return True  # "Joe Biden congratulated Sheinbaum": between two names, a verb
     vocabulary = view.vocabulary
     if vocabulary.verb_at(view.norms, index) is None:
         return False
@@ -256,6 +263,8 @@ def np_left(view: SentenceView, end: int) -> int | None:
                 if view.norm(j + 1) == "and":
                     start = j  # "he and others": the pronoun opens the phrase
                 break
+            if norm in _SUBJECT_PRONOUNS and view.norm(j - 1) not in {"and", "or"}:
+                return j  # "said on Monday she would": the pronoun alone, not "Monday she"
             if norm in vocabulary.np_inner and j == end:
                 break
             if (

@@ -86,7 +86,11 @@ class SpeakerResolver:
         apposition = phrase.apposition
         role = self._role_text(view, first, last, apposition)
         head = head_of(view, first, last)
-        if view.norms[head] in vocabulary.documents and "'s" not in view.norms[first:head]:
+        if (
+            view.norms[head] in vocabulary.documents
+            and "'s" not in view.norms[first:head]
+            and not view.title_case(head)  # "the US Geological Survey" is a body's name
+        ):
             return self._document(view, first, last, head, text)  # "a New Hampshire poll"
         if (
             mentions
@@ -561,6 +565,8 @@ class SpeakerResolver:
         role: str | None,
     ) -> Speaker | None:
         start, end = run
+        if all(view.timed[j] for j in range(start, end + 1)):
+            return None  # "Saturday's earthquakes": a day, not a name
         name = view.span_text(start, end)
         words = name.split()
         position = view.offset + view.tokens[start].start
@@ -725,6 +731,7 @@ class SpeakerResolver:
                 ActorKind.STATE,
                 ActorKind.TERRITORY,
                 ActorKind.ORGANISATION,
+                ActorKind.ARMED_GROUP,  # "a spokesman for the Taliban's health ministry"
             )
         ):
             if _plural_in_place(view, head, bodies[0]):
@@ -885,6 +892,9 @@ def _head_body(view: SentenceView, bodies: list[ActorMention], last: int) -> Act
         view.norms[j] in view.vocabulary.prepositions for j in range(first_end.i + 1, start.i)
     ):
         return first  # "Armenian fighters from the disputed Nagorno-Karabakh region"
+    owned = view.text[first.end : tail.start].strip() in {"'s", "’s"}
+    if owned and token.i == last and first.actor.kind is tail.actor.kind is ActorKind.ORGANISATION:
+        return tail  # "the UN's World Food Programme": the agency, not its parent
     first_token = view.analysis.token_at(first.start)
     hyphened = first_token is not None and "-" in first_token.text  # "Moscow-led", "Iran-backed"
     modifier = first.via == "demonym" or hyphened
@@ -994,6 +1004,12 @@ def _state_named_body(
     News Agency") or the registry's affiliation ("the Federal Emergency Management Agency")."""
     if view.norms[first] == "the":
         first += 1
+    if (
+        len(mentions) > 1
+        and mentions[0].actor.kind is ActorKind.STATE
+        and all(m.actor.kind is ActorKind.UNKNOWN for m in mentions[1:])
+    ):
+        mentions = mentions[:1]  # "the US Geological Survey": the rest found as a name
     if len(mentions) != 1 or first >= last or mentions[0].start != view.tokens[first].start:
         return None
     if view.norms[last] not in view.vocabulary.state_body_heads:

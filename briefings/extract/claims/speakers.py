@@ -89,10 +89,23 @@ def _before_relative_clause(view: SentenceView, comma: int) -> Phrase | None:
             if end < 0 or not view.title_case(end):
                 return None
             start = np_left(view, end)
+            if start is not None and _named_after_opening_description(view, start):
+                return Phrase(start, end)  # "Sheinbaum's main rival, Xóchitl Gálvez, who …"
             if start is None or (start > 0 and not view.quote_mark(start - 1)):
                 return None  # "a ferry captain from Visby, who …": inside an apposition
             return Phrase(start, end)
     return None
+
+
+def _named_after_opening_description(view: SentenceView, start: int) -> bool:
+    """A name in apposition to the description that opens the sentence: "Sheinbaum's main
+    rival, Xóchitl Gálvez, who …" (the name, not the description, is the subject)."""
+    if start < 2 or not view.punct(start - 1, ","):
+        return False
+    opening = np_left(view, start - 2)
+    if opening is None or (opening > 0 and not view.quote_mark(opening - 1)):
+        return False
+    return not view.title_case(start - 2) and _named(view, start, start)
 
 
 def subject_before(
@@ -179,6 +192,7 @@ def subject_before(
         and not view.titles[start]
         and view.norms[start] not in owners() | PRONOUNS
         and not speaking_noun(view.vocabulary, view.norms[start])
+        and not speaking_noun(view.vocabulary, view.norms[j])  # "which local officials say"
     ):
         # "gangs that control most of the capital demanded": the relative's antecedent
         antecedent = _antecedent(view, start - 1)
@@ -388,7 +402,8 @@ def _name_after_description(view: SentenceView, opening: int, closing: int) -> P
         or (view.norms[run_end + 1] in NAME_PARTICLES and name_like(view, run_end + 2))
     ):
         run_end += 1
-    if run_end - first < 1 or run_end - first > 4:
+    known_body = run_end == first and _known_body(view, first)  # "…'s agency, Unicef, said"
+    if (run_end - first < 1 and not known_body) or run_end - first > 4:
         return None  # one capitalised word ("R-Texas") is no full name
     if run_end < last and view.norm(run_end + 1) not in {"of", "from", "at", "with"}:
         return None
@@ -402,7 +417,18 @@ def _name_after_description(view: SentenceView, opening: int, closing: int) -> P
         possessive or view.norms[start] in determiners() | {"one", "another"}
     ):
         return None  # a description opens with "a", "the", "one": "One pastor …"
+    if known_body:
+        return Phrase(first, last)  # the body speaks; its description names no one
     return Phrase(first, last, (start, opening - 1))
+
+
+def _known_body(view: SentenceView, index: int) -> bool:
+    """A registry organisation or armed group named by the one word at `index`."""
+    mention = view.mention_at.get(index)
+    return mention is not None and mention.actor.kind in (
+        ActorKind.ORGANISATION,
+        ActorKind.ARMED_GROUP,
+    )
 
 
 def _opening_comma(view: SentenceView, closing: int) -> int | None:
