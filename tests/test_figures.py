@@ -300,7 +300,10 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("Marie Dupont, 52, fled her home on Saturday.", []),
     ("Nearly eight of 10 voters say they will watch.", []),
     ("About one of every nine voters is undecided.", []),
-    ("Turnout was 61 percent among 19 candidates.", []),
+    (
+        "Turnout was 61 percent among 19 candidates.",
+        [(19, "people", None)],
+    ),  # candidates are people
     ("The bridge, built in 1970, collapsed.", []),
     ("The quake struck 30 km from the town.", []),
     ("The shares were sold at 1,850 French francs each.", []),
@@ -364,6 +367,19 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
         "Nine people died in Orla and one each in Brisk and Tamm.",
         [(9, "killed", None), (1, "killed", None)],
     ),
+    ("The governor said that one person had been killed.", [(1, "killed", None)]),
+    (
+        "The group has thousands of fighters in the Sahel, including about 800 in Niger and up "
+        "to 600 in Chad.",
+        [
+            (1000, "fighters", "thousands of"),
+            (800, "fighters", "about"),
+            (600, "fighters", "up to"),
+        ],
+    ),
+    ("At least 12 candidates were shot dead.", [(12, "killed", "at least")]),
+    ("She lost nine members of her family in the strike.", [(9, "killed", None)]),
+    ("The council has 15 members.", []),
 ]
 
 

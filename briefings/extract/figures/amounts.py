@@ -198,8 +198,11 @@ def _not_a_count(analysis: SentenceAnalysis, lex: FigureLexicon, amount: Amount)
     if amount.value != int(amount.value):
         return True  # "3.5": a measure, not a head count
     end = amount.end
-    if lex.not_after.at(tokens, end) is not None:
-        return True  # "30 percent", "5 km", "$20 million dollars", "20 trucks"
+    blocked = lex.not_after.at(tokens, end)
+    if blocked is not None:
+        noun = lex.nouns.at(tokens, end)  # "14 members of my family" is a count of people
+        if noun is None or noun.end <= blocked.end:
+            return True  # "30 percent", "5 km", "$20 million dollars", "20 trucks"
     if (
         end + 1 < len(tokens)
         and tokens[end].norm in {"-", "–"}
@@ -215,10 +218,13 @@ def _not_a_count(analysis: SentenceAnalysis, lex: FigureLexicon, amount: Amount)
         return True
     if _age_apposition(tokens, amount):
         return True
-    # "no one was injured", "the one who ..."
-    return (
-        first.norm == "one" and amount.start > 0 and tokens[amount.start - 1].norm in _PRONOUN_ONE
-    )
+    # "no one was injured", "the one who ..."; not "said that one person had been killed"
+    if first.norm != "one" or amount.start == 0:
+        return False
+    before = tokens[amount.start - 1].norm
+    if before == "that" and lex.nouns.at(tokens, amount.end) is not None:
+        return False
+    return before in _PRONOUN_ONE
 
 
 def _year(analysis: SentenceAnalysis, lex: FigureLexicon, amount: Amount) -> bool:

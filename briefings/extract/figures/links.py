@@ -35,7 +35,6 @@ def link(
     _carry(tokens, readings[0], lex, carried)
     _fronted_group(tokens, readings[0], lex)
     _coordinate(tokens, readings, lex)
-    _elliptical(tokens, readings)
     for index, reading in enumerate(readings):
         _part(tokens, readings, index, lex)
         if index == 0:
@@ -54,6 +53,7 @@ def link(
             and any(word in _CLAUSE_LINKS for word in between[-2:])
         ):
             reading.unit = previous.noun_unit  # "... before dozens pushed past"
+    _elliptical(tokens, readings)
     for index, reading in enumerate(readings):
         if index + 1 < len(readings) and reading.unit is not None:
             later = readings[index + 1]
@@ -117,7 +117,7 @@ def _elliptical(tokens: list[Token], readings: list[Reading]) -> None:
     """ "24 of the victims were in Wajima and 20 in Suzu", "two died in Nanao and one each in
     Hakui": a bare count after "and" with only a place counts what the count before does."""
     for previous, reading in itertools.pairwise(readings):
-        first = reading.amount.first
+        first = reading.amount.first  # the phrase's first token: "up to 1,400 in X"
         if reading.unit is not None or previous.unit is None or first == 0:
             continue
         if tokens[first - 1].norm not in {"and", ","}:
