@@ -766,3 +766,26 @@ def test_a_day_is_never_a_speaker_or_an_actor() -> None:
     )
     assert speakers(extraction) == ["Lina Diaz"]
     assert not {"Saturday", "Monday"} & {actor.name for actor in extraction.actors}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Iranian military analysts said the drills were a warning.",
+         ["iranian military analysts"]),
+        ("Iranian officials said the drills were routine.", ["Iran"]),
+        ("Food ran short, and aid agencies say the cuts have forced them to close clinics.",
+         ["aid agencies"]),
+        ("One trader, citing his suppliers, said prices had doubled.", ["trader"]),
+    ],
+)  # fmt: skip
+def test_groups_a_demonym_places_and_asides(sentence: str, expected: list[str]) -> None:
+    assert speakers(extracted(f"News.\n\n{sentence}\n")) == expected
+
+
+def test_a_speaker_who_says_she_is_the_she_who_adds() -> None:
+    extraction = extracted(
+        "Vote.\n\nMarisol Quispe lost the race. Quispe said she had called Ana Torres to "
+        "congratulate her. She added that she would keep fighting.\n"
+    )
+    assert speakers(extraction) == ["Marisol Quispe", "Marisol Quispe"]

@@ -149,6 +149,12 @@ class Discourse:
         if entity is not None and entity.kind == PERSON:
             self.subject = (entity, position)
 
+    def learn_gender(self, actor: Actor, pronoun: str) -> None:
+        """A person of unknown gender who says "she would …" about themself is a woman."""
+        entity = self.entities.get(actor.name)
+        if entity is not None and entity.kind == PERSON and entity.gender is None:
+            entity.gender = "f" if pronoun in _FEMALE else "m"
+
     def spoke(self, actor: Actor, position: int) -> None:
         """Remember the last speaker: "he said" in the next sentences most often goes on
         with the one quoted."""

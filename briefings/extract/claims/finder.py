@@ -395,6 +395,8 @@ class ClaimFinder:
         participle = view.norms[cue.first].endswith("ing")
         if participle and phrase is not None and _object_of_preposition(view, phrase.first):
             phrase = None  # "protesters gathered outside parliament demanding …": theirs
+        if participle and how == "apposition":
+            phrase = None  # "X, a senator of Y heritage, conceded …, saying": the clause's
         if phrase is not None:
             candidate = self._with_subject(view, cue, phrase, relative=how == "relative")
             if candidate is not None or not participle:
@@ -610,6 +612,9 @@ class ClaimFinder:
         position = offset + cue_start
         self.discourse.note(speaker.actor, position)
         self.discourse.spoke(speaker.actor, position)
+        if content.first > cue.last and view.norms[content.first] in {"he", "she"}:
+            # "Gálvez said she would …": most often the speaker's own pronoun
+            self.discourse.learn_gender(speaker.actor, view.norms[content.first])
         merged = _merged(self.text, tuple(pieces))
         text = " … ".join(self.text[a:b] for a, b in merged if b > a)
         single = len(content.pieces) == 1 and not (

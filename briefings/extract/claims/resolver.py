@@ -666,6 +666,9 @@ class SpeakerResolver:
             return Speaker(actor=actor, text=text, role=role or actor.role, speaks_for=speaks_for)
         run = name_run(view, first, last)
         vocabulary = view.vocabulary
+        group = _demonym_group(view, bodies, first, last)
+        if group is not None:
+            return group  # "Russian military bloggers said": the bloggers, not Russia
         chosen = _head_body(view, bodies, last)
         described = self._described_body(view, bodies, first, head, text, role)
         if described is not None:
@@ -856,6 +859,24 @@ def _plain_plural(view: SentenceView, index: int) -> bool:
 
 
 _NAME_JOINERS = frozenset({"'s", "and", "of", "the", "for", "&", "de", "on"})
+
+
+def _demonym_group(
+    view: SentenceView, bodies: list[ActorMention], first: int, head: int
+) -> Speaker | None:
+    """A group that a demonym only places ("Russian military bloggers", "Iranian analysts"):
+    people outside the state's service speak for themselves, written as in the text."""
+    vocabulary = view.vocabulary
+    norm = view.norms[head]
+    if norm not in vocabulary.group_roles or norm in vocabulary.state_roles:
+        return None
+    head_start = view.tokens[head].start
+    if not bodies or any(m.actor.kind is not ActorKind.STATE or m.end > head_start for m in bodies):
+        return None
+    if "'s" in view.norms[first:head]:
+        return None  # "Russia's analysts": owned by the state named
+    name = strip_determiner(view, first, head).lower()
+    return Speaker(actor=Actor(name=name, kind=ActorKind.UNKNOWN), text=name, role=None)
 
 
 def _named_state_outlet(view: SentenceView, first: int, last: int) -> int | None:
@@ -1063,6 +1084,9 @@ def _person_role(norm: str, vocabulary: AttributionVocabulary) -> bool:
 def strip_determiner(view: SentenceView, first: int, last: int) -> str:
     """The phrase without its article ("the airline" → "airline"); "those close to him"
     keeps its "those", which is its head."""
-    while first < last and view.norms[first] in determiners() and view.norms[first] != "those":
+    while first < last and (
+        (view.norms[first] in determiners() and view.norms[first] != "those")
+        or (view.norms[first] == "one" and first + 1 == last)  # "one blogger": a blogger
+    ):
         first += 1
     return view.span_text(first, last)

@@ -135,7 +135,7 @@ def subject_before(
             continue
         if norm in _NEGATIONS and view.word(j):
             return None, "skip"
-        if norm == "," and _parenthetical_adverb(view, j):
+        if norm == "," and (_parenthetical_adverb(view, j) or _participle_aside(view, j)):
             j -= 2
             while j >= 0 and view.norms[j] != ",":
                 j -= 1
@@ -292,6 +292,26 @@ def _parenthetical_adverb(view: SentenceView, comma: int) -> bool:
         j -= 1
         words += 1
     return 0 < words < 3 and view.punct(j, ",") and view.norm(comma - 1) in view.vocabulary.adverbs
+
+
+_ASIDE_REACH = 8  # words of ", citing his sources," between a subject and its verb
+
+
+def _participle_aside(view: SentenceView, comma: int) -> bool:
+    """ ", citing his sources," / ", speaking on condition of anonymity," before the verb:
+    an aside that opens with a participle, set off by commas after a subject."""
+    opening = next(
+        (k for k in range(comma - 1, max(-1, comma - _ASIDE_REACH - 1), -1) if view.punct(k, ",")),
+        None,
+    )
+    if opening is None or opening < 1 or not view.word(opening - 1):
+        return False
+    first = view.norm(opening + 1)
+    if not (first.endswith("ing") and len(first) > 4 and not view.title_case(opening + 1)):
+        return False
+    start = np_left(view, opening - 1)
+    # "Ingrid Sol, 61, a retired teacher, appearing on …, said": an apposition's, not this
+    return start is not None and not view.punct(start - 1, ",")
 
 
 def _apposition_subject(view: SentenceView, comma: int) -> Phrase | None:
