@@ -380,6 +380,13 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("At least 12 candidates were shot dead.", [(12, "killed", "at least")]),
     ("She lost nine members of her family in the strike.", [(9, "killed", None)]),
     ("The council has 15 members.", []),
+    (
+        "More than 300 patients were admitted to the district hospital.",
+        [(300, "injured", "more than")],
+    ),
+    ("Some 40 bishops attended the funeral.", [(40, "people", "some")]),
+    ("Twelve backpackers were found safe.", [(12, "people", None)]),
+    ("The 20 containers arrived on Monday.", []),
 ]
 
 

@@ -118,6 +118,13 @@ class ActorRegistry:
         number = self._ready().index.get(key)
         return None if number is None else self._actor(number)
 
+    def person_noun(self, word: str) -> bool:
+        """Whether a plural noun counts people by a role the registry knows ("airmen",
+        "bishops", "backpackers"): its singular is one of the role nouns."""
+        word = word.lower()
+        roles = self._ready().words.roles
+        return any(singular in roles for singular in _singulars(word))
+
     def is_outlet(self, name: str) -> bool:
         """True for a news outlet or agency name ("CNN", "Armenpress", "Russia Today")."""
         return normalise(name) in self._ready().outlet_names
@@ -189,3 +196,15 @@ class ActorRegistry:
 def default_registry() -> ActorRegistry:
     """The registry of `briefings/data/`, read on first use and then kept for the process."""
     return ActorRegistry.lazy(default_paths())
+
+
+def _singulars(plural: str) -> list[str]:
+    """The singulars a plural may have: "airmen" → "airman", "bishops" → "bishop",
+    "witnesses" → "witness"; none for a word that is not plural-shaped."""
+    if plural.endswith("men") and len(plural) > 4:
+        return [plural[:-3] + "man"]
+    if plural.endswith("es") and len(plural) > 4:
+        return [plural[:-2], plural[:-1]]
+    if plural.endswith("s") and not plural.endswith("ss") and len(plural) > 3:
+        return [plural[:-1]]
+    return []

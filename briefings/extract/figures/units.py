@@ -293,9 +293,19 @@ def _walk(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
             break
         if token.norm in lex.number_words:
             break  # "from 968 two days earlier": another count starts, not a noun
+        if token.text[:1].islower() and _role_plural(token.norm):
+            return _Noun("people", index + 1)  # "13 airmen", "40 bishops": a role's plural
         if step == 0 and token.text[:1].islower() and token.norm not in lex.noun_modifiers:
             unknown = not token.norm.endswith("ly") and token.norm not in _ADJECTIVE_HINTS
     return _Noun(None, position + 1 if unknown else position, unknown=unknown)
+
+
+@functools.cache
+def _role_plural(word: str) -> bool:
+    """A plural of a person's role the actor registry knows ("airmen", "backpackers")."""
+    from briefings.extract.actors import default_registry  # loaded by then: no cycle
+
+    return default_registry().person_noun(word)
 
 
 def _adjective_use(tokens: list[Token], index: int, lex: FigureLexicon) -> bool:
