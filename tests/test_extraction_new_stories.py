@@ -789,3 +789,24 @@ def test_a_speaker_who_says_she_is_the_she_who_adds() -> None:
         "congratulate her. She added that she would keep fighting.\n"
     )
     assert speakers(extraction) == ["Marisol Quispe", "Marisol Quispe"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # META's publication day is Sunday 2024-02-04
+        ("The general has agreed to step down, two days after he was ousted by his officers.",
+         ["2024-02-02"]),
+        ("The senator remains in hospital, a day after she was stabbed in Vell.",
+         ["2024-02-03"]),
+        ("She will be sworn in on Tuesday, the council has announced, a day after the vote.",
+         ["2024-02-06", "2024-02-03"]),
+        ("The bloc suspended Marland after the January coup.", ["2024-01"]),
+        ("Troops seized power in the November coup.", ["2023-11"]),
+    ],
+)  # fmt: skip
+def test_dates_counted_from_the_news_and_months_named_for_a_happening(
+    sentence: str, expected: list[str]
+) -> None:
+    events = extracted(f"News.\n\n{sentence}\n").events
+    assert [e.date.edtf for e in events if e.date] == expected

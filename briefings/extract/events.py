@@ -430,30 +430,45 @@ def _side_linked(text: str, anchor_end: int, count_start: int) -> bool:
     )
 
 
-def _side_events(analysis: SentenceAnalysis) -> list[tuple[Timex, TimePoint, int]]:
+def _side_events(
+    analysis: SentenceAnalysis, published: date | None = None
+) -> list[tuple[Timex, TimePoint, int]]:
     """ "…on Friday, two days after the pay offer": the happening set right after a date is
-    dated from it (the offer, on Wednesday). Returns the duration, the date it gives and
-    where the complement ends."""
+    dated from it (the offer, on Wednesday). With no date before it but the publication date
+    known, "has agreed to resign, two days after he was removed" counts back from the day
+    the news is told. Returns the duration, the date it gives and where the complement
+    ends."""
     text = analysis.text
     found: list[tuple[Timex, TimePoint, int]] = []
     times = analysis.times
     for index, timex in enumerate(times):
         value = _DURATION_VALUE.match(timex.value)
         link = _SIDE_AFTER.match(text, timex.end)
-        if timex.type != "DURATION" or value is None or link is None or index == 0:
+        if timex.type != "DURATION" or value is None or link is None:
             continue
-        anchor = times[index - 1]
-        if not _is_day(anchor) or not _side_linked(text, anchor.end, timex.start):
+        after = link.group(1).lower() == "after"
+        anchor = times[index - 1] if index else None
+        if anchor is not None and _is_day(anchor) and _side_linked(text, anchor.end, timex.start):
+            assert anchor.point is not None
+            start = anchor.point.start
+        elif after and published is not None and _told_today(times[:index], published):
+            start = published
+        else:
             continue
-        assert anchor.point is not None
         days = int(value.group(1)) * _DAYS_OF[value.group(2)]
-        sign = -1 if link.group(1).lower() == "after" else 1
         try:
-            day = anchor.point.start + timedelta(days=sign * days)
+            day = start + timedelta(days=-days if after else days)
         except OverflowError:
             continue
         found.append((timex, TimePoint.day(day), link.end()))
     return found
+
+
+def _told_today(before: list[Timex], published: date) -> bool:
+    """No past date precedes the "… after": the clause it follows tells today's news
+    ("has agreed to resign", "remains in a serious condition"); a plan ahead may precede
+    ("will be sworn in on Monday, the junta has announced, a day after …")."""
+    return all(t.point is None or t.point.start > published for t in before if t.is_date)
 
 
 _YEARLY = (Precision.YEAR, Precision.DECADE)
@@ -508,7 +523,7 @@ def find_events(
         covered.append(span)
         kind = _kind_of(analysis.text, triggers, span, timex, vocabulary)
         events.append(DatedClause(kind, *span, timex, point))
-    for timex, point, _ in _side_events(analysis):
+    for timex, point, _ in _side_events(analysis, published):
         if point.edtf in seen_dates:
             continue
         seen_dates.add(point.edtf)

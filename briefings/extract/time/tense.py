@@ -146,6 +146,7 @@ _REACH = 16  # words a cue may lie from the expression: farther ones govern othe
 _OPENING_REACH = 8  # words from a clause-opening date to its verb, still decisive
 _PLACING = frozenset({"in", "on", "during"})  # prepositions that place a happening in time
 _EVENT_REACH = 6  # words from the past verb of a happening to its date, still decisive
+_SEQUENCE = frozenset({"after", "before", "since", "following"})
 STRONG = 2  # tense_at returns ±2 when a cue settles the direction on its own
 
 
@@ -281,7 +282,12 @@ def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
     close = distance <= (_OPENING_REACH if after else 3)
     if not close and found == PAST and distance <= _EVENT_REACH and first.i > 0:
         # "seized power in a coup in January"; not "gave no reason for the Jan. 14 deadline"
-        placed = tokens[first.i - 1].norm in _PLACING
+        before = tokens[first.i - 1].norm
+        placed = before in _PLACING or (
+            # "seized power in the January coup", "after the January coup": a happening
+            # named by its month, placed by the verb before it
+            before == "the" and first.i > 1 and tokens[first.i - 2].norm in _PLACING | _SEQUENCE
+        )
         close = placed and _happened(tokens[found_index], cues)
     return found * STRONG if close else found
 
