@@ -810,3 +810,12 @@ def test_dates_counted_from_the_news_and_months_named_for_a_happening(
 ) -> None:
     events = extracted(f"News.\n\n{sentence}\n").events
     assert [e.date.edtf for e in events if e.date] == expected
+
+
+def test_the_body_a_spokesman_works_for_is_not_the_spokesman() -> None:
+    extraction = extracted(
+        'Talks.\n\nPeru\'s government met protesters on Monday. "The city is calm," said Omar '
+        "Diallo, a spokesman for the ministry. The ministry later confirmed that two soldiers "
+        "had died.\n"
+    )
+    assert speakers(extraction) == ["Omar Diallo", "Peru"]

@@ -33,6 +33,9 @@ _HYPHENATED_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{2,6}$")  # Korean given 
 _SPEAKER_SPAN = 500  # chars: a speaker quoted this recently is who "he said" goes on with
 
 
+_EMPLOYER_LINKS = frozenset({"for", "of", "at", "with", "from"})
+
+
 @dataclass
 class Entity:
     """Something the article named: what it is and where it was last seen."""
@@ -130,9 +133,12 @@ class Discourse:
             entity.heads.add(head)
         forces = self.vocabulary.state_forces
         for words in (role, actor.role):
+            employer = False  # past "for"/"of": "a spokesman for the ministry" is no ministry
             for word in (words or "").lower().replace("-", " ").split():
                 word = word.strip(".,")
-                if entity.kind == PERSON and word in forces:
+                if entity.kind == PERSON and word in _EMPLOYER_LINKS:
+                    employer = True
+                if entity.kind == PERSON and (employer or word in forces):
                     entity.modifiers.add(word)  # "army captain X": "the army" is not X
                     continue
                 entity.heads.add(self.vocabulary.title_forms.get(word, word))
