@@ -293,7 +293,8 @@ def _walk(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
             break
         if token.norm in lex.number_words:
             break  # "from 968 two days earlier": another count starts, not a noun
-        if token.text[:1].islower() and _role_plural(token.norm):
+        superlative = any(t.norm.endswith("est") for t in tokens[position:index])
+        if token.text[:1].islower() and not superlative and _role_plural(token.norm):
             return _Noun("people", index + 1)  # "13 airmen", "40 bishops": a role's plural
         if step == 0 and token.text[:1].islower() and token.norm not in lex.noun_modifiers:
             unknown = not token.norm.endswith("ly") and token.norm not in _ADJECTIVE_HINTS
