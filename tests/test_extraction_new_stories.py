@@ -819,3 +819,16 @@ def test_the_body_a_spokesman_works_for_is_not_the_spokesman() -> None:
         "had died.\n"
     )
     assert speakers(extraction) == ["Omar Diallo", "Peru"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("President Ana Vell had ordered the police to free the hostages.", ["Ana Vell"]),
+        ("The army ordered 20 new jets.", []),
+        ("The defence chiefs signed a protocol pledging to pull back troops.",
+         ["defence chiefs"]),
+    ],
+)  # fmt: skip
+def test_orders_and_a_participle_after_an_object(sentence: str, expected: list[str]) -> None:
+    assert speakers(extracted(f"News.\n\n{sentence}\n")) == expected

@@ -31,7 +31,7 @@ from briefings.extract.claims.cues import (
 from briefings.extract.claims.discourse import PERSON, Discourse
 from briefings.extract.claims.lines import claim_line
 from briefings.extract.claims.model import ClaimMatch, Speaker
-from briefings.extract.claims.phrases import clause_start, skip_adjuncts
+from briefings.extract.claims.phrases import clause_start, is_verbish, skip_adjuncts
 from briefings.extract.claims.resolver import SpeakerResolver
 from briefings.extract.claims.speakers import (
     Phrase,
@@ -647,6 +647,8 @@ def _object_of_preposition(view: SentenceView, first: int) -> bool:
     """The phrase before a participle is a preposition's object, or opens with one: the
     participle tells what the clause's subject did."""
     prepositions = view.vocabulary.prepositions - _AGENTS
+    if first > 0 and is_verbish(view, first - 1) and not view.titles[first]:
+        return True  # "signed a protocol pledging …": the verb's object, not who pledged
     return view.norms[first] in prepositions or (
         first > 0 and view.norms[first - 1] in prepositions
     )

@@ -1081,12 +1081,15 @@ def _person_role(norm: str, vocabulary: AttributionVocabulary) -> bool:
     return norm in vocabulary.person_roles
 
 
+_COUNTS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
 def strip_determiner(view: SentenceView, first: int, last: int) -> str:
     """The phrase without its article ("the airline" → "airline"); "those close to him"
     keeps its "those", which is its head."""
     while first < last and (
         (view.norms[first] in determiners() and view.norms[first] != "those")
-        or (view.norms[first] == "one" and first + 1 == last)  # "one blogger": a blogger
+        or (view.norms[first] in _COUNTS and first + 1 <= last)  # "one blogger", "two chiefs"
     ):
         first += 1
     return view.span_text(first, last)
