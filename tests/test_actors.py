@@ -423,6 +423,16 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     ("Patients were treated at Kenyatta National Hospital.", []),
     (
+        "Crowds marched to the offices of Hellenic Train on Monday.",
+        [("Hellenic Train", "Hellenic Train")],
+    ),
+    (
+        "Protests followed the murder of the investigative journalist Tomas Varga.",
+        [("Tomas Varga", "Tomas Varga")],
+    ),
+    ("Her fiancée Ilona Maros was also killed.", [("Ilona Maros", "Ilona Maros")]),
+    ("Photographer Jane Doe contributed to this report.", []),
+    (
         "The Korean Confederation of Trade Unions began a strike.",
         [("Korean Confederation of Trade Unions", "Korean Confederation of Trade Unions")],
     ),

@@ -67,12 +67,23 @@ def credited(
 
 
 _ARTICLES = frozenset({"the", "a"})
+_ADJECTIVE_ENDINGS = ("ive", "al", "ic", "ent", "ous", "ed")
 
 
 def _subject_of_the_story(keys: Sequence[str], role: int, end: int, words: Words) -> bool:
-    """A newsroom role after an article with the name then acting or suffering: someone the
-    story is about ("The journalist Ján Kuciak was murdered"), not a byline or a credit."""
-    if role == 0 or keys[role - 1] not in _ARTICLES:
+    """A newsroom role after an article with the name then acting or suffering, or after
+    "of": someone the story is about ("The journalist Ján Kuciak was murdered", "the murder
+    of the investigative journalist Ján Kuciak"), not a byline or a credit."""
+    before = role - 1
+    while before > 0 and keys[before].isalpha() and keys[before].endswith(_ADJECTIVE_ENDINGS):
+        before -= 1  # "the investigative journalist"
+    if before < 0:
+        return False
+    if keys[before] == "of" or (
+        keys[before] in _ARTICLES and before > 0 and keys[before - 1] == "of"
+    ):
+        return True
+    if keys[before] not in _ARTICLES:
         return False
     at = end
     while at < len(keys) and at < end + 4 and keys[at] in words.aux:

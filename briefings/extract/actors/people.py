@@ -99,14 +99,31 @@ def person_span(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
 
 def _role_before(scan: Scan, start: int) -> int:
     """Start of the chain of role phrases right before `start` ("police spokesperson Sgt."),
-    or -1. Newsroom roles do not count."""
+    or -1. Newsroom roles do not count, unless the story is about the journalist ("the
+    murder of journalist Ján Kuciak": `credits` tells the two apart)."""
     head = -1
     at = start
     while True:
         found = scan.words.roles.match_before(scan.keys, at)
-        if found < 0 or scan.words.media_roles.match_before(scan.keys, at) >= 0:
+        media = scan.words.media_roles.match_before(scan.keys, at)
+        if media >= 0:
+            if not _journalist_in_the_news(scan, media):
+                return head
+            found = media if found < 0 else found
+        if found < 0:
             return head
         head = at = found
+
+
+def _journalist_in_the_news(scan: Scan, role: int) -> bool:
+    """ "of (the investigative) journalist X": a journalist the story is about."""
+    keys = scan.keys
+    before = role - 1
+    while before > 0 and keys[before].isalpha() and keys[before].endswith(("ive", "al", "ic")):
+        before -= 1
+    if before >= 1 and keys[before] in ("the", "a"):
+        before -= 1
+    return before >= 0 and keys[before] == "of"
 
 
 def _affiliation_before(scan: Scan, at: int) -> str | None:
@@ -240,7 +257,9 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     if head > role_start or role_before >= 0:
         role_from = role_before if role_before >= 0 else role_start
         role = scan.span_text(role_from, head)
-        if words.media_roles.match_at(keys, role_from) < 0:
+        if words.media_roles.match_at(keys, role_from) < 0 or _journalist_in_the_news(
+            scan, role_from
+        ):
             yield Found(first, last, "person", role, _affiliation_before(scan, role_from))
         return
     count = last - first
