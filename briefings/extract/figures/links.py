@@ -149,7 +149,12 @@ def _coordinate(tokens: list[Token], readings: list[Reading], lex: FigureLexicon
             and first.unit is not None
             and not lex.units[first.unit].event  # "217 lives and injured 5,000": killed
         )
-        if lends and not first.part:
+        cued = lex.part_before.ending_at(tokens, first.amount.first) is not None or (
+            first.amount.first > 0
+            and tokens[first.amount.first - 1].norm == ","
+            and lex.part_before.ending_at(tokens, first.amount.first - 1) is not None
+        )  # "died, including 13 soldiers, and 14 were wounded": the soldiers are of the dead
+        if lends and not first.part and not (cued and between != ("and",)):
             first.unit = first.event_unit = second.event_unit
         if second.unit is None and first.noun_unit is not None:
             second.unit = first.noun_unit  # "200 others"

@@ -77,13 +77,13 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
     grouped = noun.unit or noun.placeholder or noun.nationality or noun.part
     tail = noun.end if grouped else amount.end
     after_unit, after_end, revised = _predicate(tokens, tail, noun.unit is not None, lex)
-    whole = noun.unit is not None and _whole_of_a_part(tokens, amount.first, lex)
-    if after_unit is not None and whole:
-        after_unit, after_end = None, amount.end  # "five of its six crew were killed"
-    if after_unit is None and noun.unit is None and noun.unknown:
+    whole = _whole_of_a_part(tokens, amount.first, lex)
+    if after_unit is None and noun.unit is None and noun.unknown and not whole:
         after_unit, after_end, revised = _predicate(tokens, noun.end, True, lex)
         if after_unit is not None:
             noun.unknown = False  # "three crew were killed": the predicate decides
+    if after_unit is not None and whole:
+        after_unit, after_end = None, amount.end  # "five of its six crew were killed"
     tally = _tally(tokens, amount.first, lex)
     # "freed 27 of the guards taken hostage": a participle right after the noun describes
     # the noun; the verb the number is the object of says what happened to the 27
@@ -250,6 +250,10 @@ def _noun(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
             after += 1
         if after + 1 < count and tokens[after + 1].norm == "'s":
             after += 2  # "of his country's soldiers"
+        if after + 1 < count and (
+            tokens[after].kind == "num" or tokens[after].norm in lex.number_words
+        ):
+            after += 1  # "11 of the 13 plotters": the group is the plotters
         found = _walk(tokens, after, lex)
         found.part = True
         found.unknown = False
