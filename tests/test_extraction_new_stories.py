@@ -832,3 +832,11 @@ def test_the_body_a_spokesman_works_for_is_not_the_spokesman() -> None:
 )  # fmt: skip
 def test_orders_and_a_participle_after_an_object(sentence: str, expected: list[str]) -> None:
     assert speakers(extracted(f"News.\n\n{sentence}\n")) == expected
+
+
+def test_a_media_wing_speaks_after_an_opening_date() -> None:
+    extraction = extracted(
+        "Arrest.\n\nPeru's former leader Ivo Dren was arrested on Tuesday. On Monday, the "
+        "day before his arrest, the military's media wing rejected the allegation.\n"
+    )
+    assert speakers(extraction) == ["Peru"]
