@@ -840,3 +840,15 @@ def test_a_media_wing_speaks_after_an_opening_date() -> None:
         "day before his arrest, the military's media wing rejected the allegation.\n"
     )
     assert speakers(extraction) == ["Peru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rights group says 40 were killed\n\nPeru was calm on Monday.\n", ["rights group"]),
+        ("UN warns of famine in Sudan as aid dwindles\n\nSudan was calm on Monday.\n",
+         ["United Nations"]),
+    ],
+)  # fmt: skip
+def test_headline_speakers_and_warnings_of_a_danger(text: str, expected: list[str]) -> None:
+    assert speakers(extracted(text)) == expected

@@ -169,7 +169,9 @@ def bodies_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     # "the small Podemos party", "Shining Path rebels"
     if end < len(keys) and scan.tokens[end].text.islower():
         after = words.groups.match_at(keys, end)
-        if after >= 0 and (start == 0 or not capital(scan.tokens[start - 1])):
+        plain_opener = start == 0 and end - start == 1 and scan.tokens[start].text[1:].islower()
+        if after >= 0 and not plain_opener and (start == 0 or not capital(scan.tokens[start - 1])):
+            # not a sentence's plain first word: "Rights group says", "Emergency agency staff"
             yield Found(start, end, "organisation")
             return
     # "Plataforma Decide, a civil society network that monitors elections, said"

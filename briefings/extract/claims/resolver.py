@@ -373,7 +373,8 @@ class SpeakerResolver:
             and norm not in _INDEFINITES
         ):
             name = strip_determiner(view, first, head)  # "authorities in the east"
-        if norm in vocabulary.group_roles or norm.endswith("s"):
+        opener = view.sentence_initial(first) and first < last  # "Rights group says"
+        if norm in vocabulary.group_roles or norm.endswith("s") or opener:
             name = name[:1].lower() + name[1:] if not view.title_case(first + 1) else name
         actor = Actor(name=name, kind=ActorKind.UNKNOWN, role=norm)
         return Speaker(actor=actor, text=text, role=norm)
