@@ -245,16 +245,15 @@ def find_names(tokens: list[Token], words: _Words) -> list[Span]:
     """Runs of capitalised words, joined over connectors ("Bank of England", "al-Burhan");
     leading determiners are left out."""
     names: list[Span] = []
-    index, count = 0, len(tokens)
+    count, taken = len(tokens), 0  # tokens before `taken` belong to a name found already
     capitalised = [
         t.kind == "word" and (t.text[:1].isupper() or ("-" in t.text and is_capitalised(t.text)))
         for t in tokens
     ]  # `is_title`
-    while index < count:
+    for index in [at for at, title in enumerate(capitalised) if title]:
         token = tokens[index]
-        if not capitalised[index] or token.norm in words.determiners:
-            index += 1
-            continue
+        if index < taken or token.norm in words.determiners:
+            continue  # inside the name before, or "The"
         end = index + 1
         while end < count:
             if capitalised[end]:
@@ -271,15 +270,24 @@ def find_names(tokens: list[Token], words: _Words) -> list[Span]:
                 continue
             break
         names.append(Span(index, end, token.start, tokens[end - 1].end))
-        index = end
+        taken = end
     return names
 
 
 def find_numbers(tokens: list[Token], words: _Words, text: str) -> list[Number]:
     """Counts in digits ("4,000", "1.5 million") or words ("twenty-four", "two thousand")."""
     numbers: list[Number] = []
-    index, count = 0, len(tokens)
-    while index < count:
+    count, taken = len(tokens), 0  # tokens before `taken` belong to a number read already
+    cardinals = words.cardinals
+    # most tokens can start no number: only these are read
+    starts = [
+        at
+        for at, t in enumerate(tokens)
+        if t.kind == "num" or (t.kind == "word" and (t.norm in cardinals or "-" in t.norm))
+    ]
+    for index in starts:
+        if index < taken:
+            continue
         token = tokens[index]
         value: float | None = None
         end = index + 1
@@ -291,17 +299,16 @@ def find_numbers(tokens: list[Token], words: _Words, text: str) -> list[Number]:
                 value = None
             if value is not None and glued.group(2):
                 value *= _SUFFIX_SCALE[glued.group(2)]
-        elif token.kind == "word" and (token.norm in words.cardinals or "-" in token.norm):
+        elif token.kind == "word":
             value = _word_number(token.norm, words)
         if value is None:
-            index += 1
             continue
         while end < count and tokens[end].norm in words.scales:
             value *= words.scales[tokens[end].norm]
             end += 1
         span = Span(index, end, token.start, tokens[end - 1].end)
         numbers.append(Number(span, text[span.char_start : span.char_end], value))
-        index = end
+        taken = end
     return numbers
 
 

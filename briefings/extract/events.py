@@ -207,7 +207,7 @@ def event_span(
     clauses = analysis.clauses
     clause = analysis.clause_of(start)
     first, last = clause.start, max(clause.end, analysis.clause_of(end - 1).end)
-    words = sum(1 for t in tokens[first:last] if t.is_word and not (start <= t.start < end))
+    words = sum(1 for t in tokens[first:last] if t.kind == "word" and not (start <= t.start < end))
     before = [c for c in clauses if c.end <= first]
     after = [c for c in clauses if c.start >= last]
     if words < 3:

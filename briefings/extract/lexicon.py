@@ -22,6 +22,7 @@ DEFAULT_PATH = DATA_DIR / "lexicon.yaml"
 _SPACE = r"\s+"
 
 
+@functools.lru_cache(maxsize=65536)  # pure; the tense cues look up every token's norm
 def fold_key(text: str) -> str:
     """The lookup key of a surface form: lower case, curly apostrophes straight, one space."""
     return " ".join(text.replace("’", "'").replace("‘", "'").lower().split())

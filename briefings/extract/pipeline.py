@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from briefings.collector import collector_paused
 from briefings.extract.actors import (
     ActorMention,
     ActorRegistry,
@@ -418,6 +419,7 @@ class _ArticleExtractor:
             )
 
 
+@collector_paused()
 def extract(
     article: Article,
     registry: ActorRegistry | None = None,

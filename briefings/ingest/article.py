@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from briefings.collector import collector_paused
 from briefings.errors import InputError
 from briefings.ingest.cleaner import Paragraph, clean_document
 from briefings.ingest.htmltext import html_to_text, looks_like_html
@@ -92,6 +93,7 @@ def _assemble(paragraphs: list[Paragraph]) -> tuple[str, list[Sentence]]:
     return PARAGRAPH_BREAK.join(p.text for p in paragraphs), sentences
 
 
+@collector_paused()
 def build_article(raw_text: str, meta: ArticleMeta | None = None) -> Article:
     """Clean one document, split it into sentences, fingerprint it and fill in its metadata.
 

@@ -35,7 +35,7 @@ def lone_capitalised(text: str) -> frozenset[str]:
     """Name keys of the capitalised words the text also uses alone the way a surname is used
     ("… Bolsonaro, who left …", "Whelan said", "Mr Ondo"): the surnames a writer repeats,
     which confirm a full name that nothing else marks as a person."""
-    words = [m.group() for m in _WORD.finditer(text)]
+    words = _WORD.findall(text)
     lone: set[str] = set()
     for at, word in enumerate(words[:-1]):
         if not word[:1].isupper() or len(word) < 3 or word.isupper():

@@ -90,6 +90,8 @@ class TimeRules:
     phrase_forms: dict[str, tuple[tuple[list[str], frozenset[str]], ...]] = field(
         init=False, default_factory=dict, compare=False, hash=False
     )
+    # the words some form starts with: most tokens are none of them and hold no hyphen
+    form_starts: set[str] = field(init=False, default_factory=set, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         phrases: dict[str, list[tuple[list[str], frozenset[str]]]] = {}
@@ -100,6 +102,7 @@ class TimeRules:
                 else:
                     phrases.setdefault(first, []).append((list(words[1:]), classes))
         self.phrase_forms.update((first, tuple(found)) for first, found in phrases.items())
+        self.form_starts.update(self.word_forms, self.phrase_forms)
 
     def triggered(self, text: str, tokens: list[Token] | None = None) -> list[TimeRule]:
         """The rules worth running on `text`: those with one of their triggers in it (and
@@ -107,12 +110,11 @@ class TimeRules:
         starts at a token, so "the past" and "past" both count), digits by their shape."""
         present: set[str] = set()
         tokens = tokens if tokens is not None else tokenize(text)
-        words, phrases = self.word_forms, self.phrase_forms
+        words, phrases, starts = self.word_forms, self.phrase_forms, self.form_starts
         norms = [token.norm for token in tokens]
-        for index, token in enumerate(tokens):
-            if token.kind == "num":
+        for index, norm in enumerate(norms):
+            if (norm not in starts and "-" not in norm) or tokens[index].kind == "num":
                 continue
-            norm = norms[index]
             if "-" in norm:  # "third-quarter", "mid-November", "two-year"
                 for part in norm.split("-"):
                     classes = words.get(part)
