@@ -852,3 +852,16 @@ def test_a_media_wing_speaks_after_an_opening_date() -> None:
 )  # fmt: skip
 def test_headline_speakers_and_warnings_of_a_danger(text: str, expected: list[str]) -> None:
     assert speakers(extracted(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("One resident, who gave only his first name, Ahmed, said he fled.", ["resident"]),
+        ("The meteorological department has forecast more rain.", ["Kenya"]),
+        ("The Japan Meteorological Agency warned of more snow.", ["Japan"]),
+    ],
+)  # fmt: skip
+def test_described_speakers_in_a_story_about_kenya(sentence: str, expected: list[str]) -> None:
+    text = f"Floods.\n\nHeavy rain lashed Kenya on Tuesday. {sentence}\n"
+    assert speakers(extracted(text)) == expected

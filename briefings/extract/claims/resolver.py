@@ -100,7 +100,11 @@ class SpeakerResolver:
                 or vocabulary.names_state_body(view.norms[first : last + 1])
             )
         ):  # "The National Police Service denied", "the National Statistical Office said":
-            # no registry name, the state's own force or body
+            # no registry name, the state's own force or body — the state it opens with, if
+            # any ("the Japan Meteorological Agency")
+            opening = _state_opening(view, first, last)
+            if opening is not None:
+                return self._for_state(opening, view, first, last, text, position)
             institution = self._home_institution(view, first, last, text, position, named=True)
             if institution is not None:
                 return institution

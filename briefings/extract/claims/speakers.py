@@ -86,7 +86,9 @@ def _before_relative_clause(view: SentenceView, comma: int) -> Phrase | None:
             return None
         if view.norms[k] in {"which", "who"} and view.punct(k - 1, ","):
             end = k - 2
-            if end < 0 or not view.title_case(end):
+            if end < 0 or not (
+                view.title_case(end) or speaking_noun(view.vocabulary, view.norms[end])
+            ):  # "France, which …," / "One resident, who gave only his first name, …,"
                 return None
             start = np_left(view, end)
             if start is not None and _named_after_opening_description(view, start):
