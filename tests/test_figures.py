@@ -389,6 +389,7 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("The 20 containers arrived on Monday.", []),
     ("The blast left around 300,000 people without homes.", [(300000, "displaced", "around")]),
     ("Eleven of the 13 coup plotters were arrested.", [(11, "detained", None)]),
+    ("Rescuers recovered the bodies of 14 miners.", [(14, "killed", None)]),
     (
         "At least 21 people died, including 13 soldiers, and 14 were wounded.",
         [(21, "killed", "at least"), (13, "killed", None), (14, "injured", None)],
