@@ -32,6 +32,9 @@ BODY = (
         ("2023-08-14", date(2023, 8, 14), False),
         ("10/25/2024", date(2024, 10, 25), False),
         ("Updated 14:32 GMT, 12 June 2023", date(2023, 6, 12), True),
+        ("2024-01-02T08:15:00Z", date(2024, 1, 2), False),
+        ("Published 2023-08-14T21:40:12+02:00", date(2023, 8, 14), False),
+        ("10.8.2020 | 14:00", date(2020, 8, 10), False),  # dots: day first
     ],
 )
 def test_header_formats(line: str, expected: date, update: bool) -> None:

@@ -43,6 +43,8 @@ _PLACE = re.compile(r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3},\s*")
 # text: a four-digit year (years, ISO dates, "Christmas 2023"), a year as '24, or a numeric
 # date's d/m. A line without any of them is never a date line.
 _FULL_DATE_DIGITS = re.compile(r"\d{4}|['’]\d\d|\d[/.]\d")
+# an ISO timestamp's date, "T" and time (its "Z" or offset is read as a zone)
+_ISO_STAMP = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d)(?::\d\d(?:\.\d+)?)?Z?")
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ def _readings(value: str) -> tuple[date, date | None] | None:
         year += 2000 if year < 100 else 0
         month_first = _safe(year, first, second)
         day_first = _safe(year, second, first)
+        if "." in match[0] and day_first:
+            return day_first, None  # "10.8.2020": dots are written day first
         if month_first and day_first and first != second:
             return month_first, day_first
         chosen = month_first or day_first
@@ -87,6 +91,7 @@ def parse_date_line(line: str) -> DateLine | None:
     rest = line[label.end() :] if label else line
     rest = _KICKER.sub("", rest, count=1)  # "Politics 06:42 December 04, 2024" (Yonhap)
     rest = _PLACE.sub("", rest, count=1)
+    rest = _ISO_STAMP.sub(r"\1 \2", rest)  # "2024-01-02T08:00:00Z"
     from briefings.extract.time.find import find_candidates  # the rules load on first use
 
     candidates = find_candidates(rest)

@@ -375,7 +375,8 @@ class TimeResolver:
         first, second, year = parts
         if year < 100:
             year += 2000 if year <= 50 else 1900
-        if self.day_first is True or (self.day_first is None and first > 12):
+        dotted = "." in written and self.day_first is not False  # "10.8.2020": day first
+        if self.day_first is True or dotted or (self.day_first is None and first > 12):
             day, month = first, second
         else:
             month, day = first, second
