@@ -13,24 +13,24 @@ import pytest
 
 from tests.gold.scoring import Report, evaluate, load_gold
 
-# 60 dev articles since the `fresh5_*`, `fresh6_*` and `fresh7_*` ones, written on nine new
-# stories and measured before any tuning on them: harder than the earlier dev set, so the
-# floors moved down with them (events 0.95 → 0.94, actors 0.98 → 0.96, claims 0.91 → 0.89,
-# figures 0.93 → 0.92)
+# 66 dev articles since the `fresh8_*` ones (three new stories, measured before any tuning on
+# them). Floors sit a little under the figures of 2026-12-06 (events 0.959, alignment 0.988,
+# inferred 0.941, actors 0.977, claims 0.918, figures 0.978), so that a change that costs
+# recall on stories already learnt fails here.
 FLOORS = {
-    "event_dates_f1": 0.94,
-    "alignment": 0.95,
-    "inferred_dates_f1": 0.85,
-    "actor_recall": 0.96,
-    "claim_recall": 0.89,
-    "figure_recall": 0.92,
+    "event_dates_f1": 0.95,
+    "alignment": 0.97,
+    "inferred_dates_f1": 0.92,
+    "actor_recall": 0.97,
+    "claim_recall": 0.90,
+    "figure_recall": 0.96,
 }
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
     articles = load_gold("dev")
-    assert len(articles) >= 60, "the four seeds and our own dev articles"
+    assert len(articles) >= 66, "the four seeds and our own dev articles"
     total, _ = evaluate(articles)
     print("\n" + total.table())
     return total
