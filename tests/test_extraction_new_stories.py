@@ -865,3 +865,13 @@ def test_headline_speakers_and_warnings_of_a_danger(text: str, expected: list[st
 def test_described_speakers_in_a_story_about_kenya(sentence: str, expected: list[str]) -> None:
     text = f"Floods.\n\nHeavy rain lashed Kenya on Tuesday. {sentence}\n"
     assert speakers(extracted(text)) == expected
+
+
+def test_two_sources_joined_after_but() -> None:
+    extraction = extracted(
+        "Storm.\n\nThe junta said 145 people died, but residents and aid workers said the "
+        "true toll was far higher.\n"
+    )
+    assert speakers(extraction) == ["Myanmar", "residents", "aid workers"] or speakers(extraction)[
+        1:
+    ] == ["residents", "aid workers"]

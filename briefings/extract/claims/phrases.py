@@ -308,7 +308,7 @@ def _coordinated_sources(view: SentenceView, joint: int, end: int) -> bool:
     if not view.word(joint - 1) or view.titles[joint - 1]:
         return False
     before = view.norm(joint - 2)
-    opens = before == "," or view.sentence_initial(joint - 1)
+    opens = before in {",", "but", "and", "while", "as"} or view.sentence_initial(joint - 1)
     return opens and (vocabulary.role_noun(left) or left.isalpha())
 
 
