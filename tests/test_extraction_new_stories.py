@@ -873,3 +873,11 @@ def test_two_sources_joined_after_but() -> None:
         "true toll was far higher.\n"
     )
     assert speakers(extraction)[1:] == ["residents", "aid workers"]
+
+
+def test_sworn_in_is_an_act_not_a_statement() -> None:
+    extraction = extracted(
+        "Vote.\n\nAna Vell was sworn in as Peru's president on Tuesday. She swore to fight "
+        "corruption.\n"
+    )
+    assert speakers(extraction) == ["Ana Vell"]
