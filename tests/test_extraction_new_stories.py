@@ -881,3 +881,11 @@ def test_sworn_in_is_an_act_not_a_statement() -> None:
         "corruption.\n"
     )
     assert speakers(extraction) == ["Ana Vell"]
+
+
+def test_according_to_a_description_then_the_agency_named() -> None:
+    extraction = extracted(
+        "Gaza.\n\nNearly one million people have fled Rafah, according to the UN agency for "
+        "Palestinian refugees, UNRWA.\n"
+    )
+    assert speakers(extraction) == ["UNRWA"]

@@ -675,6 +675,14 @@ def after_source_phrase(view: SentenceView, first: int) -> Phrase | None:
         agent_end = np_right(view, by + 1)
         if agent_end is not None:
             end = agent_end
+    named = end + 2
+    if view.punct(end + 1, ",") and _known_body(view, named):
+        mention = view.mention_at[named]
+        last = named
+        while last + 1 < view.n and view.tokens[last + 1].end <= mention.end:
+            last += 1
+        if last + 1 >= view.n or view.punct(last + 1, ",.;"):
+            return Phrase(named, last)  # "according to the UN agency for refugees, UNRWA"
     return Phrase(first, end, _apposition_after(view, end))
 
 
