@@ -889,3 +889,15 @@ def test_according_to_a_description_then_the_agency_named() -> None:
         "Palestinian refugees, UNRWA.\n"
     )
     assert speakers(extraction) == ["UNRWA"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A passenger train carrying 350 people slammed into a freight train late Tuesday.",
+        "Unions called a 24-hour strike for Friday.",
+        "The president called a snap election for June.",
+    ],
+)
+def test_acts_are_not_statements(sentence: str) -> None:
+    assert speakers(extracted(f"News.\n\n{sentence}\n")) == []

@@ -295,7 +295,7 @@ def _verbs(data: dict[str, Any], where: str) -> dict[tuple[str, ...], CueWord]:
             forms += regular_forms(str(lemma))
         label = str(spec.get("label") or (irregular[0] if irregular else _past_label(lemma)))
         needs = frozenset(_words(spec, "needs", here))
-        acts = tuple(tuple(act.split()) for act in _words(spec, "acts", here))
+        acts = tuple(_act_norms(act) for act in _words(spec, "acts", here))
         word = CueWord(str(lemma), _stance(spec, here), frame, label, needs, acts)
         for form in forms:
             found.setdefault(tuple(form.split()), word)
@@ -420,3 +420,10 @@ def stance_verb(stance: str) -> str:
         return default_vocabulary().stance_verbs[Stance(stance)]
     except ValueError:
         return stance.replace("_", " ")
+
+
+def _act_norms(act: str) -> tuple[str, ...]:
+    """An act's words as the analysis reads them ("a 24-hour strike": "24", "-", "hour")."""
+    from briefings.extract.analyse import tokenize  # the tokenizer, not a split on spaces
+
+    return tuple(token.norm for token in tokenize(act))
