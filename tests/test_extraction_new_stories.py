@@ -901,3 +901,10 @@ def test_according_to_a_description_then_the_agency_named() -> None:
 )
 def test_acts_are_not_statements(sentence: str) -> None:
     assert speakers(extracted(f"News.\n\n{sentence}\n")) == []
+
+
+def test_a_description_before_the_name_is_not_what_was_said() -> None:
+    extraction = extracted(
+        "Crash.\n\nHe admitted making a mistake, his lawyer, Petros Alexiou, told reporters.\n"
+    )
+    assert [c.text for c in extraction.claims] == ["He admitted making a mistake"]

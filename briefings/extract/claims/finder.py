@@ -430,11 +430,10 @@ class ClaimFinder:
             right = None  # 'Boluarte said, flanked by her ministers.', '…, saying …'
         if relative and right is not None and view.punct(right.first - 1, ","):
             right = None  # "X, who conceded on Sunday, said …": the relative clause is over
-        left = (
-            contents.before_speaker(view, phrase.first)
-            if phrase.first > 0 and not relative
-            else None
-        )
+        opening = phrase.first
+        if phrase.apposition is not None and phrase.apposition[0] < opening:
+            opening = phrase.apposition[0]  # "…, his lawyer, Stefanos P., told reporters"
+        left = contents.before_speaker(view, opening) if opening > 0 and not relative else None
         if left is not None:
             left = contents.with_lead_in(view, left)
         if right is not None and left is not None:
