@@ -897,6 +897,8 @@ def test_according_to_a_description_then_the_agency_named() -> None:
         "A passenger train carrying 350 people slammed into a freight train late Tuesday.",
         "Unions called a 24-hour strike for Friday.",
         "The president called a snap election for June.",
+        "The government declared a 72-hour state of emergency.",
+        "Unions called an indefinite general strike.",
     ],
 )
 def test_acts_are_not_statements(sentence: str) -> None:

@@ -729,8 +729,39 @@ def _empty(view: SentenceView, cue: Cue, content: Content) -> bool:
             return True
     word = vocabulary.verb_at(view.norms, cue.first) if cue.kind == VERB else None
     if word is not None and word[0].acts and content.first > cue.last:
-        return any(tuple(norms[: len(act)]) == act for act in word[0].acts)
+        return any(_act_at(tuple(norms), act) for act in word[0].acts)
     return False
+
+
+_ACT_ARTICLES = frozenset({"a", "an", "the"})
+_ACT_MODIFIERS = 4  # words between the article and the act ("a 72-hour state of emergency")
+
+
+def _act_at(norms: tuple[str, ...], act: tuple[str, ...]) -> bool:
+    """The act opens what follows the verb, its article maybe followed by modifiers."""
+    if norms[: len(act)] == act:
+        return True
+    if len(act) < 2 or act[0] not in _ACT_ARTICLES or not norms or norms[0] not in _ACT_ARTICLES:
+        return False
+    tail = act[1:]
+    for k in range(2, min(len(norms), _ACT_MODIFIERS + 2)):
+        if not _act_modifier(norms[k - 1]):
+            return False  # "called the largest election": a description, not an act
+        if norms[k : k + len(tail)] == tail:
+            return True
+    return False
+
+
+_ACT_ADJECTIVES = frozenset(
+    {"indefinite", "nationwide", "national", "general", "snap", "early", "new", "fresh",
+     "hour", "day", "week", "month", "partial", "total", "full", "one", "two", "three"}
+)  # fmt: skip
+
+
+def _act_modifier(norm: str) -> bool:
+    """A word that may stand between an act's article and its noun: "a 72-hour state of
+    emergency", "an indefinite general strike"."""
+    return norm.isdigit() or norm == "-" or norm in _ACT_ADJECTIVES
 
 
 def _modifier_after_comma(view: SentenceView, content: Content) -> bool:
