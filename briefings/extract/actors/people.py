@@ -207,6 +207,35 @@ def _verb_after(scan: Scan, end: int) -> bool:
     return at < len(keys) and keys[at] in scan.words.verbs
 
 
+def _opens_with_given_name(scan: Scan, first: int, last: int) -> bool:
+    """A run of two or three names opening with a common given name ("Patrick Boisvert"),
+    none of them an organisation's word, and not a place's ("Victoria Falls")."""
+    from briefings.extract.claims.vocabulary import default_vocabulary  # no cycle at call
+
+    tokens = scan.tokens
+    if tokens[first].norm not in default_vocabulary().given_names:
+        return False
+    words = scan.words
+    if any(tokens[at].text in words.org_words for at in range(first, last)):
+        return False
+    if first > 0 and scan.keys[first - 1] in _PLACE_LINKS:
+        return False  # "near Victoria Falls", "in San Jose"
+    if scan.keys[last - 1] in _PLACE_HEADS:
+        return False  # "visited Victoria Falls", "the George Washington Bridge"
+    return all(tokens[at].text[1:].islower() or "-" in tokens[at].text for at in range(first, last))
+
+
+_PLACE_LINKS = frozenset({"in", "near", "at", "from", "to", "into", "across", "outside"})
+_PLACE_HEADS = frozenset(
+    {"falls", "bridge", "river", "lake", "street", "square", "park", "airport", "station",
+     "mountain", "mountains", "valley", "bay", "island", "islands", "beach", "port", "hills",
+     "city", "county", "province", "district", "road", "avenue", "hospital", "school",
+     "stadium", "tower", "palace", "hotel", "camp", "market", "centre", "center", "hall",
+     "highway", "canal", "dam", "mall", "prison", "college", "university", "church",
+     "mosque", "cathedral", "memorial", "museum", "library", "arena", "base", "fort", "town"}
+)  # fmt: skip
+
+
 def _quoted_before(scan: Scan, start: int) -> bool:
     """'"…," said Name' / '…, said Name': the name follows an inverted reporting verb."""
     keys = scan.keys
@@ -303,6 +332,9 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     if count < 2:
         if _coordinated_subject(scan, first, last):
             yield Found(first, last, "name")  # "including Maersk and Hapag-Lloyd said"
+        return
+    if count <= 3 and _opens_with_given_name(scan, first, last):
+        yield Found(first, last, "person")  # "while Ariel Henry is abroad"
         return
     if _verb_after(scan, last) or _quoted_before(scan, first) or _according_before(scan, first):
         yield Found(first, last, "name")
