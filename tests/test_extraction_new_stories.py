@@ -910,3 +910,12 @@ def test_a_description_before_the_name_is_not_what_was_said() -> None:
         "Crash.\n\nHe admitted making a mistake, his lawyer, Petros Alexiou, told reporters.\n"
     )
     assert [c.text for c in extraction.claims] == ["He admitted making a mistake"]
+
+
+def test_a_count_confirmed_by_a_body_is_no_speaker() -> None:
+    extraction = extracted(
+        "Floods.\n\nThe figure was far higher than the 5,500 deaths confirmed earlier in the "
+        "week by the administration. Firefighters said it had been brought under control by "
+        "Friday.\n"
+    )
+    assert [s.lower() for s in speakers(extraction)] == ["firefighters"]

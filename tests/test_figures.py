@@ -391,6 +391,10 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("Eleven of the 13 coup plotters were arrested.", [(11, "detained", None)]),
     ("Rescuers recovered the bodies of 14 miners.", [(14, "killed", None)]),
     (
+        "About 30,000 of Derna's 100,000 residents have been made homeless.",
+        [(30000, "displaced", "about"), (100000, "population", None)],
+    ),
+    (
         "At least 21 people died, including 13 soldiers, and 14 were wounded.",
         [(21, "killed", "at least"), (13, "killed", None), (14, "injured", None)],
     ),

@@ -270,6 +270,21 @@ def _participle_modifier(view: SentenceView, cue: int, skipped: list[str]) -> bo
     after = view.norm(cue + 1)
     if after == "by":
         return not view.norm(cue + 2).endswith("ing")  # "responded by using": active
+    agent = next((k for k in range(cue + 2, min(view.n, cue + 8)) if view.norms[k] == "by"), None)
+    if (
+        agent is not None
+        and norm.endswith("ed")
+        and all(view.word(k) and view.norms[k] not in _CLAUSE_WORDS for k in range(cue + 1, agent))
+    ):
+        # "the 5,500 deaths confirmed earlier in the week by the administration"
+        owner = view.norms[cue - 1]
+        return (
+            view.word(cue - 1)
+            and not view.titles[cue - 1]
+            and cue - 1 not in view.mention_at
+            and owner not in PRONOUNS | RELATIVES
+            and not speaking_noun(view.vocabulary, owner)
+        )
     if norm == "known" and after == "as":
         return True
     vocabulary = view.vocabulary
@@ -284,6 +299,14 @@ def _participle_modifier(view: SentenceView, cue: int, skipped: list[str]) -> bo
     return (
         norm in _NAMING and noun_before and (view.title_case(cue + 1) or view.quote_mark(cue + 1))
     )
+
+
+# words that start a clause of their own between a participle and "by" ("said it had been
+# brought under control by …"): the "by" is not the participle's agent
+_CLAUSE_WORDS = frozenset(
+    {"had", "has", "have", "been", "was", "were", "is", "are", "be", "that", "it", "he", "she",
+     "they", "we", "to"}
+)  # fmt: skip
 
 
 def _parenthetical_adverb(view: SentenceView, comma: int) -> bool:

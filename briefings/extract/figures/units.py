@@ -129,7 +129,10 @@ _PART_DETERMINERS = frozenset({"its", "the", "their", "his", "her", "our"})
 def _whole_of_a_part(tokens: list[Token], first: int, lex: FigureLexicon) -> bool:
     """The whole in "five of its six crew members were killed": the predicate tells what
     happened to the part before "of", the whole is counted by its noun."""
-    if first < 3 or tokens[first - 1].norm not in _PART_DETERMINERS:
+    owner = first >= 4 and tokens[first - 1].norm == "'s" and tokens[first - 2].is_title
+    if owner:
+        first -= 1  # "30,000 of Derna's 100,000 residents": "Derna's" stands for "its"
+    elif first < 3 or tokens[first - 1].norm not in _PART_DETERMINERS:
         return False
     part = tokens[first - 3]
     return tokens[first - 2].norm == "of" and (part.kind == "num" or part.norm in lex.number_words)
