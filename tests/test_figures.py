@@ -135,7 +135,7 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
         "Some 4.3 million Sudanese have been displaced and 1.1 million have fled abroad.",
         [(4_300_000, "displaced", "some"), (1_100_000, "displaced", None)],
     ),
-    ("Hamas has released 105 hostages.", [(105, "hostages", None)]),
+    ("Hamas has released 105 hostages.", [(105, "released", None)]),  # freed people: released
     (  # a part counts what the whole counts (tests/gold: "including four police officers")
         "Israeli strikes killed 27 people, including 12 children.",
         [(27, "killed", None), (12, "killed", None)],
@@ -390,6 +390,12 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("The blast left around 300,000 people without homes.", [(300000, "displaced", "around")]),
     ("Eleven of the 13 coup plotters were arrested.", [(11, "detained", None)]),
     ("Rescuers recovered the bodies of 14 miners.", [(14, "killed", None)]),
+    ("Five soldiers were among those killed.", [(5, "killed", None)]),
+    ("Two police officers were among the injured.", [(2, "injured", None)]),
+    (
+        "The toll climbed to 300 on Tuesday, up from 240 a day earlier.",
+        [(300, "killed", None), (240, "killed", None)],
+    ),
     (
         "About 30,000 of Derna's 100,000 residents have been made homeless.",
         [(30000, "displaced", "about"), (100000, "population", None)],

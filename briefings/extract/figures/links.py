@@ -58,7 +58,20 @@ def link(
         if index + 1 < len(readings) and reading.unit is not None:
             later = readings[index + 1]
             cue = lex.revision_after.ending_at(tokens, later.amount.first)
-            cued = cue is not None and cue.start <= reading.end + 2
+            cued = (
+                cue is not None
+                and (
+                    cue.start <= reading.end + 2
+                    # "climbed to 300 on Tuesday, up from 240": the update's when, then the cue
+                    or (
+                        cue.start - reading.end <= _MAX_TIME_BETWEEN + 1
+                        and all(
+                            t.kind == "word" or t.norm == ","
+                            for t in tokens[reading.end : cue.start]
+                        )
+                    )
+                )
+            )
             if cued or (reading.revision and _from_after_time(tokens, reading, later)):
                 if later.unit is None:
                     later.unit = reading.unit
