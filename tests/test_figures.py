@@ -391,6 +391,8 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("Eleven of the 13 coup plotters were arrested.", [(11, "detained", None)]),
     ("Rescuers recovered the bodies of 14 miners.", [(14, "killed", None)]),
     ("Five soldiers were among those killed.", [(5, "killed", None)]),
+    ("The storm forced 30,000 people from their homes.", [(30000, "displaced", None)]),
+    ("Rescuers pulled 40 people alive from the rubble.", [(40, "evacuated", None)]),
     ("Two police officers were among the injured.", [(2, "injured", None)]),
     (
         "The toll climbed to 300 on Tuesday, up from 240 a day earlier.",
