@@ -919,3 +919,11 @@ def test_a_count_confirmed_by_a_body_is_no_speaker() -> None:
         "Friday.\n"
     )
     assert [s.lower() for s in speakers(extraction)] == ["firefighters"]
+
+
+def test_the_two_countries_are_the_two_states_named_last() -> None:
+    extraction = extracted(
+        "Talks.\n\nArmenia and Azerbaijan agreed on Thursday to exchange prisoners. The two "
+        "countries said in a joint statement that they would continue talks.\n"
+    )
+    assert sorted(speakers(extraction)) == ["Armenia", "Azerbaijan"]

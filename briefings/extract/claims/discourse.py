@@ -312,6 +312,12 @@ class Discourse:
                 return entity
         return None
 
+    def recent_states(self, position: int, count: int = 2) -> list[Entity]:
+        """The states named most recently before `position`, newest first: "the two
+        countries" after "Armenia and Azerbaijan agreed"."""
+        states = [e for e in self._recent(position) if e.actor.kind in (ActorKind.STATE,)]
+        return states[:count]
+
     def _recent(self, position: int) -> list[Entity]:
         found: list[tuple[int, Entity]] = []
         for entity in self.entities.values():

@@ -565,6 +565,9 @@ class ClaimFinder:
         """The two speakers of "witnesses and rights groups", "the opposition and
         Zourabichvili": each side a source of its own (a registry actor or an unnamed group),
         so that "Freedom and Solidarity" or "religious and community leaders" stay one."""
+        pair = self._the_two_states(view, phrase)
+        if pair is not None:
+            return pair
         joints = [j for j in range(phrase.first + 1, phrase.last) if view.norms[j] == "and"]
         if len(joints) != 1 or view.punct(joints[0] - 1, ","):
             return None
@@ -582,6 +585,25 @@ class ClaimFinder:
         if sides[0].actor.name == sides[1].actor.name:
             return None
         return sides[0], sides[1]
+
+    def _the_two_states(self, view: SentenceView, phrase: Phrase) -> tuple[Speaker, Speaker] | None:
+        """ "The two countries said", "both governments": the two states named last."""
+        norms = view.norms[phrase.first : phrase.last + 1]
+        counted = len(norms) == 3 and norms[0] in {"the", "both"} and norms[1] == "two"
+        if not (counted or (len(norms) == 2 and norms[0] == "both")):
+            return None
+        if norms[-1] not in _STATE_PAIRS:
+            return None
+        position = view.offset + view.tokens[phrase.first].start
+        states = self.discourse.recent_states(position)
+        if len(states) != 2:
+            return None
+        text = view.span_text(phrase.first, phrase.last)
+        newer, older = states
+        return (
+            Speaker(actor=older.actor, text=text, role=None),
+            Speaker(actor=newer.actor, text=text, role=None),
+        )
 
     # --- the claim ----------------------------------------------------------------------------
 
@@ -851,6 +873,11 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
         if not nested:
             kept.append(candidate)
     return kept
+
+
+_STATE_PAIRS = frozenset(
+    {"countries", "nations", "states", "governments", "neighbours", "neighbors", "capitals"}
+)
 
 
 def _a_source_of_its_own(speaker: Speaker) -> bool:
