@@ -927,3 +927,13 @@ def test_the_two_countries_are_the_two_states_named_last() -> None:
         "countries said in a joint statement that they would continue talks.\n"
     )
     assert sorted(speakers(extraction)) == ["Armenia", "Azerbaijan"]
+
+
+def test_a_quote_told_to_a_crowd_and_the_quote_after_it() -> None:
+    extraction = extracted(
+        'Vote.\n\n"I will be the first woman president," Ana Vell told thousands of supporters '
+        'who packed the square. "I will not fail you."\n'
+    )
+    assert [(c.speaker, c.text) for c in extraction.claims] == [
+        ("Ana Vell", "I will be the first woman president … I will not fail you")
+    ]

@@ -126,6 +126,9 @@ class ClaimFinder:
             self._paragraph_start = start
             if self._run == NEXT_RUN and not self.claims[self._running or 0].content:
                 self._run = TURN_RUN  # the paragraph after "He said:" is what he said
+        elif opens_quote and self._running is None and _all_quotation(analysis.text):
+            # '"…," Sheinbaum told supporters. "I will not fail you."': the same speaker
+            self._continue_quote(self._paragraph_start)
         for mention in mentions:
             self.discourse.note(
                 mention.actor, start + mention.start, role=self._role_before(analysis, mention)
@@ -430,6 +433,8 @@ class ClaimFinder:
             right = None  # 'Boluarte said, flanked by her ministers.', '…, saying …'
         if relative and right is not None and view.punct(right.first - 1, ","):
             right = None  # "X, who conceded on Sunday, said …": the relative clause is over
+        if right is not None and view.norms[right.first] in _RELATIVE_OPENERS:
+            right = None  # '"…," she told supporters who packed the square': about them
         opening = phrase.first
         if phrase.apposition is not None and phrase.apposition[0] < opening:
             opening = phrase.apposition[0]  # "…, his lawyer, Stefanos P., told reporters"
@@ -878,6 +883,20 @@ def _settle(view: SentenceView, found: list[_Candidate]) -> list[_Candidate]:
 _STATE_PAIRS = frozenset(
     {"countries", "nations", "states", "governments", "neighbours", "neighbors", "capitals"}
 )
+
+
+_RELATIVE_OPENERS = frozenset({"who", "whom", "whose", "which", "where"})
+
+
+def _all_quotation(sentence: str) -> bool:
+    """A sentence that is one quotation and nothing else ('"I will not fail you."')."""
+    text = sentence.strip()
+    return (
+        len(text) > 2
+        and text[0] in _OPENING_DOUBLE
+        and text[-1] in _CLOSING_DOUBLE
+        and not any(char in _DOUBLE_QUOTES for char in text[1:-1])
+    )
 
 
 def _a_source_of_its_own(speaker: Speaker) -> bool:
