@@ -937,3 +937,10 @@ def test_a_quote_told_to_a_crowd_and_the_quote_after_it() -> None:
     assert [(c.speaker, c.text) for c in extraction.claims] == [
         ("Ana Vell", "I will be the first woman president … I will not fail you")
     ]
+
+
+def test_a_named_listener_is_not_what_was_said() -> None:
+    extraction = extracted(
+        "Sudan.\n\nCol. Hassan Idris, a retired officer, told the BBC the capture was symbolic.\n"
+    )
+    assert [c.text for c in extraction.claims] == ["the capture was symbolic"]

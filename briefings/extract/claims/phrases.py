@@ -600,7 +600,20 @@ def listener_end(view: SentenceView, index: int) -> int:
         or view.quote_mark(after)
     ):
         return after
-    return index
+    return _named_listener_end(view, index)
+
+
+def _named_listener_end(view: SentenceView, index: int) -> int:
+    """Past a named listener followed by the reported clause ("told the BBC the capture was
+    …", "told Al Jazeera the talks had failed"); `index` when there is none."""
+    k = index + 1 if view.norm(index) == "the" else index
+    start = k
+    while k < view.n and view.title_case(k):
+        k += 1
+    if k == start or k >= view.n:
+        return index
+    follows = view.norm(k)
+    return k if follows in determiners() or follows in _SUBJECT_PRONOUNS else index
 
 
 def is_dash(view: SentenceView, index: int) -> bool:
