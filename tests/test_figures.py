@@ -392,6 +392,9 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("Rescuers recovered the bodies of 14 miners.", [(14, "killed", None)]),
     ("Five soldiers were among those killed.", [(5, "killed", None)]),
     ("The storm forced 30,000 people from their homes.", [(30000, "displaced", None)]),
+    ("Three journalists from state television were killed.", [(3, "killed", None)]),
+    ("Five members of the same family were killed.", [(5, "killed", None)]),
+    ("Ten soldiers from the elite unit died.", [(10, "killed", None)]),
     ("Rescuers pulled 40 people alive from the rubble.", [(40, "evacuated", None)]),
     ("Two police officers were among the injured.", [(2, "injured", None)]),
     (

@@ -363,7 +363,9 @@ def _predicate(
     "were killed", "had now died", "in Gaza had been displaced", ", most of them women, were
     killed", "killed, injured or kidnapped" (two event units: the joint unit)."""
     count = len(tokens)
-    index = _skip_place(tokens, position, lex)
+    index = _skip_attachment(tokens, position, lex)
+    if index == position:
+        index = _skip_place(tokens, position, lex)
     index = _skip_apposition(tokens, index, lex)
     if index < count and tokens[index].norm == ",":
         index += 1
@@ -406,6 +408,33 @@ def _predicate(
         end = other.end
     unit = hit.value if len(units) == 1 else lex.joint_unit
     return unit, end, revised
+
+
+_ATTACHMENTS = frozenset({"from", "of", "at", "with", "in"})
+MAX_ATTACHMENT = 5  # words of "from state television", "of the same family"
+
+
+def _skip_attachment(tokens: list[Token], position: int, lex: FigureLexicon) -> int:
+    """Past a short prepositional phrase that says who the people are ("journalists from
+    state television", "members of the same family") when an auxiliary and a predicate
+    follow it; `position` otherwise."""
+    if position >= len(tokens) or tokens[position].norm not in _ATTACHMENTS:
+        return position
+    for end in range(position + 2, min(len(tokens), position + MAX_ATTACHMENT + 2)):
+        token = tokens[end - 1]
+        if token.kind != "word" or token.norm in _CLAUSE_BREAKS:
+            return position
+        if end < len(tokens) and tokens[end].norm in _AUXILIARIES:
+            nxt = end + 1
+            while nxt < len(tokens) and lex.fillers.at(tokens, nxt) is not None:
+                nxt = lex.fillers.at(tokens, nxt).end  # type: ignore[union-attr]
+            if lex.after.at(tokens, nxt) is not None:
+                return end
+        elif end < len(tokens) and lex.after.at(tokens, end) is not None:
+            hit = lex.after.at(tokens, end)
+            if hit is not None and lex.units[hit.value].event:
+                return end  # "ten soldiers from the elite unit died"
+    return position
 
 
 def _skip_place(tokens: list[Token], position: int, lex: FigureLexicon) -> int:
