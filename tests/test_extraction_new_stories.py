@@ -944,3 +944,14 @@ def test_a_named_listener_is_not_what_was_said() -> None:
         "Sudan.\n\nCol. Hassan Idris, a retired officer, told the BBC the capture was symbolic.\n"
     )
     assert [c.text for c in extraction.claims] == ["the capture was symbolic"]
+
+
+def test_the_writers_aside_ends_what_was_said() -> None:
+    extraction = extracted(
+        "Sudan.\n\nSudan's army said on Friday it had retaken the palace, in what analysts "
+        "called the biggest gain for the military in two years.\n"
+    )
+    assert [(c.speaker, c.text) for c in extraction.claims] == [
+        ("Sudan", "it had retaken the palace"),
+        ("analysts", "the biggest gain for the military in two years"),
+    ]

@@ -260,9 +260,25 @@ def to_clause_end(view: SentenceView, first: int) -> Content | None:
                 return _trimmed(view, first, n - 1, False)  # '"violent groups" financed by …'
             return _trimmed(view, first, last if quote.closed else n - 1, runs_on)
     last = next(
-        (k - 1 for k in range(first + 1, n) if view.punct(k, ";") and not view.quoted[k]), n - 1
+        (
+            k - 1
+            for k in range(first + 1, n)
+            if not view.quoted[k] and (view.punct(k, ";") or _writers_aside(view, k))
+        ),
+        n - 1,
     )  # "declared three days of mourning; at least 74 were among the dead, according to …"
     return _trimmed(view, first, last, False)
+
+
+def _writers_aside(view: SentenceView, comma: int) -> bool:
+    """ ", in what analysts called …", ", in a move that …": the writer's comment on what
+    was said, not more of it."""
+    if not view.punct(comma, ","):
+        return False
+    following = (view.norm(comma + 1), view.norm(comma + 2))
+    return following in {("in", "what"), ("in", "a")} and (
+        following[1] == "what" or view.norm(comma + 3) in {"move", "sign", "step", "bid"}
+    )
 
 
 def _quote_opening_at(view: SentenceView, index: int) -> Quote | None:
