@@ -955,3 +955,13 @@ def test_the_writers_aside_ends_what_was_said() -> None:
         ("Sudan", "it had retaken the palace"),
         ("analysts", "the biggest gain for the military in two years"),
     ]
+
+
+def test_a_second_verb_joined_by_and_keeps_its_subject_and_mourning_is_an_act() -> None:
+    extraction = extracted(
+        "Fires.\n\nThe toll rose to 131 on Tuesday, the forensic service said, as President "
+        "Ana Vell declared two days of national mourning and warned the figure would climb.\n"
+    )
+    assert [(c.speaker, c.text) for c in extraction.claims][1:] == [
+        ("Ana Vell", "the figure would climb")
+    ]

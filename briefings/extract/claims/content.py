@@ -399,6 +399,8 @@ def continues_after(view: SentenceView, index: int) -> Content | None:
                 break
     if norm in view.vocabulary.verb_heads and norm.endswith("ing"):
         return None  # ", adding …": a claim of its own
+    if norm == "as" and view.title_case(j + 1):
+        return None  # "…, the service said, as President Vell declared …": the writer's
     if norm in {"and", "but"} or norm in _subordinators():
         # "A, he said, until B" / "A, the agency said, and B": the sentence goes on
         return to_clause_end(view, j) if finite_ahead(view, j + 1, 8) else None

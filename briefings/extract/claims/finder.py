@@ -410,6 +410,19 @@ class ClaimFinder:
                 found = self._inverted(view, cue, inverted)
                 if found is not None:
                     return found
+        if how == "and":
+            # "as Boric declared two days of mourning and warned …": the verb before's subject
+            # — unless that verb is inside what the sentence's speaker said ("Pashinyan said
+            # Armenia would not join … and added": Pashinyan added)
+            verb = _joined_verb(view, cue)
+            reported = earlier and verb is not None and _inside(earlier[-1].content, verb)
+            shared = None if verb is None or reported else _subject_of(view, verb)
+            if shared is not None:
+                content = contents.after_cue(view, cue.last + 1, cue.frame)
+                candidate = self._made(view, cue, shared, content)
+                if candidate is not None:
+                    candidate.borrowed = True
+                    return candidate
         if participle or how in ("and", "comma"):
             return self._from_clause(view, cue, earlier)  # "…, saying", "X wins Y, vows Z"
         return None
@@ -768,6 +781,8 @@ def _act_at(norms: tuple[str, ...], act: tuple[str, ...]) -> bool:
     """The act opens what follows the verb, its article maybe followed by modifiers."""
     if norms[: len(act)] == act:
         return True
+    if norms and _act_modifier(norms[0]) and norms[1 : 1 + len(act)] == act:
+        return True  # "declared two days of national mourning"
     if len(act) < 2 or act[0] not in _ACT_ARTICLES or not norms or norms[0] not in _ACT_ARTICLES:
         return False
     tail = act[1:]
@@ -886,6 +901,35 @@ _STATE_PAIRS = frozenset(
 
 
 _RELATIVE_OPENERS = frozenset({"who", "whom", "whose", "which", "where"})
+
+
+_SHARED_REACH = 12  # words back from "and" to the verb it joins
+
+
+def _joined_verb(view: SentenceView, cue: Cue) -> int | None:
+    """The verb that "and <cue>" is joined to, in the same clause (no comma or clause word
+    between): "declared" in "Boric declared two days of mourning and warned …"."""
+    joint = cue.first - 1
+    while joint >= 0 and view.norms[joint] != "and":
+        joint -= 1
+    for k in range(joint - 1, max(-1, joint - _SHARED_REACH), -1):
+        if view.punct(k, ",;:") or view.norms[k] in _CLAUSE_OPENERS or view.quoted[k]:
+            return None
+        if is_verbish(view, k) or view.vocabulary.verb_at(view.norms, k) is not None:
+            return k
+    return None
+
+
+def _subject_of(view: SentenceView, verb: int) -> Phrase | None:
+    phrase, how = subject_before(view, verb)
+    return phrase if how == "subject" else None
+
+
+def _inside(content: Content | None, index: int) -> bool:
+    return content is not None and any(a <= index <= b for a, b in content.pieces)
+
+
+_CLAUSE_OPENERS = frozenset({"that", "who", "which", "when", "while", "as", "but", "because"})
 
 
 def _all_quotation(sentence: str) -> bool:
