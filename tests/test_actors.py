@@ -441,6 +441,10 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     ("Tourists visited Victoria Falls on Monday.", []),
     (
+        "Police Inspector-General Japhet Mwangi defended the officers.",
+        [("Japhet Mwangi", "Japhet Mwangi")],
+    ),
+    (
         "The Korean Confederation of Trade Unions began a strike.",
         [("Korean Confederation of Trade Unions", "Korean Confederation of Trade Unions")],
     ),
