@@ -965,3 +965,19 @@ def test_a_second_verb_joined_by_and_keeps_its_subject_and_mourning_is_an_act() 
     assert [(c.speaker, c.text) for c in extraction.claims][1:] == [
         ("Ana Vell", "the figure would climb")
     ]
+
+
+def test_the_islands_agency_and_a_kyodo_dateline() -> None:
+    extraction = extracted(
+        "Quake.\n\nTOKYO, April 3 Kyodo - A quake struck eastern Taiwan on Wednesday. Seventy "
+        "people were trapped, the island's fire agency said.\n"
+    )
+    assert speakers(extraction) == ["Taiwan"]
+
+
+def test_an_agency_named_without_brackets_in_a_dateline() -> None:
+    from briefings.ingest.metadata import parse_dateline
+
+    found = parse_dateline("TOKYO, April 3 Kyodo - A quake struck Taiwan.", allow_plain=False)
+    assert found is not None
+    assert (found.outlet, found.month, found.day) == ("Kyodo News", 4, 3)

@@ -395,6 +395,7 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("Three journalists from state television were killed.", [(3, "killed", None)]),
     ("Five members of the same family were killed.", [(5, "killed", None)]),
     ("Ten soldiers from the elite unit died.", [(10, "killed", None)]),
+    ("Seventy people working at a quarry were trapped.", [(70, "missing", None)]),
     ("Rescuers pulled 40 people alive from the rubble.", [(40, "evacuated", None)]),
     ("Two police officers were among the injured.", [(2, "injured", None)]),
     (

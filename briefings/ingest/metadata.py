@@ -294,6 +294,14 @@ _PLAIN_DATELINE = re.compile(
 )
 
 
+# an agency named without brackets after the date: "TOKYO, April 3 Kyodo - …"
+_AGENCY_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z.'’\- ]{{1,30}}(?:,\s*[A-Z][A-Za-z.'’\- ]{{1,30}})?)"
+    rf",\s*(?P<date>(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
+    rf"\s+(?P<tag>[A-Z][A-Za-z]{{1,20}})\s*(?:--?|[–—:])\s+"
+)
+
+
 def _known_place(place: str) -> bool:
     """A capital or state the registry knows ("ISLAMABAD"): capitals before a colon are
     otherwise a kicker ("UPDATE:") or a transcript's speaker ("HOST:")."""
@@ -346,6 +354,12 @@ def parse_dateline(paragraph: str, *, allow_plain: bool) -> Dateline | None:
             return None
         month, day, year = _dateline_date(match["date"])
         return Dateline(match.end(), outlet or tag, month, day, year)
+    match = _AGENCY_DATELINE.match(paragraph)  # "TOKYO, April 3 Kyodo -"
+    if match:
+        outlet = outlet_registry().by_tag.get(_norm_name(match["tag"]))
+        if outlet is not None:
+            month, day, year = _dateline_date(match["date"])
+            return Dateline(match.end(), outlet, month, day, year)
     if allow_plain:
         match = _PLAIN_DATELINE.match(paragraph)
         if match and match["mark"] == ":" and not _known_place(match["place"]):

@@ -1077,8 +1077,11 @@ def _state_possessor(view: SentenceView, first: int, head: int) -> bool:
     """ "the government's prison agency", "the ministry's spokesman", "the military's media
     wing": a body owned by a state institution or force, which speaks for the state."""
     norms = view.norms
-    owners = view.vocabulary.state_institutions | view.vocabulary.state_forces
+    owners = view.vocabulary.state_institutions | view.vocabulary.state_forces | _STATE_WORDS
     return any(norms[j] == "'s" and norms[j - 1] in owners for j in range(first + 1, head))
+
+
+_STATE_WORDS = frozenset({"country", "nation", "island", "kingdom", "republic"})
 
 
 def _person_role(norm: str, vocabulary: AttributionVocabulary) -> bool:

@@ -418,7 +418,11 @@ def _skip_attachment(tokens: list[Token], position: int, lex: FigureLexicon) -> 
     """Past a short prepositional phrase that says who the people are ("journalists from
     state television", "members of the same family") when an auxiliary and a predicate
     follow it; `position` otherwise."""
-    if position >= len(tokens) or tokens[position].norm not in _ATTACHMENTS:
+    if position >= len(tokens):
+        return position
+    norm = tokens[position].norm
+    describing = norm.endswith("ing") and len(norm) > 4 and tokens[position].text.islower()
+    if norm not in _ATTACHMENTS and not describing:  # "people working at a quarry were …"
         return position
     for end in range(position + 2, min(len(tokens), position + MAX_ATTACHMENT + 2)):
         token = tokens[end - 1]
