@@ -981,3 +981,11 @@ def test_an_agency_named_without_brackets_in_a_dateline() -> None:
     found = parse_dateline("TOKYO, April 3 Kyodo - A quake struck Taiwan.", allow_plain=False)
     assert found is not None
     assert (found.outlet, found.month, found.day) == ("Kyodo News", 4, 3)
+
+
+def test_both_governments_accusing_each_other_stay_one_claim() -> None:
+    extraction = extracted(
+        "Talks.\n\nArmenia and Azerbaijan met on Thursday. Both governments accused each other "
+        "of stalling the talks.\n"
+    )
+    assert speakers(extraction) == ["governments"]

@@ -571,7 +571,8 @@ class ClaimFinder:
         if speaker is None:
             return None
         partners = self.resolver.conjoined(view, phrase, speaker) if cue.kind == VERB else ()
-        if cue.kind == VERB and not partners:
+        reciprocal = content is not None and view.norm(content.first) in {"each", "one"}
+        if cue.kind == VERB and not partners and not reciprocal:  # not "accused each other"
             pair = self._two_sources(view, phrase)
             if pair is not None:  # "witnesses and rights groups said": one claim each
                 speaker, partners = pair[0], (pair[1],)
