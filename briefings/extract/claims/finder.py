@@ -292,13 +292,7 @@ class ClaimFinder:
         """The paragraph at `start` is one quotation and nothing else: no attribution of its
         own, so (as news style has it) it goes on with the speaker quoted just before."""
         end = self.text.find("\n", start)
-        paragraph = self.text[start : end if end >= 0 else len(self.text)].strip()
-        return (
-            len(paragraph) > 2
-            and paragraph[0] in _OPENING_DOUBLE
-            and paragraph[-1] in _CLOSING_DOUBLE
-            and not any(char in _DOUBLE_QUOTES for char in paragraph[1:-1])
-        )
+        return _all_quotation(self.text[start : end if end >= 0 else len(self.text)])
 
     def _continue_quote(self, previous_paragraph: int) -> None:
         """Let the previous paragraph's last claim run on when its content was a quotation
