@@ -17,6 +17,7 @@ from briefings.queries.common import (
     citation,
     citation_of,
     cited,
+    date_literal,
     fact_time,
     id_in,
     int_literal,
@@ -467,9 +468,12 @@ def _topic(session: Session, words: tuple[str, ...]) -> tuple[ColumnElement[bool
     dialect = session.get_bind().dialect.name
     if dialect != "sqlite":
         # PostgreSQL would recompute each walked sentence's tsvector (the index is on an
-        # expression): the GIN index's hits lead there, but in a story, where most hits
-        # are other stories', a common word's rows are walked, checked cheaply first.
-        if current_story() is None or not _common_on_postgres(session, words):
+        # expression): the GIN index's hits lead for a rare word; a common word's rows are
+        # walked, newest first, each checked cheaply first (`_guarded`). (Led by a common
+        # word's hits, every hit is joined and sorted: 70 ms for the 8,000 sentences naming
+        # the most covered actor at 10k articles, where the walk reads 1,500 figures' in
+        # 12 ms.)
+        if not _common_on_postgres(session, words):
             return sentence_match(dialect, words), False
         return sentence_match(dialect, words, drive=False), True
     common = count_matching(session, words, WINDOW_FROM) >= WINDOW_FROM
@@ -648,7 +652,8 @@ def _figures_newest_by_hits(
 
 def _articles_since(boundary: Any) -> ColumnElement[bool]:
     """Figures of the articles published on or after a date (by the articles' index)."""
-    return FigureRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.published >= boundary))
+    since = date_literal(boundary)  # the planner sees how few articles it keeps
+    return FigureRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.published >= since))
 
 
 def figures_in_articles(session: Session, article_ids: list[str]) -> list[FigureView]:
