@@ -18,6 +18,7 @@ from briefings.queries.common import (
     citation,
     citation_of,
     cited,
+    custom_plans,
     date_literal,
     fact_time,
     id_in,
@@ -541,7 +542,22 @@ def figures(
 ) -> list[FigureView]:
     """Figures by unit then the date they stand at (`as_of`; undated last), or those of the
     newest articles first (`newest_first`). In the first order, `after` continues a walk
-    past the last figure an earlier call returned."""
+    past the last figure an earlier call returned. (Of words: planned for them each time,
+    `custom_plans`.)"""
+    if words:
+        with custom_plans(session):
+            return _figures(session, unit, limit, words, newest_first, after)
+    return _figures(session, unit, limit, words, newest_first, after)
+
+
+def _figures(
+    session: Session,
+    unit: str | None,
+    limit: int,
+    words: tuple[str, ...],
+    newest_first: bool,
+    after: FigureView | None,
+) -> list[FigureView]:
     query = _cited_figures()
     common, whole = True, query
     if words:
