@@ -9,7 +9,7 @@ from briefings.commands.layout import page_footer, trim
 from briefings.commands.registry import Command, CommandContext
 from briefings.commands.topics import topic_words
 from briefings.errors import InputError
-from briefings.queries.search import count_sentences, search_sentences
+from briefings.queries.search import ReadKeys, count_sentences, search_sentences
 
 # Matches counted exactly up to here; beyond, the answer says "more than".
 MAX_COUNTED = 1000
@@ -33,7 +33,8 @@ def run_search(context: CommandContext, params: SearchParams) -> Card:
     if not words:
         raise InputError("Please give at least one word of two or more letters to search for.")
     with context.db.session() as session:
-        total = count_sentences(session, words, MAX_COUNTED + 1)
+        read = ReadKeys()  # a story's hits, read once for the count and the page
+        total = count_sentences(session, words, MAX_COUNTED + 1, read)
         complete = total <= MAX_COUNTED
         total = min(total, MAX_COUNTED)
         pages = max(1, -(-total // context.page_size))
@@ -44,6 +45,7 @@ def run_search(context: CommandContext, params: SearchParams) -> Card:
             limit=context.page_size,
             offset=(page - 1) * context.page_size,
             common=not complete,
+            read=read,
         )
     items = [
         CardItem(

@@ -41,7 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from briefings.queries.common import date_literal
+from briefings.queries.common import custom_plans, date_literal
 from briefings.store.fulltext import CLAIMS_FTS, FTS_TABLE, LOW, PG_CONFIG, PG_INDEX
 from briefings.store.schema import ArticleRow, ClaimRow, SentenceRow
 from briefings.store.story_schema import StoryArticleRow
@@ -191,7 +191,8 @@ def newest_claims_matching(session: Session, words: tuple[str, ...], limit: int)
     if story is not None:
         ids = ids.where(hits.c.article_id.in_(story_articles(story)))
     ordered = ids.order_by(hits.c.date_start.desc().nulls_last(), hits.c.claim_id)
-    return list(session.scalars(ordered.limit(limit)))
+    with custom_plans(session):
+        return list(session.scalars(ordered.limit(limit)))
 
 
 def sentence_match(
@@ -255,7 +256,8 @@ def count_matching(session: Session, words: tuple[str, ...], cap: int) -> int:
             return cap
         hits = select(literal_column("1")).where(sentence_match(dialect, usable))
     capped = hits.limit(cap).subquery()
-    return int(session.scalar(select(func.count()).select_from(capped)) or 0)
+    with custom_plans(session):
+        return int(session.scalar(select(func.count()).select_from(capped)) or 0)
 
 
 # PostgreSQL reads every GIN hit before counting the first (a bitmap): 40 ms for a word in
@@ -318,7 +320,8 @@ def newest_matching(
         return []
     dialect = session.get_bind().dialect.name
     if dialect != "sqlite":
-        return _postgres_newest(session, usable, limit, offset, common)
+        with custom_plans(session):
+            return _postgres_newest(session, usable, limit, offset, common)
     keys = session.scalars(
         _fts_keys(usable).order_by(literal_column("rowid").desc()).limit(limit).offset(offset)
     ).all()

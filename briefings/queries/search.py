@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from briefings.models import Citation
-from briefings.queries.common import outlet_label
+from briefings.queries.common import custom_plans, outlet_label
 from briefings.queries.fulltext import (
     count_matching,
     estimated_sentences,
@@ -31,23 +31,51 @@ class SentenceHit:
     published: date | None
 
 
-def count_sentences(session: Session, words: tuple[str, ...], cap: int) -> int:
-    """Sentences containing every word, counted up to `cap` (`cap` means "at least")."""
+def count_sentences(
+    session: Session, words: tuple[str, ...], cap: int, read: ReadKeys | None = None
+) -> int:
+    """Sentences containing every word, counted up to `cap` (`cap` means "at least"); in a
+    story, the hits counted are kept in `read` (see `ReadKeys`)."""
     if current_story() is not None:
-        return len(_story_keys(session, words[:MAX_WORDS], cap))
+        return len(_story_keys(session, words[:MAX_WORDS], cap, read))
     return count_matching(session, words[:MAX_WORDS], cap)
 
 
-def _story_keys(session: Session, words: tuple[str, ...], wanted: int) -> list[tuple[str, int]]:
-    """The first `wanted` hits, in search order, inside the story in scope: SQLite walks the
-    full-text index newest first and keeps the story's sentences (stopping once it has
-    enough); PostgreSQL reads the index's hits and keeps the story's, or, for words its
-    statistics show common, reads the story's sentences and keeps those with the words."""
+@dataclass
+class ReadKeys:
+    """A story's hits read while counting them (`count_sentences`), for `search_sentences`
+    to take its page from in the same command instead of reading them again."""
+
+    wanted: int = 0
+    keys: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _story_keys(
+    session: Session, words: tuple[str, ...], wanted: int, read: ReadKeys | None = None
+) -> list[tuple[str, int]]:
+    """The first `wanted` hits, in search order, inside the story in scope; from `read`
+    when it holds them (the search order is a total order: a page is a prefix of a count's
+    hits)."""
     story = current_story()
     assert story is not None
     usable = searchable(words)
     if not usable:
         return []
+    if read is not None and read.wanted >= wanted:
+        return read.keys[:wanted]
+    keys = _read_story_keys(session, usable, story, wanted)
+    if read is not None:
+        read.wanted, read.keys = wanted, keys
+    return keys
+
+
+def _read_story_keys(
+    session: Session, usable: tuple[str, ...], story: int, wanted: int
+) -> list[tuple[str, int]]:
+    """SQLite walks the full-text index newest first and keeps the story's sentences
+    (stopping once it has enough); PostgreSQL reads the index's hits and keeps the story's,
+    or, for words its statistics show common, reads the story's sentences and keeps those
+    with the words."""
     if session.get_bind().dialect.name == "sqlite":
         return sqlite_story_hits(session, usable, story, wanted)
     hits = select(SentenceRow.article_id, SentenceRow.idx).where(
@@ -63,17 +91,18 @@ def _story_keys(session: Session, words: tuple[str, ...], wanted: int) -> list[t
             led.c.article_id.in_(story_articles(story))
         )
     found = hits.subquery()
-    rows = session.execute(
-        select(found.c.article_id, found.c.idx)
-        .join(ArticleRow, ArticleRow.id == found.c.article_id)
-        .order_by(
-            ArticleRow.published.desc().nulls_last(),
-            ArticleRow.ingested_at,
-            ArticleRow.id,
-            found.c.idx,
-        )
-        .limit(wanted)
-    )
+    with custom_plans(session):
+        rows = session.execute(
+            select(found.c.article_id, found.c.idx)
+            .join(ArticleRow, ArticleRow.id == found.c.article_id)
+            .order_by(
+                ArticleRow.published.desc().nulls_last(),
+                ArticleRow.ingested_at,
+                ArticleRow.id,
+                found.c.idx,
+            )
+            .limit(wanted)
+        ).all()
     return [(article_id, idx) for article_id, idx in rows]
 
 
@@ -106,11 +135,13 @@ def search_sentences(
     limit: int,
     offset: int = 0,
     common: bool = False,
+    read: ReadKeys | None = None,
 ) -> list[SentenceHit]:
     """Newest articles first, then in storage and reading order; paged by the index.
-    `common`: `count_sentences` found many (it picks the plan on PostgreSQL)."""
+    `common`: `count_sentences` found many (it picks the plan on PostgreSQL); `read`: the
+    hits it read in a story."""
     if current_story() is not None:
-        keys = _story_keys(session, words[:MAX_WORDS], offset + limit)[offset:]
+        keys = _story_keys(session, words[:MAX_WORDS], offset + limit, read)[offset:]
     else:
         keys = newest_matching(
             session, words[:MAX_WORDS], limit=limit, offset=offset, common=common

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from briefings.merge import DatedEvent, TimelineEntry
 from briefings.models import Citation
-from briefings.queries.common import citation, cited, escape_like, fact_time
+from briefings.queries.common import citation, cited, escape_like, fact_time, serial
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
@@ -25,7 +25,7 @@ from briefings.store.schema import (
     EventRow,
     SentenceRow,
 )
-from briefings.stories.scope import in_story
+from briefings.stories.scope import current_story, in_story
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,14 @@ def _entry_ids(
     if newest_first:
         return query.order_by(*(column.desc() for column in order))
     return query.order_by(*order)
+
+
+def _walked(session: Session, query: Select[Any]) -> list[Row[Any]]:
+    """The rows of an `_entry_ids` query. In a story each entry walked is checked against
+    the story's articles until the page is found: planned serially (`serial`), since the
+    planner prices the whole walk and would start workers for it."""
+    with serial(session, current_story() is not None):
+        return list(session.execute(query))
 
 
 MAX_CITATIONS = 12  # per entry on a card; a happening every outlet covered lists a sample
@@ -401,7 +409,7 @@ def _page_of(
     only): enough to offer the next pages and to say "more than N" rather than count all.
     Only the page shown is loaded."""
     limit = (max(page, 1) + ahead) * size
-    rows = session.execute(query.limit(limit + 1)).all()
+    rows = _walked(session, query.limit(limit + 1))
     complete = len(rows) <= limit
     ids = [row[0] for row in rows[:limit]]
     days = [row[1] for row in rows[:limit]] if rows and len(rows[0]) > 1 else []
@@ -458,7 +466,7 @@ def entry_days(session: Session, where: TimelineFilter, most: int) -> list[date]
     """The start dates of the first `most` + 1 matching entries, oldest first: as many as
     there are when at most `most` (a count and a chart), else a sign that there are more.
     One index range, like a page."""
-    rows = session.execute(_entry_ids(where, dated=True).limit(most + 1))
+    rows = _walked(session, _entry_ids(where, dated=True).limit(most + 1))
     return [day for _, day in rows]
 
 
@@ -468,8 +476,8 @@ def newest_entry_day(
     """The start date of the newest matching entry starting on or before `until`: one step
     backwards along the driving index."""
     query = _entry_ids(where, newest_first=True, until=until, dated=True).limit(1)
-    row = session.execute(query).first()
-    return row[1] if row is not None else None
+    rows = _walked(session, query)
+    return rows[0][1] if rows else None
 
 
 def latest_entries(
@@ -477,7 +485,7 @@ def latest_entries(
 ) -> list[TimelineEntry]:
     """The newest entries, newest first."""
     query = _entry_ids(where, newest_first=True, until=until).limit(limit)
-    ids = list(session.execute(query).scalars())
+    ids = [row[0] for row in _walked(session, query)]
     return _load_entries(session, ids, with_citations=True, actor=where.actor, outlet=where.outlet)
 
 

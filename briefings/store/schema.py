@@ -251,8 +251,9 @@ class FigureRow(_DatedFact, Base):
 
 
 Index("ix_events_date_kind", EventRow.date_start, EventRow.kind)
-# An entry's kinds (covered), and its latest statements (a backward range).
-Index("ix_events_entry_kind", EventRow.entry_id, EventRow.kind, EventRow.id)
+# An entry's kinds (covered), its latest statements (a backward range), and whether one of
+# its reports is a story's article (covered: the check of a story's timeline, revision 0012).
+Index("ix_events_entry_kind", EventRow.entry_id, EventRow.kind, EventRow.id, EventRow.article_id)
 # An actor's events in one article (a story's): the actors it appears with there.
 Index(
     "ix_event_actors_article",
