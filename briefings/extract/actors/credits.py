@@ -74,18 +74,28 @@ def _subject_of_the_story(keys: Sequence[str], role: int, end: int, words: Words
     """A newsroom role after an article with the name then acting or suffering, or after
     "of": someone the story is about ("The journalist Ján Kuciak was murdered", "the murder
     of the investigative journalist Ján Kuciak"), not a byline or a credit."""
-    before = role - 1
-    while before > 0 and keys[before].isalpha() and keys[before].endswith(_ADJECTIVE_ENDINGS):
-        before -= 1  # "the investigative journalist"
-    if before < 0:
-        return False
-    if keys[before] == "of" or (
-        keys[before] in _ARTICLES and before > 0 and keys[before - 1] == "of"
-    ):
+    if journalist_of(keys, role):
         return True
-    if keys[before] not in _ARTICLES:
+    before = _before_adjectives(keys, role)
+    if before < 0 or keys[before] not in _ARTICLES:
         return False
     at = end
     while at < len(keys) and at < end + 4 and keys[at] in words.aux:
         at += 1
     return at < len(keys) and keys[at] in words.verbs
+
+
+def _before_adjectives(keys: Sequence[str], role: int) -> int:
+    """The word before the role and its adjectives ("the investigative journalist")."""
+    before = role - 1
+    while before > 0 and keys[before].isalpha() and keys[before].endswith(_ADJECTIVE_ENDINGS):
+        before -= 1
+    return before
+
+
+def journalist_of(keys: Sequence[str], role: int) -> bool:
+    """ "the murder of (the investigative) journalist X": a newsroom role after "of"."""
+    before = _before_adjectives(keys, role)
+    if before >= 1 and keys[before] in _ARTICLES:
+        before -= 1
+    return before >= 0 and keys[before] == "of"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from briefings.extract.actors.credits import journalist_of
 from briefings.extract.actors.runs import capital
 from briefings.extract.actors.scan import Found, Scan, affiliation_of
 
@@ -107,23 +108,12 @@ def _role_before(scan: Scan, start: int) -> int:
         found = scan.words.roles.match_before(scan.keys, at)
         media = scan.words.media_roles.match_before(scan.keys, at)
         if media >= 0:
-            if not _journalist_in_the_news(scan, media):
+            if not journalist_of(scan.keys, media):
                 return head
             found = media if found < 0 else found
         if found < 0:
             return head
         head = at = found
-
-
-def _journalist_in_the_news(scan: Scan, role: int) -> bool:
-    """ "of (the investigative) journalist X": a journalist the story is about."""
-    keys = scan.keys
-    before = role - 1
-    while before > 0 and keys[before].isalpha() and keys[before].endswith(("ive", "al", "ic")):
-        before -= 1
-    if before >= 1 and keys[before] in ("the", "a"):
-        before -= 1
-    return before >= 0 and keys[before] == "of"
 
 
 def _affiliation_before(scan: Scan, at: int) -> str | None:
@@ -286,9 +276,7 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     if head > role_start or role_before >= 0:
         role_from = role_before if role_before >= 0 else role_start
         role = scan.span_text(role_from, head)
-        if words.media_roles.match_at(keys, role_from) < 0 or _journalist_in_the_news(
-            scan, role_from
-        ):
+        if words.media_roles.match_at(keys, role_from) < 0 or journalist_of(keys, role_from):
             yield Found(first, last, "person", role, _affiliation_before(scan, role_from))
         return
     count = last - first

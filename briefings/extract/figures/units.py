@@ -430,8 +430,8 @@ def _skip_attachment(tokens: list[Token], position: int, lex: FigureLexicon) -> 
             return position
         if end < len(tokens) and tokens[end].norm in _AUXILIARIES:
             nxt = end + 1
-            while nxt < len(tokens) and lex.fillers.at(tokens, nxt) is not None:
-                nxt = lex.fillers.at(tokens, nxt).end  # type: ignore[union-attr]
+            while nxt < len(tokens) and (filler := lex.fillers.at(tokens, nxt)) is not None:
+                nxt = filler.end
             if lex.after.at(tokens, nxt) is not None:
                 return end
         elif end < len(tokens) and lex.after.at(tokens, end) is not None:
