@@ -410,6 +410,28 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
         "At least 21 people died, including 13 soldiers, and 14 were wounded.",
         [(21, "killed", "at least"), (13, "killed", None), (14, "injured", None)],
     ),
+    # --- parts of a whole with no determiner or with a qualifier ------------------------------
+    (
+        "Only 81 of the estimated 640 passengers survived the sinking.",
+        [(81, "people", "only"), (640, "people", "estimated")],
+    ),
+    ("Three of 15 crew members were killed.", [(3, "killed", None), (15, "people", None)]),
+    ("Six of some 30 miners were rescued.", [(6, "evacuated", None), (30, "people", "some")]),
+    ("Seven of 10 voters backed the plan.", []),
+    # --- what happened to them, in more words ---------------------------------------------------
+    (
+        "About 70 people were rushed to hospital with breathing problems.",
+        [(70, "injured", "about")],
+    ),
+    ("More than 200 people suffered burns in the blast.", [(200, "injured", "more than")]),
+    ("At least 90 people needed medical attention.", [(90, "injured", "at least")]),
+    ("Four firefighters were among those hurt.", [(4, "injured", None)]),
+    ("Some 2,600 people were ordered to leave their homes.", [(2600, "evacuated", "some")]),
+    ("Officials moved 3,100 people to temporary shelters.", [(3100, "evacuated", None)]),
+    (
+        "The agency delivered food to 3,200 people in temporary shelters.",
+        [(3200, "displaced", None)],
+    ),
 ]
 
 

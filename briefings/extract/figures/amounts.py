@@ -243,24 +243,31 @@ def _year(analysis: SentenceAnalysis, lex: FigureLexicon, amount: Amount) -> boo
 
 
 _PROPORTION_LINKS = frozenset({"of", "in", "out"})
+_ROUND_WHOLES = frozenset({10.0, 100.0, 1000.0})
 
 
 def _proportion(analysis: SentenceAnalysis, amount: Amount) -> bool:
     """ "eight of 10 voters", "one in five", "one of every nine": a share, not a count."""
     tokens = analysis.tokens
-    starts = {number.span.start for number in analysis.numbers}
+    values = {number.span.start: number.value for number in analysis.numbers}
     end = amount.end
     if end + 1 < len(tokens) and tokens[end].norm in _PROPORTION_LINKS:
         after = end + 2 if tokens[end].norm == "out" else end + 1
-        if after < len(tokens) and (after in starts or tokens[after].norm in {"every", "each"}):
+        if after < len(tokens) and tokens[after].norm in {"every", "each"}:
             return True
+        if after in values:
+            # "eight of 10 voters" is a share; "two of 12 crew members" counts a part
+            return tokens[end].norm != "of" or values[after] in _ROUND_WHOLES
     link = amount.start - 1
+    bare_of = amount.value not in _ROUND_WHOLES  # "two of 12 crew": 12 is the whole's count
     if link >= 0 and tokens[link].norm in {"every", "each"}:
-        link -= 1
+        link, bare_of = link - 1, False
     if link >= 1 and tokens[link].norm == "of" and tokens[link - 1].norm == "out":
-        link -= 1
+        link, bare_of = link - 1, False
     ends = {number.span.end - 1 for number in analysis.numbers}
-    return link >= 1 and tokens[link].norm in _PROPORTION_LINKS and link - 1 in ends
+    if link < 1 or tokens[link].norm not in _PROPORTION_LINKS or link - 1 not in ends:
+        return False
+    return not (bare_of and tokens[link].norm == "of")
 
 
 def _age_apposition(tokens: list[Token], amount: Amount) -> bool:

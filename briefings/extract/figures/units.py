@@ -132,10 +132,11 @@ def _whole_of_a_part(tokens: list[Token], first: int, lex: FigureLexicon) -> boo
     owner = first >= 4 and tokens[first - 1].norm == "'s" and tokens[first - 2].is_title
     if owner:
         first -= 1  # "30,000 of Derna's 100,000 residents": "Derna's" stands for "its"
+    elif first >= 2 and tokens[first - 1].norm == "of":
+        return _is_number(tokens[first - 2], lex)  # "five of some 40", "104 of an estimated 750"
     elif first < 3 or tokens[first - 1].norm not in _PART_DETERMINERS:
         return False
-    part = tokens[first - 3]
-    return tokens[first - 2].norm == "of" and (part.kind == "num" or part.norm in lex.number_words)
+    return tokens[first - 2].norm == "of" and _is_number(tokens[first - 3], lex)
 
 
 _AGE_WORDS = frozenset({"aged", "ages", "age"})
@@ -249,13 +250,18 @@ def _noun(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
         after = position + 1
         if after < count and tokens[after].norm in _OF_PLACEHOLDERS:
             return _Noun(None, after + 1, placeholder=True, part=True)
-        while after < count and tokens[after].norm in _DETERMINERS:
+        while after < count and tokens[after].norm in _DETERMINERS | {"an", "a"}:
             after += 1
+        qualifier = lex.qualifiers.at(tokens, after)
+        if (
+            qualifier is not None
+            and qualifier.end < count
+            and _is_number(tokens[qualifier.end], lex)
+        ):
+            after = qualifier.end  # "104 of the estimated 750 passengers"
         if after + 1 < count and tokens[after + 1].norm == "'s":
             after += 2  # "of his country's soldiers"
-        if after + 1 < count and (
-            tokens[after].kind == "num" or tokens[after].norm in lex.number_words
-        ):
+        if after + 1 < count and _is_number(tokens[after], lex):
             after += 1  # "11 of the 13 plotters": the group is the plotters
         found = _walk(tokens, after, lex)
         found.part = True
@@ -265,6 +271,10 @@ def _noun(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
             return _Noun(None, group_end, part=True)
         return found
     return _walk(tokens, position, lex)
+
+
+def _is_number(token: Token, lex: FigureLexicon) -> bool:
+    return token.kind == "num" or token.norm in lex.number_words
 
 
 def _mixed_group(tokens: list[Token], unit: str, end: int, lex: FigureLexicon) -> tuple[str, int]:
