@@ -840,7 +840,26 @@ BODY_CASES: list[tuple[str, str]] = [
     ),
     ("The ombudsman's office (Defensa del Vecino) said 39 people had died.", "Defensa del Vecino"),
     ("The Haitian National Police was seen ramming the wall.", "Haitian National Police"),
+    ("The railway operator Ferrovix suspended all services.", "Ferrovix"),
+    ("The carmaker Voltana cut 2,000 jobs.", "Voltana"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Finance Minister Mario Castel de la Fuente resigned.", "Mario Castel de la Fuente"),
+        ("Judge Anke van der Molen read the verdict.", "Anke van der Molen"),
+        ("Guillermo de los Rios was arrested.", "Guillermo de los Rios"),
+    ],
+)
+def test_two_name_particles_in_a_row_stay_in_the_name(sentence: str, name: str) -> None:
+    assert name in {m.text for m in REG.find(sentence)}
+
+
+def test_a_body_after_a_person_and_of_the_is_a_second_name() -> None:
+    found = {m.text for m in REG.find("said Jan Novak of the Institute for Civic Affairs.")}
+    assert {"Jan Novak", "Institute for Civic Affairs"} <= found
 
 
 @pytest.mark.parametrize(("sentence", "name"), BODY_CASES)

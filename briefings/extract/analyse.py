@@ -86,6 +86,10 @@ def _words(lexicon: Lexicon | None = None) -> _Words:
                 "der",
                 "da",
                 "dos",
+                "del",
+                "den",
+                "los",
+                "las",
                 "on",
                 "&",
             }
@@ -241,6 +245,46 @@ def find_clauses(
     return clauses
 
 
+# particles of family names, which may come two in a row ("de la", "van der"), unlike the
+# connectors of bodies' names ("Institute of the …" after a person is a second name)
+NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "dos",
+        "das",
+        "du",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    }
+)
+
+
+def _connector_width(tokens: list[Token], at: int) -> int:
+    """One connector, or two name particles in a row ("de la", "van der"), from token `at`."""
+    following = tokens[at + 1] if at + 1 < len(tokens) else None
+    if (
+        following is not None
+        and tokens[at].norm in NAME_PARTICLES
+        and following.norm in NAME_PARTICLES
+        and following.text.islower()
+    ):
+        return 2
+    return 1
+
+
 def find_names(tokens: list[Token], words: _Words) -> list[Span]:
     """Runs of capitalised words, joined over connectors ("Bank of England", "al-Burhan");
     leading determiners are left out."""
@@ -260,14 +304,11 @@ def find_names(tokens: list[Token], words: _Words) -> list[Span]:
                 end += 1
                 continue
             nxt = tokens[end]
-            if (
-                nxt.norm in words.connectors
-                and end + 1 < count
-                and capitalised[end + 1]
-                and nxt.text.islower()
-            ):
-                end += 2
-                continue
+            if nxt.norm in words.connectors and nxt.text.islower():
+                width = _connector_width(tokens, end)
+                if end + width < count and capitalised[end + width]:
+                    end += width + 1  # "Bank of England", "Mario Marcel de la Fuente"
+                    continue
             break
         names.append(Span(index, end, token.start, tokens[end - 1].end))
         taken = end

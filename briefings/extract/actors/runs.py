@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from briefings.extract.analyse import NAME_PARTICLES
 from briefings.extract.analysis import LOCATED_SUFFIXES, Span, Token
 
 _CONNECTORS = frozenset(
@@ -34,6 +35,8 @@ _CONNECTORS = frozenset(
         "da",
         "dos",
         "das",
+        "los",
+        "las",
         "del",
         "di",
         "on",
@@ -81,6 +84,16 @@ def _bridges(tokens: Sequence[Token], at: int, stop: frozenset[str]) -> int:
         following = tokens[at + 1] if at + 1 < len(tokens) else None
         if token.norm in _CONNECTORS and following is not None and capital(following):
             return 2 if following.text not in stop else 0  # "Defensa del Vecino"
+        third = tokens[at + 2] if at + 2 < len(tokens) else None
+        if (
+            token.norm in NAME_PARTICLES
+            and following is not None
+            and following.norm in NAME_PARTICLES
+            and following.text.islower()
+            and third is not None
+            and capital(third)
+        ):
+            return 3 if third.text not in stop else 0  # "Ramírez de la O", "van der Leyen"
         return 0
     if token.kind == "num":
         return 1 if tokens[at - 1].end == token.start else 0
