@@ -119,6 +119,21 @@ CASES: list[tuple[str, str | None, list[tuple[str, Stance, str]]]] = [
         None,
         [("United Nations", A, "more than 8 million people have fled Sudan")],
     ),
+    (  # a linking verb ends the phrase: what follows "according to X," is no apposition
+        "According to officials, 48 people remain missing.",
+        None,
+        [("officials", A, "48 people remain missing")],
+    ),
+    (
+        "According to residents, the levees overflowed.",
+        None,
+        [("residents", A, "the levees overflowed")],
+    ),
+    (
+        "Two people died, according to Maria Lopez, a nurse at the hospital.",
+        None,
+        [("Maria Lopez", A, "Two people died")],
+    ),
     (
         '"This is a massacre," Tedros wrote on X.',
         None,

@@ -104,6 +104,11 @@ _PP_TAILS = frozenset({"with", "to", "on", "at", "in", "from", "for", "before", 
 
 
 @functools.cache
+def _linking_verbs() -> frozenset[str]:
+    return default_lexicon().words("linking_verbs")
+
+
+@functools.cache
 def _grammar_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     lexicon = default_lexicon()
     return (
@@ -144,6 +149,8 @@ def is_verbish(view: SentenceView, index: int) -> bool:
         return True
     if view.norm(index - 1) in dets or view.norm(index - 1) in _POSSESSIVES:
         return False
+    if norm in _linking_verbs():
+        return True  # "According to officials, the roads remain closed": a clause
     following = view.norm(index + 1)
     if norm.endswith("ed") and (
         following in dets or following in _POSSESSIVES or following in view.vocabulary.prepositions

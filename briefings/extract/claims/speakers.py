@@ -706,7 +706,19 @@ def after_source_phrase(view: SentenceView, first: int) -> Phrase | None:
             last += 1
         if last + 1 >= view.n or view.punct(last + 1, ",.;"):
             return Phrase(named, last)  # "according to the UN agency for refugees, UNRWA"
-    return Phrase(first, end, _apposition_after(view, end))
+    apposition = _apposition_after(view, end)
+    if apposition is not None and _opens_sentence(view, first - 2) and _ends(view, apposition[1]):
+        apposition = None  # "According to officials, the levees gave way": the rest is said
+    return Phrase(first, end, apposition)
+
+
+def _opens_sentence(view: SentenceView, index: int) -> bool:
+    return not any(view.word(j) for j in range(index))
+
+
+def _ends(view: SentenceView, last: int) -> bool:
+    """Nothing but punctuation after token `last`."""
+    return not any(view.word(j) for j in range(last + 1, view.n))
 
 
 def possessor(view: SentenceView, noun: int) -> Phrase | None:
