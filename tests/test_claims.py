@@ -119,6 +119,26 @@ CASES: list[tuple[str, str | None, list[tuple[str, Stance, str]]]] = [
         None,
         [("United Nations", A, "more than 8 million people have fled Sudan")],
     ),
+    (  # the source quoted speaks, not the one quoting it
+        "State television quoted the governor as saying the dam had held.",
+        None,
+        [("governor", A, "the dam had held")],
+    ),
+    (
+        "The agency cited officials as saying 40 people had died.",
+        None,
+        [("officials", A, "40 people had died")],
+    ),
+    (  # a named person's office is the person; a named person's government is the state
+        "Macron's office said he would travel to the region.",
+        None,
+        [("Emmanuel Macron", A, "he would travel to the region")],
+    ),
+    (
+        "Abiy's government said the talks had failed.",
+        None,
+        [("Ethiopia", A, "the talks had failed")],
+    ),
     (  # a linking verb ends the phrase: what follows "according to X," is no apposition
         "According to officials, 48 people remain missing.",
         None,

@@ -385,6 +385,13 @@ class ClaimFinder:
         return None
 
     def _verb(self, view: SentenceView, cue: Cue, earlier: list[_Candidate]) -> _Candidate | None:
+        if view.norms[cue.first] in _QUOTING and _quoted_as(view, cue.last + 1) is not None:
+            return None  # "X quoted Y as saying …": Y's claim, taken at "saying"
+        if view.norms[cue.first].endswith("ing") and view.norm(cue.first - 1) == "as":
+            source = _quoted_source(view, cue.first - 1)
+            if source is not None:
+                content = contents.after_cue(view, cue.last + 1, cue.frame)
+                return self._made(view, cue, source, content)
         lenient = cue.frame in ("say", "listener")
         phrase, how = subject_before(view, cue.first, lenient=lenient)
         if how == "skip":
@@ -1061,3 +1068,26 @@ def _inside_relative(view: SentenceView, phrase: Phrase, cue: Cue, content: Cont
                 return content  # "who said that, if elected, …": an aside, not the end
             return dataclasses.replace(content, last=k - 1, runs_on=False)
     return content
+
+
+_QUOTING = frozenset({"quoted", "quotes", "quoting", "cited", "cites", "citing"})
+_QUOTED_REACH = 12  # words of the quoted source between "quoted" and "as saying"
+
+
+def _quoted_as(view: SentenceView, first: int) -> int | None:
+    """The "as" of "quoted <source> as saying", the source starting at token `first`."""
+    for j in range(first + 1, min(view.n - 1, first + _QUOTED_REACH)):
+        if view.punct(j, ",;:") or view.quoted[j]:
+            return None
+        if view.norms[j] == "as" and view.norms[j + 1].endswith("ing"):
+            return j
+    return None
+
+
+def _quoted_source(view: SentenceView, as_index: int) -> Phrase | None:
+    """The source quoted in "State media quoted him as saying …": the words between the
+    quoting verb and "as"."""
+    for j in range(as_index - 2, max(-1, as_index - _QUOTED_REACH - 1), -1):
+        if view.norms[j] in _QUOTING:
+            return Phrase(j + 1, as_index - 1) if _quoted_as(view, j + 1) == as_index else None
+    return None

@@ -632,6 +632,7 @@ class SpeakerResolver:
             people
             and "'s" in view.norms[first:head]
             and head_norm in view.vocabulary.state_institutions
+            and head_norm not in view.vocabulary.personal_institutions  # "Macron's office": his
         ):
             owner = people[-1].actor  # "Abiy's government": his state speaks
             state = self.discourse.entities.get(owner.affiliation or "")

@@ -171,6 +171,7 @@ class AttributionVocabulary:
     evidence: frozenset[str]
     title_forms: dict[str, str]
     state_institutions: frozenset[str]
+    personal_institutions: frozenset[str]
     state_body_heads: frozenset[str]
     state_body_markers: frozenset[str]
     state_forces: frozenset[str]
@@ -387,6 +388,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         ambiguous=frozenset(words("ambiguous")),
         evidence=frozenset(words("evidence")),
         state_institutions=frozenset(words("state_institutions")),
+        personal_institutions=frozenset(words("personal_institutions")),
         state_body_heads=frozenset(words("state_body_heads")),
         state_body_markers=frozenset(words("state_body_markers")),
         state_forces=frozenset(words("state_forces")),
