@@ -1491,3 +1491,12 @@ def test_contradictions_are_every_pair_on_the_same_matter(
             expected.append((denial, opposed))
     found = contradictions.find_contradictions(claims)
     assert [(c.denial, c.statements) for c in found] == expected
+
+
+def test_the_statement_is_the_word_of_whoever_issued_it() -> None:
+    text = (
+        "Kazakhstan's interior ministry issued a statement on Sunday.\n\n"
+        "The statement said the operation would continue."
+    )
+    (claim,) = claims_in(text)
+    assert (claim.speaker, claim.text) == ("Kazakhstan", "the operation would continue")

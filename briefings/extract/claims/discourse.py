@@ -81,6 +81,7 @@ class Discourse:
         self.by_surname: dict[str, Entity] = {}
         self.speaker: tuple[Entity | None, int] = (None, 0)
         self.subject: tuple[Entity | None, int] = (None, 0)  # a person opening a sentence
+        self.issuer: tuple[Entity | None, int] = (None, 0)  # who issued the last statement
         self.story_state: str | None = None  # the state the whole article names most
 
     def gender_of(self, words: list[str]) -> str | None:
@@ -165,6 +166,19 @@ class Discourse:
         """Remember the last speaker: "he said" in the next sentences most often goes on
         with the one quoted."""
         self.speaker = (self.entities.get(actor.name), position)
+
+    def issued(self, actor: Actor, position: int) -> None:
+        """Remember who issued a document ("The ministry issued a statement on Sunday")."""
+        entity = self.entities.get(actor.name)
+        if entity is not None:
+            self.issuer = (entity, position)
+
+    def document_author(self, position: int) -> Entity | None:
+        """Who issued the document "the statement" at `position` names, if recently."""
+        author, issued_at = self.issuer
+        if author is None or not 0 <= position - issued_at <= 2 * _SPEAKER_SPAN:
+            return None
+        return author
 
     def speaking_body(self, position: int) -> Entity | None:
         """The state or organisation quoted just before, whose spokesperson or minister

@@ -134,9 +134,13 @@ class ClaimFinder:
                 mention.actor, start + mention.start, role=self._role_before(analysis, mention)
             )
         self._note_people(analysis, start)
+        norms = [token.norm for token in analysis.tokens]
+        if not self.vocabulary.issuing_verbs.isdisjoint(norms):
+            author = _document_author(analysis, mentions, self.vocabulary)
+            if author is not None:
+                self.discourse.issued(author.actor, start + author.start)
         if mentions and _opens_sentence(analysis, mentions[0]):
             self.discourse.opened(mentions[0].actor, start + mentions[0].start)
-        norms = [token.norm for token in analysis.tokens]
         if self._running is None and not may_have_cues(norms, self.vocabulary):
             self._last_quote = _final_quote(analysis, start, self._open_quote)
             self._track_open_quote(analysis, start)  # most sentences: nothing to attribute
@@ -1090,4 +1094,23 @@ def _quoted_source(view: SentenceView, as_index: int) -> Phrase | None:
     for j in range(as_index - 2, max(-1, as_index - _QUOTED_REACH - 1), -1):
         if view.norms[j] in _QUOTING:
             return Phrase(j + 1, as_index - 1) if _quoted_as(view, j + 1) == as_index else None
+    return None
+
+
+_DOCUMENT_REACH = 4  # words from the issuing verb to its document ("issued a brief statement")
+
+
+def _document_author(
+    analysis: SentenceAnalysis, mentions: list[ActorMention], vocabulary: AttributionVocabulary
+) -> ActorMention | None:
+    """The actor right before "issued a statement", "released a report": its author."""
+    tokens = analysis.tokens
+    for index, token in enumerate(tokens):
+        if token.norm not in vocabulary.issuing_verbs:
+            continue
+        reach = tokens[index + 1 : index + 1 + _DOCUMENT_REACH]
+        if not any(t.norm in vocabulary.documents for t in reach):
+            continue
+        before = [m for m in mentions if m.end <= token.start]
+        return before[-1] if before else None
     return None

@@ -516,6 +516,8 @@ class SpeakerResolver:
         if view.norms[first] in {"the", "this", "that"} and first + 1 == head:
             position = view.offset + view.tokens[first].start
             entity = self.discourse.definite(view.norms[head], position, {DOCUMENT})
+            if entity is None:
+                entity = self.discourse.document_author(position)  # "X issued a statement"
             if entity is None and view.norms[head] in {"statement", "communique", "release"}:
                 entity = self.discourse.speaking_body(position)  # whose statement it was
             if entity is not None:

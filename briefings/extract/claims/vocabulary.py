@@ -151,6 +151,7 @@ class AttributionVocabulary:
     nouns: dict[str, NounCue]
     source_phrases: Phrases
     documents: frozenset[str]
+    issuing_verbs: frozenset[str]
     media: Phrases
     media_heads: frozenset[str]  # "state television": "state" is no verb before these
     listeners: Phrases
@@ -369,6 +370,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         nouns=_nouns(data, where, stance_verbs),
         source_phrases=Phrases(words("source_phrases")),
         documents=frozenset(words("documents")),
+        issuing_verbs=frozenset(words("issuing_verbs")),
         media=Phrases(words("media")),
         media_heads=frozenset(words("media_heads")),
         listeners=Phrases(words("listeners")),
