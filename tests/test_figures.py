@@ -427,10 +427,35 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("At least 90 people needed medical attention.", [(90, "injured", "at least")]),
     ("Four firefighters were among those hurt.", [(4, "injured", None)]),
     ("Some 2,600 people were ordered to leave their homes.", [(2600, "evacuated", "some")]),
-    ("Officials moved 3,100 people to temporary shelters.", [(3100, "evacuated", None)]),
+    ("Officials moved 3,100 people to temporary shelters.", [(3100, "displaced", None)]),
     (
         "The agency delivered food to 3,200 people in temporary shelters.",
         [(3200, "displaced", None)],
+    ),
+    (
+        "Some 6,020 people had been shifted to 41 relief camps.",
+        [(6020, "displaced", "some")],
+    ),
+    ("About 60 people were undergoing treatment in hospitals.", [(60, "injured", "about")]),
+    ("Survivors said up to 620 were on board.", [(620, "people", "up to")]),
+    ("The number of missing could be as high as 450.", [(450, "missing", None)]),
+    ('He said 15,000 "bandits" had attacked the city.', [(15000, "fighters", None)]),
+    (  # a breakdown after a dash or a colon counts what the count before it counts
+        "In all, 190 bodies have been recovered - 80 men, 70 women and 40 children.",
+        [(190, "killed", None), (80, "killed", None), (70, "killed", None), (40, "killed", None)],
+    ),
+    (
+        "At least 35 people died: 20 adults and 15 children.",
+        [(35, "killed", "at least"), (20, "killed", None), (15, "killed", None)],
+    ),
+    (
+        "Eight men among the survivors, aged between 20 and 40, were arrested.",
+        [(8, "detained", None)],
+    ),
+    (
+        "The deaths of 14 police and border guard officers – revised down from an earlier 17 – "
+        "were confirmed.",
+        [(14, "killed", None), (17, "killed", None)],
     ),
 ]
 

@@ -64,9 +64,9 @@ def link(
                     cue.start <= reading.end + 2
                     # "climbed to 300 on Tuesday, up from 240": the update's when, then the cue
                     or (
-                        cue.start - reading.end <= _MAX_TIME_BETWEEN + 1
+                        cue.start - reading.end <= _MAX_WORDS_BEFORE_CUE
                         and all(
-                            t.kind == "word" or t.norm == ","
+                            t.kind == "word" or t.norm in _ASIDE_MARKS
                             for t in tokens[reading.end : cue.start]
                         )
                     )
@@ -81,6 +81,9 @@ def link(
 
 
 _MAX_TIME_BETWEEN = 5  # "rose to 261 on Saturday evening from 238": words of the when
+# words between a count and the cue of the count it revises: the when, or the rest of the
+# noun group ("16 police and national guard officers – revised down from an earlier 18")
+_MAX_WORDS_BEFORE_CUE = 8
 
 
 def _from_after_time(tokens: list[Token], revised: Reading, earlier: Reading) -> bool:
@@ -182,7 +185,7 @@ def _part(tokens: list[Token], readings: list[Reading], index: int, lex: FigureL
     if cue is None and first and tokens[first - 1].norm == ",":
         cue = lex.part_before.ending_at(tokens, first - 1)
     of_group = reading.placeholder and reading.part
-    if cue is None and not of_group:
+    if cue is None and not of_group and not _in_breakdown(tokens, readings, index):
         return
     reading.part = True
     whole = next((r for r in reversed(readings[:index]) if r.unit is not None and not r.part), None)
@@ -194,6 +197,28 @@ def _part(tokens: list[Token], readings: list[Reading], index: int, lex: FigureL
         reading.unit = reading.event_unit = whole.unit
     elif reading.unit in (None, "people"):
         reading.unit = whole.unit  # "the victims numbered 213, including 12 Americans"
+
+
+_LIST_OPENERS = frozenset({"-", "–", "—", ":"})
+_ASIDE_MARKS = frozenset({",", "-", "–", "—"})  # "16 officers – revised down from an earlier 18"
+_BREAKDOWN_REACH = 8  # tokens from a count to the dash opening its breakdown
+
+
+def _in_breakdown(tokens: list[Token], readings: list[Reading], index: int) -> bool:
+    """A count in the breakdown of the one before: "215 bodies had been recovered - 98 men,
+    87 women and 30 children -"."""
+    if index == 0:
+        return False
+    previous, first = readings[index - 1], readings[index].amount.first
+    between = [t.norm for t in tokens[previous.end : first]]
+    if previous.part and between and all(norm in {",", "and"} for norm in between):
+        return True  # the breakdown goes on
+    return (
+        not previous.part
+        and 0 < len(between) <= _BREAKDOWN_REACH
+        and between[-1] in _LIST_OPENERS
+        and all(norm not in _LIST_OPENERS for norm in between[:-1])
+    )
 
 
 def _from_to(tokens: list[Token], previous: Reading, reading: Reading, between: list[str]) -> bool:

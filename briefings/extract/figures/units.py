@@ -72,7 +72,7 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
     """The reading of one amount; None when it plainly counts something else."""
     if _an_age(tokens, amount.first):
         return None  # "those arrested, aged between 19 and 64, were charged"
-    noun = _noun(tokens, amount.end, lex)
+    noun = _noun(tokens, _past_quote_mark(tokens, amount.end), lex)
     # "three of his neighbours had died": past the group a part is counted of
     grouped = noun.unit or noun.placeholder or noun.nationality or noun.part
     tail = noun.end if grouped else amount.end
@@ -231,6 +231,13 @@ def _choose(
     return _Choice(noun.unit, None, start, end)
 
 
+def _past_quote_mark(tokens: list[Token], position: int) -> int:
+    """Past a quote mark around a word the writer distances themself from ('"bandits"')."""
+    if position < len(tokens) and tokens[position].kind == "quote":
+        return position + 1
+    return position
+
+
 _PERSONS = frozenset({"people", "soldiers", "civilians", "fighters", "children"})
 
 
@@ -373,6 +380,7 @@ def _predicate(
     "were killed", "had now died", "in Gaza had been displaced", ", most of them women, were
     killed", "killed, injured or kidnapped" (two event units: the joint unit)."""
     count = len(tokens)
+    position = _past_quote_mark(tokens, position)  # '20,000 "bandits" had attacked'
     index = _skip_attachment(tokens, position, lex)
     if index == position:
         index = _skip_place(tokens, position, lex)
@@ -420,7 +428,7 @@ def _predicate(
     return unit, end, revised
 
 
-_ATTACHMENTS = frozenset({"from", "of", "at", "with", "in"})
+_ATTACHMENTS = frozenset({"from", "of", "at", "with", "in", "among"})
 MAX_ATTACHMENT = 5  # words of "from state television", "of the same family"
 
 
@@ -436,8 +444,13 @@ def _skip_attachment(tokens: list[Token], position: int, lex: FigureLexicon) -> 
         return position
     for end in range(position + 2, min(len(tokens), position + MAX_ATTACHMENT + 2)):
         token = tokens[end - 1]
-        if token.kind != "word" or token.norm in _CLAUSE_BREAKS:
-            return position
+        if token.kind not in ("word", "num") or token.norm in _CLAUSE_BREAKS:
+            return position  # (a number inside: "people from 2,704 families")
+        if end < len(tokens) and tokens[end].norm == ",":
+            # "nine men among the survivors, aged between 20 and 40, were arrested"
+            beyond = _skip_apposition(tokens, end, lex)
+            if beyond > end and beyond < len(tokens) and tokens[beyond].norm in _AUXILIARIES:
+                return end
         if end < len(tokens) and tokens[end].norm in _AUXILIARIES:
             nxt = end + 1
             while nxt < len(tokens) and (filler := lex.fillers.at(tokens, nxt)) is not None:
@@ -525,7 +538,7 @@ def _names(tokens: list[Token], start: int) -> int:
 
 _APPOSITION_OPENERS = frozenset(
     {"most", "many", "all", "some", "half", "mostly", "nearly", "almost", "among", "the",
-     "mainly", "largely", "several", "both", "none", "including"}
+     "mainly", "largely", "several", "both", "none", "including", "aged", "ages", "all"}
 )  # fmt: skip
 
 
