@@ -119,6 +119,32 @@ CASES: list[tuple[str, str | None, list[tuple[str, Stance, str]]]] = [
         None,
         [("United Nations", A, "more than 8 million people have fled Sudan")],
     ),
+    (  # an unnamed person described by nationality is the person, not the state
+        '"There were 90 children down there," a Syrian survivor told the newspaper.',
+        None,
+        [("syrian survivor", A, "There were 90 children down there")],
+    ),
+    (  # whose account it is: the owner speaks
+        "According to survivors' accounts, the vessel was carrying 700 people.",
+        None,
+        [("survivors", A, "the vessel was carrying 700 people")],
+    ),
+    (
+        "According to the testimony of residents, the water rose within minutes.",
+        None,
+        [("residents", A, "the water rose within minutes")],
+    ),
+    (  # "who" after an apposition refers to the name before it
+        '"We heard a blast," said Karim Haddad, a 34-year-old teacher, who said he had lost '
+        "six relatives.",
+        None,
+        [("Karim Haddad", A, "We heard a blast"), ("Karim Haddad", A, "he had lost six relatives")],
+    ),
+    (  # a demonym of a state's own body: "Hellenic" is Greek
+        "The Hellenic Coast Guard said no bodies had been recovered.",
+        None,
+        [("Greece", A, "no bodies had been recovered")],
+    ),
     (  # the source quoted speaks, not the one quoting it
         "State television quoted the governor as saying the dam had held.",
         None,

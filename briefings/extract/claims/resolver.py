@@ -73,6 +73,11 @@ class SpeakerResolver:
         official = self._state_outlet_or_force(view, first, last, text, position)
         if official is not None:
             return official  # "State television said", "Police in Kurdistan province said"
+        owner = _account_owner(view, first, last)
+        if owner is not None:  # "survivors' accounts", "the testimony of survivors"
+            found = self.resolve(view, owner)
+            if found is not None:
+                return dataclasses.replace(found, text=text)
         agent = _agent(view, first, last)
         if agent is not None:
             found = self.resolve(view, Phrase(agent, last, phrase.apposition))
@@ -977,6 +982,20 @@ def _person_like(view: SentenceView, mention: ActorMention) -> bool:
     if before in view.vocabulary.prepositions:
         return False
     return " " in actor.name or actor.role is not None or before in view.vocabulary.titles
+
+
+def _account_owner(view: SentenceView, first: int, last: int) -> Phrase | None:
+    """Whose account a phrase names: "survivors' accounts", "a survivor's account", "the
+    testimony of survivors"."""
+    accounts = view.vocabulary.account_nouns
+    if view.norms[last] in accounts and last - 1 > first:
+        mark = view.norms[last - 1]
+        if mark in {"'s", "'", "’"}:
+            return Phrase(first, last - 2)
+    for j in range(first, last - 1):
+        if view.norms[j] in accounts and view.norms[j + 1] == "of":
+            return Phrase(j + 2, last)
+    return None
 
 
 def _agent(view: SentenceView, first: int, last: int) -> int | None:

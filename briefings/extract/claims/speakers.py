@@ -527,7 +527,28 @@ def _antecedent(view: SentenceView, relative: int) -> Phrase | None:
     if start is None:
         return None
     phrase = Phrase(start, j)
+    named = _named_before_apposition(view, start)
+    if named is not None:
+        return named  # "said Ana Ruiz, a teacher, who said …": Ana Ruiz
     return phrase if plausible(view, phrase) else None
+
+
+def _named_before_apposition(view: SentenceView, start: int) -> Phrase | None:
+    """The name an apposition opened by an article at `start` describes: "Ana Ruiz" in
+    "Ana Ruiz, a 34-year-old teacher"."""
+    if view.norm(start) not in {"a", "an", "the"} or not view.punct(start - 1, ","):
+        return None
+    end = start - 2
+    if end < 0 or end not in view.mention_at or not view.title_case(end):
+        return None
+    first = end
+    while (
+        first - 1 >= 0
+        and first - 1 in view.mention_at
+        and view.mention_at[first - 1] is view.mention_at[end]
+    ):
+        first -= 1
+    return Phrase(first, end)
 
 
 def _relative_gap(view: SentenceView, end: int) -> tuple[Phrase | None, str]:

@@ -152,6 +152,7 @@ class AttributionVocabulary:
     source_phrases: Phrases
     documents: frozenset[str]
     issuing_verbs: frozenset[str]
+    account_nouns: frozenset[str]
     media: Phrases
     media_heads: frozenset[str]  # "state television": "state" is no verb before these
     listeners: Phrases
@@ -371,6 +372,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         source_phrases=Phrases(words("source_phrases")),
         documents=frozenset(words("documents")),
         issuing_verbs=frozenset(words("issuing_verbs")),
+        account_nouns=frozenset(words("account_nouns")),
         media=Phrases(words("media")),
         media_heads=frozenset(words("media_heads")),
         listeners=Phrases(words("listeners")),
