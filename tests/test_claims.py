@@ -145,6 +145,11 @@ CASES: list[tuple[str, str | None, list[tuple[str, Stance, str]]]] = [
         None,
         [("Greece", A, "no bodies had been recovered")],
     ),
+    (  # the same after the quote, with a lower-case "the"
+        "No bodies had been recovered, the Hellenic Coast Guard said.",
+        None,
+        [("Greece", A, "No bodies had been recovered")],
+    ),
     (  # the source quoted speaks, not the one quoting it
         "State television quoted the governor as saying the dam had held.",
         None,
@@ -1526,3 +1531,13 @@ def test_the_statement_is_the_word_of_whoever_issued_it() -> None:
     )
     (claim,) = claims_in(text)
     assert (claim.speaker, claim.text) == ("Kazakhstan", "the operation would continue")
+
+
+def test_nationalities_of_people_do_not_make_the_home_state() -> None:
+    text = (
+        "Rescuers brought 90 Egyptians and Syrians ashore near Kalamata, Greece.\n\n"
+        "Six Egyptian men were arrested. Two Egyptians were charged.\n\n"
+        "The Coast Guard said the search would continue."
+    )
+    (claim,) = claims_in(text)
+    assert claim.speaker == "Greece"

@@ -48,6 +48,9 @@ class Entity:
     # a force its role names ("army" in "army captain"): "the army chief" is this person,
     # "the army" is not
     modifiers: set[str] = field(default_factory=set)
+    # where a state's demonym only described people ("Egyptians", "Syrian survivors"): these
+    # do not make it the state the article is about
+    as_nationality: list[int] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -105,6 +108,7 @@ class Discourse:
         gender: str | None = None,
         head: str | None = None,
         role: str | None = None,
+        nationality: bool = False,
     ) -> Entity:
         """Remember that `actor` was mentioned at `position` (an article offset), with the
         role it was named with ("the senator" later refers back to "Sen. Ana Diaz")."""
@@ -126,6 +130,8 @@ class Discourse:
         if kind == PERSON and entity.kind != PERSON:
             entity.kind = PERSON
         bisect.insort(entity.positions, position)
+        if nationality:
+            bisect.insort(entity.as_nationality, position)
         if entity.gender is None:
             entity.gender = gender or (
                 self.gender_of(actor.name.split()[:1]) if entity.kind == PERSON else None
@@ -268,7 +274,8 @@ class Discourse:
             if entity.actor.kind not in (ActorKind.STATE, ActorKind.TERRITORY):
                 continue
             count = bisect.bisect_left(entity.positions, position)
-            if count == 0:
+            count -= bisect.bisect_left(entity.as_nationality, position)
+            if count <= 0:
                 continue
             key = (count, -entity.positions[0], entity)
             if best is None or key[:2] > best[:2]:

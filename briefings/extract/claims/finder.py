@@ -131,7 +131,10 @@ class ClaimFinder:
             self._continue_quote(self._paragraph_start)
         for mention in mentions:
             self.discourse.note(
-                mention.actor, start + mention.start, role=self._role_before(analysis, mention)
+                mention.actor,
+                start + mention.start,
+                role=self._role_before(analysis, mention),
+                nationality=self._describes_people(analysis, mention),
             )
         self._note_people(analysis, start)
         norms = [token.norm for token in analysis.tokens]
@@ -195,6 +198,16 @@ class ClaimFinder:
                 start + name.char_start,
                 kind=PERSON,
             )
+
+    def _describes_people(self, analysis: SentenceAnalysis, mention: ActorMention) -> bool:
+        """A demonym naming people, not their state: "Egyptians", "Syrian survivors"."""
+        if mention.via != "demonym":
+            return False
+        if mention.text.endswith("s"):
+            return True
+        token = analysis.token_at(mention.end - 1)
+        following = analysis.tokens[token.i + 1] if token is not None else None
+        return following is not None and following.norm in self.vocabulary.group_roles
 
     def _role_before(self, analysis: SentenceAnalysis, mention: ActorMention) -> str | None:
         """Role words right before a person's name ("opposition candidate Venancio

@@ -395,7 +395,8 @@ class SpeakerResolver:
         force placed in one of its provinces ("Punjab police", "Police in Kurdistan
         province"): the state the article is about, named as written."""
         vocabulary = view.vocabulary
-        norms = [n for n in view.norms[first : last + 1] if n not in {"the", "'s", "-"}]
+        kept = [k for k in range(first, last + 1) if view.norms[k] not in {"the", "'s", "-"}]
+        norms = [view.norms[k] for k in kept]
         if not norms:
             return None
         states = {
@@ -424,7 +425,7 @@ class SpeakerResolver:
                 and (len(head) >= 2 or inside < len(norms))  # placed: "Punjab police", "… in X"
                 and head[-1] in vocabulary.state_forces
                 and len(head) <= 3
-                and all(view.title_case(first + k) for k in range(len(head) - 1) if head[k])
+                and all(view.title_case(kept[k]) for k in range(len(head) - 1))
                 and not any(
                     m.actor.kind is not ActorKind.UNKNOWN for m in mentions_in(view, first, last)
                 )
