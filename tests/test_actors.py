@@ -1044,3 +1044,8 @@ def test_a_token_with_an_empty_key_is_skipped_not_a_crash() -> None:
         "Netanyahu met Obama \u0301 \u200d in Washington on Monday, officials said."
     )
     assert extract(article).article.sentences
+
+
+def test_a_name_ending_a_sentence_after_a_role_apposition_is_a_person() -> None:
+    found = {m.text for m in REG.find("They protested against his predecessor, Nuran Baizhanov.")}
+    assert "Nuran Baizhanov" in found

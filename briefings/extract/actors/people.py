@@ -302,7 +302,7 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
             return
     # an apposition before it: "His vice-president, Dina Boluarte,"
     if first >= 2 and keys[first - 1] == "," and words.roles.match_before(keys, first - 1) >= 0:
-        if last < len(keys) and keys[last] == ".":
+        if last + 1 < len(keys) and keys[last] == ".":
             return  # "his opponent, Vermont Sen. Bernie Sanders": a title cut at its dot
         yield Found(first, last, "person")
         return

@@ -151,6 +151,21 @@ class Discourse:
                 entity.heads.add(self.vocabulary.title_forms.get(word, word))
         return entity
 
+    def holder(self, state: str, role: str, position: int) -> Entity | None:
+        """The person named before `position` who holds `role` for `state` (its president,
+        its prime minister), the one seen last."""
+        found: tuple[int, Entity] | None = None
+        for entity in self.entities.values():
+            actor = entity.actor
+            if entity.kind != PERSON or actor.affiliation not in (state, None):
+                continue  # (a person the registry does not know has no affiliation)
+            if role not in entity.heads and (actor.role or "").lower() != role:
+                continue
+            seen = entity.seen_before(position)
+            if seen is not None and (found is None or seen > found[0]):
+                found = (seen, entity)
+        return found[1] if found else None
+
     def surname(self, word: str) -> Entity | None:
         """The person named earlier in full whose surname this is ("Okafor" → "Ada Okafor")."""
         return self.by_surname.get(word.lower())

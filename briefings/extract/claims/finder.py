@@ -102,6 +102,7 @@ class ClaimFinder:
         self._run = ""
         self._previous_end: int | None = None
         self._cue_starts: set[int] = set()
+        self._cues: list[Cue] = []  # the cues of the sentence being read
         # a quote that ended the previous sentence with no attribution: '"Who are they?"
         # Trump said of Apple.' is split after the question mark
         self._last_quote: tuple[int, int] | None = None
@@ -356,6 +357,7 @@ class ClaimFinder:
     def _candidates(self, view: SentenceView) -> list[_Candidate]:
         found: list[_Candidate] = []
         cues = find_cues(view)
+        self._cues = cues
         self._cue_starts = {cue.first for cue in cues}
         for cue in cues:
             candidate = self._candidate(view, cue, found)
@@ -392,7 +394,7 @@ class ClaimFinder:
         if cue.kind == SIGNED and cue.phrase is not None:
             content = contents.before_speaker(view, cue.first, shortest=1)
             return self._made(view, cue, Phrase(*cue.phrase), content)
-        if cue.kind == COLON and cue.phrase is not None:
+        if cue.kind == COLON and cue.phrase is not None and not self._later_verb(view, cue):
             phrase = Phrase(*cue.phrase)
             content = contents.to_clause_end(view, cue.last + 1)
             candidate = self._made(view, cue, phrase, content)
@@ -400,6 +402,17 @@ class ClaimFinder:
                 candidate.run = QUOTE_RUN if content and content.runs_on else TURN_RUN
             return candidate
         return None
+
+    def _later_verb(self, view: SentenceView, cue: Cue) -> bool:
+        """A reporting verb after a "LABEL:" cue ("Wayanad: Four people were pulled out …,
+        the Army said"): the sentence names its own source, the label is a place or topic."""
+        return any(
+            other.kind == VERB
+            and other.frame in ("say", "listener")
+            and other.first > cue.last
+            and not view.quoted[other.first]
+            for other in self._cues
+        )
 
     def _verb(self, view: SentenceView, cue: Cue, earlier: list[_Candidate]) -> _Candidate | None:
         if view.norms[cue.first] in _QUOTING and _quoted_as(view, cue.last + 1) is not None:

@@ -704,6 +704,10 @@ class SpeakerResolver:
                     role=role,
                 )
                 return Speaker(actor=actor, text=text, role=role, speaks_for=chosen.actor.name)
+        if "'s" in view.norms[first:head] and _person_role(head_norm, vocabulary):
+            holder = self.discourse.holder(chosen.actor.name, head_norm, view.offset)
+            if holder is not None:  # "Kazakhstan's president" after "President Tokayev"
+                return self._from_entity(holder, text, head_norm, explicit=False)
         self.discourse.note(chosen.actor, view.offset + chosen.start, head=head_norm)
         speaker_role = role if role else (head_norm if head_norm in vocabulary.roles else None)
         return Speaker(actor=chosen.actor, text=text, role=speaker_role)

@@ -35,7 +35,7 @@ from briefings.models import ActorKind
 _PARTICIPLE = ("ed", "ld", "wn", "en", "nt", "ught", "aid")
 _ACCUSED = frozenset({"accused", "charged", "suspected", "convicted", "cleared"})
 _NAMING = frozenset({"called", "known", "named", "dubbed", "labeled", "labelled", "titled"})
-SPOKESPEOPLE = frozenset({"officials", "authorities", "spokespeople", "spokesmen"})
+SPOKESPEOPLE = frozenset({"spokespeople", "spokesmen"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 RELATIVES = frozenset({"who", "which", "that"})
 _NEGATIONS = frozenset({"not", "never", "n't", "'t", "no"})
