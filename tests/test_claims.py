@@ -1587,3 +1587,14 @@ def test_confirmed_dead_in_a_headline_is_no_statement() -> None:
         "750 were on board\n\nThe coast guard said the search went on."
     )
     assert {c.speaker for c in claims_in(text)} == {"survivors", "coast guard"}
+
+
+def test_a_states_president_named_later_in_the_article_is_that_person() -> None:
+    text = (
+        "The Kazakh president said on Friday he had ordered troops to open fire.\n\n"
+        "President Kassym-Jomart Tokayev later spoke again.\n\n"
+        "Almaty airport was back under government control on Thursday."
+    )
+    assert [(c.speaker, c.text) for c in claims_in(text)] == [
+        ("Kassym-Jomart Tokayev", "he had ordered troops to open fire")
+    ]  # and "was back under" backs nothing

@@ -168,6 +168,12 @@ class _ArticleExtractor:
         read = [self._read(sentence) for sentence in self.article.sentences]
         story_state = self.actor_memory.main_state(at_least=STORY_STATE_MENTIONS)
         self.claim_finder.discourse.story_state = story_state
+        self.claim_finder.discourse.office_holders = {
+            (m.actor.affiliation, m.actor.role.lower()): m.actor
+            for _, _, mentions in read
+            for m in mentions
+            if m.actor.kind is ActorKind.PERSON and m.actor.affiliation and m.actor.role
+        }
         for sentence, (analysis, times, mentions) in zip(self.article.sentences, read, strict=True):
             self._sentence(sentence, analysis, times, mentions)
         self._headline()

@@ -86,6 +86,8 @@ class Discourse:
         self.subject: tuple[Entity | None, int] = (None, 0)  # a person opening a sentence
         self.issuer: tuple[Entity | None, int] = (None, 0)  # who issued the last statement
         self.story_state: str | None = None  # the state the whole article names most
+        # (state, role) → the person the article names anywhere who holds it (registry)
+        self.office_holders: dict[tuple[str, str], Actor] = {}
 
     def gender_of(self, words: list[str]) -> str | None:
         """The gender that given names, titles or role words among `words` mark."""
@@ -164,7 +166,10 @@ class Discourse:
             seen = entity.seen_before(position)
             if seen is not None and (found is None or seen > found[0]):
                 found = (seen, entity)
-        return found[1] if found else None
+        if found:
+            return found[1]
+        later = self.office_holders.get((state, role))  # "Kazakhstan's president said" first
+        return self.note(later, position, kind=PERSON) if later is not None else None
 
     def surname(self, word: str) -> Entity | None:
         """The person named earlier in full whose surname this is ("Okafor" → "Ada Okafor")."""

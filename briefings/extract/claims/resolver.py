@@ -704,7 +704,8 @@ class SpeakerResolver:
                     role=role,
                 )
                 return Speaker(actor=actor, text=text, role=role, speaks_for=chosen.actor.name)
-        if "'s" in view.norms[first:head] and _person_role(head_norm, vocabulary):
+        named_with = "'s" in view.norms[first:head] or _right_before(view, chosen, head)
+        if named_with and _person_role(head_norm, vocabulary):
             holder = self.discourse.holder(chosen.actor.name, head_norm, view.offset)
             if holder is not None:  # "Kazakhstan's president" after "President Tokayev"
                 return self._from_entity(holder, text, head_norm, explicit=False)
@@ -987,6 +988,12 @@ def _person_like(view: SentenceView, mention: ActorMention) -> bool:
     if before in view.vocabulary.prepositions:
         return False
     return " " in actor.name or actor.role is not None or before in view.vocabulary.titles
+
+
+def _right_before(view: SentenceView, mention: ActorMention, head: int) -> bool:
+    """The mention ends right before token `head`: "the Kazakh president"."""
+    token = view.analysis.token_at(mention.end - 1)
+    return token is not None and token.i + 1 == head
 
 
 def _account_owner(view: SentenceView, first: int, last: int) -> Phrase | None:
