@@ -150,6 +150,21 @@ CASES: list[tuple[str, str | None, list[tuple[str, Stance, str]]]] = [
         None,
         [("Greece", A, "No bodies had been recovered")],
     ),
+    (  # a plural possessive owns the nominal cue; the sentence's own verb ends the content
+        "Survivors' testimonies that a rope was attached to the boat have raised questions.",
+        None,
+        [("survivors", A, "a rope was attached to the boat")],
+    ),
+    (
+        "The workers' claim that they were unpaid and had been fired was rejected.",
+        None,
+        [("workers", A, "they were unpaid and had been fired")],
+    ),
+    (  # "state" before a noun is no verb
+        "Floods buried two villages, killing at least 51 people, according to state officials.",
+        None,
+        [("state officials", A, "Floods buried two villages, killing at least 51 people")],
+    ),
     (  # the source quoted speaks, not the one quoting it
         "State television quoted the governor as saying the dam had held.",
         None,
@@ -1598,3 +1613,8 @@ def test_a_states_president_named_later_in_the_article_is_that_person() -> None:
     assert [(c.speaker, c.text) for c in claims_in(text)] == [
         ("Kassym-Jomart Tokayev", "he had ordered troops to open fire")
     ]  # and "was back under" backs nothing
+
+
+def test_a_state_before_a_colon_is_the_topic_not_a_speaker() -> None:
+    text = "Kazakhstan: Tokayev turns on his predecessor's legacy\n\nThe president spoke."
+    assert claims_in(text) == []

@@ -415,21 +415,35 @@ def continues_after(view: SentenceView, index: int) -> Content | None:
     return None
 
 
-def nominal(view: SentenceView, index: int) -> Content | None:
+def nominal(view: SentenceView, index: int, *, in_subject: bool = False) -> Content | None:
     """The content of a nominal cue after its introducer ("claims that …", "call for …"):
-    to the next comma, semicolon or the end."""
+    to the next comma, semicolon or the end. A cue in the sentence's subject ("Survivors'
+    testimonies that a rope was attached have raised questions") ends its clause before the
+    sentence's own verb: the second finite auxiliary of the clause."""
     n = view.n
     first = index
     if view.norm(first) == "that":
         first += 1
     last = first
+    finite = 0
     while (
         last + 1 < n
         and not view.punct(last + 1, ",;:()—–")
         and not (view.quote_mark(last + 1) and not view.quoted[last + 1] and last + 1 > first)
     ):
+        following = view.norms[last + 1]
+        if in_subject and following in _FINITE and not view.quoted[last + 1]:
+            finite += 1
+            if finite >= 2 and view.norms[last] not in _CLAUSE_JOINERS | {"that", "not"}:
+                break
         last += 1
     return _trimmed(view, first, last, False)
+
+
+_FINITE = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+     "might", "must", "should", "did", "does", "do"}
+)  # fmt: skip
 
 
 _CLAUSE_JOINERS = frozenset(

@@ -380,7 +380,8 @@ class ClaimFinder:
             phrase = possessor(view, cue.first)
             if phrase is None:
                 return None
-            content = contents.nominal(view, cue.last + 2)
+            in_subject = not any(view.word(j) for j in range(phrase.first))
+            content = contents.nominal(view, cue.last + 2, in_subject=in_subject)
             return self._made(view, cue, phrase, content)
         if cue.kind == SOURCE:
             phrase = after_source_phrase(view, cue.last + 1)
@@ -397,6 +398,8 @@ class ClaimFinder:
         if cue.kind == COLON and cue.phrase is not None and not self._later_verb(view, cue):
             phrase = Phrase(*cue.phrase)
             content = contents.to_clause_end(view, cue.last + 1)
+            if content is not None and _topic_label(view, phrase, content):
+                return None  # "Kazakhstan: Tokayev turns on Nazarbayev's legacy"
             candidate = self._made(view, cue, phrase, content)
             if candidate is not None:
                 candidate.run = QUOTE_RUN if content and content.runs_on else TURN_RUN
@@ -1140,3 +1143,16 @@ def _document_author(
         before = [m for m in mentions if m.end <= token.start]
         return before[-1] if before else None
     return None
+
+
+def _topic_label(view: SentenceView, phrase: Phrase, content: Content) -> bool:
+    """A place named before a colon over words that are not quoted: the topic of a headline
+    or a paragraph ("Kazakhstan: Tokayev turns on …"), not a speaker."""
+    if any(view.quoted[j] or view.quote_mark(j) for j in range(content.first, content.last + 1)):
+        return False
+    mentions = [
+        view.mention_at[j] for j in range(phrase.first, phrase.last + 1) if j in view.mention_at
+    ]
+    return bool(mentions) and all(
+        m.actor.kind in (ActorKind.STATE, ActorKind.TERRITORY) for m in mentions
+    )

@@ -289,7 +289,7 @@ def np_left(view: SentenceView, end: int) -> int | None:
             token.text in _JOINING and start is not None
         ):
             start = j
-        elif _plural_possessive(view, j) and start is not None:
+        elif plural_possessive(view, j) and start is not None:
             start = j  # "the Philippines' Department of Migrant Workers"
         else:
             break
@@ -360,7 +360,7 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
         elif (
             (token.text == "." and _abbreviation(view, j - 1) and j + 1 < limit)
             or (token.text in _JOINING and end is not None and not _spaced(view, j))
-            or (_plural_possessive(view, j) and end is not None and j + 1 < limit)
+            or (plural_possessive(view, j) and end is not None and j + 1 < limit)
         ):
             end = j
         else:
@@ -401,7 +401,7 @@ def _spaced(view: SentenceView, index: int) -> bool:
     )
 
 
-def _plural_possessive(view: SentenceView, index: int) -> bool:
+def plural_possessive(view: SentenceView, index: int) -> bool:
     """The apostrophe of "the Philippines'" or "Workers' Federation" (not a quote mark)."""
     token = view.tokens[index]
     return (

@@ -331,6 +331,10 @@ class SpeakerResolver:
                     ),
                     None,
                 )
+            if entity is None and kinds == {PERSON}:
+                state = self.discourse.home_state(position, story=True)
+                if state is not None:  # "The president says …" before the story names him
+                    entity = self.discourse.holder(state.name, norm, position)
             if entity is None and kinds == {BODY} and norm in vocabulary.org_kinds:
                 # "rights group says …" over a story about "Iran Human Rights"
                 entity = next(

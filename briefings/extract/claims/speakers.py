@@ -27,6 +27,7 @@ from briefings.extract.claims.phrases import (
     np_left,
     np_right,
     owners,
+    plural_possessive,
 )
 from briefings.extract.claims.view import SentenceView
 from briefings.extract.claims.vocabulary import AttributionVocabulary
@@ -710,6 +711,8 @@ def after_source_phrase(view: SentenceView, first: int) -> Phrase | None:
     if first >= view.n:
         return None
     end = np_right(view, first)
+    if end is None and view.norms[first] in view.vocabulary.ambiguous and first + 1 < view.n:
+        end = np_right(view, first + 1)  # "according to state officials": no verb there
     if end is None:
         return None
     by = end + 1
@@ -747,6 +750,10 @@ def possessor(view: SentenceView, noun: int) -> Phrase | None:
     calls"."""
     j = noun - 1
     adjectives = 0
+    if j > 0 and plural_possessive(view, j):  # "Survivors' testimonies that …"
+        start = np_left(view, j - 1)
+        phrase = Phrase(start, j - 1) if start is not None else None
+        return phrase if phrase is not None and plausible(view, phrase) else None
     while j >= 0 and view.word(j) and not view.title_case(j) and adjectives < 2:
         if view.norms[j] in POSSESSIVES or view.norms[j] == "'s":
             break
