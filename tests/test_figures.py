@@ -448,6 +448,12 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
         "At least 35 people died: 20 adults and 15 children.",
         [(35, "killed", "at least"), (20, "killed", None), (15, "killed", None)],
     ),
+    (  # people feared dead count with the dead: their tolls stand beside the confirmed ones
+        "Hundreds of people are feared to have drowned after the boat sank.",
+        [(100, "killed", "hundreds of")],
+    ),
+    ("At least 40 people are feared dead.", [(40, "killed", "at least")]),
+    ("Officials said hundreds feared dead after the sinking.", [(100, "killed", "hundreds")]),
     (
         "Eight men among the survivors, aged between 20 and 40, were arrested.",
         [(8, "detained", None)],

@@ -304,6 +304,11 @@ def _walk(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
         hit = lex.nouns.at(tokens, index)
         if hit is not None:
             return _Noun(*_mixed_group(tokens, hit.value, hit.end, lex))
+        predicate = lex.after.at(tokens, index)
+        if predicate is not None and predicate.end - predicate.start > 1:
+            inner = lex.nouns.at(tokens, predicate.end - 1)
+            if inner is None or inner.value != predicate.value:
+                return _Noun(None, position)  # "hundreds feared dead": a predicate, not "dead"
         if step and lex.not_after.at(tokens, index) is not None:
             return _Noun(None, index, unknown=True)  # "48 Kuwaiti jet fighters"
         token = tokens[index]
