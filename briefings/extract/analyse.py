@@ -15,13 +15,15 @@ from briefings.extract.analysis import Number, Quote, SentenceAnalysis, Span, To
 from briefings.extract.analysis import capitalised as is_capitalised
 from briefings.extract.lexicon import Lexicon, default_lexicon
 
+# Each match skips the whitespace before its token (`\s*`): in one step of the scan rather
+# than after every alternative has failed at each space. The token is the named group's span.
 _TOKEN = re.compile(
-    r"(?P<num>\d+(?:[.,:/]\d+)*[^\W_]*)"
+    r"\s*(?:(?P<num>\d+(?:[.,:/]\d+)*[^\W_]*)"
     r"|(?P<abbr>(?:[^\W\d_]\.){2,})"
     r"|(?P<clitic>(?<=[^\W\d_])[’'](?:s|d|ll|re|ve|m|t)\b|n[’']t\b)"
     r"|(?P<word>[^\W\d_]+(?:[’'](?=[^\W\d_]{2}|[^\W\d_sdmtSDMT]\b)[^\W\d_]+|-[\w]+)*)"
     r"|(?P<quote>''(?!')|[\"“”«»‘’'])"
-    r"|(?P<punct>\.{3}|--|[^\w\s])",
+    r"|(?P<punct>\.{3}|--|[^\w\s]))",
 )
 _OPENING = frozenset("“«‘")
 _CLOSING = frozenset("”»’")
@@ -104,22 +106,22 @@ def _words(lexicon: Lexicon | None = None) -> _Words:
     )
 
 
-_WORD_KINDS = {"abbr": "word", "clitic": "word"}
+_KINDS = {"num": "num", "abbr": "word", "clitic": "word", "word": "word", "quote": "quote"}
 _new_token = tuple.__new__  # Token's fields in order, without the Python-level __new__
 
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
-    kinds = _WORD_KINDS
+    kinds = _KINDS
     for index, match in enumerate(_TOKEN.finditer(text)):
-        kind = match.lastgroup or "punct"
-        value = match.group()
+        group = match.lastgroup or "punct"
+        start, end = match.span(group)
+        value = text[start:end]
         norm = value.lower()
         if "’" in norm:
             norm = norm.replace("’", "'")
-        start, end = match.span()
-        append(_new_token(Token, (index, start, end, value, norm, kinds.get(kind, kind))))
+        append(_new_token(Token, (index, start, end, value, norm, kinds.get(group, "punct"))))
     return tokens
 
 

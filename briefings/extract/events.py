@@ -27,7 +27,7 @@ from briefings.models import Precision, TimePoint
 from briefings.textpatterns import literal_prefixes, trie_regex
 
 if TYPE_CHECKING:  # only in annotations: the vocabulary (used by queries) needs no analysis
-    from briefings.extract.analysis import SentenceAnalysis, Span
+    from briefings.extract.analysis import SentenceAnalysis, Span, Token
     from briefings.extract.time.model import Timex
 
 
@@ -190,6 +190,18 @@ def statement_trigger(start: int, end: int, vocabulary: EventVocabulary | None =
     return Trigger(vocabulary.kinds["statement"], start, end)
 
 
+def _few_words(tokens: list[Token], start: int, end: int) -> bool:
+    """Fewer than three words besides the date at `start`–`end` ("On Tuesday,"): counted
+    only until the third, as most clauses have many."""
+    words = 0
+    for token in tokens:
+        if token.kind == "word" and not start <= token.start < end:
+            words += 1
+            if words == 3:
+                return False
+    return True
+
+
 def event_span(
     analysis: SentenceAnalysis,
     start: int,
@@ -207,10 +219,9 @@ def event_span(
     clauses = analysis.clauses
     clause = analysis.clause_of(start)
     first, last = clause.start, max(clause.end, analysis.clause_of(end - 1).end)
-    words = sum(1 for t in tokens[first:last] if t.kind == "word" and not (start <= t.start < end))
     before = [c for c in clauses if c.end <= first]
     after = [c for c in clauses if c.start >= last]
-    if words < 3:
+    if _few_words(tokens[first:last], start, end):
         if after and (not before or tokens[first].i == 0):
             last = after[0].end
         elif before:

@@ -10,6 +10,7 @@ command; "it" to an organisation or state; "they" to a group or institution.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -73,6 +74,13 @@ def kind_of(actor: Actor, vocabulary: AttributionVocabulary | None = None) -> st
             return GROUP  # "analysts"; not "al-Siddiq al-Sour"
         return BODY if vocabulary is not None and vocabulary.org_name(actor.name) else PERSON
     return BODY
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_words(words: str) -> tuple[str, ...]:
+    """The words of a role as `Discourse.note` reads them (cached: an article names the same
+    roles over and over, and every mention is noted)."""
+    return tuple(word.strip(".,") for word in words.lower().replace("-", " ").split())
 
 
 class Discourse:
@@ -143,8 +151,7 @@ class Discourse:
         forces = self.vocabulary.state_forces
         for words in (role, actor.role):
             employer = False  # past "for"/"of": "a spokesman for the ministry" is no ministry
-            for word in (words or "").lower().replace("-", " ").split():
-                word = word.strip(".,")
+            for word in _role_words(words) if words else ():
                 if entity.kind == PERSON and word in _EMPLOYER_LINKS:
                     employer = True
                 if entity.kind == PERSON and (employer or word in forces):

@@ -42,11 +42,7 @@ def find_candidates(
     tokens when the caller has them)."""
     rules = rules or default_rules()
     matches: list[tuple[int, int, TimeRule, re.Match[str]]] = []
-    runnable = rules.triggered(text, tokens)
-    met = rules.prefilter.met(text) if runnable and rules.prefilter is not None else None
-    for rule in runnable:
-        if met is not None and not rule.need_ids <= met:
-            continue  # a string every match needs is missing: the scan would find nothing
+    for rule in rules.scannable(text, tokens):
         spans_group = _SPAN_GROUP in rule.pattern.groupindex
         for match in rule.pattern.finditer(text):
             start, end = match.span(_SPAN_GROUP) if spans_group else match.span()

@@ -207,6 +207,21 @@ class Prefilter:
         self._ids: dict[Requirement, int] = {}
         for requirement in (r for rule_needs in needs for r in rule_needs):
             self._ids.setdefault(requirement, len(self._ids))
+        self._compile()
+
+    def narrowed(self, ids: frozenset[int]) -> Prefilter:
+        """This prefilter for the requirements `ids` only, numbered as here: a sentence's
+        triggered rules need few of all the requirements, and a trie of their strings alone
+        scans faster. Its `met` agrees with this one's on `ids` (both tell whether one of a
+        requirement's strings occurs in the folded text)."""
+        narrowed = Prefilter(())
+        narrowed._ids = {r: number for r, number in self._ids.items() if number in ids}
+        strings = {string for requirement in narrowed._ids for string in requirement}
+        narrowed._meets = {string: self._meets[string] & ids for string in strings}
+        narrowed._scan = re.compile(trie_regex(strings)) if strings else None
+        return narrowed
+
+    def _compile(self) -> None:
         strings = {string for requirement in self._ids for string in requirement}
         # a string found means every requirement holding it, or a part of it, is met
         self._meets = {
