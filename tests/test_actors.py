@@ -841,6 +841,11 @@ BODY_CASES: list[tuple[str, str]] = [
     ("The ombudsman's office (Defensa del Vecino) said 39 people had died.", "Defensa del Vecino"),
     ("The Haitian National Police was seen ramming the wall.", "Haitian National Police"),
     ("The railway operator Ferrovix suspended all services.", "Ferrovix"),
+    (  # a compass word opening a body's name mid-sentence stays in it; "Panel" makes a body
+        "The Western Plateau Ecology Expert Panel recommended a ban.",
+        "Western Plateau Ecology Expert Panel",
+    ),
+    ("Trains were halted, according to the South Central Railway.", "South Central Railway"),
     ("The carmaker Voltana cut 2,000 jobs.", "Voltana"),
 ]
 
@@ -1049,3 +1054,14 @@ def test_a_token_with_an_empty_key_is_skipped_not_a_crash() -> None:
 def test_a_name_ending_a_sentence_after_a_role_apposition_is_a_person() -> None:
     found = {m.text for m in REG.find("They protested against his predecessor, Nuran Baizhanov.")}
     assert "Nuran Baizhanov" in found
+
+
+@pytest.mark.parametrize(
+    "name", ["Frontex", "Alarm Phone", "Europol", "Moody's", "World Meteorological Organization"]
+)
+def test_agencies_rescuers_and_raters_are_in_the_registry(name: str) -> None:
+    assert REG.get(name) is not None
+
+
+def test_an_acronym_that_is_also_a_word_needs_a_verb() -> None:
+    assert "CARE International" not in {m.actor.name for m in REG.find("The CARE package came.")}
