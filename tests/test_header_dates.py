@@ -76,6 +76,28 @@ def test_with_no_habit_the_storys_months_decide_and_it_says_it_guessed() -> None
     assert article.published_inferred is True
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Last updated: 03/12/2024 - 14:25", date(2024, 12, 3)),  # a 24-hour clock: day first
+        ("Last updated: 03/12/2024 - 2:25 PM", date(2024, 3, 12)),  # "PM": month first
+    ],
+)
+def test_with_no_other_clue_the_clock_beside_the_date_decides(header: str, expected: date) -> None:
+    page = "Storm hits coast\n\n" + header + "\n\nRescuers searched the coast for survivors."
+    article = build_article(page)
+    assert (article.published, article.published_note) == (expected, GUESSED_ORDER)
+
+
+def test_the_leads_weekday_outranks_the_clock() -> None:
+    # 1 October 2023 is a Sunday, 10 January 2023 a Tuesday
+    page = (
+        "Judge orders arrest\n\nPublished on 01/10/2023 - 14:05\n\n"
+        "A judge ordered on Tuesday the arrest of the former security chief."
+    )
+    assert build_article(page).published == date(2023, 1, 10)
+
+
 def test_a_dateline_without_a_year_takes_the_storys_latest_year_not_a_decade() -> None:
     page = (
         "DHAKA, July 19 (Reuters) - Students clashed with police, the worst unrest since "

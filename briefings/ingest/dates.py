@@ -52,6 +52,8 @@ class DateLine:
     value: date
     is_update: bool
     swapped: date | None = None  # the day/month-swapped reading of an ambiguous numeric date
+    clock_24h: bool = False  # a 24-hour time beside it ("02/08/2024 - 14:25"): day first, most
+    # likely (pages that write month first write "2:25 PM")
 
 
 def _safe(year: int, month: int, day: int) -> date | None:
@@ -59,6 +61,9 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_CLOCK_24H = re.compile(r"\b(?:[01]\d|2[0-3])[:.h][0-5]\d\b(?!\s*(?:[ap]\.?m\b|[AP]\.?M\b))")
 
 
 def _readings(value: str) -> tuple[date, date | None] | None:
@@ -114,7 +119,12 @@ def parse_date_line(line: str) -> DateLine | None:
     is_update = bool(label and _UPDATE.search(label.group() or "")) or bool(
         _UPDATE.search(rest[:start])
     )
-    return DateLine(value=value, is_update=is_update, swapped=swapped)
+    return DateLine(
+        value=value,
+        is_update=is_update,
+        swapped=swapped,
+        clock_24h=swapped is not None and _CLOCK_24H.search(rest) is not None,
+    )
 
 
 def full_dates(text: str) -> list[date]:

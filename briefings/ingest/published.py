@@ -76,7 +76,12 @@ def _settle(line: DateLine, outlet: str | None, texts: list[str]) -> tuple[date,
     as_written, swapped = months[line.value.month], months[line.swapped.month]
     if as_written != swapped:
         return (line.value if as_written > swapped else line.swapped), GUESSED_ORDER
-    return line.value, GUESSED_ORDER
+    told = _lead_weekday(texts[:3])  # the lead's "said on Thursday": that day or the one before
+    if told is not None:
+        fits = [day for day in (line.value, line.swapped) if (day.weekday() - told) % 7 <= 1]
+        if len(fits) == 1:
+            return fits[0], GUESSED_ORDER
+    return (line.swapped if line.clock_24h else line.value), GUESSED_ORDER
 
 
 def _years_mentioned(texts: list[str], *, planned: bool = False) -> list[int]:
@@ -108,7 +113,7 @@ _YEARS_BACK = 30  # how far back a dateline's year is looked for by its weekday
 def _lead_weekday(texts: list[str]) -> int | None:
     """The weekday the lead says the news was told ("the ministry said on Thursday"): a wire
     dateline carries that day."""
-    for text in texts[:1]:
+    for text in texts:
         if found := _LEAD_WEEKDAY.search(text):
             return _WEEKDAYS.index(found.group(1))
     return None
@@ -122,7 +127,7 @@ def dateline_year(texts: list[str], month: int, day: int) -> int | None:
     to be finished by the end of 2023"). None when neither settles it."""
     this_year = date.today().year
     years = [year for year in _years_mentioned(texts) if year <= this_year]
-    weekday = _lead_weekday(texts)
+    weekday = _lead_weekday(texts[:1])
     latest = max(years) if years else None
     if latest is not None:
         written = safe_date(latest, month, day)
