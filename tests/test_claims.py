@@ -165,6 +165,16 @@ CASES: list[tuple[str, str | None, list[tuple[str, Stance, str]]]] = [
         None,
         [("state officials", A, "Floods buried two villages, killing at least 51 people")],
     ),
+    (
+        "The prefect posted on social media that water would be restored on Monday.",
+        None,
+        [("prefect", A, "water would be restored on Monday")],
+    ),
+    (
+        "The president congratulated Sheinbaum on her victory.",
+        None,
+        [("president", S, "Sheinbaum on her victory")],
+    ),
     (  # the source quoted speaks, not the one quoting it
         "State television quoted the governor as saying the dam had held.",
         None,

@@ -437,6 +437,8 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
         [(6020, "displaced", "some")],
     ),
     ("About 60 people were undergoing treatment in hospitals.", [(60, "injured", "about")]),
+    ("Hospitals treated 1,300 people for injuries.", [(1300, "injured", None)]),
+    ("Some 60,000 people were left without shelter.", [(60000, "displaced", "some")]),
     ("Survivors said up to 620 were on board.", [(620, "people", "up to")]),
     ("The number of missing could be as high as 450.", [(450, "missing", None)]),
     ('He said 15,000 "bandits" had attacked the city.', [(15000, "fighters", None)]),
