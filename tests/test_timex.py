@@ -140,6 +140,14 @@ WEEKDAY_CASES = [
         "on",
         True,
     ),
+    (  # "was set for": a plan, whatever the past tense of its telling
+        THU,
+        "The run-off was set for Sunday, the commission said.",
+        "Sunday",
+        "2023-09-24",
+        "on",
+        True,
+    ),
     (
         THU,
         "Wall Street closed higher on Friday as oil prices fell.",

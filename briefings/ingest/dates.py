@@ -39,6 +39,8 @@ _UPDATE = re.compile(r"updated|modified", re.IGNORECASE)
 _KICKER = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)? (?=\d{1,2}[:.]\d\d\b)")
 # a dateline's place in capitals before the date ("BALASORE, June 03, 2023 09:48 pm")
 _PLACE = re.compile(r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3},\s*")
+# a place set apart by a bar or a bullet: "Wayanad, Kerala | Updated: August 02, 2024"
+_PLACE_BAR = re.compile(r"^[A-Z][\w'’.-]*(?:,? [A-Z][\w'’.-]*){0,3}\s*[|•·]\s*")
 # What a whole date (the values `_readings` takes: `2024-03-07…`, `numdate(…)`) needs in the
 # text: a four-digit year (years, ISO dates, "Christmas 2023"), a year as '24, or a numeric
 # date's d/m. A line without any of them is never a date line.
@@ -96,6 +98,12 @@ def parse_date_line(line: str) -> DateLine | None:
     rest = line[label.end() :] if label else line
     rest = _KICKER.sub("", rest, count=1)  # "Politics 06:42 December 04, 2024" (Yonhap)
     rest = _PLACE.sub("", rest, count=1)
+    if not (label and label.group("label")):
+        place = _PLACE_BAR.match(rest)
+        if place is not None:
+            rest = rest[place.end() :]
+            label = _LABEL.match(rest)
+            rest = rest[label.end() :] if label else rest
     rest = _ISO_STAMP.sub(r"\1 \2", rest)  # "2024-01-02T08:00:00Z"
     from briefings.extract.time.find import find_candidates  # the rules load on first use
 
