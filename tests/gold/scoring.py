@@ -255,25 +255,29 @@ def score_claims(gold: list[dict[str, Any]], extraction: Extraction) -> tuple[Ta
 
 
 def score_figures(gold: list[dict[str, Any]], extraction: Extraction) -> Tally:
+    """A gold figure is found when a figure of its unit in its sentence gives its value — as
+    the value, or as the upper end of a range ("between 400 and 750" gives 400 and 750)."""
     tally = Tally()
-    figures = [(f.value, f.unit, f.citation.sentence) for f in extraction.figures]
+    figures = [
+        ({f.value, f.value_high} - {None}, f.unit, f.citation.sentence) for f in extraction.figures
+    ]
     tally.gold = len(gold)
     for g in gold:
         if any(
-            v == float(g["value"]) and u == g["unit"] and _in(g["anchor"], s) for v, u, s in figures
+            float(g["value"]) in v and u == g["unit"] and _in(g["anchor"], s) for v, u, s in figures
         ):
             tally.true_positive += 1
         else:
             tally.misses.append(f"{g['value']} {g['unit']} «{g['anchor'][:60]}»")
     tally.predicted = len(figures)
-    for value, unit, sentence in figures:
+    for values, unit, sentence in figures:
         if any(
-            float(g["value"]) == value and g["unit"] == unit and _in(g["anchor"], sentence)
+            float(g["value"]) in values and g["unit"] == unit and _in(g["anchor"], sentence)
             for g in gold
         ):
             tally.correct_predictions += 1
         else:
-            tally.spurious.append(f"{value:g} {unit} «{sentence[:60]}»")
+            tally.spurious.append(f"{min(values):g} {unit} «{sentence[:60]}»")
     return tally
 
 

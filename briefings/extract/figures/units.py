@@ -543,7 +543,7 @@ def _names(tokens: list[Token], start: int) -> int:
 
 _APPOSITION_OPENERS = frozenset(
     {"most", "many", "all", "some", "half", "mostly", "nearly", "almost", "among", "the",
-     "mainly", "largely", "several", "both", "none", "including", "aged", "ages", "all"}
+     "mainly", "largely", "several", "both", "none", "including", "aged", "ages"}
 )  # fmt: skip
 
 
