@@ -438,6 +438,36 @@ CASES: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ),
     ("About 60 people were undergoing treatment in hospitals.", [(60, "injured", "about")]),
     ("Hospitals treated 1,300 people for injuries.", [(1300, "injured", None)]),
+    ("The 23-member crew were in good health.", [(23, "people", None)]),
+    ("A 1,500-strong force arrived on Monday.", [(1500, "soldiers", None)]),
+    (
+        "Several hundred members of the security forces were deployed.",
+        [(100, "soldiers", "several hundred")],
+    ),
+    (
+        "Doctors said dozens of the wounded were in a serious condition.",
+        [(24, "injured", "dozens of")],
+    ),
+    (
+        "Tens of thousands of mourners packed the streets.",
+        [(10000, "protesters", "tens of thousands of")],
+    ),
+    ("The bombings martyred 91 people.", [(91, "killed", None)]),
+    (
+        "The toll stood at 91, revising down an earlier figure of 105.",
+        [(91, "killed", None), (105, "killed", None)],
+    ),
+    (
+        "The army evacuated 12,000 people to shelters inside military camps and government "
+        "buildings, up from 8,000 a day earlier.",
+        [(12000, "evacuated", None), (8000, "evacuated", None)],
+    ),
+    (
+        "Officials said 30,655 people had been shifted to safe locations.",
+        [(30655, "evacuated", None)],
+    ),
+    ("Nearly 1,800 people have taken shelter in the next state.", [(1800, "displaced", "nearly")]),
+    ("He served a 10-year sentence for the 12-man raid.", []),
     ("Some 60,000 people were left without shelter.", [(60000, "displaced", "some")]),
     ("Survivors said up to 620 were on board.", [(620, "people", "up to")]),
     ("The number of missing could be as high as 450.", [(450, "missing", None)]),

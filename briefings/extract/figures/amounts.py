@@ -65,8 +65,10 @@ def find_amounts(analysis: SentenceAnalysis, lex: FigureLexicon) -> list[Amount]
         amount = raw[index]
         index += 1
         if amount.vague:
-            if lex.not_after.at(tokens, amount.end) is not None:
-                continue  # "hundreds of trucks"
+            blocked = lex.not_after.at(tokens, amount.end)
+            noun = lex.nouns.at(tokens, amount.end) if blocked is not None else None
+            if blocked is not None and (noun is None or noun.end <= blocked.end):
+                continue  # "hundreds of trucks"; not "hundreds of members of the security forces"
         elif _not_a_count(analysis, lex, amount):
             continue
         if index < len(raw) and not amount.vague:
@@ -208,8 +210,9 @@ def _not_a_count(analysis: SentenceAnalysis, lex: FigureLexicon, amount: Amount)
         and tokens[end].norm in {"-", "–"}
         and tokens[end + 1].is_word
         and tokens[end].start == last.end
+        and tokens[end + 1].norm not in GROUP_SIZES
     ):
-        return True  # "10-day", "20-year-old", "two-state"
+        return True  # "10-day", "20-year-old", "two-state"; not "the 25-member crew"
     if lex.not_before.ending_at(tokens, amount.start) is not None:
         return True  # "Resolution 2334", "aged 45", "$20"
     if first.kind == "num" and _year(analysis, lex, amount):
@@ -243,6 +246,7 @@ def _year(analysis: SentenceAnalysis, lex: FigureLexicon, amount: Amount) -> boo
 
 
 _PROPORTION_LINKS = frozenset({"of", "in", "out"})
+GROUP_SIZES = frozenset({"member", "strong", "man", "person", "woman"})  # "a 25-member crew"
 _ROUND_WHOLES = frozenset({10.0, 100.0, 1000.0})
 
 

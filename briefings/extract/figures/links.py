@@ -83,7 +83,7 @@ def link(
 _MAX_TIME_BETWEEN = 5  # "rose to 261 on Saturday evening from 238": words of the when
 # words between a count and the cue of the count it revises: the when, or the rest of the
 # noun group ("16 police and national guard officers – revised down from an earlier 18")
-_MAX_WORDS_BEFORE_CUE = 8
+_MAX_WORDS_BEFORE_CUE = 12
 
 
 def _from_after_time(tokens: list[Token], revised: Reading, earlier: Reading) -> bool:

@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass
 
 from briefings.extract.analysis import Token
-from briefings.extract.figures.amounts import Amount
+from briefings.extract.figures.amounts import GROUP_SIZES, Amount
 from briefings.extract.figures.lexicon import FigureLexicon
 
 MAX_MODIFIERS = 3  # "30 heavily armed Serb gunmen"
@@ -72,7 +72,10 @@ def read_unit(tokens: list[Token], amount: Amount, lex: FigureLexicon) -> Readin
     """The reading of one amount; None when it plainly counts something else."""
     if _an_age(tokens, amount.first):
         return None  # "those arrested, aged between 19 and 64, were charged"
-    noun = _noun(tokens, _past_quote_mark(tokens, amount.end), lex)
+    start = _past_quote_mark(tokens, amount.end)
+    if amount.vague and start + 1 < len(tokens) and tokens[start].norm == "the":
+        start += 1  # "dozens of the wounded"
+    noun = _noun(tokens, start, lex)
     # "three of his neighbours had died": past the group a part is counted of
     grouped = noun.unit or noun.placeholder or noun.nationality or noun.part
     tail = noun.end if grouped else amount.end
@@ -245,6 +248,12 @@ def _noun(tokens: list[Token], position: int, lex: FigureLexicon) -> _Noun:
     """The noun the number counts: "85 U.S. soldiers", "105 of his country's soldiers",
     "three of them", "200 others", "175 Armenians"."""
     count = len(tokens)
+    if (
+        position + 2 < count
+        and tokens[position].norm == "-"
+        and tokens[position + 1].norm in (GROUP_SIZES)
+    ):
+        position += 2  # "the 25-member crew", "a 2,500-strong force"
     if position >= count:
         return _Noun(None, position)
     token = tokens[position]
