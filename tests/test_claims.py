@@ -175,6 +175,32 @@ CASES: list[tuple[str, str | None, list[tuple[str, Stance, str]]]] = [
         None,
         [("president", S, "Sheinbaum on her victory")],
     ),
+    (  # a capitalised "De" ends a name
+        '"We are moving people to safety," railway spokesperson Rabindra De said.',
+        None,
+        [("Rabindra De", A, "We are moving people to safety")],
+    ),
+    (  # unnamed sources keep what describes them
+        "Tugs resumed work at high tide, according to people familiar with the operation.",
+        None,
+        [("people familiar with the operation", A, "Tugs resumed work at high tide")],
+    ),
+    (  # who read a document is not its author
+        "The governor authorised curfews, according to a notification seen by Reuters.",
+        None,
+        [("notification", A, "The governor authorised curfews")],
+    ),
+    (  # "in that state": a determiner, not a relative clause
+        "Officials in that state said 2,000 people had arrived.",
+        None,
+        [("officials", A, "2,000 people had arrived")],
+    ),
+    (  # a name given with its acronym speaks by its name
+        "The ship's manager, Bernhard Schulte Shipmanagement (BSM), said the crew were safe.",
+        None,
+        [("Bernhard Schulte Shipmanagement", A, "the crew were safe")],
+    ),
+    ("He declined to say when navigation might resume.", None, []),
     (  # the source quoted speaks, not the one quoting it
         "State television quoted the governor as saying the dam had held.",
         None,

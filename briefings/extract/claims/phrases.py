@@ -100,6 +100,7 @@ _PP_HEADS = frozenset(
         "into",
     }
 )
+_POINTERS = frozenset({"that", "this", "those", "these"})  # determiners after a preposition
 _PP_TAILS = frozenset({"with", "to", "on", "at", "in", "from", "for", "before", "of", "by"})
 
 
@@ -255,7 +256,8 @@ def np_left(view: SentenceView, end: int) -> int | None:
                 view.norm(j - 1) in vocabulary.phrase_adjectives
                 or (norm == "with" and view.norm(j + 1) in {"knowledge", "direct"})
             )
-            if norm in vocabulary.np_stops and not name_like and not across:
+            pointing = norm in _POINTERS and view.norm(j - 1) in vocabulary.prepositions
+            if norm in vocabulary.np_stops and not name_like and not across and not pointing:
                 break  # ("a source familiar with the talks" goes on across "with")
             adjectival = (  # "Yemen's internationally recognised government"
                 j >= 2
@@ -272,8 +274,8 @@ def np_left(view: SentenceView, end: int) -> int | None:
                 break
             if norm in _SUBJECT_PRONOUNS and view.norm(j - 1) not in {"and", "or"}:
                 return j  # "said on Monday she would": the pronoun alone, not "Monday she"
-            if norm in vocabulary.np_inner and j == end:
-                break
+            if norm in vocabulary.np_inner and j == end and not token.is_title:
+                break  # (a capitalised "De" ends a name: "Sabyasachi De")
             if (
                 norm in {"and", "&"}
                 and not (view.titles[j - 1] if j > 0 else False)
@@ -345,7 +347,19 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
                 end = j  # a possessive: "Peru's Catholic bishops"
                 j += 1
                 continue
-            if norm in vocabulary.np_stops and not (token.is_title and j > first):
+            across = end is not None and (
+                view.norm(j - 1) in vocabulary.phrase_adjectives
+                or (norm == "with" and view.norm(j + 1) in {"knowledge", "direct"})
+            )  # "people familiar with the operation", "a person with knowledge of the matter"
+            pointing = (  # "officials in that state": a determiner after a preposition
+                norm in _POINTERS and j > first and view.norm(j - 1) in vocabulary.prepositions
+            )
+            if (
+                norm in vocabulary.np_stops
+                and not (token.is_title and j > first)
+                and not across
+                and not pointing
+            ):
                 break
             if is_verbish(view, j) or (norm in _SUBJECT_PRONOUNS and j > first):
                 break
@@ -369,7 +383,10 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
     while (
         end is not None
         and end >= first
-        and (view.norms[end] in vocabulary.np_inner or not view.word(end))
+        and (
+            (view.norms[end] in vocabulary.np_inner and not view.tokens[end].is_title)
+            or not view.word(end)
+        )
     ):
         end -= 1
     return end if end is not None and end >= first else None

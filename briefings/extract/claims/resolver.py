@@ -179,6 +179,8 @@ class SpeakerResolver:
         description as role and the body it names as what they speak for."""
         assert phrase.apposition is not None
         a, b = phrase.apposition
+        if b - 3 >= a and view.punct(b, ")") and view.punct(b - 2, "("):
+            b -= 3  # "Bernhard Schulte Shipmanagement (BSM)": the name, not its acronym
         if not view.title_case(a):
             return None  # "which has tracked the deaths since December": no name given
         people = [m for m in mentions_in(view, a, b) if m.actor.kind is ActorKind.PERSON]

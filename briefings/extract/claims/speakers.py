@@ -37,6 +37,8 @@ _PARTICIPLE = ("ed", "ld", "wn", "en", "nt", "ught", "aid")
 _ACCUSED = frozenset({"accused", "charged", "suspected", "convicted", "cleared"})
 _NAMING = frozenset({"called", "known", "named", "dubbed", "labeled", "labelled", "titled"})
 SPOKESPEOPLE = frozenset({"spokespeople", "spokesmen"})
+# participles that make the agent after "by" a reader of a document, not its author
+_READERS = frozenset({"seen", "obtained", "reviewed", "viewed", "read", "received", "heard"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 RELATIVES = frozenset({"who", "which", "that"})
 _NEGATIONS = frozenset({"not", "never", "n't", "'t", "no"})
@@ -715,10 +717,20 @@ def after_source_phrase(view: SentenceView, first: int) -> Phrase | None:
         end = np_right(view, first + 1)  # "according to state officials": no verb there
     if end is None:
         return None
+    read_by = next(
+        (
+            j
+            for j in range(first + 1, min(end + 2, view.n))
+            if view.norms[j] in _READERS and view.norm(j + 1) == "by"
+        ),
+        None,
+    )
+    if read_by is not None:
+        end = read_by - 1  # "a notification seen by Reuters": Reuters read it, not wrote it
     by = end + 1
     if view.word(by) and view.norms[by].endswith("ed") and view.norm(by + 1) in {"by", "from"}:
         by += 1
-    if view.norm(by) in {"by", "from"} and view.word(by + 1):
+    if read_by is None and view.norm(by) in {"by", "from"} and view.word(by + 1):
         agent_end = np_right(view, by + 1)
         if agent_end is not None:
             end = agent_end
@@ -793,3 +805,12 @@ def mentions_in(view: SentenceView, first: int, last: int) -> list[ActorMention]
     start = view.tokens[first].start
     end = view.tokens[last].end
     return [m for m in view.mentions if start <= m.start and m.end <= end]
+
+
+def past_reader(view: SentenceView, last: int) -> int:
+    """The end of "seen by Reuters" right after a source phrase ending at `last` (who read
+    the document is no part of what it says); `last` when there is none."""
+    if view.norm(last + 1) in _READERS and view.norm(last + 2) == "by":
+        end = np_right(view, last + 3)
+        return end if end is not None else last
+    return last
