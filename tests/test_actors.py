@@ -847,6 +847,8 @@ BODY_CASES: list[tuple[str, str]] = [
     ),
     ("Trains were halted, according to the South Central Railway.", "South Central Railway"),
     ("The carmaker Voltana cut 2,000 jobs.", "Voltana"),
+    ("Salvors from Brekke Salvage and Orlani Maritime joined.", "Brekke Salvage"),
+    ("The ship, operated by Tavern Marine Corp., ran aground.", "Tavern Marine Corp."),
 ]
 
 
@@ -1065,3 +1067,14 @@ def test_agencies_rescuers_and_raters_are_in_the_registry(name: str) -> None:
 
 def test_an_acronym_that_is_also_a_word_needs_a_verb() -> None:
     assert "CARE International" not in {m.actor.name for m in REG.find("The CARE package came.")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Boxer Mira Kovac posted pictures of the fires.", "Mira Kovac"),
+        ("On Friday, Tomas Haokip, a commando of the border force, was killed.", "Tomas Haokip"),
+    ],
+)
+def test_occupations_before_or_after_a_name_make_a_person(sentence: str, name: str) -> None:
+    assert name in {m.text for m in REG.find(sentence)}

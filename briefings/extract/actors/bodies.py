@@ -13,10 +13,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
-from briefings.extract.actors.runs import capital
+from briefings.extract.actors.runs import SUFFIX_ABBREVIATIONS, capital
 from briefings.extract.actors.scan import Found, Scan
+from briefings.extract.analysis import Token
 from briefings.models import ActorKind
 
 _STATES = (ActorKind.STATE, ActorKind.TERRITORY)
@@ -77,6 +78,11 @@ def _state_prefix(scan: Scan, start: int, end: int) -> tuple[int, str | None]:
 _LONG_NAME = 4  # words of generic ones that together still name one body
 
 
+def _suffix_stop(tokens: Sequence[Token], at: int) -> bool:
+    """The full stop of "Corp." or "Ltd.", which belongs to the company's name."""
+    return at > 0 and tokens[at].text == "." and tokens[at - 1].text in SUFFIX_ABBREVIATIONS
+
+
 def organisation_run(scan: Scan, start: int, end: int) -> Found | None:
     """The run as an organisation ending in an organisation word, or None."""
     words = scan.words
@@ -86,7 +92,7 @@ def organisation_run(scan: Scan, start: int, end: int) -> Found | None:
         or not capital(tokens[start])
     ):
         start += 1
-    while end > start and not capital(tokens[end - 1]):
+    while end > start and not capital(tokens[end - 1]) and not _suffix_stop(tokens, end - 1):
         end -= 1
     if end - start < 2:
         return None
@@ -94,7 +100,7 @@ def organisation_run(scan: Scan, start: int, end: int) -> Found | None:
     if not heads:
         return None
     after = heads[-1] + 1
-    if after < end and scan.keys[after] not in _NAME_CONNECTORS:
+    if after < end and scan.keys[after] not in _NAME_CONNECTORS and not _suffix_stop(tokens, after):
         return None  # "National Assembly Speaker Woo Won-shik": a person after the body
     own, affiliation = _state_prefix(scan, start, end)
     if own < 0 or own >= end or heads[-1] < own:

@@ -61,6 +61,8 @@ _ARTICLES = (
     "d'",
 )
 _ARTICLE_INITIALS = frozenset(prefix[0] for prefix in _ARTICLES)
+# company suffixes written with their full stop, which belongs to the name
+SUFFIX_ABBREVIATIONS = frozenset({"Corp", "Co", "Ltd", "Inc", "Bros", "Bhd", "Pty", "Plc"})
 _ARTICLE_SEARCH = re.compile("|".join(re.escape(prefix) for prefix in _ARTICLES))
 
 
@@ -97,6 +99,8 @@ def _bridges(tokens: Sequence[Token], at: int, stop: frozenset[str]) -> int:
         return 0
     if token.kind == "num":
         return 1 if tokens[at - 1].end == token.start else 0
+    if token.text == "." and tokens[at - 1].text in SUFFIX_ABBREVIATIONS:
+        return 1 if tokens[at - 1].end == token.start else 0  # "Evergreen Marine Corp."
     following = tokens[at + 1] if at + 1 < len(tokens) else None
     if following is None or not capital(following):
         return 0
