@@ -14,6 +14,8 @@ from briefings.extract.actors.cache import cache_path
 from briefings.extract.actors.compiled import compile_data
 from briefings.extract.actors.data import read_files
 from briefings.extract.actors.registry import default_paths
+from briefings.extract.pipeline import extract
+from briefings.ingest import ArticleMeta, build_article
 from briefings.models import ActorKind
 
 REG = default_registry()
@@ -1078,3 +1080,14 @@ def test_an_acronym_that_is_also_a_word_needs_a_verb() -> None:
 )
 def test_occupations_before_or_after_a_name_make_a_person(sentence: str, name: str) -> None:
     assert name in {m.text for m in REG.find(sentence)}
+
+
+def test_a_body_named_again_by_its_first_word_or_its_initials() -> None:
+    text = (
+        "The vessel is operated by Taiwan's Evergreen Marine Corp.\n\n"
+        "Evergreen said the ship was hit by wind.\n\n"
+        "The Kerala Disaster Management Authority issued an alert. KDMA said rain would go on."
+    )
+    article = build_article("Ship stuck\n\n" + text, ArticleMeta(outlet="Reuters"))
+    speakers = [claim.speaker for claim in extract(article).claims]
+    assert speakers == ["Evergreen Marine Corp.", "Kerala Disaster Management Authority"]

@@ -264,6 +264,8 @@ class _Sentence:
                 continue  # the registry explained it
             if self._named_by_group_noun(start, end):
                 continue
+            if end - start == 1 and scan.tokens[start].is_upper and self.recall(start, end):
+                continue  # "BSM" after "Bernhard Schulte Shipmanagement": its initials
             bodies = list(bodies_in_run(scan, start, end))
             for found in bodies:
                 self.accept(found)
@@ -326,7 +328,8 @@ class _Sentence:
             elif kind is ActorKind.PERSON or mention.via == "unknown":
                 text = self.scan.text[mention.char_start : mention.char_end]
                 person = kind is ActorKind.PERSON or id(actor) in self.people
-                self.memory.remember(actor, text, person)
+                generic = self.words.generic_org_words | self.words.not_names
+                self.memory.remember(actor, text, person, generic)
 
 
 def _prefer_named(scan: Scan, memory: ArticleMemory) -> None:

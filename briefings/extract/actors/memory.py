@@ -70,8 +70,13 @@ class ArticleMemory:
         self.acronyms: dict[str, Actor] = {}
         self.states: Counter[str] = Counter()
 
-    def remember(self, actor: Actor, text: str, person: bool) -> None:
-        """Note a mention: its full text; a person's surname; a state for the tally."""
+    def remember(
+        self, actor: Actor, text: str, person: bool, generic: frozenset[str] = frozenset()
+    ) -> None:
+        """Note a mention: its full text; a person's surname; a body's initials and its
+        distinctive first word ("BSM" and "Evergreen" after "Bernhard Schulte Shipmanagement"
+        and "Evergreen Marine Corp."), unless the first word is `generic`; a state for the
+        tally."""
         if actor.kind in (ActorKind.STATE, ActorKind.TERRITORY):
             self.states[actor.name] += 1
             return
@@ -81,6 +86,13 @@ class ArticleMemory:
             self.names.setdefault(name_key(text), actor)
         self.names.setdefault(name_key(actor.name), actor)
         parts = actor.name.split()
+        if len(parts) >= 2:
+            initials = "".join(part[0] for part in parts if part[:1].isupper())
+            # (a person only by three initials or more: a name may be a company's all the same)
+            if len(initials) >= (3 if person else 2) and initials.isalpha():
+                self.acronyms.setdefault(initials, actor)
+            if not person and parts[0][:1].isupper() and parts[0] not in generic:
+                self.names.setdefault(name_key(parts[0]), actor)
         if person and len(parts) >= 2:
             # every tail of the name: "Ossa" and "Ondo Ossa" for "Albert Ondo Ossa"
             for first in range(1, len(parts)):
