@@ -1654,3 +1654,11 @@ def test_a_states_president_named_later_in_the_article_is_that_person() -> None:
 def test_a_state_before_a_colon_is_the_topic_not_a_speaker() -> None:
     text = "Kazakhstan: Tokayev turns on his predecessor's legacy\n\nThe president spoke."
     assert claims_in(text) == []
+
+
+def test_he_said_goes_on_with_an_unnamed_man_just_quoted() -> None:
+    text = (
+        "A man who had travelled from Isfahan told state television that he had seen children "
+        'among the dead. "People were running in every direction," he said.'
+    )
+    assert [c.speaker for c in claims_in(text)] == ["man", "man"]

@@ -197,8 +197,20 @@ class Discourse:
 
     def spoke(self, actor: Actor, position: int) -> None:
         """Remember the last speaker: "he said" in the next sentences most often goes on
-        with the one quoted."""
-        self.speaker = (self.entities.get(actor.name), position)
+        with the one quoted — an unnamed one too ("a man … told state television …. 'People
+        were running,' he said")."""
+        entity = self.entities.get(actor.name)
+        if _one_unnamed_person(actor.name) and self._person_word(actor.name.split()[-1]):
+            gender = self.gender_of(actor.name.split()[-1:])
+            if entity is None:
+                entity = self.note(actor, position, kind=PERSON, gender=gender)
+            entity.kind = PERSON
+            entity.gender = entity.gender or gender
+        self.speaker = (entity, position)
+
+    def _person_word(self, word: str) -> bool:
+        vocabulary = self.vocabulary
+        return word in vocabulary.group_roles or word in vocabulary.person_roles
 
     def issued(self, actor: Actor, position: int) -> None:
         """Remember who issued a document ("The ministry issued a statement on Sunday")."""
@@ -417,3 +429,10 @@ def _plural_head(name: str) -> bool:
             break
     head = words[-1] if words else ""
     return head.endswith("s") and not head.endswith("ss") and not head.isupper()
+
+
+def _one_unnamed_person(name: str) -> bool:
+    """ "man", "syrian survivor", "senior police officer": one person the text does not name
+    (written in lower case, at most three words), not a group ("analysts") nor a body."""
+    words = name.split()
+    return name[:1].islower() and 0 < len(words) <= 3 and not words[-1].endswith("s")
