@@ -189,6 +189,10 @@ def subject_before(
     if start is None:
         return _relative_gap(view, j)
     phrase = Phrase(start, j)
+    if view.norm(start - 1) in view.vocabulary.prepositions:
+        gap = _relative_gap(view, j)  # "A man who had travelled from Isfahan told …": the man
+        if gap[0] is not None:
+            return gap
     bare_plural = start == j and view.norms[j].endswith("s") and view.punct(cue_first + 1, ",")
     if _verb_phrase_after_comma(view, start, j) and not bare_plural:
         return None, "none"  # "X, surrounded by officers, read a declaration … saying"
