@@ -37,6 +37,7 @@ _PARTICIPLE = ("ed", "ld", "wn", "en", "nt", "ught", "aid")
 _ACCUSED = frozenset({"accused", "charged", "suspected", "convicted", "cleared"})
 _NAMING = frozenset({"called", "known", "named", "dubbed", "labeled", "labelled", "titled"})
 SPOKESPEOPLE = frozenset({"spokespeople", "spokesmen"})
+_LOCATIVES = frozenset({"from", "in", "at", "near", "to", "into", "across", "outside"})
 # participles that make the agent after "by" a reader of a document, not its author
 _READERS = frozenset({"seen", "obtained", "reviewed", "viewed", "read", "received", "heard"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
@@ -189,7 +190,7 @@ def subject_before(
     if start is None:
         return _relative_gap(view, j)
     phrase = Phrase(start, j)
-    if view.norm(start - 1) in view.vocabulary.prepositions:
+    if view.norm(start - 1) in _LOCATIVES:
         gap = _relative_gap(view, j)  # "A man who had travelled from Isfahan told …": the man
         if gap[0] is not None:
             return gap
