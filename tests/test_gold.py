@@ -13,15 +13,15 @@ import pytest
 
 from tests.gold.scoring import Report, evaluate, load_gold
 
-# 66 dev articles since the `fresh8_*` ones (three new stories, measured before any tuning on
-# them). Floors sit a little under the figures of 2026-12-06 (events 0.959, alignment 0.988,
-# inferred 0.941, actors 0.977, claims 0.918, figures 0.978), so that a change that costs
-# recall on stories already learnt fails here.
+# 78 dev articles since the `fresh9_*` and `fresh10_*` ones (six new stories, measured before
+# any tuning on them). Floors sit a little under the figures of the second session of
+# 2026-12-06 (events 0.956, alignment 0.985, inferred 0.937, actors 0.973, claims 0.912,
+# figures 0.968), so that a change that costs recall on stories already learnt fails here.
 FLOORS = {
     "event_dates_f1": 0.95,
     "alignment": 0.97,
     "inferred_dates_f1": 0.92,
-    "actor_recall": 0.97,
+    "actor_recall": 0.96,
     "claim_recall": 0.90,
     "figure_recall": 0.96,
 }
@@ -30,7 +30,7 @@ FLOORS = {
 @pytest.fixture(scope="module")
 def report() -> Report:
     articles = load_gold("dev")
-    assert len(articles) >= 66, "the four seeds and our own dev articles"
+    assert len(articles) >= 78, "the four seeds and our own dev articles"
     total, _ = evaluate(articles)
     print("\n" + total.table())
     return total
