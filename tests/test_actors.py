@@ -1091,3 +1091,16 @@ def test_a_body_named_again_by_its_first_word_or_its_initials() -> None:
     article = build_article("Ship stuck\n\n" + text, ArticleMeta(outlet="Reuters"))
     speakers = [claim.speaker for claim in extract(article).claims]
     assert speakers == ["Evergreen Marine Corp.", "Kerala Disaster Management Authority"]
+
+
+def test_congress_in_a_story_about_india_is_the_party_and_in_one_about_the_us_congress() -> None:
+    def actors(text: str) -> set[str]:
+        article = build_article("News\n\n" + text, ArticleMeta(outlet="Reuters"))
+        return {actor.name for actor in extract(article).actors}
+
+    assert "Indian National Congress" in actors(
+        "India said the toll had risen.\n\nCongress leader Rahul Gandhi visited the camps."
+    )
+    assert "Congress of United States" in actors(
+        "The United States said no.\n\nCongress voted on Tuesday to fund the government."
+    )

@@ -12,7 +12,7 @@ from briefings.extract.actors.data import OUTLET, ActorRecord, RegistryData, Sur
 from briefings.extract.actors.gazetteer import Gazetteer
 from briefings.extract.actors.phrases import PhraseSet, phrase_keys
 
-COMPILED_VERSION = 1
+COMPILED_VERSION = 2
 # First words of multi-word reporting forms ("was quoted") that are no verb of their own.
 _AUXILIARIES = frozenset(
     {
@@ -74,6 +74,7 @@ class Words:
     org_words: frozenset[str]
     org_never_alone: frozenset[str]
     generic_org_words: frozenset[str]
+    house_named_parties: tuple[str, ...]  # parties called by a house's word ("Congress")
     outlet_words: frozenset[str]
     national_branches: frozenset[str]  # "Red Cross": a state's own society when after it
     organ_heads: frozenset[str]  # "Ministry": a run ending so is a state's, not a body's own
@@ -128,6 +129,7 @@ def _words(data: RegistryData) -> Words:
         org_words=frozenset(lists.get("org_words", [])),
         org_never_alone=frozenset(lists.get("org_words_never_alone", [])),
         generic_org_words=frozenset(lists.get("generic_org_words", [])),
+        house_named_parties=tuple(lists.get("house_named_parties", [])),
         outlet_words=frozenset(lists.get("outlet_words", [])),
         national_branches=frozenset(lists.get("national_branches", [])),
         organ_heads=frozenset(lists.get("organ_heads", [])),

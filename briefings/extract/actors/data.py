@@ -36,6 +36,7 @@ WORD_LISTS = (
     "action_verbs",
     "not_names",
     "name_openers",
+    "house_named_parties",
     "org_words",
     "org_words_never_alone",
     "outlet_words",

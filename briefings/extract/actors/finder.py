@@ -17,7 +17,7 @@ from briefings.extract.actors.bodies import bodies_in_run, legislature
 from briefings.extract.actors.compiled import Compiled, Words
 from briefings.extract.actors.context import context_ok
 from briefings.extract.actors.credits import credit_line, credited
-from briefings.extract.actors.data import OUTLET
+from briefings.extract.actors.data import OUTLET, normalise
 from briefings.extract.actors.institutions import organ_after, organ_before
 from briefings.extract.actors.memory import HONORIFICS, ArticleMemory
 from briefings.extract.actors.model import ActorMention, OutletMention, Via
@@ -173,8 +173,15 @@ class _Sentence:
     """The finder's state for one sentence."""
 
     def __init__(
-        self, compiled: Compiled, scan: Scan, memory: ArticleMemory, names: list[Span]
+        self,
+        compiled: Compiled,
+        scan: Scan,
+        memory: ArticleMemory,
+        names: list[Span],
+        actor_at: ActorAt | None = None,
     ) -> None:
+        self.compiled = compiled
+        self.actor_at = actor_at
         self.words: Words = compiled.words
         self.names = names
         self.scan = scan
@@ -212,8 +219,13 @@ class _Sentence:
             self.memory.define(found.acronym, actor)
 
     def legislature(self, found: Found) -> None:
-        """ "Congress" in a story about Peru: the Congress of Peru."""
+        """ "Congress" in a story about Peru: the Congress of Peru — unless a party of that
+        state goes by the word ("Congress" in a story about India: Indian National Congress)."""
         text = self.scan.span_text(found.start, found.end)
+        party = self._party_named(text, found.affiliation)
+        if party is not None:
+            self._add(found.start, found.end, party, "alias", False)
+            return
         name = f"{text} of {found.affiliation}"
         actor = self.memory.recall(name) or Actor(
             name=name,
@@ -223,6 +235,19 @@ class _Sentence:
         )
         self.memory.names.setdefault(name.lower(), actor)
         self._add(found.start, found.end, actor, "organisation", False)
+
+    def _party_named(self, word: str, state: str | None) -> Actor | None:
+        """The party of `state` the article's "Congress" means (`house_named_parties`)."""
+        if state is None or self.actor_at is None:
+            return None
+        for name in self.words.house_named_parties:
+            number = self.compiled.index.get(normalise(name))
+            if number is None or name.split()[-1] != word:
+                continue
+            actor = self.actor_at(number)
+            if actor.affiliation == state:
+                return actor
+        return None
 
     def _add(self, start: int, end: int, actor: Actor, via: Via, person: bool) -> None:
         tokens = self.scan.tokens
@@ -361,7 +386,7 @@ def find_mentions(
     scan = Scan(analysis.text, tokens, keys, words, lone=memory.lone)
     outlets = _known(compiled, actor_at, scan)
     _prefer_named(scan, memory)
-    sentence = _Sentence(compiled, scan, memory, analysis.names)
+    sentence = _Sentence(compiled, scan, memory, analysis.names, actor_at)
     sentence.acronyms()
     sentence.runs()
     sentence.remember()
