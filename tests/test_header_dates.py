@@ -22,7 +22,6 @@ BODY = (
     [
         ("Published On 2 Mar 2024", date(2024, 3, 2), False),
         ("Kandy, Sri Lanka | Updated: March 02, 2024 9:41 pm IST", date(2024, 3, 2), True),
-        ("Kandy • 2 Mar 2024", date(2024, 3, 2), False),
         ("Oct 8, 2022, 18:40 GMT+1", date(2022, 10, 8), False),
         ("2024.01.02 21:40", date(2024, 1, 2), False),
         ("16. May 2024 at 12:45", date(2024, 5, 16), False),

@@ -99,11 +99,13 @@ def parse_date_line(line: str) -> DateLine | None:
     rest = _KICKER.sub("", rest, count=1)  # "Politics 06:42 December 04, 2024" (Yonhap)
     rest = _PLACE.sub("", rest, count=1)
     if not (label and label.group("label")):
+        # "Wayanad, Kerala | Updated: …": only before a label, which a byline's name
+        # ("By Ana Ruiz | September 21, 2023") never has
         place = _PLACE_BAR.match(rest)
-        if place is not None:
-            rest = rest[place.end() :]
-            label = _LABEL.match(rest)
-            rest = rest[label.end() :] if label else rest
+        labelled = _LABEL.match(rest[place.end() :]) if place is not None else None
+        if place is not None and labelled is not None and labelled.group("label"):
+            rest = rest[place.end() + labelled.end() :]
+            label = labelled
     rest = _ISO_STAMP.sub(r"\1 \2", rest)  # "2024-01-02T08:00:00Z"
     from briefings.extract.time.find import find_candidates  # the rules load on first use
 
