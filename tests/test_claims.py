@@ -1662,3 +1662,12 @@ def test_he_said_goes_on_with_an_unnamed_man_just_quoted() -> None:
         'among the dead. "People were running in every direction," he said.'
     )
     assert [c.speaker for c in claims_in(text)] == ["man", "man"]
+
+
+def test_counts_before_says_x_in_a_headline_are_what_x_says() -> None:
+    text = (
+        "Floods: 60 people killed, 231 injured, says Anil Verma\n\n"
+        "Chief Minister Anil Verma spoke on Monday."
+    )
+    (claim,) = [c for c in claims_in(text) if c.citation.headline]
+    assert claim.speaker == "Anil Verma" and claim.text.endswith("60 people killed, 231 injured")

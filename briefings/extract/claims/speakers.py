@@ -176,8 +176,8 @@ def subject_before(
                 or _apposition_subject(view, j)
                 or _initial_name_subject(view, j)
             )
-            if phrase is not None:
-                return phrase, "apposition"
+            if phrase is not None and view.tokens[phrase.first].kind != "num":
+                return phrase, "apposition"  # (not "60 people killed, 231 injured, says X")
         return None, "comma"
     if norm in {"and", "but", "or"}:
         return None, "and"
