@@ -237,6 +237,21 @@ def clause_start(view: SentenceView, index: int) -> bool:
     return finite_ahead(view, index)
 
 
+def _phrase_goes_on(view: SentenceView, j: int, *, started: bool, pointing: bool) -> bool:
+    """A stop word at token `j` that does not end a noun phrase: after an adjective taking a
+    complement or as "with knowledge" once the phrase has begun ("people familiar with the
+    operation", "a person with knowledge of the matter"), or, where `pointing`, a pointing
+    determiner after a preposition ("officials in that state")."""
+    vocabulary = view.vocabulary
+    norm = view.norms[j]
+    if started and (
+        view.norm(j - 1) in vocabulary.phrase_adjectives
+        or (norm == "with" and view.norm(j + 1) in {"knowledge", "direct"})
+    ):
+        return True
+    return pointing and norm in _POINTERS and view.norm(j - 1) in vocabulary.prepositions
+
+
 def np_left(view: SentenceView, end: int) -> int | None:
     """Start of the phrase ending at token `end` (inclusive), None when there is none."""
     vocabulary = view.vocabulary
@@ -252,13 +267,9 @@ def np_left(view: SentenceView, end: int) -> int | None:
                 j -= 1
                 continue
             name_like = token.is_title and not view.sentence_initial(j)
-            across = start is not None and (
-                view.norm(j - 1) in vocabulary.phrase_adjectives
-                or (norm == "with" and view.norm(j + 1) in {"knowledge", "direct"})
-            )
-            pointing = norm in _POINTERS and view.norm(j - 1) in vocabulary.prepositions
-            if norm in vocabulary.np_stops and not name_like and not across and not pointing:
-                break  # ("a source familiar with the talks" goes on across "with")
+            goes_on = _phrase_goes_on(view, j, started=start is not None, pointing=True)
+            if norm in vocabulary.np_stops and not name_like and not goes_on:
+                break
             adjectival = (  # "Yemen's internationally recognised government"
                 j >= 2
                 and start is not None
@@ -347,19 +358,8 @@ def np_right(view: SentenceView, first: int, limit: int | None = None) -> int | 
                 end = j  # a possessive: "Peru's Catholic bishops"
                 j += 1
                 continue
-            across = end is not None and (
-                view.norm(j - 1) in vocabulary.phrase_adjectives
-                or (norm == "with" and view.norm(j + 1) in {"knowledge", "direct"})
-            )  # "people familiar with the operation", "a person with knowledge of the matter"
-            pointing = (  # "officials in that state": a determiner after a preposition
-                norm in _POINTERS and j > first and view.norm(j - 1) in vocabulary.prepositions
-            )
-            if (
-                norm in vocabulary.np_stops
-                and not (token.is_title and j > first)
-                and not across
-                and not pointing
-            ):
+            goes_on = _phrase_goes_on(view, j, started=end is not None, pointing=j > first)
+            if norm in vocabulary.np_stops and not (token.is_title and j > first) and not goes_on:
                 break
             if is_verbish(view, j) or (norm in _SUBJECT_PRONOUNS and j > first):
                 break
