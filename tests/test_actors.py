@@ -1104,3 +1104,37 @@ def test_congress_in_a_story_about_india_is_the_party_and_in_one_about_the_us_co
     assert "Congress of United States" in actors(
         "The United States said no.\n\nCongress voted on Tuesday to fund the government."
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "people", "role"),
+    [
+        (
+            "The bench, which included Justices PS Narasimha and JB Pardiwala, said so.",
+            ["PS Narasimha", "JB Pardiwala"],
+            "Justice",
+        ),
+        (
+            "Justices Elena Kagan, Sonia Sotomayor and Ketanji Brown Jackson dissented.",
+            ["Elena Kagan", "Sonia Sotomayor", "Ketanji Brown Jackson"],
+            "Justice",
+        ),
+        (
+            "Sens. Tom Carper and Chris Coons voted against it.",
+            ["Tom Carper", "Chris Coons"],
+            "Sen.",
+        ),
+    ],
+)
+def test_names_after_a_plural_title_are_each_a_person_holding_it(
+    sentence: str, people: list[str], role: str
+) -> None:
+    found = {m.text: m.actor for m in REG.find(sentence)}
+    for person in people:
+        assert found[person].role == role
+
+
+def test_a_singular_title_does_not_reach_the_next_name() -> None:
+    found = {m.text: m.actor for m in REG.find("Justice Ana Vidal and Marta Sousa spoke.")}
+    assert found["Ana Vidal"].role == "Justice"
+    assert "Marta Sousa" not in found or found["Marta Sousa"].role != "Justice"

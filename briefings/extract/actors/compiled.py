@@ -12,7 +12,7 @@ from briefings.extract.actors.data import OUTLET, ActorRecord, RegistryData, Sur
 from briefings.extract.actors.gazetteer import Gazetteer
 from briefings.extract.actors.phrases import PhraseSet, phrase_keys
 
-COMPILED_VERSION = 2
+COMPILED_VERSION = 3
 # First words of multi-word reporting forms ("was quoted") that are no verb of their own.
 _AUXILIARIES = frozenset(
     {
@@ -52,6 +52,7 @@ class Words:
     """The word lists of the data files, in the form the rules look them up."""
 
     titles: PhraseSet  # "President", "Sen.", "police chief": a role right before a name
+    plural_titles: frozenset[str]  # "Justices", "Foreign Ministers": a title before names
     organs: PhraseSet  # "Foreign Ministry", "army": a state's own institution
     place_name_parts: PhraseSet  # "Statute", "agreements": a capital inside another name
     ministry_areas: PhraseSet  # "Foreign Affairs", "Defense"
@@ -106,12 +107,13 @@ def _words(data: RegistryData) -> Words:
     verbs -= _AUXILIARIES
     verbs |= {key for verb in lists.get("action_verbs", []) for key in phrase_keys(verb)[:1]}
     return Words(
-        titles=phrases("titles"),
+        titles=phrases("titles", "plural_titles"),
+        plural_titles=frozenset(lists.get("plural_titles", [])),
         organs=phrases("organs", exact=True),
         place_name_parts=phrases("place_name_parts"),
         ministry_areas=phrases("ministry_areas"),
         institutions=phrases("state_institution_words"),
-        roles=phrases("titles", "role_nouns"),
+        roles=phrases("titles", "plural_titles", "role_nouns"),
         groups=phrases("group_nouns"),
         bodies=phrases("body_nouns", "group_nouns"),
         media_roles=phrases("media_roles"),

@@ -30,6 +30,7 @@ OUTLET = -2  # a surface that names a news outlet
 # The word lists a data file may hold (each a list of strings), by key.
 WORD_LISTS = (
     "titles",
+    "plural_titles",
     "organs",
     "place_name_parts",
     "ministry_areas",

@@ -116,6 +116,33 @@ def _role_before(scan: Scan, start: int) -> int:
         head = at = found
 
 
+def _singular_title(role: str, plurals: frozenset[str]) -> str:
+    """The title one person holds when a plural one names several ("Justices PS Narasimha
+    and …" → "Justice"): the last word loses its plural "s" ("Sens." → "Sen.")."""
+    if not any(role == plural or role.endswith(" " + plural) for plural in plurals):
+        return role
+    head, _, last = role.rpartition(" ")
+    single = last[:-2] + "." if last.endswith("s.") else last[:-1]
+    return f"{head} {single}" if head else single
+
+
+def _plural_title_before(scan: Scan, first: int) -> str | None:
+    """The title held by a name coordinated with one after a plural title ("Justices PS
+    Narasimha and JB Pardiwala": Pardiwala's is "Justice"), else None."""
+    keys, tokens, words = scan.keys, scan.tokens, scan.words
+    at = first - 1
+    while at >= 1 and keys[at] in ("and", ","):
+        at -= 1
+        while at >= 0 and tokens[at].text[:1].isupper():
+            role = words.titles.match_before(keys, at)
+            if role >= 0:
+                text = scan.span_text(role, at)
+                if text in words.plural_titles:
+                    return _singular_title(text, words.plural_titles)
+            at -= 1
+    return None
+
+
 def _affiliation_before(scan: Scan, at: int) -> str | None:
     """The actor named right before a role ("Russian Foreign Ministry spokeswoman", "OAM
     president", "Kosovo police chief")."""
@@ -275,7 +302,7 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     first, last = span
     if head > role_start or role_before >= 0:
         role_from = role_before if role_before >= 0 else role_start
-        role = scan.span_text(role_from, head)
+        role = _singular_title(scan.span_text(role_from, head), words.plural_titles)
         if words.media_roles.match_at(keys, role_from) < 0 or journalist_of(keys, role_from):
             yield Found(first, last, "person", role, _affiliation_before(scan, role_from))
         return
@@ -314,6 +341,10 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     ):
         yield Found(first, last, "person", affiliation=_affiliation_before(scan, first))
         return  # "Frelimo's Daniel Chapo"
+    plural = _plural_title_before(scan, first)
+    if plural is not None:
+        yield Found(first, last, "person", plural)  # "Justices PS Narasimha and *JB Pardiwala*"
+        return
     if 2 <= count <= 3 and _HYPHENATED_GIVEN.match(scan.tokens[last - 1].text):
         yield Found(first, last, "person")  # "Park Geun-hye", "Woo Won-shik": a Korean name
         return
