@@ -1138,3 +1138,24 @@ def test_a_singular_title_does_not_reach_the_next_name() -> None:
     found = {m.text: m.actor for m in REG.find("Justice Ana Vidal and Marta Sousa spoke.")}
     assert found["Ana Vidal"].role == "Justice"
     assert "Marta Sousa" not in found or found["Marta Sousa"].role != "Justice"
+
+
+def test_congress_before_any_state_is_named_is_the_party_of_the_leaders_named() -> None:
+    def actors(text: str) -> set[str]:
+        article = build_article("News\n\n" + text, ArticleMeta(outlet="Reuters"))
+        return {actor.name for actor in extract(article).actors}
+
+    named = actors(
+        "Prime Minister Narendra Modi visited the site.\n\n"
+        "Congress president Mallikarjun Kharge said the minister must resign."
+    )
+    assert "Indian National Congress" in named
+    # with no state and no registry person, a bare house is nobody's: no actor is made up
+    assert (
+        actors("Congress president Ana Vidal said the minister must resign.")
+        & {
+            "Indian National Congress",
+            "Congress of United States",
+        }
+        == set()
+    )

@@ -236,6 +236,19 @@ class _Sentence:
         self.memory.names.setdefault(name.lower(), actor)
         self._add(found.start, found.end, actor, "organisation", False)
 
+    def _house(self, start: int, end: int) -> Found | None:
+        """A legislature named alone, in the state the article mentions most; before it
+        names any, "Congress" is still the party of the state its registry people belong
+        to ("Congress general secretary Priyanka Gandhi Vadra" beside the Lok Sabha)."""
+        house = legislature(self.scan, start, end, self.memory.main_state)
+        if house is not None:
+            return house
+        house = legislature(self.scan, start, end, self.memory.home_state)
+        text = self.scan.span_text(start, end)
+        if house is None or self._party_named(text, house.affiliation) is None:
+            return None
+        return house
+
     def _party_named(self, word: str, state: str | None) -> Actor | None:
         """The party of `state` the article's "Congress" means (`house_named_parties`)."""
         if state is None or self.actor_at is None:
@@ -282,6 +295,9 @@ class _Sentence:
     def runs(self) -> None:
         scan = self.scan
         not_names = self.words.not_names
+        for mention in scan.known:
+            if mention.via != "unknown" and mention.actor.kind not in _STATES:
+                self._note_leader_state(mention.actor.affiliation)
         for start, end in runs_from_names(scan.tokens, self.names, scan.text, not_names):
             if end - start == 1 and scan.tokens[start].text in not_names:
                 continue  # "The", "Monday"
@@ -299,7 +315,7 @@ class _Sentence:
             for part_start, part_end in _free_parts(scan, start, end):
                 if self.recall(part_start, part_end):
                     continue
-                house = legislature(scan, part_start, part_end, self.memory.main_state)
+                house = self._house(part_start, part_end)
                 if house is not None:
                     self.legislature(house)
                     continue
@@ -355,6 +371,15 @@ class _Sentence:
                 person = kind is ActorKind.PERSON or id(actor) in self.people
                 generic = self.words.generic_org_words | self.words.not_names
                 self.memory.remember(actor, text, person, generic)
+
+    def _note_leader_state(self, affiliation: str | None) -> None:
+        """A registry person's or body's state ("Narendra Modi", "Lok Sabha": India) tells
+        whose house a bare "Congress" is before the article names the state itself."""
+        if affiliation is None or self.actor_at is None:
+            return
+        number = self.compiled.index.get(normalise(affiliation))
+        if number is not None and self.actor_at(number).kind in _STATES:
+            self.memory.leaders[affiliation] += 1
 
 
 def _prefer_named(scan: Scan, memory: ArticleMemory) -> None:

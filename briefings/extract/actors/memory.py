@@ -69,6 +69,7 @@ class ArticleMemory:
         self.inner: dict[str, Actor | None] = {}
         self.acronyms: dict[str, Actor] = {}
         self.states: Counter[str] = Counter()
+        self.leaders: Counter[str] = Counter()  # states of the registry people and bodies named
 
     def remember(
         self, actor: Actor, text: str, person: bool, generic: frozenset[str] = frozenset()
@@ -128,6 +129,17 @@ class ArticleMemory:
         key = name_key(word)
         found = self.surnames.get(key)
         return found if found is not None else self.inner.get(key)
+
+    def home_state(self) -> str | None:
+        """The state the article mentions most, else the state of most of the registry
+        people and bodies it names (an Indian story may name Narendra Modi before India)."""
+        state = self.main_state()
+        if state is not None or self.states:
+            return state
+        ranked = self.leaders.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
 
     def main_state(self, at_least: int = 1) -> str | None:
         """The state the article mentions most, if one clearly leads with `at_least`
