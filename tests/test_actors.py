@@ -1159,3 +1159,26 @@ def test_congress_before_any_state_is_named_is_the_party_of_the_leaders_named() 
         }
         == set()
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "state"),
+    [
+        ("The ship, operated by Taiwan-based Evergreen Marine, ran aground.", "Taiwan"),
+        ("The attack was claimed by the group's Afghanistan-based affiliate.", "Afghanistan"),
+    ],
+)
+def test_a_state_named_before_based_is_an_actor(sentence: str, state: str) -> None:
+    assert state in {m.actor.name for m in REG.find(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence", ["A Moscow-based lawyer said so.", "A London-based analyst said so."]
+)
+def test_a_capital_before_based_is_only_where_someone_sits(sentence: str) -> None:
+    assert REG.find(sentence) == []
+
+
+def test_the_zionist_regime_is_israel() -> None:
+    found = {m.text: m.actor.name for m in REG.find("I tell the Zionist regime: you will pay.")}
+    assert found == {"Zionist regime": "Israel"}

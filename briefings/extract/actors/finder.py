@@ -72,8 +72,10 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
         if (
             end - start == 1
             and tokens[start].norm[char_end - tokens[start].start :] in LOCATED_SUFFIXES
+            and not (surface.via in ("name", "alias") and surface.actor >= 0)
         ):
-            continue  # "Oslo-based": where a body sits, not Norway
+            continue  # "Oslo-based": where a body sits, not Norway (but "Taiwan-based" names
+            # Taiwan)
         if surface.actor < 0:
             if surface.form.startswith("The ") and end < len(tokens) and capital(tokens[end]):
                 continue  # "The National Coordinator for …" is not the newspaper The National
