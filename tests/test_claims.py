@@ -1671,3 +1671,26 @@ def test_counts_before_says_x_in_a_headline_are_what_x_says() -> None:
     )
     (claim,) = [c for c in claims_in(text) if c.citation.headline]
     assert claim.speaker == "Anil Verma" and claim.text.endswith("60 people killed, 231 injured")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Porto Alegre's mayor, Sebastiao Melo, has rejected the criticism, saying the "
+            'storm was "unprecedented".',
+            "Sebastiao Melo",
+        ),
+        ('"Hatred helps no one," said Magdeburg\'s mayor, Simone Borris.', "Simone Borris"),
+        (
+            "The head of the Federal Criminal Police Office (BKA), Holger Münch, told "
+            "broadcaster ZDF that the suspect had been known to authorities.",
+            "Holger Münch",
+        ),
+    ],
+)
+def test_the_name_after_a_place_s_role_or_a_body_s_acronym_is_the_speaker(
+    text: str, speaker: str
+) -> None:
+    claims = claims_in(text)
+    assert claims and {c.speaker for c in claims} == {speaker}

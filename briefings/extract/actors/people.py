@@ -365,6 +365,9 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
         yield Found(first, last, "person")  # "Ossufo Momade of the former rebel movement Renamo"
         return
     if first > 0 and keys[first - 1] == "," and last < len(keys) and keys[last] == ",":
+        if _verb_after(scan, last + 1):
+            yield Found(first, last, "name")  # "The head of the … Office (BKA), Holger Münch, told"
+            return
         close = _apposition_end(scan, last + 1)
         if _verb_after(scan, close + 1) if close < len(keys) and keys[close] == "," else False:
             yield Found(first, last, "name")  # "The U.N. envoy for Sudan, Volker Perthes, said"

@@ -461,11 +461,16 @@ def _name_after_description(view: SentenceView, opening: int, closing: int) -> P
     if run_end < last and view.norm(run_end + 1) not in {"of", "from", "at", "with"}:
         return None
     start = opening - 1
+    if view.punct(start, ")"):  # "The head of the … Office (BKA), Holger Münch, told"
+        paren = next((k for k in range(start - 1, max(0, start - 8), -1) if view.punct(k, "(")), 0)
+        start = paren - 1 if paren > 1 else start
     while start > 0 and not (
         view.punct(start - 1, ",;:()") or view.quote_mark(start - 1) or is_dash(view, start - 1)
     ):
         start -= 1
-    possessive = view.titles[start] and view.norm(start + 1) in {"'s", "'"}
+    possessive = any(  # "Porto Alegre's mayor, Sebastiao Melo, …"
+        view.titles[k - 1] and view.norm(k) in {"'s", "'"} for k in range(start + 1, opening)
+    )
     if opening - start < 2 or not (
         possessive or view.norms[start] in determiners() | {"one", "another"}
     ):
@@ -792,7 +797,11 @@ def possessor(view: SentenceView, noun: int) -> Phrase | None:
 
 
 def names_someone(view: SentenceView, first: int, last: int) -> bool:
-    """A person or a name in the phrase (not only a role: "the army chief")."""
+    """A person or a name in the phrase (not only a role: "the army chief", "Porto Alegre's
+    mayor": a name that owns the role is not the one who holds it)."""
+    owner_end = max((j for j in range(first, last) if view.norms[j] in ("'s", "'")), default=None)
+    if owner_end is not None and not any(view.titles[j] for j in range(owner_end + 1, last + 1)):
+        return False
     for mention in mentions_in(view, first, last):
         if mention.actor.kind in (ActorKind.PERSON, ActorKind.UNKNOWN):
             return True
