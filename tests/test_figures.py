@@ -714,3 +714,27 @@ def test_victims_after_an_injury_count_stay_casualties() -> None:
     )
     figures = extract(build_article(text, ArticleMeta(published=date(2024, 3, 8)))).figures
     assert [(f.value, f.unit) for f in figures] == [(40, "injured"), (25, "casualties")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an active verb with its object says what the counted did
+        (
+            'The group said "dozens" of its fighters had killed hundreds of soldiers.',
+            [(24, "fighters", "dozens"), (100, "killed", "hundreds of")],
+        ),
+        ("Twenty gunmen abducted 30 pupils.", [(20, "fighters", None), (30, "hostages", None)]),
+        ("At least 40 people killed the day before were buried.", [(40, "killed", "at least")]),
+        # a count in quotes after its tally
+        ('A hospital source put the death toll at "around 100".', [(100, "killed", "around")]),
+        # funerals, demonstrations and nights in schools say what happened to the counted
+        ("Funerals were held for about 50 student gendarmes.", [(50, "killed", "about")]),
+        ("Around 2,100 people took part in a demonstration.", [(2100, "protesters", "around")]),
+        ("More than 76,000 people are sleeping in schools.", [(76000, "displaced", "more than")]),
+    ],
+)
+def test_figures_of_new_stories_fresh11(
+    sentence: str, expected: list[tuple[float, str, str | None]]
+) -> None:
+    assert summary(sentence) == expected

@@ -68,6 +68,9 @@ class FigureLexicon:
     place_nouns: PhraseTable[bool]
     definite_before: PhraseTable[bool]
     carry_verbs: PhraseTable[bool]
+    agent_verbs: frozenset[str]  # "killed": with an object after, the count did it
+    object_openers: PhraseTable[bool]  # "the", "at least": an object starts there
+    not_objects: PhraseTable[bool]  # "the day before": a when, not an object
     number_words: frozenset[str]  # "three", "twenty", "hundred": they start another count
     joint_unit: str
 
@@ -176,6 +179,9 @@ def load_lexicon(path: Path = DEFAULT_PATH) -> FigureLexicon:
         place_nouns=_flags(words("place_nouns")),
         definite_before=_flags(words("definite_before")),
         carry_verbs=_flags(words("carry_verbs")),
+        agent_verbs=_folded(words("agent_verbs")),
+        object_openers=_flags(words("object_openers")),
+        not_objects=_flags(words("not_objects")),
         number_words=_number_words(),
         joint_unit=joint,
     )

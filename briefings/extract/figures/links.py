@@ -15,7 +15,7 @@ import itertools
 
 from briefings.extract.analysis import Token
 from briefings.extract.figures.lexicon import FigureLexicon
-from briefings.extract.figures.units import Reading
+from briefings.extract.figures.units import Reading, before_quote_mark
 
 _COORDINATION = (("and",), (",",), (",", "and"), ("as", "well", "as"), ("plus",),
                  ("along", "with"), ("&",), ("or",))  # fmt: skip
@@ -57,7 +57,9 @@ def link(
     for index, reading in enumerate(readings):
         if index + 1 < len(readings) and reading.unit is not None:
             later = readings[index + 1]
-            cue = lex.revision_after.ending_at(tokens, later.amount.first)
+            cue = lex.revision_after.ending_at(
+                tokens, before_quote_mark(tokens, later.amount.first)
+            )
             cued = (
                 cue is not None
                 and (

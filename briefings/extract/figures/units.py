@@ -241,6 +241,14 @@ def _past_quote_mark(tokens: list[Token], position: int) -> int:
     return position
 
 
+def before_quote_mark(tokens: list[Token], first: int) -> int:
+    """Where the words before a quoted count end ('the toll at "around 100"', 'up from the
+    "more than 200"'): the quote mark opening it, else the count's first token."""
+    if first > 0 and tokens[first - 1].kind == "quote":
+        return first - 1
+    return first
+
+
 _PERSONS = frozenset({"people", "soldiers", "civilians", "fighters", "children"})
 
 
@@ -419,7 +427,7 @@ def _predicate(
             continue
         break
     hit = lex.after.at(tokens, index)
-    if hit is None:
+    if hit is None or _done_by_the_count(tokens, position, index, hit.end, lex):
         return None, position, False
     units = {hit.value}
     end = hit.end
@@ -440,6 +448,29 @@ def _predicate(
         end = other.end
     unit = hit.value if len(units) == 1 else lex.joint_unit
     return unit, end, revised
+
+
+_PASSIVE = frozenset({"were", "was", "been", "be", "being", "are", "is", "got", "get", "gets"})
+
+
+def _done_by_the_count(
+    tokens: list[Token], start: int, verb: int, end: int, lex: FigureLexicon
+) -> bool:
+    """'"dozens" of its fighters had killed hundreds': an active verb with its object after
+    it says what the counted did, not what happened to them."""
+    if end - verb != 1 or tokens[verb].norm not in lex.agent_verbs or end >= len(tokens):
+        return False
+    if any(token.norm in _PASSIVE for token in tokens[start:verb]):
+        return False
+    after = tokens[end]
+    if lex.not_objects.at(tokens, end) is not None:
+        return False  # "40 people killed the day before": when, not whom
+    return (
+        after.kind == "num"
+        or after.norm in lex.number_words
+        or lex.vague.at(tokens, end) is not None
+        or lex.object_openers.at(tokens, end) is not None
+    )
 
 
 _ATTACHMENTS = frozenset({"from", "of", "at", "with", "in", "among"})
@@ -621,6 +652,7 @@ def _tally(tokens: list[Token], first: int, lex: FigureLexicon) -> _Tally | None
     """A tally linked to the number, and whether the wording updates it: "the death toll
     rose to 45", "put the nationwide toll at 44", "the number of soldiers in the area from
     about 8,000", "the number injured topped 2,200"."""
+    first = before_quote_mark(tokens, first)  # 'put the death toll at "around 100"'
     link = lex.tally_links.ending_at(tokens, first)
     if link is None:
         return None
