@@ -1182,3 +1182,35 @@ def test_a_capital_before_based_is_only_where_someone_sits(sentence: str) -> Non
 def test_the_zionist_regime_is_israel() -> None:
     found = {m.text: m.actor.name for m in REG.find("I tell the Zionist regime: you will pay.")}
     assert found == {"Zionist regime": "Israel"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Ministry of Agriculture and Rural Development said so.",
+        "The Ministry of Culture, Sports and Tourism said so.",
+    ],
+)
+def test_the_areas_of_a_ministry_are_part_of_its_name(sentence: str) -> None:
+    assert REG.find(sentence) == []
+
+
+def test_a_name_after_a_ministry_s_areas_is_still_an_actor() -> None:
+    assert [m.actor.name for m in REG.find("The Ministry of Health and Hamas said so.")] == [
+        "Hamas"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "states"),
+    [
+        ("Officials in Lao Cai province said so.", set()),
+        ("Lao Cai authorities said so.", set()),
+        ("A flood hit the province of Lao Cai early Tuesday.", set()),
+        ("The Italian Carlo Magno joined the effort.", {"Italy"}),
+        ("Russian President Vladimir Putin said so.", {"Russia"}),
+    ],
+)
+def test_a_demonym_opening_a_place_s_name_is_not_its_state(sentence: str, states: set[str]) -> None:
+    found = {m.actor.name for m in REG.find(sentence) if m.actor.kind is ActorKind.STATE}
+    assert found == states

@@ -1694,3 +1694,11 @@ def test_the_name_after_a_place_s_role_or_a_body_s_acronym_is_the_speaker(
 ) -> None:
     claims = claims_in(text)
     assert claims and {c.speaker for c in claims} == {speaker}
+
+
+def test_a_ministry_named_in_full_speaks_for_the_story_s_state() -> None:
+    text = (
+        "Another 111 people are missing, the Ministry of Agriculture and Rural Development "
+        "said on Tuesday.\n\nThe storm hit Vietnam on Saturday. Vietnam has asked for aid."
+    )
+    assert [c.speaker for c in claims_in(text)][:1] == ["Vietnam"]

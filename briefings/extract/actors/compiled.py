@@ -12,7 +12,7 @@ from briefings.extract.actors.data import OUTLET, ActorRecord, RegistryData, Sur
 from briefings.extract.actors.gazetteer import Gazetteer
 from briefings.extract.actors.phrases import PhraseSet, phrase_keys
 
-COMPILED_VERSION = 3
+COMPILED_VERSION = 4
 # First words of multi-word reporting forms ("was quoted") that are no verb of their own.
 _AUXILIARIES = frozenset(
     {
@@ -53,6 +53,7 @@ class Words:
 
     titles: PhraseSet  # "President", "Sen.", "police chief": a role right before a name
     plural_titles: frozenset[str]  # "Justices", "Foreign Ministers": a title before names
+    place_heads: frozenset[str]  # "province", "authorities": after a place's name
     organs: PhraseSet  # "Foreign Ministry", "army": a state's own institution
     place_name_parts: PhraseSet  # "Statute", "agreements": a capital inside another name
     ministry_areas: PhraseSet  # "Foreign Affairs", "Defense"
@@ -109,6 +110,7 @@ def _words(data: RegistryData) -> Words:
     return Words(
         titles=phrases("titles", "plural_titles"),
         plural_titles=frozenset(lists.get("plural_titles", [])),
+        place_heads=frozenset(w.lower() for w in lists.get("place_heads", [])),
         organs=phrases("organs", exact=True),
         place_name_parts=phrases("place_name_parts"),
         ministry_areas=phrases("ministry_areas"),

@@ -31,6 +31,7 @@ OUTLET = -2  # a surface that names a news outlet
 WORD_LISTS = (
     "titles",
     "plural_titles",
+    "place_heads",
     "organs",
     "place_name_parts",
     "ministry_areas",

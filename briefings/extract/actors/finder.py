@@ -43,6 +43,25 @@ def _period_prefix(scan: Scan, char_start: int, token: int) -> bool:
     return text[: offset - 1].split("-")[-1].lower() in _PERIOD_PREFIXES
 
 
+def _place_name_head(scan: Scan, end: int, hit_starts: set[int]) -> bool:
+    """A demonym that opens a place's name: a capitalised word after it that is no actor's,
+    then a word for a place or its officials, or "the province of" before ("Lao Cai
+    province", "Thai Binh authorities"; not "the Italian Carlo Magno", "Russian Orthodox
+    Church"). A demonym is one token, so it ends where the name starts."""
+    tokens, words = scan.tokens, scan.words
+    if end + 1 >= len(tokens) or end in hit_starts or tokens[end].kind != "word":
+        return False
+    if not tokens[end].is_title or tokens[end].is_upper or scan.org_word_at(end):
+        return False
+    if tokens[end].text in words.generic_org_words:
+        return False  # "Haitian National Police"
+    start = end - 1  # the demonym
+    placed = (
+        start >= 2 and scan.keys[start - 1] == "of" and scan.keys[start - 2] in words.place_heads
+    )
+    return placed or scan.keys[end + 1] in words.place_heads  # "the province of Lao Cai"
+
+
 def _someone_else(compiled: Compiled, actor_at: ActorAt, number: int, scan: Scan, at: int) -> bool:
     """A person's one-word alias after a given name is someone else's surname: "Rami
     Khalil" is not "Mustafa Khalil" (a title before it is fine: "President Putin")."""
@@ -101,6 +120,8 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
             continue  # "Kenyatta National Hospital", "Obama Foundation": a name after theirs
         if surface.via == "demonym" and _period_prefix(scan, char_start, start):
             continue
+        if surface.via == "demonym" and _place_name_head(scan, end, hit_starts):
+            continue  # "Lao Cai", "Thai Binh": a place named with the word, not Laos
         if end - start == 1 and _someone_else(compiled, actor_at, surface.actor, scan, start):
             continue
         raw.append((char_start, char_end, start, end, number))
@@ -305,6 +326,8 @@ class _Sentence:
                 continue  # "The", "Monday"
             if scan.explained(start, end) and not self._state_led(start, end):
                 continue  # the registry explained it
+            if self._continues_a_body_name(start, end):
+                continue  # "Ministry of Agriculture and *Rural Development*"
             if self._named_by_group_noun(start, end):
                 continue
             if end - start == 1 and scan.tokens[start].is_upper and self.recall(start, end):
@@ -323,6 +346,21 @@ class _Sentence:
                     continue
                 for found in people_in_run(scan, part_start, part_end):
                     self.accept(found)
+
+    def _continues_a_body_name(self, start: int, end: int) -> bool:
+        """A run after "and" or a comma that goes on the areas of a body named "Ministry of
+        …" ("the Ministry of Agriculture and Rural Development", "the Ministry of Culture,
+        Sports and Tourism"): part of that name, not an actor of its own."""
+        keys, tokens = self.scan.keys, self.scan.tokens
+        at = start - 1
+        if at < 1 or keys[at] not in ("and", ","):
+            return False
+        if any(self.scan.org_word_at(j) for j in range(start, end)):
+            return False  # "the Bank of England and Oxford University": a body of its own
+        at -= 1
+        while at >= 1 and (tokens[at].is_title or keys[at] in (",", "and")):
+            at -= 1
+        return at >= 1 and keys[at] == "of" and tokens[at - 1].text in self.words.org_words
 
     def _named_by_group_noun(self, start: int, end: int) -> bool:
         """ "the Oslo-based group Iran Human Rights": after a noun for a body, the whole run

@@ -119,6 +119,13 @@ class SpeakerResolver:
         if mentions:
             return self._from_mentions(view, mentions, first, last, text, role, apposition)
         run = name_run(view, first, last)
+        if run is not None and view.norms[head] in vocabulary.named_institution_heads:
+            # "the Ministry of Agriculture and Rural Development": the home state's ministry
+            institution = self._home_institution(
+                view, first, last, text, position, named=True, story=True
+            )
+            if institution is not None:
+                return institution
         if run is not None and run[0] > head:
             # "the regional health authority in Puno": the authority speaks, not Puno
             described = self._described(view, first, head, text, role, view.span_text(*run))
@@ -485,10 +492,12 @@ class SpeakerResolver:
         position: int,
         *,
         named: bool = False,
+        story: bool = False,
     ) -> Speaker | None:
         """ "The Culture Ministry said", "the attorney general's office said": an institution
         named without its state speaks for the state the article is about, which is the
-        speaker (as "Armenia's Foreign Ministry" is Armenia), the institution its role."""
+        speaker (as "Armenia's Foreign Ministry" is Armenia), the institution its role.
+        `story`: the institution is the whole story's state's even before it is named."""
         vocabulary = view.vocabulary
         words = view.norms[first : last + 1]
         force = vocabulary.names_state_force(words)  # "Police said", "the national police"
@@ -506,7 +515,7 @@ class SpeakerResolver:
             return None
         # before any state is named, a force or body ("Federal Police say …") is the whole
         # story's; "the junta" or "the embassy" may be anyone's
-        state = self.discourse.home_state(position, story=force or body)
+        state = self.discourse.home_state(position, story=force or body or story)
         if state is None:
             return None
         if (

@@ -173,6 +173,7 @@ class AttributionVocabulary:
     evidence: frozenset[str]
     title_forms: dict[str, str]
     state_institutions: frozenset[str]
+    named_institution_heads: frozenset[str]  # "Ministry of Agriculture": the home state's
     personal_institutions: frozenset[str]
     state_body_heads: frozenset[str]
     state_body_markers: frozenset[str]
@@ -392,6 +393,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         ambiguous=frozenset(words("ambiguous")),
         evidence=frozenset(words("evidence")),
         state_institutions=frozenset(words("state_institutions")),
+        named_institution_heads=frozenset(words("named_institution_heads")),
         personal_institutions=frozenset(words("personal_institutions")),
         state_body_heads=frozenset(words("state_body_heads")),
         state_body_markers=frozenset(words("state_body_markers")),
