@@ -1214,3 +1214,21 @@ def test_a_name_after_a_ministry_s_areas_is_still_an_actor() -> None:
 def test_a_demonym_opening_a_place_s_name_is_not_its_state(sentence: str, states: set[str]) -> None:
     found = {m.actor.name for m in REG.find(sentence) if m.actor.kind is ActorKind.STATE}
     assert found == states
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The suspect, identified in the media as Taleb A., was remanded in custody.", "Taleb A."),
+        ("His lawyer, Stefanos P., told reporters the man was innocent.", "Stefanos P."),
+    ],
+)
+def test_a_given_name_and_a_surname_s_initial_is_a_person(sentence: str, name: str) -> None:
+    assert name in {m.text for m in REG.find(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence", ["It was the worst since World War I. Then it rained.", "Harry S. Truman spoke."]
+)
+def test_roman_numerals_and_middle_initials_are_no_initialled_surname(sentence: str) -> None:
+    assert not any(m.text.endswith((" I.", " S.")) for m in REG.find(sentence))

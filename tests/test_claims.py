@@ -1702,3 +1702,20 @@ def test_a_ministry_named_in_full_speaks_for_the_story_s_state() -> None:
         "said on Tuesday.\n\nThe storm hit Vietnam on Saturday. Vietnam has asked for aid."
     )
     assert [c.speaker for c in claims_in(text)][:1] == ["Vietnam"]
+
+
+def test_a_pronoun_opening_the_sentence_is_the_subject_of_a_later_joined_verb() -> None:
+    text = (
+        "The suspect, identified in the media as Taleb A., was remanded in custody.\n\n"
+        "He presented himself online as a critic of Islam, and voiced support for the "
+        "far-right Alternative for Germany party."
+    )
+    assert [c.speaker for c in claims_in(text)] == ["Taleb A."]
+
+
+def test_a_participle_before_by_and_a_hyphenated_adjective_is_passive() -> None:
+    text = (
+        "Around 2,100 people took part in a demonstration in Magdeburg's city centre called "
+        "by right-wing groups, police said."
+    )
+    assert [c.speaker for c in claims_in(text)] == ["police"]

@@ -126,6 +126,30 @@ def _singular_title(role: str, plurals: frozenset[str]) -> str:
     return f"{head} {single}" if head else single
 
 
+def _initialled_surname(scan: Scan, first: int, last: int) -> bool:
+    """ "Taleb A.", "Juraj C.": a given name and the initial of a surname, then its dot and
+    no more name (not "Harry S. Truman", not "World War I.")."""
+    tokens, keys = scan.tokens, scan.keys
+    if last - first != 2 or last >= len(tokens) or keys[last] != ".":
+        return False
+    given, initial = tokens[first], tokens[last - 1]
+    if len(initial.text) != 1 or not initial.text.isupper() or initial.text == "I":
+        return False
+    if (
+        tokens[last].end != len(scan.text)
+        and scan.text[tokens[last].end : tokens[last].end + 1] == "."
+    ):
+        return False
+    return (
+        len(given.text) >= 3
+        and given.is_title
+        and not given.is_upper
+        and given.text not in scan.words.not_names
+        and given.text not in scan.words.org_words
+        and scan.words.roles.match_at(keys, first) < 0
+    )
+
+
 def _plural_title_before(scan: Scan, first: int) -> str | None:
     """The title held by a name coordinated with one after a plural title ("Justices PS
     Narasimha and JB Pardiwala": Pardiwala's is "Justice"), else None."""
@@ -271,6 +295,9 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     """People named in the free capitalised run `start:end`."""
     keys = scan.keys
     words = scan.words
+    if _initialled_surname(scan, start, end):
+        yield Found(start, end + 1, "person")  # "Taleb A.", "Stefanos P.": a name the press
+        return  # shortens to an initial (suspects, victims, witnesses)
     portfolio = _second_portfolio(scan, start, end)
     if portfolio is not None:
         role_from, start = portfolio

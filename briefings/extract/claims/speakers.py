@@ -277,7 +277,8 @@ def _participle_modifier(view: SentenceView, cue: int, skipped: list[str]) -> bo
         return False
     after = view.norm(cue + 1)
     if after == "by":
-        return not view.norm(cue + 2).endswith("ing")  # "responded by using": active
+        gerund = view.norm(cue + 2)  # "responded by using": active ("right-wing" is no verb)
+        return not (gerund.endswith("ing") and "-" not in gerund)
     agent = next((k for k in range(cue + 2, min(view.n, cue + 8)) if view.norms[k] == "by"), None)
     if (
         agent is not None
@@ -686,6 +687,9 @@ def _apposition_after(view: SentenceView, end: int) -> tuple[int, int] | None:
     return first, last
 
 
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+
+
 def clause_subject(view: SentenceView, before: int) -> Phrase | None:
     """The subject of the sentence's main clause, for ", saying …" and "… and added".
 
@@ -702,6 +706,8 @@ def clause_subject(view: SentenceView, before: int) -> Phrase | None:
         j = comma + 1
     if j >= before or not view.word(j):
         return None
+    if view.norms[j] in _SUBJECT_PRONOUNS:  # "He presented himself …, and voiced support"
+        return Phrase(j, j)
     end = np_right(view, j, before)
     if end is None:
         return None
