@@ -1232,3 +1232,8 @@ def test_a_given_name_and_a_surname_s_initial_is_a_person(sentence: str, name: s
 )
 def test_roman_numerals_and_middle_initials_are_no_initialled_surname(sentence: str) -> None:
     assert not any(m.text.endswith((" I.", " S.")) for m in REG.find(sentence))
+
+
+def test_an_armed_group_named_in_english_is_the_registry_s() -> None:
+    sentence = "The Group for the Support of Islam and Muslims (JNIM) claimed the attack."
+    assert {m.actor.name for m in REG.find(sentence)} == {"JNIM"}

@@ -1719,3 +1719,16 @@ def test_a_participle_before_by_and_a_hyphenated_adjective_is_passive() -> None:
         "by right-wing groups, police said."
     )
     assert [c.speaker for c in claims_in(text)] == ["police"]
+
+
+def test_a_state_s_civil_defense_speaks_for_the_state() -> None:
+    text = (
+        "The state Civil Defense said that 112 people are still missing.\n\n"
+        "Brazil has asked for help. Brazil is hit."
+    )
+    assert [c.speaker for c in claims_in(text)][:1] == ["Brazil"]
+
+
+def test_accused_of_right_after_a_noun_is_passive() -> None:
+    text = "Videos appeared to show a crowd burning the body of a man accused of being a jihadist."
+    assert not any(c.cue == "accused" for c in claims_in(text))

@@ -304,7 +304,9 @@ def _participle_modifier(view: SentenceView, cue: int, skipped: list[str]) -> bo
         and view.norms[before] not in PRONOUNS | RELATIVES | vocabulary.roles
     )
     if norm in _ACCUSED and after == "of":
-        return noun_before
+        # "a man accused of being a jihadist": the active verb takes its object first
+        # ("accused the army of …"), so "accused of" right after a word is always passive
+        return noun_before or view.word(before)
     return (
         norm in _NAMING and noun_before and (view.title_case(cue + 1) or view.quote_mark(cue + 1))
     )

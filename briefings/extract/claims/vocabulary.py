@@ -9,6 +9,7 @@ file brings its "-s", "-ed" and "-ing" forms with it.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,6 +179,7 @@ class AttributionVocabulary:
     state_body_heads: frozenset[str]
     state_body_markers: frozenset[str]
     state_forces: frozenset[str]
+    state_force_pairs: frozenset[tuple[str, str]]  # ("civil", "defense"): a force's name
     state_force_modifiers: frozenset[str]
     state_force_tails: frozenset[str]
     local_police_states: frozenset[str]  # lower case
@@ -210,6 +212,10 @@ class AttributionVocabulary:
         with no name of their own, which speak for the state ("Arakan Army" is a group)."""
         words = [w for w in norms if w not in {".", ",", "'s"}]
         allowed = self.state_forces | self.state_force_modifiers | self.state_force_tails
+        pairs = {pair for pair in itertools.pairwise(words) if pair in self.state_force_pairs}
+        if pairs:  # "the state Civil Defense"
+            allowed = allowed | {word for pair in pairs for word in pair}
+            return all(w in allowed for w in words)
         return any(w in self.state_forces for w in words) and all(w in allowed for w in words)
 
     def org_name(self, name: str) -> bool:
@@ -398,6 +404,9 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         state_body_heads=frozenset(words("state_body_heads")),
         state_body_markers=frozenset(words("state_body_markers")),
         state_forces=frozenset(words("state_forces")),
+        state_force_pairs=frozenset(
+            (pair[0], pair[1]) for pair in (w.lower().split() for w in words("state_force_pairs"))
+        ),
         state_force_modifiers=frozenset(words("state_force_modifiers")),
         state_force_tails=frozenset(words("state_force_tails")),
         local_police_states=frozenset(words("local_police_states")),
