@@ -1237,3 +1237,8 @@ def test_roman_numerals_and_middle_initials_are_no_initialled_surname(sentence: 
 def test_an_armed_group_named_in_english_is_the_registry_s() -> None:
     sentence = "The Group for the Support of Islam and Muslims (JNIM) claimed the attack."
     assert {m.actor.name for m in REG.find(sentence)} == {"JNIM"}
+
+
+def test_the_name_after_a_role_to_a_state_is_a_person() -> None:
+    sentence = "Iran's ambassador to Lebanon, Mojtaba Amani, was lightly wounded."
+    assert "Mojtaba Amani" in {m.text for m in REG.find(sentence)}

@@ -150,6 +150,18 @@ def _initialled_surname(scan: Scan, first: int, last: int) -> bool:
     )
 
 
+def _role_to_a_state(scan: Scan, comma: int) -> bool:
+    """ "Iran's ambassador to Lebanon, Mojtaba Amani,": a role, then "to"/"for"/"in" and a
+    known actor, right before the comma."""
+    mention = scan.known_ending(comma)
+    if mention is None or mention.start < 2 or scan.keys[mention.start - 1] not in _ROLE_LINKS:
+        return False
+    return scan.words.roles.match_before(scan.keys, mention.start - 1) >= 0
+
+
+_ROLE_LINKS = frozenset({"to", "for", "in", "at"})
+
+
 def _plural_title_before(scan: Scan, first: int) -> str | None:
     """The title held by a name coordinated with one after a plural title ("Justices PS
     Narasimha and JB Pardiwala": Pardiwala's is "Justice"), else None."""
@@ -355,7 +367,11 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
             yield Found(first, last, "person", text, _apposition_affiliation(scan, last + 1, close))
             return
     # an apposition before it: "His vice-president, Dina Boluarte,"
-    if first >= 2 and keys[first - 1] == "," and words.roles.match_before(keys, first - 1) >= 0:
+    if (
+        first >= 2
+        and keys[first - 1] == ","
+        and (words.roles.match_before(keys, first - 1) >= 0 or _role_to_a_state(scan, first - 1))
+    ):
         if last + 1 < len(keys) and keys[last] == ".":
             return  # "his opponent, Vermont Sen. Bernie Sanders": a title cut at its dot
         yield Found(first, last, "person")
