@@ -115,3 +115,33 @@ def test_with_no_date_line_the_latest_full_date_of_the_story_is_an_estimate() ->
     )
     article = build_article(page)
     assert (article.published, article.published_note) == (date(2023, 9, 20), FROM_STORY)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Tuesday, 9/10/2024, 14:05 (GMT+7)", date(2024, 9, 10)),  # 10 September is a Tuesday
+        ("Wed 07/03/2024 09:41", date(2024, 7, 3)),  # 3 July is a Wednesday
+    ],
+)
+def test_a_weekday_on_the_date_line_settles_day_and_month(header: str, expected: date) -> None:
+    article = build_article(f"Flood kills dozens\n\n{header}\n\nRescuers searched the valley.")
+    assert (article.published, article.published_note) == (expected, None)
+
+
+def test_a_byline_after_a_labelled_date_on_one_line_leaves_the_date() -> None:
+    found = parse_date_line("Published on 08/05/2024 - 10:30 By Ana Lima - Reporter - Porto Alegre")
+    assert found is not None and {found.value, found.swapped} == {
+        date(2024, 5, 8),
+        date(2024, 8, 5),
+    }
+    assert parse_date_line("The plan was published on 12 March 2024 by the ministry") is None
+
+
+def test_the_leads_weekday_outranks_the_outlets_habit_and_says_it_guessed() -> None:
+    page = (
+        "Judge orders arrest\n\nPublished on 01/10/2023 - 14:05\n\n"
+        "A judge ordered on Tuesday the arrest of the former security chief."
+    )
+    article = build_article(page, ArticleMeta(outlet="France 24"))  # a day-first outlet
+    assert (article.published, article.published_note) == (date(2023, 1, 10), GUESSED_ORDER)

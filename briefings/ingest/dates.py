@@ -56,6 +56,14 @@ class DateLine:
     swapped: date | None = None  # the day/month-swapped reading of an ambiguous numeric date
     clock_24h: bool = False  # a 24-hour time beside it ("02/08/2024 - 14:25"): day first, most
     # likely (pages that write month first write "2:25 PM")
+    weekday: int | None = None  # the weekday written beside it ("Tuesday, 9/10/2024"): 0 Monday
+
+    def reading(self) -> date | None:
+        """The one reading of an ambiguous date that falls on the weekday the line writes."""
+        if self.swapped is None or self.weekday is None:
+            return None
+        fits = [day for day in (self.value, self.swapped) if day.weekday() == self.weekday]
+        return fits[0] if len(fits) == 1 else None
 
 
 def _safe(year: int, month: int, day: int) -> date | None:
@@ -65,6 +73,14 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# a byline after a labelled date on the same line
+_TRAILING_BYLINE = re.compile(r"(?:\s+[-–—|·•]|\s)\s*[Bb]y\s+[A-Z]")
+_WEEKDAY_NAMES = re.compile(
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday|s|\.)?(?!\w)", re.IGNORECASE
+)
+_WEEKDAY_INDEX = {
+    name: index for index, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+}
 _CLOCK_24H = re.compile(r"\b(?:[01]\d|2[0-3])[:.h][0-5]\d\b(?!\s*(?:[ap]\.?m\b|[AP]\.?M\b))")
 
 
@@ -107,6 +123,10 @@ def parse_date_line(line: str) -> DateLine | None:
             rest = rest[place.end() + labelled.end() :]
             label = labelled
     rest = _ISO_STAMP.sub(r"\1 \2", rest)  # "2024-01-02T08:00:00Z"
+    if label and label.group("label"):
+        byline = _TRAILING_BYLINE.search(rest)
+        if byline is not None:
+            rest = rest[: byline.start()]  # "Published on 08/05/2024 - 10:30 By Ana Lima - …"
     from briefings.extract.time.find import find_candidates  # the rules load on first use
 
     candidates = find_candidates(rest)
@@ -129,11 +149,13 @@ def parse_date_line(line: str) -> DateLine | None:
     is_update = bool(label and _UPDATE.search(label.group() or "")) or bool(
         _UPDATE.search(rest[:start])
     )
+    named = _WEEKDAY_NAMES.search(rest)
     return DateLine(
         value=value,
         is_update=is_update,
         swapped=swapped,
         clock_24h=swapped is not None and _CLOCK_24H.search(rest) is not None,
+        weekday=_WEEKDAY_INDEX[named.group(1).lower()] if named else None,
     )
 
 

@@ -69,18 +69,29 @@ def _settle(line: DateLine, outlet: str | None, texts: list[str]) -> tuple[date,
     """One reading of a header date, and a note when the choice is a guess."""
     if line.swapped is None:
         return line.value, None
+    on_its_weekday = line.reading()  # "Tuesday, 9/10/2024": the line says which it is
+    if on_its_weekday is not None:
+        return on_its_weekday, None
+    # the lead's "said on Thursday" is that day or the one before: when one reading alone
+    # fits it, the story itself says which (a page may not follow its outlet's habit)
+    told = _lead_weekday(texts[:3])
+    fits = [
+        day
+        for day in (line.value, line.swapped)
+        if told is not None and (day.weekday() - told) % 7 <= 1
+    ]
     day_first = outlet_day_first(outlet)
     if day_first is not None:
-        return (line.swapped if day_first else line.value), None
+        habit = line.swapped if day_first else line.value
+        if len(fits) == 1 and fits[0] != habit:
+            return fits[0], GUESSED_ORDER
+        return habit, None
     months = _months_mentioned(texts)
     as_written, swapped = months[line.value.month], months[line.swapped.month]
     if as_written != swapped:
         return (line.value if as_written > swapped else line.swapped), GUESSED_ORDER
-    told = _lead_weekday(texts[:3])  # the lead's "said on Thursday": that day or the one before
-    if told is not None:
-        fits = [day for day in (line.value, line.swapped) if (day.weekday() - told) % 7 <= 1]
-        if len(fits) == 1:
-            return fits[0], GUESSED_ORDER
+    if len(fits) == 1:
+        return fits[0], GUESSED_ORDER
     return (line.swapped if line.clock_24h else line.value), GUESSED_ORDER
 
 
