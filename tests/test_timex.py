@@ -1234,3 +1234,14 @@ def test_the_past_verb_of_a_happening_places_its_month_in_the_past() -> None:
 def test_a_deadline_month_still_looks_ahead_after_a_past_verb() -> None:
     found = only("The parent asked the unit to respond by Oct. 31.", published=date(1989, 10, 26))
     assert found.value == "1989-10-31"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attack happened on the night of December 20.",
+        "The fighting began in the early hours of December 21.",
+    ],
+)
+def test_a_part_of_the_day_between_a_past_verb_and_its_date_keeps_it_past(sentence: str) -> None:
+    assert only(sentence, date(2024, 9, 19)).value.startswith("2023-12-")

@@ -283,13 +283,37 @@ def tense_at(analysis: SentenceAnalysis, start: int, end: int) -> int:
     if not close and found == PAST and distance <= _EVENT_REACH and first.i > 0:
         # "seized power in a coup in January"; not "gave no reason for the Jan. 14 deadline"
         before = tokens[first.i - 1].norm
-        placed = before in _PLACING or (
-            # "seized power in the January coup", "after the January coup": a happening
-            # named by its month, placed by the verb before it
-            before == "the" and first.i > 1 and tokens[first.i - 2].norm in _PLACING | _SEQUENCE
+        placed = (
+            _placed_part_of_day(tokens, first.i)
+            or before in _PLACING
+            or (
+                # "seized power in the January coup", "after the January coup": a happening
+                # named by its month, placed by the verb before it
+                before == "the" and first.i > 1 and tokens[first.i - 2].norm in _PLACING | _SEQUENCE
+            )
         )
         close = placed and _happened(tokens[found_index], cues)
     return found * STRONG if close else found
+
+
+# words between "on"/"in" and the date they place: "on the night of", "in the early hours of"
+_PART_OF_DAY = frozenset(
+    {"the", "of", "night", "morning", "evening", "afternoon", "early", "late", "small", "hours",
+     "eve", "dawn", "weekend", "week"}
+)  # fmt: skip
+_DAY_PARTS = frozenset({"night", "morning", "evening", "afternoon", "hours", "eve", "dawn"})
+
+
+def _placed_part_of_day(tokens: list[Token], first: int) -> bool:
+    """ "happened on the night of December 20", "in the early hours of 21 June": a part of
+    the day between the placing word and the date."""
+    at = first - 1
+    if at < 0 or tokens[at].norm != "of":
+        return False
+    while at > 0 and tokens[at].norm in _PART_OF_DAY:
+        at -= 1
+    span = {token.norm for token in tokens[at + 1 : first]}
+    return bool(span & _DAY_PARTS) and tokens[at].norm in _PLACING
 
 
 __all__ = ["FUTURE", "PAST", "UNKNOWN", "tense_at"]
