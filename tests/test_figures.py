@@ -738,3 +738,8 @@ def test_figures_of_new_stories_fresh11(
     sentence: str, expected: list[tuple[float, str, str | None]]
 ) -> None:
     assert summary(sentence) == expected
+
+
+def test_a_short_apposition_opened_by_an_article_leaves_the_predicate() -> None:
+    sentence = "Only two crew members, a man and a woman, were pulled alive from the wreckage."
+    assert summary(sentence) == [(2, "evacuated", "only")]

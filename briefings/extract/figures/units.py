@@ -583,7 +583,8 @@ def _names(tokens: list[Token], start: int) -> int:
 
 _APPOSITION_OPENERS = frozenset(
     {"most", "many", "all", "some", "half", "mostly", "nearly", "almost", "among", "the",
-     "mainly", "largely", "several", "both", "none", "including", "aged", "ages"}
+     "mainly", "largely", "several", "both", "none", "including", "aged", "ages", "a", "an",
+     "one"}
 )  # fmt: skip
 
 
