@@ -360,7 +360,7 @@ def _stories(db: Database, names: list[str] | None) -> tuple[int, ...]:
         return tuple(dict.fromkeys(find_story(session, name).id for name in names))
 
 
-def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
+def cmd_extract(args: argparse.Namespace) -> int:
     from briefings.service import extract_text
 
     source = read_source_text(Path(args.file))
@@ -463,7 +463,6 @@ COMMANDS = {
     "run": cmd_run,
     "ask": cmd_ask,
     "ingest": cmd_ingest,
-    "extract": cmd_extract,
     "db": cmd_db,
     "slack": run_slack_cli,
     "discord": run_discord_cli,
@@ -472,6 +471,10 @@ COMMANDS = {
     "feeds": run_feeds_cli,
     "story": run_story_cli,
 }
+
+
+# Verbs that read no setting but the logging ones: they skip building `Settings`
+SETTINGS_FREE: dict[str, Callable[[argparse.Namespace], int]] = {"extract": cmd_extract}
 
 
 def _settings_problem(error: ValidationError) -> str:
@@ -504,6 +507,16 @@ def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.verb not in ONE_SHOT:
         gc.enable()
+    if args.verb in SETTINGS_FREE:
+        from bot.envlog import log_options
+
+        try:
+            level, fmt, secrets = log_options()
+        except ValueError as error:
+            print(f"briefbot: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        configure_logging(level, fmt, secrets)
+        return _run(args, lambda: SETTINGS_FREE[args.verb](args))
     from pydantic import ValidationError
 
     from bot.config import Settings
@@ -514,8 +527,13 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"briefbot: {_settings_problem(error)}", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(settings.log_level, settings.log_format, settings.secret_values)
+    return _run(args, lambda: COMMANDS[args.verb](settings, args))
+
+
+def _run(args: argparse.Namespace, call: Callable[[], int]) -> int:
+    """Run a verb, turning the errors a user can meet into a short message and an exit code."""
     try:
-        return COMMANDS[args.verb](settings, args)
+        return call()
     except BriefbotError as error:
         print(f"briefbot: {_printable(error.message)}", file=sys.stderr)
         return EXIT_FAILED

@@ -39,8 +39,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from briefings.extract.figures.places import Places
 from briefings.matter import matter, same_matter
 from briefings.queries.facts import FigureView
@@ -68,6 +66,8 @@ class MatterRules:
 
 @functools.cache
 def default_rules() -> MatterRules:
+    import yaml  # here: only the verbs that group figures read this file
+
     data = yaml.safe_load(MATTERS_FILE.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"{MATTERS_FILE.name}: expected a mapping")

@@ -10,8 +10,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 DATA = Path(__file__).resolve().parent / "data" / "stopwords.yaml"
 STEM = 5
 MIN_SHARED = 2
@@ -21,6 +19,8 @@ WORD = re.compile(r"[^\W\d_]{3,}")
 
 @cache
 def stopwords() -> frozenset[str]:
+    import yaml  # here: only the verbs that compare matters read this file
+
     loaded = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return frozenset(str(word).lower() for word in loaded["stopwords"])
 

@@ -101,6 +101,19 @@ def test_extract_runs_without_the_database_or_the_commands(
     assert "briefings.extract.pipeline" in modules
     for heavy in ("sqlalchemy", "briefings.store.database", "briefings.commands", "discord"):
         assert heavy not in modules
+    # nor the settings machinery, nor libraries only other verbs need (the data files come
+    # from the disk cache after the first run)
+    again = loaded_after(env, "extract", str(article), "--json")
+    for heavy in ("pydantic_settings", "asyncio", "rapidfuzz", "yaml"):
+        assert heavy not in again
+
+
+def test_extract_refuses_a_bad_log_level_by_name(env: dict[str, str], tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = run({**env, "BRIEFBOT_LOG_LEVEL": "LOUD"}, "extract", str(article))
+    assert result.returncode == 2
+    assert "BRIEFBOT_LOG_LEVEL" in result.stderr and "LOUD" not in result.stderr
 
 
 def test_ask_loads_no_platform_library(env: dict[str, str]) -> None:

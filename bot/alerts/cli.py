@@ -9,7 +9,6 @@ set. Errors are one line on stderr and exit 1.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -150,6 +149,8 @@ async def _deliver(core: BotCore, args: argparse.Namespace) -> list[AlertOutcome
 
 
 def _run(core: BotCore, args: argparse.Namespace) -> int:
+    import asyncio  # here: the parser is built on every verb; only this one runs a loop
+
     outcomes = asyncio.run(_deliver(core, args))
     for outcome in outcomes:
         print(outcome.describe())

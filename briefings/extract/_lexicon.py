@@ -10,14 +10,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from briefings.compiled_cache import load_or_build
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-# libyaml's parser when PyYAML has it (several times faster to load the registry), else the
-# pure-Python one; both are safe loaders and read these files identically.
-_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(path: Path) -> dict[str, Any]:
@@ -30,8 +25,14 @@ def load_yaml(path: Path) -> dict[str, Any]:
 
 
 def _parse_yaml(path: Path) -> dict[str, Any]:
+    # imported here: a process whose data files are all in the disk cache never parses YAML
+    import yaml
+
+    # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one;
+    # both are safe loaders and read these files identically
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_YAML_LOADER)
+        data = yaml.load(handle, Loader=loader)
     if not isinstance(data, dict):
         raise ValueError(f"{path.name}: expected a mapping at the top level")
     return data

@@ -20,8 +20,6 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
-
 from briefings.compiled_cache import load_or_build
 from briefings.models import Precision, TimePoint
 from briefings.textpatterns import literal_prefixes, trie_regex
@@ -90,6 +88,8 @@ class EventVocabulary:
 
     @classmethod
     def from_yaml(cls, text: str) -> EventVocabulary:
+        import yaml  # here: built once, then read from the disk cache
+
         data = yaml.safe_load(text)["kinds"]
         kinds: dict[str, EventKind] = {}
         alternatives: list[str] = []

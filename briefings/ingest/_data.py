@@ -6,12 +6,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from briefings.compiled_cache import load_or_build
-
-# libyaml's parser where installed: the same mappings, several times faster to read
-_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
@@ -22,8 +17,12 @@ def load_data(name: str) -> dict[str, Any]:
 
 
 def _parse(name: str) -> dict[str, Any]:
+    import yaml  # here: with the disk cache warm, no process parses YAML
+
     text = resources.files("briefings.data").joinpath(name).read_text("utf-8")
-    data = yaml.load(text, Loader=_YAML_LOADER)
+    # libyaml's parser where installed: the same mappings, several times faster to read
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(text, Loader=loader)
     if not isinstance(data, dict):
         raise RuntimeError(f"briefings/data/{name} must hold a mapping at the top level")
     return data

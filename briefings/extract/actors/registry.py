@@ -11,8 +11,6 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from briefings.extract._lexicon import DATA_DIR, load_yaml
 from briefings.extract.actors.cache import load_or_compile
 from briefings.extract.actors.compiled import Compiled, compile_data
@@ -156,6 +154,8 @@ class ActorRegistry:
     def _ranked(self, key: str, cutoff: float) -> list[tuple[str, float]]:
         """(canonical name, best score) pairs, best first, one per actor."""
         compiled = self._ready()
+        from rapidfuzz import fuzz, process  # here: extraction never asks for near names
+
         hits = process.extract(
             key, compiled.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=50
         )
