@@ -1732,3 +1732,21 @@ def test_a_state_s_civil_defense_speaks_for_the_state() -> None:
 def test_accused_of_right_after_a_noun_is_passive() -> None:
     text = "Videos appeared to show a crowd burning the body of a man accused of being a jihadist."
     assert not any(c.cue == "accused" for c in claims_in(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("A senior ministry official told a briefing that the runway was long enough.", "Greece"),
+        ("Coast Guard officials said the search would continue.", "Greece"),
+        ("Seven were rescued, according to the fire authorities.", "Greece"),
+        ("A fire and rescue official said 40 bodies were found.", "Greece"),
+        ("The Port Authority said the ferries would sail again.", "Greece"),
+        ("Police officials said the search would continue.", "police officials"),
+        ("Government officials said the vote would be delayed.", "government officials"),
+        ("Officials said the search would continue.", "officials"),
+    ],
+)
+def test_staff_of_a_state_body_speak_for_the_state(sentence: str, speaker: str) -> None:
+    text = f"Greece mourns the dead of the shipwreck. Greece has asked for help.\n\n{sentence}"
+    assert [c.speaker for c in claims_in(text)][-1:] == [speaker]

@@ -73,6 +73,9 @@ class SpeakerResolver:
         official = self._state_outlet_or_force(view, first, last, text, position)
         if official is not None:
             return official  # "State television said", "Police in Kurdistan province said"
+        staff = self._state_staff(view, first, last, text, position)
+        if staff is not None:
+            return staff  # "a ministry official", "Coast Guard officials", "fire authorities"
         owner = _account_owner(view, first, last)
         if owner is not None:  # "survivors' accounts", "the testimony of survivors"
             found = self.resolve(view, owner)
@@ -482,6 +485,39 @@ class SpeakerResolver:
         self.discourse.note(state, position, head=view.norms[last])
         display = f"{state.name}'s {role}"
         return Speaker(actor=state, text=text, role=role, explicit=True, display=display)
+
+    def _state_staff(
+        self, view: SentenceView, first: int, last: int, text: str, position: int
+    ) -> Speaker | None:
+        """Officials or authorities of a state's own force or institution, named by it ("a
+        senior ministry official", "Coast Guard officials", "the fire authorities", "a fire
+        and rescue official"), or a public authority named in capitals with no state in it
+        ("the Suez Canal Authority"): the home state, as its ministry or police would be.
+        Bare "officials" and "local authorities" are not placed: kept as written."""
+        vocabulary = view.vocabulary
+        tail = view.norms[last]
+        if tail in _STAFF_TAILS:
+            words = [w for w in view.norms[first:last] if w not in _STAFF_FILLERS and w != "and"]
+            units = (
+                vocabulary.state_forces | vocabulary.state_institutions | _SERVICE_WORDS
+            ) - _GROUP_STAFF
+            allowed = units | vocabulary.state_force_modifiers | vocabulary.state_body_markers
+            if not words or not all(w in allowed for w in words) or not units.intersection(words):
+                return None
+        elif tail == "authority" and view.title_case(last) and last > first:
+            if any(m.actor.kind is not ActorKind.UNKNOWN for m in mentions_in(view, first, last)):
+                return None  # "the Palestinian Authority", "Qatar's civil aviation authority"
+        else:
+            return None
+        state = self.discourse.home_state(position, story=True)
+        if state is None:
+            return None
+        local = {"police", "fire", "rescue", "firefighting", "ambulance"}
+        if local.intersection(view.norms[first:last]) and (
+            state.actor.name.lower() in vocabulary.local_police_states
+        ):
+            return None  # a city's or county's services, not the state's
+        return self._for_state(state.actor, view, first, last, text, position)
 
     def _home_institution(
         self,
@@ -1150,3 +1186,12 @@ def strip_determiner(view: SentenceView, first: int, last: int) -> str:
     ):
         first += 1
     return view.span_text(first, last)
+
+
+# what follows a state body's name when its staff speak, and the words that may stand before
+_STAFF_TAILS = frozenset({"official", "officials", "authorities", "spokesperson"})
+_STAFF_FILLERS = frozenset({"a", "an", "the", "senior", "top", "one", "two", "several"})
+_SERVICE_WORDS = frozenset({"fire", "rescue", "firefighting", "ambulance"})
+# staff written as a group all the same: "police officials", "military officials",
+# "government officials" stay as written (as most annotators of the gold keep them)
+_GROUP_STAFF = frozenset({"police", "military", "army", "government", "administration"})
