@@ -1750,3 +1750,22 @@ def test_accused_of_right_after_a_noun_is_passive() -> None:
 def test_staff_of_a_state_body_speak_for_the_state(sentence: str, speaker: str) -> None:
     text = f"Greece mourns the dead of the shipwreck. Greece has asked for help.\n\n{sentence}"
     assert [c.speaker for c in claims_in(text)][-1:] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The river rose to 11 meters, the National Center for Hydro-meteorological "
+            "Forecasting said.",
+            "Vietnam",
+        ),
+        (
+            "The National Council of Churches said 23 people were killed.",
+            "National Council of Churches",
+        ),
+    ],
+)
+def test_a_national_body_named_for_its_task_is_the_state_s(sentence: str, speaker: str) -> None:
+    text = f"Floods hit Vietnam. Vietnam has asked for help.\n\n{sentence}"
+    assert [c.speaker for c in claims_in(text)][-1:] == [speaker]

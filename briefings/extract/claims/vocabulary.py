@@ -197,6 +197,8 @@ class AttributionVocabulary:
     def names_state_body(self, norms: Sequence[str]) -> bool:
         """ "the national forensic service", "the country's electoral body", "state media":
         a public body named as the state's own, with no name of its own."""
+        cut = next((i for i, w in enumerate(norms) if w in _NAME_LINKS and i > 0), len(norms))
+        norms = norms[:cut]  # "the National Center for Hydro-meteorological Forecasting"
         if not norms or norms[-1] not in self.state_body_heads:
             return False
         for index, word in enumerate(norms[:-1]):
@@ -444,3 +446,6 @@ def _act_norms(act: str) -> tuple[str, ...]:
     from briefings.extract.analyse import tokenize  # the tokenizer, not a split on spaces
 
     return tuple(token.norm for token in tokenize(act))
+
+
+_NAME_LINKS = frozenset({"for"})  # "National Center for …": the name goes on after its head
