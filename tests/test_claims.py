@@ -1769,3 +1769,25 @@ def test_staff_of_a_state_body_speak_for_the_state(sentence: str, speaker: str) 
 def test_a_national_body_named_for_its_task_is_the_state_s(sentence: str, speaker: str) -> None:
     text = f"Floods hit Vietnam. Vietnam has asked for help.\n\n{sentence}"
     assert [c.speaker for c in claims_in(text)][-1:] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Iran's Islamic Revolutionary Guard Corps said it had launched the attack.",
+            "Islamic Revolutionary Guard Corps",
+        ),
+        ("Armenia's Foreign Ministry said the talks had failed.", "Armenia"),
+        ("Iran's mission to the United Nations said the matter can be deemed concluded.", "Iran"),
+        ("Russia's ambassador to the UN said the vote was a farce.", "Russia"),
+    ],
+)
+def test_a_state_s_named_body_or_envoy_speaks_as_itself_or_the_state(
+    sentence: str, speaker: str
+) -> None:
+    assert [c.speaker for c in claims_in(sentence)] == [speaker]
+
+
+def test_a_call_after_a_and_a_noun_is_no_cue() -> None:
+    assert claims_in("G7 leaders were to hold a video call later on Sunday to coordinate.") == []

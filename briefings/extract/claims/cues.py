@@ -158,6 +158,13 @@ def _noun_use(view: SentenceView, index: int) -> bool:
     ):
         return True  # "press secretary", "the state of", "his plans"
     before = view.norm(index - 1)
+    if (
+        norm in vocabulary.ambiguous
+        and view.norm(index - 2) in {"a", "an"}
+        and view.word(index - 1)
+        and not view.titles[index - 1]
+    ):
+        return True  # "to hold a video call", "a phone call": a singular noun's compound
     if before.endswith("ly") and norm.endswith("ed") and view.norm(index - 2) in owners():
         return True  # "Yemen's internationally recognised government": an adjective
     if before in view.vocabulary.prepositions and view.word(index - 1):

@@ -980,12 +980,17 @@ def _head_body(view: SentenceView, bodies: list[ActorMention], last: int) -> Act
         return first
     first_end = view.analysis.token_at(first.end - 1)
     if first_end is not None and any(
-        view.norms[j] in view.vocabulary.prepositions for j in range(first_end.i + 1, start.i)
+        view.norms[j] in view.vocabulary.prepositions or view.norms[j] == "to"
+        for j in range(first_end.i + 1, start.i)
     ):
-        return first  # "Armenian fighters from the disputed Nagorno-Karabakh region"
+        return first  # "Armenian fighters from the … region", "Iran's mission to the UN"
     owned = view.text[first.end : tail.start].strip() in {"'s", "’s"}
-    if owned and token.i == last and first.actor.kind is tail.actor.kind is ActorKind.ORGANISATION:
-        return tail  # "the UN's World Food Programme": the agency, not its parent
+    bodies_own = (ActorKind.ORGANISATION, ActorKind.ARMED_GROUP)
+    owners = (ActorKind.ORGANISATION, ActorKind.STATE, ActorKind.TERRITORY)
+    if owned and token.i == last and first.actor.kind in owners and tail.actor.kind in bodies_own:
+        # "the UN's World Food Programme", "Iran's Islamic Revolutionary Guard Corps": the
+        # body the registry knows by name, not its parent or its state
+        return tail
     first_token = view.analysis.token_at(first.start)
     hyphened = first_token is not None and "-" in first_token.text  # "Moscow-led", "Iran-backed"
     modifier = first.via == "demonym" or hyphened

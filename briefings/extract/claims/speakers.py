@@ -37,6 +37,11 @@ _PARTICIPLE = ("ed", "ld", "wn", "en", "nt", "ught", "aid")
 _ACCUSED = frozenset({"accused", "charged", "suspected", "convicted", "cleared"})
 _NAMING = frozenset({"called", "known", "named", "dubbed", "labeled", "labelled", "titled"})
 SPOKESPEOPLE = frozenset({"spokespeople", "spokesmen"})
+# who a state sends to a body or a place: the phrase goes on past "to"/"for" ("Iran's
+# mission to the United Nations", "the US envoy for Sudan")
+_ENVOYS = frozenset(
+    {"mission", "delegation", "ambassador", "envoy", "representative", "embassy", "consulate"}
+)
 _LOCATIVES = frozenset({"from", "in", "at", "near", "to", "into", "across", "outside"})
 # participles that make the agent after "by" a reader of a document, not its author
 _READERS = frozenset({"seen", "obtained", "reviewed", "viewed", "read", "received", "heard"})
@@ -190,7 +195,11 @@ def subject_before(
     if start is None:
         return _relative_gap(view, j)
     phrase = Phrase(start, j)
-    if view.norm(start - 1) in _LOCATIVES:
+    if view.norm(start - 1) in {"to", "for"} and view.norm(start - 2) in _ENVOYS:
+        envoy = np_left(view, start - 2)  # "Iran's mission to the United Nations said": Iran's
+        if envoy is not None:
+            phrase = Phrase(envoy, j)
+    if view.norm(start - 1) in _LOCATIVES and phrase.first == start:
         gap = _relative_gap(view, j)  # "A man who had travelled from Isfahan told …": the man
         if gap[0] is not None:
             return gap
