@@ -743,3 +743,22 @@ def test_figures_of_new_stories_fresh11(
 def test_a_short_apposition_opened_by_an_article_leaves_the_predicate() -> None:
     sentence = "Only two crew members, a man and a woman, were pulled alive from the wreckage."
     assert summary(sentence) == [(2, "evacuated", "only")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two men, aged 67 and 56, and a 56-year-old woman died.", [(2, "killed", None)]),
+        ("Two men and a woman died.", [(2, "killed", None)]),
+        (
+            "Twenty foreigners, from countries including Iran and Norway, were among the dead.",
+            [(20, "killed", None)],
+        ),
+        ("The strike killed seven IRGC members.", [(7, "killed", None)]),
+        ("More than 6,000 contacts were followed up.", [(6000, "people", "more than")]),
+    ],
+)
+def test_figures_of_new_stories_fresh12(
+    sentence: str, expected: list[tuple[float, str, str | None]]
+) -> None:
+    assert summary(sentence) == expected

@@ -584,7 +584,7 @@ def _names(tokens: list[Token], start: int) -> int:
 _APPOSITION_OPENERS = frozenset(
     {"most", "many", "all", "some", "half", "mostly", "nearly", "almost", "among", "the",
      "mainly", "largely", "several", "both", "none", "including", "aged", "ages", "a", "an",
-     "one"}
+     "one", "from"}
 )  # fmt: skip
 
 
@@ -623,10 +623,12 @@ def _skip_coordinated_noun(tokens: list[Token], position: int, lex: FigureLexico
     count = len(tokens)
     if position >= count or tokens[position].norm not in _COORDINATORS:
         return position
-    for step in range(1, 4):
-        index = position + step
-        if index >= count:
-            break
+    index = position + 1
+    if index < count and tokens[index].norm in {"a", "an"}:
+        index += 1  # "two men and a woman died"
+    if index + 2 < count and tokens[index].kind == "num" and tokens[index + 2].norm == "year-old":
+        index += 3  # "and a 56-year-old woman": an age, not another count
+    for index in range(index, min(count, index + 3)):
         hit = lex.nouns.at(tokens, index)
         if hit is not None:
             return hit.end
