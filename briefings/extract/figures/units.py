@@ -623,12 +623,12 @@ def _skip_coordinated_noun(tokens: list[Token], position: int, lex: FigureLexico
     count = len(tokens)
     if position >= count or tokens[position].norm not in _COORDINATORS:
         return position
-    index = position + 1
-    if index < count and tokens[index].norm in {"a", "an"}:
-        index += 1  # "two men and a woman died"
-    if index + 2 < count and tokens[index].kind == "num" and tokens[index + 2].norm == "year-old":
-        index += 3  # "and a 56-year-old woman": an age, not another count
-    for index in range(index, min(count, index + 3)):
+    start = position + 1
+    if start < count and tokens[start].norm in {"a", "an"}:
+        start += 1  # "two men and a woman died"
+    if start + 2 < count and tokens[start].kind == "num" and tokens[start + 2].norm == "year-old":
+        start += 3  # "and a 56-year-old woman": an age, not another count
+    for index in range(start, min(count, start + 3)):
         hit = lex.nouns.at(tokens, index)
         if hit is not None:
             return hit.end
