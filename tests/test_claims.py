@@ -1791,3 +1791,21 @@ def test_a_state_s_named_body_or_envoy_speaks_as_itself_or_the_state(
 
 def test_a_call_after_a_and_a_noun_is_no_cue() -> None:
     assert claims_in("G7 leaders were to hold a video call later on Sunday to coordinate.") == []
+
+
+def test_a_headline_s_office_is_the_person_the_body_names_with_that_title() -> None:
+    text = (
+        "1,301 pilgrims died during Hajj, Saudi health minister says\n\n"
+        "Egypt's Prime Minister Mostafa Madbouly ordered an inquiry. Saudi Health Minister "
+        "Fahd Al-Jalajel said on Sunday that 1,301 pilgrims had died. Saudi Arabia said more."
+    )
+    (claim,) = [c for c in claims_in(text) if c.citation.headline]
+    assert claim.speaker == "Fahd Al-Jalajel"
+
+
+def test_a_national_civil_protection_body_speaks_for_the_state() -> None:
+    text = (
+        "Mexico was hit by Otis. Mexico asked for help. Some 5,000 people were in shelters, "
+        "according to the National Civil Protection Coordination."
+    )
+    assert [c.speaker for c in claims_in(text)][-1] == "Mexico"

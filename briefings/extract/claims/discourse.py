@@ -160,15 +160,20 @@ class Discourse:
                 entity.heads.add(self.vocabulary.title_forms.get(word, word))
         return entity
 
-    def holder(self, state: str, role: str, position: int) -> Entity | None:
+    def holder(self, state: str, role: str, position: int, phrase: str = "") -> Entity | None:
         """The person named before `position` who holds `role` for `state` (its president,
-        its prime minister), the one seen last."""
+        its prime minister), the one seen last; `phrase`, the role as written ("health
+        minister"), also finds one whose title ends so ("Saudi Health Minister X")."""
         found: tuple[int, Entity] | None = None
         for entity in self.entities.values():
             actor = entity.actor
             if entity.kind != PERSON or actor.affiliation not in (state, None):
                 continue  # (a person the registry does not know has no affiliation)
-            if role not in entity.heads and (actor.role or "").lower() != role:
+            title = (actor.role or "").lower()
+            if " " in phrase:  # "health minister": that minister, not any
+                if not title.endswith(phrase) and phrase not in entity.heads:
+                    continue
+            elif role not in entity.heads and title != role:
                 continue
             seen = entity.seen_before(position)
             if seen is not None and (found is None or seen > found[0]):

@@ -757,7 +757,13 @@ class SpeakerResolver:
                 return Speaker(actor=actor, text=text, role=role, speaks_for=chosen.actor.name)
         named_with = "'s" in view.norms[first:head] or _right_before(view, chosen, head)
         if named_with and _person_role(head_norm, vocabulary):
-            holder = self.discourse.holder(chosen.actor.name, head_norm, view.offset)
+            owner_end = view.analysis.token_at(chosen.end - 1)
+            written = (
+                " ".join(view.norms[owner_end.i + 1 : head + 1]).removeprefix("'s ")
+                if owner_end is not None
+                else ""
+            )
+            holder = self.discourse.holder(chosen.actor.name, head_norm, view.offset, written)
             if holder is not None:  # "Kazakhstan's president" after "President Tokayev"
                 return self._from_entity(holder, text, head_norm, explicit=False)
         self.discourse.note(chosen.actor, view.offset + chosen.start, head=head_norm)
@@ -1047,9 +1053,15 @@ def _person_like(view: SentenceView, mention: ActorMention) -> bool:
 
 
 def _right_before(view: SentenceView, mention: ActorMention, head: int) -> bool:
-    """The mention ends right before token `head`: "the Kazakh president"."""
+    """The mention ends right before token `head`, or before the lower-case words of its
+    role: "the Kazakh president", "Saudi health minister"."""
     token = view.analysis.token_at(mention.end - 1)
-    return token is not None and token.i + 1 == head
+    if token is None or token.i >= head or head - token.i > 3:
+        return False
+    return all(
+        view.word(j) and not view.titles[j] and view.norms[j] != "'s"
+        for j in range(token.i + 1, head)
+    )
 
 
 def _account_owner(view: SentenceView, first: int, last: int) -> Phrase | None:

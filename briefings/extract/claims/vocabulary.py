@@ -215,8 +215,9 @@ class AttributionVocabulary:
         words = [w for w in norms if w not in {".", ",", "'s"}]
         allowed = self.state_forces | self.state_force_modifiers | self.state_force_tails
         pairs = {pair for pair in itertools.pairwise(words) if pair in self.state_force_pairs}
-        if pairs:  # "the state Civil Defense"
-            allowed = allowed | {word for pair in pairs for word in pair}
+        if pairs:  # "the state Civil Defense", "the National Civil Protection Coordination"
+            allowed = allowed | {word for pair in pairs for word in pair} | self.state_body_heads
+            allowed |= {"coordination", "coordinator", "system", "secretariat"}
             return all(w in allowed for w in words)
         return any(w in self.state_forces for w in words) and all(w in allowed for w in words)
 
