@@ -1809,3 +1809,23 @@ def test_a_national_civil_protection_body_speaks_for_the_state() -> None:
         "according to the National Civil Protection Coordination."
     )
     assert [c.speaker for c in claims_in(text)][-1] == "Mexico"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Israel mourned. Israel said so. The military said most drones were intercepted.",
+            "Israel Defense Forces",
+        ),
+        (
+            "Sudan mourned. Sudan said so. The army said 12 fighters were killed.",
+            "Sudanese Armed Forces",
+        ),
+        ("Chile mourned. Chile said so. The army said 12 people were rescued.", "Chile"),
+    ],
+)
+def test_the_military_of_the_story_s_state_goes_by_its_registry_name(
+    text: str, speaker: str
+) -> None:
+    assert [c.speaker for c in claims_in(text)][-1] == speaker

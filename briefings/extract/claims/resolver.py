@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Sequence
 
 from briefings.extract.actors import ActorMention
 from briefings.extract.analysis import LOCATED_SUFFIXES
@@ -136,6 +137,9 @@ class SpeakerResolver:
                 return described
         if run is not None and not self._common_capital(view, run, head):
             return self._named(view, run, first, last, text, role)
+        armed = self._home_military(view, first, last, text, position)
+        if armed is not None:
+            return armed  # "the military said" in a story about Israel: the IDF
         found = self._description(view, first, last, head, text, role, position)
         if found is None and lenient and lenient_phrase(view, first, last):
             name = strip_determiner(view, first, last)
@@ -485,6 +489,23 @@ class SpeakerResolver:
         self.discourse.note(state, position, head=view.norms[last])
         display = f"{state.name}'s {role}"
         return Speaker(actor=state, text=text, role=role, explicit=True, display=display)
+
+    def _home_military(
+        self, view: SentenceView, first: int, last: int, text: str, position: int
+    ) -> Speaker | None:
+        """ "The military said", "the army said": the story's state's armed forces, by the
+        name the registry gives them when it has one (the Israel Defense Forces)."""
+        words = view.norms[first : last + 1]
+        if not view.vocabulary.names_state_force(words):
+            return None
+        state = self.discourse.home_state(position, story=True)
+        if state is None:
+            return None
+        military = _state_military(state.actor, words)
+        if military is None:
+            return None
+        self.discourse.note(military, position, head=view.norms[last])
+        return Speaker(actor=military, text=text, role=None)
 
     def _state_staff(
         self, view: SentenceView, first: int, last: int, text: str, position: int
@@ -1122,6 +1143,25 @@ _STATE_MEDIA_WORDS = _STATE_MEDIA_MARKS | frozenset(
      "outlet", "channel", "press", "official", "national", "news agency"}
 )  # fmt: skip
 _SPOKESPERSON = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+
+
+_ARMED_WORDS = ("military", "army")
+
+
+def _state_military(state: Actor, words: Sequence[str]) -> Actor | None:
+    """The registry's own name for a state's armed forces ("Israeli military" → the Israel
+    Defense Forces), when the words name them ("the military", "the army") and it has one."""
+    named = [word for word in _ARMED_WORDS if word in words]
+    if not named or state.kind is not ActorKind.STATE:
+        return None
+    from briefings.extract.actors import default_registry  # loaded by then: no cycle
+
+    registry = default_registry()
+    for owner in (state.name, *state.aliases):
+        found = registry.get(f"{owner} {named[0]}")
+        if found is not None and found.affiliation == state.name and found is not state:
+            return found
+    return None
 
 
 def _state_named_body(
