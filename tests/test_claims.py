@@ -1829,3 +1829,32 @@ def test_the_military_of_the_story_s_state_goes_by_its_registry_name(
     text: str, speaker: str
 ) -> None:
     assert [c.speaker for c in claims_in(text)][-1] == speaker
+
+
+def test_a_participle_set_off_by_commas_that_says_when_is_no_claim() -> None:
+    text = (
+        "Rwanda mourned. Rwanda said so.\n\nThe outbreak, declared on September 27, saw 66 "
+        "confirmed cases and 15 deaths, according to the health ministry."
+    )
+    assert [c.speaker for c in claims_in(text)] == ["Rwanda", "Rwanda"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "France, which has some 400 special forces there, denied on Saturday that it had "
+        "harboured him.",
+        "The vessel's Japanese owner, Shoei Kisen Kaisha Ltd., apologized on Thursday for the "
+        "disruption, saying it was sorry.",
+    ],
+)
+def test_a_main_verb_after_an_apposition_is_still_a_claim(sentence: str) -> None:
+    assert claims_in(sentence)
+
+
+def test_a_general_authority_for_a_task_speaks_for_the_state() -> None:
+    text = (
+        "Saudi Arabia hosted the Hajj. Saudi Arabia said so. According to the General "
+        "Authority for Statistics, 1,833,164 pilgrims performed Hajj this year."
+    )
+    assert [c.speaker for c in claims_in(text)][-1] == "Saudi Arabia"

@@ -525,7 +525,7 @@ class SpeakerResolver:
             allowed = units | vocabulary.state_force_modifiers | vocabulary.state_body_markers
             if not words or not all(w in allowed for w in words) or not units.intersection(words):
                 return None
-        elif tail == "authority" and view.title_case(last) and last > first:
+        elif _named_authority(view, first, last):
             if any(m.actor.kind is not ActorKind.UNKNOWN for m in mentions_in(view, first, last)):
                 return None  # "the Palestinian Authority", "Qatar's civil aviation authority"
         else:
@@ -1143,6 +1143,17 @@ _STATE_MEDIA_WORDS = _STATE_MEDIA_MARKS | frozenset(
      "outlet", "channel", "press", "official", "national", "news agency"}
 )  # fmt: skip
 _SPOKESPERSON = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+
+
+def _named_authority(view: SentenceView, first: int, last: int) -> bool:
+    """A public authority named in capitals: "the Suez Canal Authority", "the General
+    Authority for Statistics" (its head before "for"/"of")."""
+    if last <= first or not view.title_case(last):
+        return False
+    for j in range(first + 1, last + 1):
+        if view.norms[j] == "authority" and view.title_case(j):
+            return j == last or view.norms[j + 1] in {"for", "of"}
+    return False
 
 
 _ARMED_WORDS = ("military", "army")

@@ -285,6 +285,9 @@ def _participle_modifier(view: SentenceView, cue: int, skipped: list[str]) -> bo
     if skipped or not norm.endswith(_PARTICIPLE):
         return False
     after = view.norm(cue + 1)
+    if norm.endswith("ed") and view.punct(cue - 1, ",") and after in _WHEN_AFTER_PARTICIPLE:
+        if _reduced_relative(view, cue):
+            return True  # "The outbreak, declared on September 27, saw …"
     if after == "by":
         gerund = view.norm(cue + 2)  # "responded by using": active ("right-wing" is no verb)
         return not (gerund.endswith("ing") and "-" not in gerund)
@@ -321,6 +324,23 @@ def _participle_modifier(view: SentenceView, cue: int, skipped: list[str]) -> bo
     )
 
 
+def _reduced_relative(view: SentenceView, cue: int) -> bool:
+    """A participle set off by commas that only says when ("declared on September 27,"):
+    the clause closes within a few words, with no "that" and no phrasal particle, and a
+    finite verb follows (not "…, saying")."""
+    verb = view.vocabulary.verb_at(view.norms, cue)
+    if verb is not None and verb[1] > 1:
+        return False  # "called on the government": a phrasal verb, the clause's own
+    for j in range(cue + 1, min(view.n - 1, cue + 8)):
+        if view.norms[j] == "that":
+            return False
+        if view.punct(j, ","):
+            following = view.norms[j + 1]
+            return view.word(j + 1) and not following.endswith("ing") and not view.titles[j + 1]
+    return False
+
+
+_WHEN_AFTER_PARTICIPLE = frozenset({"on", "in", "at", "last", "earlier", "this", "late"})
 # words that start a clause of their own between a participle and "by" ("said it had been
 # brought under control by …"): the "by" is not the participle's agent
 _CLAUSE_WORDS = frozenset(
