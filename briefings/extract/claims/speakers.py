@@ -285,9 +285,13 @@ def _participle_modifier(view: SentenceView, cue: int, skipped: list[str]) -> bo
     if skipped or not norm.endswith(_PARTICIPLE):
         return False
     after = view.norm(cue + 1)
-    if norm.endswith("ed") and view.punct(cue - 1, ",") and after in _WHEN_AFTER_PARTICIPLE:
-        if _reduced_relative(view, cue):
-            return True  # "The outbreak, declared on September 27, saw …"
+    if (
+        norm.endswith("ed")
+        and view.punct(cue - 1, ",")
+        and after in _WHEN_AFTER_PARTICIPLE
+        and _reduced_relative(view, cue)
+    ):
+        return True  # "The outbreak, declared on September 27, saw …"
     if after == "by":
         gerund = view.norm(cue + 2)  # "responded by using": active ("right-wing" is no verb)
         return not (gerund.endswith("ing") and "-" not in gerund)
