@@ -1242,3 +1242,14 @@ def test_an_armed_group_named_in_english_is_the_registry_s() -> None:
 def test_the_name_after_a_role_to_a_state_is_a_person() -> None:
     sentence = "Iran's ambassador to Lebanon, Mojtaba Amani, was lightly wounded."
     assert "Mojtaba Amani" in {m.text for m in REG.find(sentence)}
+
+
+def test_a_shared_party_name_is_the_home_state_s_party() -> None:
+    text = (
+        "Crush\n\nSouth Korea mourned. South Korean officials said 153 died. The main "
+        "opposition Democratic Party said the minister's remarks were irresponsible."
+    )
+    names = {
+        actor.name for actor in extract(build_article(text, ArticleMeta(outlet="Reuters"))).actors
+    }
+    assert "Democratic Party of Korea" in names

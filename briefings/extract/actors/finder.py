@@ -422,6 +422,29 @@ class _Sentence:
             self.memory.leaders[affiliation] += 1
 
 
+def _prefer_home_party(
+    compiled: Compiled, actor_at: ActorAt, scan: Scan, memory: ArticleMemory
+) -> None:
+    """A party name several states' parties share ("the main opposition Democratic Party"
+    in a story about South Korea): the home state's party of that name ("Democratic Party
+    of Korea") when the registry has one, not the one it knows first."""
+    home: str | None = None
+    for known in scan.known:
+        actor = known.actor
+        if actor.kind is not ActorKind.ORGANISATION or not actor.affiliation:
+            continue
+        if home is None:
+            home = memory.home_state() or ""
+        if not home or actor.affiliation == home:
+            continue
+        text = scan.text[known.char_start : known.char_end]
+        for name in (f"{text} of {home}", f"{text} of {home.split()[-1]}"):
+            number = compiled.index.get(normalise(name))
+            if number is not None and actor_at(number).affiliation == home:
+                known.actor = actor_at(number)
+                break
+
+
 def _prefer_named(scan: Scan, memory: ArticleMemory) -> None:
     """A one-word name the registry gives to someone ("Bongo": Omar Bongo) means the person
     this article already named in full with that word ("Ali Bongo Ondimba")."""
@@ -451,6 +474,7 @@ def find_mentions(
     scan = Scan(analysis.text, tokens, keys, words, lone=memory.lone)
     outlets = _known(compiled, actor_at, scan)
     _prefer_named(scan, memory)
+    _prefer_home_party(compiled, actor_at, scan, memory)
     sentence = _Sentence(compiled, scan, memory, analysis.names, actor_at)
     sentence.acronyms()
     sentence.runs()
