@@ -1253,3 +1253,40 @@ def test_a_shared_party_name_is_the_home_state_s_party() -> None:
         actor.name for actor in extract(build_article(text, ArticleMeta(outlet="Reuters"))).actors
     }
     assert "Democratic Party of Korea" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        (
+            "Otis\n\nThe toll from Hurricane Otis has risen to 45, the Guerrero government said. "
+            "Guerrero and Oaxaca were hit hardest.",
+            "Mexico",
+        ),
+        (
+            "Floods\n\nLao Cai authorities said 300 soldiers had been sent to the area. Rain "
+            "went on in Lao Cai and Yen Bai.",
+            "Vietnam",
+        ),
+    ],
+)
+def test_a_region_s_government_speaks_for_its_state_though_the_story_never_names_it(
+    text: str, state: str
+) -> None:
+    extraction = extract(build_article(text, ArticleMeta(outlet="Reuters")))
+    assert [c.speaker for c in extraction.claims] == [state]
+    assert not any(
+        actor.name.endswith(("government", "authorities")) for actor in extraction.actors
+    )
+
+
+def test_regions_name_no_actor_and_must_belong_to_a_registry_state() -> None:
+    assert REG.find("Floods hit Guerrero and Oaxaca on Monday.") == []
+    import yaml
+
+    from briefings.extract.actors.registry import REGIONS_PATH
+
+    shipped = yaml.safe_load(REGIONS_PATH.read_text(encoding="utf-8"))["regions"]
+    for state in shipped:
+        found = REG.get(state)
+        assert found is not None and found.name == state and found.kind is ActorKind.STATE

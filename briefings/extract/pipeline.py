@@ -166,7 +166,9 @@ class _ArticleExtractor:
         # whole story is about before its first sentences name it ("Federal Police say …"
         # in a standfirst); then claims, figures and events, in reading order
         read = [self._read(sentence) for sentence in self.article.sentences]
-        story_state = self.actor_memory.main_state(at_least=STORY_STATE_MENTIONS)
+        story_state = self.actor_memory.main_state(
+            at_least=STORY_STATE_MENTIONS
+        ) or self.actor_memory.hinted_state(at_least=STORY_STATE_MENTIONS)
         self.claim_finder.discourse.story_state = story_state
         self.claim_finder.discourse.office_holders = {
             (m.actor.affiliation, m.actor.role.lower()): m.actor

@@ -42,6 +42,7 @@ def cache_key(paths: list[Path]) -> str:
         *paths,
         DATA_DIR / "attribution.yaml",
         DATA_DIR / "outlets.yaml",
+        DATA_DIR / "regions.yaml",
         *(package / m for m in _SHAPING_MODULES),
     ]
     for path in sources:

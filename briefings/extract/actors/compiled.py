@@ -12,7 +12,7 @@ from briefings.extract.actors.data import OUTLET, ActorRecord, RegistryData, Sur
 from briefings.extract.actors.gazetteer import Gazetteer
 from briefings.extract.actors.phrases import PhraseSet, phrase_keys
 
-COMPILED_VERSION = 4
+COMPILED_VERSION = 5
 # First words of multi-word reporting forms ("was quoted") that are no verb of their own.
 _AUXILIARIES = frozenset(
     {

@@ -25,6 +25,7 @@ SECTIONS: dict[str, ActorKind] = {
 }
 CONTEXT_RULES = frozenset({"first_name", "us_state", "standalone", "needs_verb"})
 PLACE = -1  # a surface that is a place holding an actor's name ("New Mexico")
+REGION = -3  # a country's province or state ("Guerrero"): not an actor, a hint of its state
 OUTLET = -2  # a surface that names a news outlet
 
 # The word lists a data file may hold (each a list of strings), by key.
@@ -69,11 +70,11 @@ class Surface:
     """One surface form: whose it is, how it names it, and how its case must match."""
 
     form: str
-    actor: int  # index into the actors, or PLACE / OUTLET
+    actor: int  # index into the actors, or PLACE / OUTLET / REGION
     via: str
     context: str | None = None
     exact: bool = True  # hand-written: as written; generated: capitalised words, any case
-    outlet: str | None = None
+    outlet: str | None = None  # an OUTLET's name; a REGION's state
 
     def __reduce__(self) -> tuple[type[Surface], tuple[object, ...]]:
         # the compiled registry's cache holds ~24,000 of these: rebuilding each from a tuple
@@ -134,6 +135,7 @@ class _Reader:
         self.entries: list[_Entry] = []
         self.by_key: dict[str, _Entry] = {}
         self.places: list[str] = []
+        self.regions: list[tuple[str, str]] = []  # (region, its state)
 
     def read(self, raw: dict[str, Any], source: str) -> None:
         case = raw.get("case", "exact")
@@ -143,6 +145,11 @@ class _Reader:
         for name in WORD_LISTS:
             self.data.lists.setdefault(name, []).extend(str_list(raw, name, source))
         self.places.extend(str_list(raw, "places", source))
+        regions = raw.get("regions") or {}
+        if not isinstance(regions, dict):
+            raise ValueError(f"{source}: 'regions' must map states to lists of names")
+        for state in regions:
+            self.regions.extend((name, str(state)) for name in str_list(regions, state, source))
         self.data.outlets.extend(str_list(raw, "outlets", source))
         seen: set[str] = set()
         for section, kind in SECTIONS.items():
@@ -194,6 +201,13 @@ class _Reader:
         data = self.data
         for place in self.places:
             data.surfaces.extend(Surface(v, PLACE, "name") for v in variants(place))
+        states = {e.name for e in self.entries if e.kind in (ActorKind.STATE, ActorKind.TERRITORY)}
+        for region, state in self.regions:
+            if state not in states:
+                continue  # a custom registry without that state: its regions mean nothing
+            if normalise(region) in self.by_key:
+                continue  # an actor's own name ("Tigray") is read as the actor
+            data.surfaces.extend(Surface(v, REGION, "name", outlet=state) for v in variants(region))
         for outlet in data.outlets:
             data.surfaces.extend(
                 Surface(v, OUTLET, "name", outlet=outlet) for v in variants(outlet, keep_the=True)

@@ -17,7 +17,7 @@ from briefings.extract.actors.bodies import bodies_in_run, legislature
 from briefings.extract.actors.compiled import Compiled, Words
 from briefings.extract.actors.context import context_ok
 from briefings.extract.actors.credits import credit_line, credited
-from briefings.extract.actors.data import OUTLET, normalise
+from briefings.extract.actors.data import OUTLET, REGION, normalise
 from briefings.extract.actors.institutions import organ_after, organ_before
 from briefings.extract.actors.memory import HONORIFICS, ArticleMemory
 from briefings.extract.actors.model import ActorMention, OutletMention, Via
@@ -85,6 +85,10 @@ def _known(compiled: Compiled, actor_at: ActorAt, scan: Scan) -> list[OutletMent
     hit_ends = {char_end for _, char_end, _, _, _ in hits}
     for char_start, char_end, start, end, number in hits:
         surface = compiled.surfaces[number]
+        if surface.actor == REGION:
+            if surface.outlet:
+                scan.regions.append((start, end, surface.outlet))  # "Guerrero": Mexico
+            continue
         if char_start - 1 not in hit_ends and _inside_compound_name(scan, char_start, start):
             continue  # "Alghasi-Mehr" is a surname, not the Mehr news agency (but "Russia-
             # Ukraine war" names both)
@@ -321,11 +325,15 @@ class _Sentence:
         for mention in scan.known:
             if mention.via != "unknown" and mention.actor.kind not in _STATES:
                 self._note_leader_state(mention.actor.affiliation)
+        for _, _, state in scan.regions:
+            self.memory.leaders[state] += 1
         for start, end in runs_from_names(scan.tokens, self.names, scan.text, not_names):
             if end - start == 1 and scan.tokens[start].text in not_names:
                 continue  # "The", "Monday"
             if scan.explained(start, end) and not self._state_led(start, end):
                 continue  # the registry explained it
+            if self._regional_office(start, end):
+                continue  # "the Guerrero government": the state's, read by the claims
             if self._continues_a_body_name(start, end):
                 continue  # "Ministry of Agriculture and *Rural Development*"
             if self._named_by_group_noun(start, end):
@@ -346,6 +354,20 @@ class _Sentence:
                     continue
                 for found in people_in_run(scan, part_start, part_end):
                     self.accept(found)
+
+    def _regional_office(self, start: int, end: int) -> bool:
+        """A region's name and a word for its government or officials ("the Guerrero
+        government", "Lao Cai authorities"): its state's, as the GUIDELINES read regional
+        governments; no actor of its own."""
+        scan = self.scan
+        for region_start, region_end, _ in scan.regions:
+            if region_start == start and region_end < len(scan.keys):
+                return scan.keys[region_end] in self.words.place_heads or scan.keys[region_end] in {
+                    "government",
+                    "governor's",
+                    "state",
+                }
+        return False
 
     def _continues_a_body_name(self, start: int, end: int) -> bool:
         """A run after "and" or a comma that goes on the areas of a body named "Ministry of
@@ -479,6 +501,10 @@ def find_mentions(
     sentence.acronyms()
     sentence.runs()
     sentence.remember()
+    if scan.regions:  # for the claims: "the Guerrero government" is its state's
+        analysis.layers["regions"] = [
+            (tokens[s].start, tokens[e - 1].end, state) for s, e, state in scan.regions
+        ]
     mentions = [
         ActorMention(
             m.char_start, m.char_end, analysis.text[m.char_start : m.char_end], m.actor, m.via

@@ -69,7 +69,8 @@ class ArticleMemory:
         self.inner: dict[str, Actor | None] = {}
         self.acronyms: dict[str, Actor] = {}
         self.states: Counter[str] = Counter()
-        self.leaders: Counter[str] = Counter()  # states of the registry people and bodies named
+        # states of the registry people and bodies named, and of the regions ("Guerrero")
+        self.leaders: Counter[str] = Counter()
 
     def remember(
         self, actor: Actor, text: str, person: bool, generic: frozenset[str] = frozenset()
@@ -138,6 +139,17 @@ class ArticleMemory:
             return state
         ranked = self.leaders.most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
+
+    def hinted_state(self, at_least: int) -> str | None:
+        """The state most of the article's registry people, bodies and regions belong to,
+        when it clearly leads with `at_least` hints (a Mexican story that only names
+        Guerrero and Acapulco's officials)."""
+        ranked = self.leaders.most_common(2)
+        if not ranked or ranked[0][1] < at_least:
+            return None
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
             return None
         return ranked[0][0]
 

@@ -34,6 +34,7 @@ def default_paths() -> list[Path]:
 
 
 OUTLETS_PATH = DATA_DIR / "outlets.yaml"
+REGIONS_PATH = DATA_DIR / "regions.yaml"
 
 
 def _outlet_forms() -> dict[str, Any]:
@@ -48,7 +49,8 @@ def _outlet_forms() -> dict[str, Any]:
 
 def _compile_files(paths: list[Path]) -> Compiled:
     files = [(load_yaml(p), p.name) for p in paths]
-    return compile_data(read_files([*files, (_outlet_forms(), OUTLETS_PATH.name)]))
+    regions = [(load_yaml(REGIONS_PATH), REGIONS_PATH.name)] if REGIONS_PATH.exists() else []
+    return compile_data(read_files([*files, (_outlet_forms(), OUTLETS_PATH.name), *regions]))
 
 
 class ActorRegistry:

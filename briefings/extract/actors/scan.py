@@ -70,6 +70,8 @@ class Scan:
     known: list[Known] = field(default_factory=list)
     blocked: list[tuple[int, int]] = field(default_factory=list)  # outlets and places
     outlets: list[tuple[int, int]] = field(default_factory=list)
+    # the regions named ("Guerrero"): (start, end, their state)
+    regions: list[tuple[int, int, str]] = field(default_factory=list)
     lone: frozenset[str] = frozenset()  # name keys of words the article uses alone
     _mask: list[bool] | None = None
 

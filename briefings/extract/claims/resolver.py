@@ -123,6 +123,11 @@ class SpeakerResolver:
         if mentions:
             return self._from_mentions(view, mentions, first, last, text, role, apposition)
         run = name_run(view, first, last)
+        if run is not None and _regional(view, run, head):
+            # "the Guerrero government", "Lao Cai authorities": the story's state's
+            state = self.discourse.home_state(position, story=True)
+            if state is not None:
+                return self._for_state(state.actor, view, first, last, text, position)
         if run is not None and view.norms[head] in vocabulary.named_institution_heads:
             # "the Ministry of Agriculture and Rural Development": the home state's ministry
             institution = self._home_institution(
@@ -1143,6 +1148,18 @@ _STATE_MEDIA_WORDS = _STATE_MEDIA_MARKS | frozenset(
      "outlet", "channel", "press", "official", "national", "news agency"}
 )  # fmt: skip
 _SPOKESPERSON = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+
+
+def _regional(view: SentenceView, run: tuple[int, int], head: int) -> bool:
+    """The name before an institution's word is a region of a state ("the Guerrero
+    government"), as the actor finder found it (`layers["regions"]`)."""
+    regions = view.analysis.layers.get("regions")
+    if not regions or head <= run[1]:
+        return False
+    if view.norms[head] not in view.vocabulary.state_institutions | {"authorities", "officials"}:
+        return False
+    start, end = view.tokens[run[0]].start, view.tokens[run[1]].end
+    return any(s == start and e == end for s, e, _ in regions)
 
 
 def _named_authority(view: SentenceView, first: int, last: int) -> bool:
