@@ -1290,3 +1290,11 @@ def test_regions_name_no_actor_and_must_belong_to_a_registry_state() -> None:
     for state in shipped:
         found = REG.get(state)
         assert found is not None and found.name == state and found.kind is ActorKind.STATE
+
+
+def test_the_person_after_a_title_that_says_what_it_is_for() -> None:
+    sentence = (
+        "Commissioner for Disaster Management Affairs Charles Kalemba told journalists that "
+        "the figures were preliminary."
+    )
+    assert [m.text for m in REG.find(sentence)] == ["Charles Kalemba"]

@@ -1858,3 +1858,11 @@ def test_a_general_authority_for_a_task_speaks_for_the_state() -> None:
         "Authority for Statistics, 1,833,164 pilgrims performed Hajj this year."
     )
     assert [c.speaker for c in claims_in(text)][-1] == "Saudi Arabia"
+
+
+def test_a_department_of_something_is_the_state_s_own_body() -> None:
+    text = (
+        "Malawi mourned. Malawi asked for help. The toll has risen to 190, the Department of "
+        "Disaster Management Affairs (DoDMA) said on Tuesday."
+    )
+    assert [c.speaker for c in claims_in(text)][-1] == "Malawi"

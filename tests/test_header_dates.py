@@ -145,3 +145,9 @@ def test_the_leads_weekday_outranks_the_outlets_habit_and_says_it_guessed() -> N
     )
     article = build_article(page, ArticleMeta(outlet="France 24"))  # a day-first outlet
     assert (article.published, article.published_note) == (date(2023, 1, 10), GUESSED_ORDER)
+
+
+def test_a_newsroom_credit_after_the_date_on_its_line_leaves_the_date() -> None:
+    found = parse_date_line("March 14, 2023  Nyasa Times Reporter")
+    assert found is not None and found.value == date(2023, 3, 14)
+    assert parse_date_line("The reporter arrived on March 14, 2023 as a Reporter") is None

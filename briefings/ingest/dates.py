@@ -75,6 +75,10 @@ def _safe(year: int, month: int, day: int) -> date | None:
 
 # a byline after a labelled date on the same line
 _TRAILING_BYLINE = re.compile(r"(?:\s+[-–—|·•]|\s)\s*[Bb]y\s+[A-Z]")
+# a newsroom credit after the date on its line: "… Nyasa Times Reporter", "… Staff Writer"
+_TRAILING_CREDIT = re.compile(
+    r"\s+(?:[A-Z][\w'’.-]*\s+){0,4}(?:Reporter|Correspondent|Staff Writer|Staff Reporter)\s*$"
+)
 _WEEKDAY_NAMES = re.compile(
     r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday|s|\.)?(?!\w)", re.IGNORECASE
 )
@@ -127,6 +131,9 @@ def parse_date_line(line: str) -> DateLine | None:
         byline = _TRAILING_BYLINE.search(rest)
         if byline is not None:
             rest = rest[: byline.start()]  # "Published on 08/05/2024 - 10:30 By Ana Lima - …"
+    credit = _TRAILING_CREDIT.search(rest)
+    if credit is not None:
+        rest = rest[: credit.start()]  # "March 14, 2023  Nyasa Times Reporter"
     from briefings.extract.time.find import find_candidates  # the rules load on first use
 
     candidates = find_candidates(rest)

@@ -126,6 +126,26 @@ def _singular_title(role: str, plurals: frozenset[str]) -> str:
     return f"{head} {single}" if head else single
 
 
+def _name_after_a_long_title(scan: Scan, head: int, end: int) -> tuple[int, int] | None:
+    """ "Commissioner for Disaster Management Affairs Charles Kalemba": after a title that
+    goes on with what it is for, the person is the common given name and the words after it
+    (two or three of them, none a body's word)."""
+    from briefings.extract.claims.vocabulary import default_vocabulary  # no cycle at call
+
+    given = default_vocabulary().given_names
+    tokens = scan.tokens
+    for at in range(head + 1, end - 1):
+        if tokens[at].norm in given and 2 <= end - at <= 3:
+            if scan.keys[head] not in {"for", "of"} and not any(
+                scan.keys[j] in {"for", "of"} for j in range(head, at)
+            ):
+                return None
+            span = person_span(scan, at, end)
+            if span is not None and _opens_with_given_name(scan, *span):
+                return span
+    return None
+
+
 def _initialled_surname(scan: Scan, first: int, last: int) -> bool:
     """ "Taleb A.", "Juraj C.": a given name and the initial of a surname, then its dot and
     no more name (not "Harry S. Truman", not "World War I.")."""
@@ -336,6 +356,8 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
                 break
     role_before = _role_before(scan, start)
     span = person_span(scan, head, end)
+    if span is None and head > start:
+        span = _name_after_a_long_title(scan, head, end)
     if span is None:
         return
     first, last = span

@@ -197,6 +197,9 @@ class AttributionVocabulary:
     def names_state_body(self, norms: Sequence[str]) -> bool:
         """ "the national forensic service", "the country's electoral body", "state media":
         a public body named as the state's own, with no name of its own."""
+        bare = [w for w in norms if w not in ("the", "a")]
+        if len(bare) >= 3 and bare[0] in _DEPARTMENTS and bare[1] == "of":
+            return True  # "the Department of Disaster Management Affairs": a state's own
         cut = next((i for i, w in enumerate(norms) if w in _NAME_LINKS and i > 0), len(norms))
         norms = norms[:cut]  # "the National Center for Hydro-meteorological Forecasting"
         if not norms or norms[-1] not in self.state_body_heads:
@@ -449,4 +452,5 @@ def _act_norms(act: str) -> tuple[str, ...]:
     return tuple(token.norm for token in tokenize(act))
 
 
+_DEPARTMENTS = frozenset({"department", "directorate"})  # "Department of …": a state's
 _NAME_LINKS = frozenset({"for"})  # "National Center for …": the name goes on after its head
