@@ -1298,3 +1298,22 @@ def test_the_person_after_a_title_that_says_what_it_is_for() -> None:
         "the figures were preliminary."
     )
     assert [m.text for m in REG.find(sentence)] == ["Charles Kalemba"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            'He had received threats from Adolfo Macías, alias "Fito," the gang\'s leader.',
+            "Adolfo Macías",
+        ),
+        (
+            "Last month, the mayor of the port city of Manta, Agustín Intriago, was shot dead.",
+            "Agustín Intriago",
+        ),
+    ],
+)
+def test_a_name_with_an_alias_or_after_a_role_of_a_place_is_a_person(
+    sentence: str, name: str
+) -> None:
+    assert name in {m.text for m in REG.find(sentence)}

@@ -182,6 +182,21 @@ def _role_to_a_state(scan: Scan, comma: int) -> bool:
 _ROLE_LINKS = frozenset({"to", "for", "in", "at"})
 
 
+def _role_of_a_place(scan: Scan, comma: int) -> bool:
+    """ "the mayor of the port city of Manta, Agustín Intriago,": a role, then what it is
+    of (lower-case words, "of"/"the", one capitalised place), right before the comma."""
+    keys, tokens = scan.keys, scan.tokens
+    for at in range(comma - 2, max(-1, comma - 10), -1):
+        if keys[at] in (",", ";", ":", "and") or tokens[at].kind != "word":
+            return False
+        end = scan.words.roles.match_at(keys, at)
+        if end < 0 or end >= comma or keys[end] not in ("of", "in"):
+            continue
+        capitals = [j for j in range(end, comma) if tokens[j].is_title]
+        return bool(capitals) and capitals == list(range(capitals[0], comma))
+    return False
+
+
 def _plural_title_before(scan: Scan, first: int) -> str | None:
     """The title held by a name coordinated with one after a plural title ("Justices PS
     Narasimha and JB Pardiwala": Pardiwala's is "Justice"), else None."""
@@ -392,7 +407,11 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     if (
         first >= 2
         and keys[first - 1] == ","
-        and (words.roles.match_before(keys, first - 1) >= 0 or _role_to_a_state(scan, first - 1))
+        and (
+            words.roles.match_before(keys, first - 1) >= 0
+            or _role_to_a_state(scan, first - 1)
+            or (last < len(keys) and keys[last] == "," and _role_of_a_place(scan, first - 1))
+        )
     ):
         if last + 1 < len(keys) and keys[last] == ".":
             return  # "his opponent, Vermont Sen. Bernie Sanders": a title cut at its dot
@@ -406,6 +425,9 @@ def people_in_run(scan: Scan, start: int, end: int) -> Iterator[Found]:
     ):
         yield Found(first, last, "person", affiliation=_affiliation_before(scan, first))
         return  # "Frelimo's Daniel Chapo"
+    if count >= 2 and keys[last : last + 2] in ([",", "alias"], [",", "aka"], ["alias"]):
+        yield Found(first, last, "person")  # "Adolfo Macías, alias "Fito","
+        return
     plural = _plural_title_before(scan, first)
     if plural is not None:
         yield Found(first, last, "person", plural)  # "Justices PS Narasimha and *JB Pardiwala*"
