@@ -1866,3 +1866,28 @@ def test_a_department_of_something_is_the_state_s_own_body() -> None:
         "Disaster Management Affairs (DoDMA) said on Tuesday."
     )
     assert [c.speaker for c in claims_in(text)][-1] == "Malawi"
+
+
+def test_she_said_after_a_state_s_spokeswoman_is_the_state() -> None:
+    text = (
+        "The Philippines said so. The Philippines mourned. A military spokeswoman said "
+        'Chinese personnel brandished knives. "It was a brazen act," she said.'
+    )
+    assert [c.speaker for c in claims_in(text)] == ["Philippines"] * 3
+
+
+def test_a_family_name_written_first_is_the_person_later() -> None:
+    text = (
+        "Chinese foreign ministry spokesperson Lin Jian said the Philippines was to blame. "
+        '"China\'s response was professional and restrained," Lin said.'
+    )
+    assert [c.speaker for c in claims_in(text)] == ["Lin Jian", "Lin Jian"]
+
+
+def test_time_adverbial_opening_the_sentence_is_not_the_subject() -> None:
+    text = (
+        "Prime Minister Succès Masra rejected the results. Hours before the announcement, "
+        'Masra claimed in a video that he had won the vote "in the first round" and accused '
+        "the authorities of trying to steal the result."
+    )
+    assert {c.speaker for c in claims_in(text)} == {"Succès Masra"}

@@ -56,6 +56,12 @@ def lone_capitalised(text: str) -> frozenset[str]:
     return frozenset(lone)
 
 
+def _family_first() -> frozenset[str]:
+    from briefings.extract.claims.vocabulary import default_vocabulary  # no cycle at call
+
+    return default_vocabulary().family_first
+
+
 class ArticleMemory:
     """Names, surnames and acronyms an article has introduced so far, and the capitalised
     words the whole text uses alone (`lone`), which confirm a full name that nothing else
@@ -96,9 +102,13 @@ class ArticleMemory:
             if not person and parts[0][:1].isupper() and parts[0] not in generic:
                 self.names.setdefault(name_key(parts[0]), actor)
         if person and len(parts) >= 2:
-            # every tail of the name: "Ossa" and "Ondo Ossa" for "Albert Ondo Ossa"
-            for first in range(1, len(parts)):
-                surname = name_key(" ".join(parts[first:]))
+            # every tail of the name: "Ossa" and "Ondo Ossa" for "Albert Ondo Ossa"; and a
+            # family name written first ("Lin" of "Lin Jian")
+            tails = [" ".join(parts[first:]) for first in range(1, len(parts))]
+            if parts[0].lower() in _family_first() and len(parts) <= 3:
+                tails.append(parts[0])
+            for tail in tails:
+                surname = name_key(tail)
                 known = self.surnames.get(surname, actor)
                 self.surnames[surname] = (
                     actor if known is None or known.name == actor.name else None

@@ -91,6 +91,7 @@ class Discourse:
         self.entities: dict[str, Entity] = {}
         self.by_surname: dict[str, Entity] = {}
         self.speaker: tuple[Entity | None, int] = (None, 0)
+        self.speaker_gender: str | None = None  # of the last speaker's role ("spokeswoman")
         self.subject: tuple[Entity | None, int] = (None, 0)  # a person opening a sentence
         self.issuer: tuple[Entity | None, int] = (None, 0)  # who issued the last statement
         self.story_state: str | None = None  # the state the whole article names most
@@ -129,7 +130,8 @@ class Discourse:
             if entity.kind == PERSON and " " in actor.name:
                 parts = actor.name.split()
                 self.by_surname.setdefault(parts[-1].lower(), entity)
-                if any(  # "Han Dong-hoon", "Yoon Suk-yeol": the family name comes first
+                if parts[0].lower() in self.vocabulary.family_first or any(
+                    # "Han Dong-hoon", "Yoon Suk-yeol", "Lin Jian": the family name comes first
                     _HYPHENATED_GIVEN.match(name.split()[-1])
                     for name in (actor.name, *actor.aliases)
                     if " " in name
@@ -200,10 +202,11 @@ class Discourse:
         if entity is not None and entity.kind == PERSON and entity.gender is None:
             entity.gender = "f" if pronoun in _FEMALE else "m"
 
-    def spoke(self, actor: Actor, position: int) -> None:
+    def spoke(self, actor: Actor, position: int, role: str | None = None) -> None:
         """Remember the last speaker: "he said" in the next sentences most often goes on
         with the one quoted — an unnamed one too ("a man … told state television …. 'People
-        were running,' he said")."""
+        were running,' he said"), or the state whose spokeswoman spoke ("she said")."""
+        self.speaker_gender = self.gender_of(role.split()[-1:]) if role else None
         entity = self.entities.get(actor.name)
         if _one_unnamed_person(actor.name) and self._person_word(actor.name.split()[-1]):
             gender = self.gender_of(actor.name.split()[-1:])
@@ -255,6 +258,8 @@ class Discourse:
                 and subject.gender in (None, gender)
             ):
                 return subject  # the person the last sentence was about, not who spoke before
+            if recent and last is not None and last.kind == BODY and self.speaker_gender == gender:
+                return last  # "a military spokeswoman said …. '…,' she said": the state
             if (
                 recent
                 and last is not None

@@ -686,7 +686,7 @@ class ClaimFinder:
             local.append(tokens[candidate.phrase.last].end)
         position = offset + cue_start
         self.discourse.note(speaker.actor, position)
-        self.discourse.spoke(speaker.actor, position)
+        self.discourse.spoke(speaker.actor, position, speaker.role)
         if content.first > cue.last and view.norms[content.first] in {"he", "she"}:
             # "Gálvez said she would …": most often the speaker's own pronoun
             self.discourse.learn_gender(speaker.actor, view.norms[content.first])

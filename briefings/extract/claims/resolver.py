@@ -524,9 +524,9 @@ class SpeakerResolver:
         tail = view.norms[last]
         if tail in _STAFF_TAILS:
             words = [w for w in view.norms[first:last] if w not in _STAFF_FILLERS and w != "and"]
-            units = (
-                vocabulary.state_forces | vocabulary.state_institutions | _SERVICE_WORDS
-            ) - _GROUP_STAFF
+            units = vocabulary.state_forces | vocabulary.state_institutions | _SERVICE_WORDS
+            if tail not in _SPOKESPEOPLE:
+                units = units - _GROUP_STAFF  # "a military spokeswoman" speaks for the state
             allowed = units | vocabulary.state_force_modifiers | vocabulary.state_body_markers
             if not words or not all(w in allowed for w in words) or not units.intersection(words):
                 return None
@@ -1274,7 +1274,8 @@ def strip_determiner(view: SentenceView, first: int, last: int) -> str:
 
 
 # what follows a state body's name when its staff speak, and the words that may stand before
-_STAFF_TAILS = frozenset({"official", "officials", "authorities", "spokesperson"})
+_SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+_STAFF_TAILS = frozenset({"official", "officials", "authorities"}) | _SPOKESPEOPLE
 _STAFF_FILLERS = frozenset({"a", "an", "the", "senior", "top", "one", "two", "several"})
 _SERVICE_WORDS = frozenset({"fire", "rescue", "firefighting", "ambulance"})
 # staff written as a group all the same: "police officials", "military officials",

@@ -723,6 +723,10 @@ def _apposition_after(view: SentenceView, end: int) -> tuple[int, int] | None:
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+# words opening a time adverbial before the subject: "Hours before the announcement, …"
+_TIME_OPENERS = frozenset(
+    {"hours", "days", "minutes", "weeks", "months", "moments", "years", "shortly", "soon"}
+)
 
 
 def clause_subject(view: SentenceView, before: int) -> Phrase | None:
@@ -734,7 +738,11 @@ def clause_subject(view: SentenceView, before: int) -> Phrase | None:
         return None  # the sentence opens with a quote: its speaker comes later
     while j < before and view.punct(j, "—–-("):
         j += 1
-    if j < before and view.norm(j) in view.vocabulary.clause_openers:
+    if j < before and (
+        view.norm(j) in view.vocabulary.clause_openers
+        or view.norm(j) in _TIME_OPENERS
+        or view.timed[j]
+    ):  # "In a statement, …", "Hours before the announcement, …", "On Monday, …"
         comma = next((k for k in range(j, min(before, j + 15)) if view.punct(k, ",")), None)
         if comma is None:
             return None

@@ -193,6 +193,7 @@ class AttributionVocabulary:
     not_speaker_labels: frozenset[str]
     male: frozenset[str]
     female: frozenset[str]
+    family_first: frozenset[str] = frozenset()  # "lin": "Lin Jian" is then "Lin"
 
     def names_state_body(self, norms: Sequence[str]) -> bool:
         """ "the national forensic service", "the country's electoral body", "state media":
@@ -429,6 +430,7 @@ def load_vocabulary(path: Path | None = None, names: Path | None = None) -> Attr
         },
         male=frozenset(words("male_words")) | frozenset(_words(given, "male", "given_names")),
         female=frozenset(words("female_words")) | frozenset(_words(given, "female", "given_names")),
+        family_first=frozenset(_words(given, "family_first", "given_names")),
     )
 
 
