@@ -13,12 +13,12 @@ import pytest
 
 from tests.gold.scoring import Report, evaluate, load_gold
 
-# 84 dev articles since the `fresh11_*` ones (six new stories, measured before any tuning on
-# them). Floors sit a little under the figures of the third session of 2026-12-06 (events
-# 0.955, alignment 0.986, inferred 0.937, actors 0.980, claims 0.909, figures 0.956), so that
-# a change that costs recall on stories already learnt fails here.
+# 96 dev articles since the `fresh11_*` to `fresh13_*` ones (eighteen new stories, each batch
+# measured before any tuning on it). Floors sit a little under the figures of the third
+# session of 2026-12-06 (events 0.952, alignment 0.986, inferred 0.936, actors 0.980, claims
+# 0.913, figures 0.956), so that a change that costs recall on stories already learnt fails.
 FLOORS = {
-    "event_dates_f1": 0.95,
+    "event_dates_f1": 0.94,
     "alignment": 0.97,
     "inferred_dates_f1": 0.92,
     "actor_recall": 0.97,
@@ -30,7 +30,7 @@ FLOORS = {
 @pytest.fixture(scope="module")
 def report() -> Report:
     articles = load_gold("dev")
-    assert len(articles) >= 84, "the four seeds and our own dev articles"
+    assert len(articles) >= 96, "the four seeds and our own dev articles"
     total, _ = evaluate(articles)
     print("\n" + total.table())
     return total
