@@ -1891,3 +1891,13 @@ def test_time_adverbial_opening_the_sentence_is_not_the_subject() -> None:
         "the authorities of trying to steal the result."
     )
     assert {c.speaker for c in claims_in(text)} == {"Succès Masra"}
+
+
+def test_state_house_is_the_president_the_article_names_else_the_state() -> None:
+    named = (
+        "Malawi mourned. Malawi asked for help. President Lazarus Chakwera cut short his trip. "
+        "State House said he would return home on Wednesday."
+    )
+    assert [c.speaker for c in claims_in(named)][-1] == "Lazarus Chakwera"
+    unnamed = "Kenya mourned. Kenya asked for help. State House said the bill would be withdrawn."
+    assert [c.speaker for c in claims_in(unnamed)][-1] == "Kenya"

@@ -77,6 +77,9 @@ class SpeakerResolver:
         staff = self._state_staff(view, first, last, text, position)
         if staff is not None:
             return staff  # "a ministry official", "Coast Guard officials", "fire authorities"
+        head_of_state = self._presidential_office(view, first, last, text, position)
+        if head_of_state is not None:
+            return head_of_state  # "State House said": the president
         owner = _account_owner(view, first, last)
         if owner is not None:  # "survivors' accounts", "the testimony of survivors"
             found = self.resolve(view, owner)
@@ -511,6 +514,22 @@ class SpeakerResolver:
             return None
         self.discourse.note(military, position, head=view.norms[last])
         return Speaker(actor=military, text=text, role=None)
+
+    def _presidential_office(
+        self, view: SentenceView, first: int, last: int, text: str, position: int
+    ) -> Speaker | None:
+        """ "State House said" (the president's office in Malawi, Kenya, Uganda …): the
+        story's state's president when the article names them, else the state."""
+        words = [w for w in view.norms[first : last + 1] if w != "the"]
+        if words != ["state", "house"] or not view.title_case(last):
+            return None
+        state = self.discourse.home_state(position, story=True)
+        if state is None:
+            return None
+        president = self.discourse.holder(state.actor.name, "president", position)
+        if president is not None:
+            return self._from_entity(president, text, "State House", explicit=False)
+        return self._for_state(state.actor, view, first, last, text, position)
 
     def _state_staff(
         self, view: SentenceView, first: int, last: int, text: str, position: int
