@@ -18,12 +18,10 @@ from briefings.store.schema import (
     ActorStatsRow,
     ArticleActorRow,
     ArticleRow,
-    ClaimRow,
     EventActorRow,
-    EventRow,
-    FigureRow,
     OutletStatsRow,
 )
+from briefings.store.story_schema import StoryArticleRow, StoryOutletRow
 from briefings.stories.scope import current_story, in_story
 
 
@@ -162,11 +160,18 @@ class OutletCounts:
 
 
 def outlet_counts(session: Session) -> list[OutletCounts]:
-    """Per-outlet counts of articles and facts, for comparing coverage (summary table; in a
-    story, counted over the story's articles)."""
-    if current_story() is not None:
-        return _story_outlet_counts(session)
-    rows = session.scalars(select(OutletStatsRow).where(OutletStatsRow.articles > 0))
+    """Per-outlet counts of articles and facts, for comparing coverage (summary tables: of
+    every story, or of the story in scope)."""
+    story = current_story()
+    rows: Any
+    if story is None:
+        rows = session.scalars(select(OutletStatsRow).where(OutletStatsRow.articles > 0))
+    else:
+        rows = session.scalars(
+            select(StoryOutletRow).where(
+                StoryOutletRow.story_id == story, StoryOutletRow.articles > 0
+            )
+        )
     return sorted(
         (
             OutletCounts(
@@ -178,49 +183,23 @@ def outlet_counts(session: Session) -> list[OutletCounts]:
     )
 
 
-def _story_outlet_counts(session: Session) -> list[OutletCounts]:
-    """One query: each of the story's articles with its facts counted by key (as four
-    queries that joined each fact table to the articles, PostgreSQL hashed every article
-    four times)."""
-    story = in_story(ArticleRow.id)
-    assert story is not None
-    facts_tables: tuple[Any, ...] = (EventRow, ClaimRow, FigureRow)
-    counted = (
-        func.sum(
-            select(func.count())
-            .select_from(fact)
-            .where(fact.article_id == ArticleRow.id)
-            .scalar_subquery()
-        )
-        for fact in facts_tables
-    )
-    rows = session.execute(
-        select(ArticleRow.outlet, func.count(), *counted).where(story).group_by(ArticleRow.outlet)
-    )
-    return sorted(
-        (
-            OutletCounts(outlet_label(outlet), *(int(value or 0) for value in values))
-            for outlet, *values in rows
-        ),
-        key=lambda c: (-c.articles, c.outlet),
-    )
-
-
 def latest_published(session: Session) -> dict[str, date]:
-    """Each outlet's newest publication date (summary table; in a story, of its articles)."""
-    story = in_story(ArticleRow.id)
-    if story is not None:
-        newest = session.execute(
-            select(ArticleRow.outlet, func.max(ArticleRow.published))
-            .where(story)
-            .group_by(ArticleRow.outlet)
+    """Each outlet's newest publication date (summary tables: of every story, or of the
+    story in scope)."""
+    story = current_story()
+    rows: Any
+    if story is None:
+        rows = session.execute(
+            select(OutletStatsRow.outlet, OutletStatsRow.latest_published).where(
+                OutletStatsRow.latest_published.is_not(None)
+            )
         )
-        return {outlet_label(outlet): day for outlet, day in newest if day}
-    rows = session.execute(
-        select(OutletStatsRow.outlet, OutletStatsRow.latest_published).where(
-            OutletStatsRow.latest_published.is_not(None)
+    else:
+        rows = session.execute(
+            select(StoryOutletRow.outlet, StoryOutletRow.latest_published).where(
+                StoryOutletRow.story_id == story, StoryOutletRow.latest_published.is_not(None)
+            )
         )
-    )
     return {outlet_label(_outlet(outlet)): newest for outlet, newest in rows if newest}
 
 
@@ -280,7 +259,11 @@ def most_mentioned_since(
 
 
 def newest_publication(session: Session) -> date | None:
-    """The newest publication date (of the story in scope, when there is one)."""
-    story = in_story(ArticleRow.id)
-    query = select(func.max(ArticleRow.published))
-    return session.scalar(query if story is None else query.where(story))
+    """The newest publication date (of the story in scope, when there is one: the end of
+    its (story, published) range)."""
+    story = current_story()
+    if story is None:
+        return session.scalar(select(func.max(ArticleRow.published)))
+    return session.scalar(
+        select(func.max(StoryArticleRow.published)).where(StoryArticleRow.story_id == story)
+    )

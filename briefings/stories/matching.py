@@ -57,9 +57,11 @@ def join_article(
         if rule_matches(rule_pattern(story.rule, registry), story.rule, text):
             rows[story.id] = RULE
     if rows:
+        # in story order: the counts' trigger (`briefings.store.story_summaries`) then locks
+        # each story's rows in the same order as any concurrent writer
         session.execute(
             insert(StoryArticleRow),
-            [{"story_id": s, "article_id": article.id, "how": h} for s, h in rows.items()],
+            [{"story_id": s, "article_id": article.id, "how": rows[s]} for s in sorted(rows)],
         )
     return sorted(rows)
 
