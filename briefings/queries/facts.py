@@ -42,6 +42,7 @@ from briefings.store.schema import (
     SentenceRow,
     UnitStatsRow,
 )
+from briefings.store.story_schema import StoryArticleRow
 from briefings.stories.scope import current_story, in_story
 
 T = TypeVar("T")
@@ -560,13 +561,16 @@ def _figures(
 ) -> list[FigureView]:
     query = _cited_figures()
     common, whole = True, query
+    conditions: list[ColumnElement[bool]] = []  # (what the story's own walk keeps to)
     if words:
         match, common = _topic(session, words)
         whole = query.where(sentence_match(session.get_bind().dialect.name, words))
         query = query.where(match)
+        conditions.append(match)
     if newest_first or words:
         if unit:
             query, whole = query.where(FigureRow.unit == unit), whole.where(FigureRow.unit == unit)
+            conditions.append(FigureRow.unit == unit)
         # The full-text walk reads hits newest first until `limit` figures are found: in a
         # story's scope most hits are another story's, and it would read them all.
         in_story = current_story() is not None
@@ -574,7 +578,7 @@ def _figures(
         if words and newest_first and common and by_hits:
             return _figures_newest_by_hits(session, words, unit, limit)
         if newest_first and common and in_story:
-            return _figures_newest_walked(session, query, limit)
+            return _story_figures_newest(session, conditions, limit)
         if newest_first and common:
             order = (ArticleRow.published, FigureRow.id)
             views = partial(_figure_views, session)
@@ -606,14 +610,47 @@ def _figures(
     return found
 
 
-def _figures_newest_walked(
-    session: Session, query: Select[tuple[object, ...]], limit: int
+# A story's newest articles read first for its newest figures: enough for a page of figures
+# when each has a few, then eight times as many, and so on.
+STORY_WINDOW = 16
+
+
+def _story_figures_newest(
+    session: Session, conditions: list[ColumnElement[bool]], limit: int
 ) -> list[FigureView]:
-    """A story's figures (of a common word, or all), newest article first, each checked
-    against the words, until `limit` are found. (Windows of the newest articles of every
-    story hold few of this story's: the window would grow and be read thrice over.)"""
+    """A story's figures (meeting `conditions`: of a common word, a unit), newest article
+    first: the figures of the story's newest articles, a window of them read off (story,
+    published, article), sorted and cut, the window growing until it holds `limit` (every
+    figure of a window is at least as new as any outside it, so `limit` there are the
+    answer); the whole story when it holds fewer. (Sorting every figure of a story: 90 ms at
+    5,000 articles.) The window alone keeps to the story: with the story's condition as
+    well, SQLite reads the figures of every article of the story and checks the window."""
+    story = current_story()
+    assert story is not None
+    query = _cited_figures(scoped=False).where(*conditions)
+    members = StoryArticleRow.story_id == int_literal(story)
+    dates = (
+        select(StoryArticleRow.published)
+        .where(members, StoryArticleRow.published.is_not(None))
+        .order_by(StoryArticleRow.published.desc())
+    )
     newest = (ArticleRow.published.desc().nulls_last(), FigureRow.id)
-    return _figure_views(session, query.order_by(*newest).limit(limit))
+    window = STORY_WINDOW
+    while True:
+        boundary = session.scalar(dates.offset(window - 1).limit(1))
+        if boundary is None:
+            break  # fewer dated articles than the window: the whole story
+        since = select(StoryArticleRow.article_id).where(
+            members, StoryArticleRow.published >= date_literal(boundary)
+        )
+        found = _figure_views(
+            session, query.where(FigureRow.article_id.in_(since)).order_by(*newest).limit(limit)
+        )
+        if len(found) >= limit:
+            return found
+        window *= 8
+    whole = _cited_figures().where(*conditions)
+    return _figure_views(session, whole.order_by(*newest).limit(limit))
 
 
 def _figures_past(
@@ -679,11 +716,11 @@ _CITED_FROM = len(_FIGURE_COLUMNS)
 _FigureColumns = namedtuple("_FigureColumns", [column.key for column in _FIGURE_COLUMNS])  # type: ignore[misc]
 
 
-def _cited_figures() -> Select[tuple[object, ...]]:
+def _cited_figures(*, scoped: bool = True) -> Select[tuple[object, ...]]:
     """`cited` figures with their source's name and article's date, read as columns."""
     source = aliased(ActorRow)
     return (
-        cited(FigureRow, source.name, ArticleRow.published)
+        cited(FigureRow, source.name, ArticleRow.published, scoped=scoped)
         .outerjoin(source, source.id == FigureRow.source_id)
         .with_only_columns(
             *_FIGURE_COLUMNS,
