@@ -11,12 +11,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bot.app import BotCore, open_core
 from briefings.ingest.article import ArticleMeta
 from briefings.queries import facts
-from briefings.queries.facts import FigureView, figures
+from briefings.queries.facts import FigureView, figures, latest_claims
 from briefings.service import ingest_text
+from briefings.store.story_schema import StoryArticleRow
 from briefings.stories.scope import story_scope
 from briefings.stories.store import StoryChange, create_story
 from tests.conftest import BACKENDS, POSTGRES_URL, make_settings, reset_postgres
@@ -35,6 +37,10 @@ def _article(number: int, story: str) -> str:
         lines.append(f"About {1000 + number} people were displaced by the {story} fighting.")
     if number % 5 == 0:
         lines.append(f"Nikol Pashinyan said {number} soldiers were wounded near {story}.")
+    if number % 3 == 0:
+        lines.append(f"Azerbaijan denied on March {day}, 2021, that it had shelled {story}.")
+    if number % 6 == 1:
+        lines.append(f"Russia warned that the {story} truce could collapse.")
     return f"{story.title()} report {number}\n\n" + "\n\n".join(lines) + "\n"
 
 
@@ -100,3 +106,27 @@ def test_a_storys_newest_figures_are_those_of_sorting_all_of_them(
     # each read above took the story's windows (of a word too on SQLite; PostgreSQL calls a
     # word common by its statistics, which a database this young has none of)
     assert len(walks) >= 3
+
+
+@pytest.mark.parametrize("bound", ["as counted", "none", "one row", "every row"])
+@pytest.mark.parametrize("limit", [1, 7, 30, 500])
+def test_a_storys_latest_claims_are_those_of_every_claim_kept_to_the_story(
+    stories_core: tuple[BotCore, int], monkeypatch: pytest.MonkeyPatch, bound: str, limit: int
+) -> None:
+    """Walked by date and kept to the story (up to a bound, past which the story's own
+    claims are sorted), read from the story's claims, or cut short: the same claims."""
+    core, north = stories_core
+    forced = {"none": None, "one row": 1, "every row": 10_000}
+    if bound in forced:
+        monkeypatch.setattr(facts, "walk_bound", lambda *_: forced[bound])
+    with core.db.session() as session:
+        members = set(
+            session.scalars(
+                select(StoryArticleRow.article_id).where(StoryArticleRow.story_id == north)
+            )
+        )
+        every = [c for c in latest_claims(session, 10_000) if c.citation.article_id in members]
+        assert any(c.date is None for c in every) and any(c.date for c in every)
+        with story_scope(north):
+            found = latest_claims(session, limit)
+    assert found == every[:limit]

@@ -33,6 +33,7 @@ from briefings.queries.fulltext import (
     sentence_match,
     sqlite_hits_newest_first,
 )
+from briefings.queries.story_walks import fact_counts, walk_bound
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
@@ -43,7 +44,7 @@ from briefings.store.schema import (
     UnitStatsRow,
 )
 from briefings.store.story_schema import StoryArticleRow
-from briefings.stories.scope import current_story, in_story
+from briefings.stories.scope import current_story, in_story, story_articles, story_member
 
 T = TypeVar("T")
 
@@ -499,6 +500,9 @@ def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) 
 def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:
     """Newest dated claims first, then undated ones newest stored first: two backward walks
     of the date index (PostgreSQL's ascending index gives DESC NULLS FIRST, not LAST)."""
+    story = current_story()
+    if story is not None:
+        return _claims_by_id(session, _story_latest_claim_ids(session, story, limit))
     dated = _claims(
         session,
         _claim_query()
@@ -515,6 +519,51 @@ def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:
         .limit(limit - len(dated))
     )
     return dated + _claims(session, undated)
+
+
+def _story_latest_claim_ids(session: Session, story: int, limit: int) -> list[int]:
+    """Ids of a story's newest claims, in `latest_claims`' order: the claims' date index
+    walked backwards, each claim's article probed against the story, up to a date
+    `story_walks.walk_bound` rows down; the story's own claims sorted when the story is small
+    or the walk came short (`briefings.queries.story_walks`)."""
+    bound = walk_bound(limit, *fact_counts(session, story, "claims"))
+    member = story_member(ClaimRow.article_id)
+    found: list[int] = []
+    for dated in (True, False):
+        wanted = limit - len(found)
+        if wanted <= 0:
+            break
+        when = ClaimRow.date_start.is_not(None) if dated else ClaimRow.date_start.is_(None)
+        order = (ClaimRow.date_start.desc(), ClaimRow.id.desc())
+        walk = select(ClaimRow.id).where(when).order_by(*order)
+        ids: list[int] | None = None
+        if bound is not None:
+            ids = _walked_ids(session, walk, member, bound, wanted, dated)
+        if ids is None:
+            story_ids = walk.where(ClaimRow.article_id.in_(story_articles(story)))
+            ids = list(session.scalars(story_ids.limit(int_literal(wanted))))
+        found += ids
+    return found
+
+
+def _walked_ids(
+    session: Session,
+    walk: Select[tuple[int]],
+    member: Any,
+    bound: int,
+    wanted: int,
+    dated: bool,
+) -> list[int] | None:
+    """The first `wanted` ids of a claims walk whose article is the story's, read no
+    further than `bound` rows (to the date there, for dated claims; the id there, for
+    undated ones: both read off the index alone); None when that came short."""
+    edge = ClaimRow.date_start if dated else ClaimRow.id
+    boundary = session.scalar(walk.with_only_columns(edge).offset(bound - 1).limit(1))
+    kept = walk.where(member)
+    if boundary is not None:
+        kept = kept.where(edge >= boundary)
+    ids = list(session.scalars(kept.limit(int_literal(wanted))))
+    return None if len(ids) < wanted and boundary is not None else ids
 
 
 def figure_units(session: Session) -> list[tuple[str, int]]:
