@@ -11,16 +11,36 @@ from datetime import date
 from typing import Any
 
 from alembic import command
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, delete, func, select
+from sqlalchemy.orm import Session, aliased
 
 from briefings.ingest.article import ArticleMeta
-from briefings.queries.profiles import latest_published, newest_publication, outlet_counts
+from briefings.queries.profiles import (
+    companions,
+    coverage_by_outlet,
+    latest_published,
+    newest_publication,
+    outlet_counts,
+)
 from briefings.service import ingest_text
 from briefings.store import story_summaries
 from briefings.store.database import Database, alembic_config, current_revision, head_revision
-from briefings.store.schema import NO_OUTLET, ArticleRow, ClaimRow, EventRow, FigureRow
-from briefings.store.story_schema import StoryArticleRow, StoryOutletRow
+from briefings.store.schema import (
+    NO_OUTLET,
+    ActorRow,
+    ArticleActorRow,
+    ArticleRow,
+    ClaimRow,
+    EventActorRow,
+    EventRow,
+    FigureRow,
+)
+from briefings.store.story_schema import (
+    StoryActorOutletRow,
+    StoryActorPairRow,
+    StoryArticleRow,
+    StoryOutletRow,
+)
 from briefings.stories.matching import add_articles
 from briefings.stories.scope import story_scope
 from briefings.stories.store import StoryChange, create_story, edit_story, find_story, remove_story
@@ -98,11 +118,49 @@ def _kept(session: Session) -> dict[tuple[int, str], tuple[Any, ...]]:
     }
 
 
+def _direct_actors(session: Session) -> dict[str, dict[tuple[Any, ...], int]]:
+    """Every story's actor coverage per outlet and shared events per pair of actors,
+    computed from the membership and fact rows."""
+    outlets = session.execute(
+        select(StoryArticleRow.story_id, ArticleActorRow.actor_id, ArticleRow.outlet, func.count())
+        .join(ArticleActorRow, ArticleActorRow.article_id == StoryArticleRow.article_id)
+        .join(ArticleRow, ArticleRow.id == StoryArticleRow.article_id)
+        .group_by(StoryArticleRow.story_id, ArticleActorRow.actor_id, ArticleRow.outlet)
+    )
+    mine, other = aliased(EventActorRow), aliased(EventActorRow)
+    pairs = session.execute(
+        select(StoryArticleRow.story_id, mine.actor_id, other.actor_id, func.count())
+        .join(EventRow, EventRow.article_id == StoryArticleRow.article_id)
+        .join(mine, mine.event_id == EventRow.id)
+        .join(other, and_(other.event_id == EventRow.id, other.actor_id != mine.actor_id))
+        .group_by(StoryArticleRow.story_id, mine.actor_id, other.actor_id)
+    )
+    return {
+        "outlets": {(s, a, o or NO_OUTLET): n for s, a, o, n in outlets},
+        "pairs": {(s, a, b): n for s, a, b, n in pairs},
+    }
+
+
+def _kept_actors(session: Session) -> dict[str, dict[tuple[Any, ...], int]]:
+    return {
+        "outlets": {
+            (r.story_id, r.actor_id, r.outlet): r.articles
+            for r in session.scalars(select(StoryActorOutletRow))
+        },
+        "pairs": {
+            (r.story_id, r.actor_id, r.other_id): r.events
+            for r in session.scalars(select(StoryActorPairRow))
+        },
+    }
+
+
 def _assert_kept(db: Database) -> dict[tuple[int, str], tuple[Any, ...]]:
     """The kept counts and copied dates equal those computed from the stored rows."""
     with db.session() as session:
         direct = _direct(session)
         assert _kept(session) == direct
+        actors = _direct_actors(session)
+        assert _kept_actors(session) == actors
         copied = session.execute(
             select(StoryArticleRow.published, ArticleRow.published).join(
                 ArticleRow, ArticleRow.id == StoryArticleRow.article_id
@@ -126,6 +184,10 @@ def test_counts_are_kept_as_articles_join_leave_and_stories_go(db: Database) -> 
     assert kept[(ceasefire.id, "Wire One")][4] == date(2020, 11, 21)
     assert (ceasefire.id, NO_OUTLET) in kept and (harbour.id, "Port Times") in kept
     assert all(value[1] + value[2] + value[3] > 0 for value in kept.values())
+    with db.session() as session:
+        actors = _kept_actors(session)
+    assert {story for story, *_ in actors["pairs"]} == {ceasefire.id}
+    assert max(actors["pairs"].values()) >= 2 and len(actors["outlets"]) >= 6
 
     # A rule member made explicit (it leaves and joins again), another story's article added.
     with db.session() as session:
@@ -172,6 +234,14 @@ def test_scoped_reads_take_the_kept_counts(db: Database) -> None:
     ]
     assert newest == {"Wire One": date(2020, 11, 21), "Daily Two": date(2020, 10, 4)}
     assert last == date(2020, 11, 21)
+    with db.session() as session:
+        russia = session.scalar(select(ActorRow.id).where(ActorRow.name == "Russia"))
+        assert russia is not None
+        with story_scope(story.id):
+            coverage = coverage_by_outlet(session, russia)
+            partners = dict(companions(session, russia))
+    assert coverage == [("Wire One", 2), ("Unattributed", 1)]
+    assert partners["Armenia"] >= 2 and "Azerbaijan" in partners
 
 
 def test_the_migration_fills_the_counts_from_stored_memberships(db: Database) -> None:

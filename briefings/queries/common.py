@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from briefings.models import Citation, Precision, TimePoint
 from briefings.store.schema import ArticleRow, SentenceRow
-from briefings.stories.scope import in_story
+from briefings.stories.scope import story_member
 
 UNATTRIBUTED = "Unattributed"
 
@@ -116,7 +116,7 @@ def cited(fact_table: Any, *columns: Any, scoped: bool = True) -> Select[Any]:
             ),
         )
     )
-    story = in_story(fact_table.article_id) if scoped else None
+    story = story_member(fact_table.article_id) if scoped else None
     return query if story is None else query.where(story)
 
 

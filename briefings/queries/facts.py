@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 import operator
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
@@ -44,7 +45,7 @@ from briefings.store.schema import (
     UnitStatsRow,
 )
 from briefings.store.story_schema import StoryArticleRow
-from briefings.stories.scope import current_story, in_story, story_articles, story_member
+from briefings.stories.scope import current_story, story_articles, story_member
 
 T = TypeVar("T")
 
@@ -217,7 +218,7 @@ def _claim_query() -> Select[tuple[object, ...]]:
         .join(ActorRow, ActorRow.id == ClaimRow.speaker_id)
         .outerjoin(SpokenFor, SpokenFor.id == ClaimRow.speaks_for_id)
     )
-    story = in_story(ClaimRow.article_id)
+    story = story_member(ClaimRow.article_id)
     return query if story is None else query.where(story)
 
 
@@ -274,7 +275,7 @@ def _ids_in_date_order(
     """The ids of a narrow query (one table's index and the story's condition on its
     `article_id`: cheap to plan, and no join for a planner to hash), by date then id with
     undated ones last."""
-    story = in_story(article_id)
+    story = story_member(article_id)
     if story is not None:
         ids = ids.where(story)
     found: list[int] = []
@@ -610,16 +611,13 @@ def _figures(
 ) -> list[FigureView]:
     query = _cited_figures()
     common, whole = True, query
-    conditions: list[ColumnElement[bool]] = []  # (what the story's own walk keeps to)
     if words:
         match, common = _topic(session, words)
         whole = query.where(sentence_match(session.get_bind().dialect.name, words))
         query = query.where(match)
-        conditions.append(match)
     if newest_first or words:
         if unit:
             query, whole = query.where(FigureRow.unit == unit), whole.where(FigureRow.unit == unit)
-            conditions.append(FigureRow.unit == unit)
         # The full-text walk reads hits newest first until `limit` figures are found: in a
         # story's scope most hits are another story's, and it would read them all.
         in_story = current_story() is not None
@@ -627,7 +625,7 @@ def _figures(
         if words and newest_first and common and by_hits:
             return _figures_newest_by_hits(session, words, unit, limit)
         if newest_first and common and in_story:
-            return _story_figures_newest(session, conditions, limit)
+            return _story_figures_newest(session, unit, words, limit)
         if newest_first and common:
             order = (ArticleRow.published, FigureRow.id)
             views = partial(_figure_views, session)
@@ -664,19 +662,33 @@ def _figures(
 STORY_WINDOW = 16
 
 
+def _growth(found: int, limit: int) -> int:
+    """How many times larger the next window is: about twice what the last one's yield says
+    `limit` needs (as few reads as may be, none much larger than needed), at most 8."""
+    return 8 if found == 0 else min(8, max(2, math.ceil(2 * limit / found)))
+
+
 def _story_figures_newest(
-    session: Session, conditions: list[ColumnElement[bool]], limit: int
+    session: Session, unit: str | None, words: tuple[str, ...], limit: int
 ) -> list[FigureView]:
-    """A story's figures (meeting `conditions`: of a common word, a unit), newest article
-    first: the figures of the story's newest articles, a window of them read off (story,
-    published, article), sorted and cut, the window growing until it holds `limit` (every
-    figure of a window is at least as new as any outside it, so `limit` there are the
-    answer); the whole story when it holds fewer. (Sorting every figure of a story: 90 ms at
-    5,000 articles.) The window alone keeps to the story: with the story's condition as
-    well, SQLite reads the figures of every article of the story and checks the window."""
+    """A story's figures (of a unit, of common words, or all), newest article first: the
+    figures of the story's newest articles, a window of them read off (story, published,
+    article), sorted and cut, the window growing until it holds `limit` (every figure of a
+    window is at least as new as any outside it, so `limit` there are the answer); the whole
+    story when it holds fewer. (Sorting every figure of a story: 90 ms at 5,000 articles.)
+    The window alone keeps to the story: with the story's condition as well, SQLite reads
+    the figures of every article of the story and checks the window. The words are looked
+    up among the window's days only (`sentence_match`'s `since`)."""
     story = current_story()
     assert story is not None
-    query = _cited_figures(scoped=False).where(*conditions)
+    dialect = session.get_bind().dialect.name
+
+    def matching(since: datetime.date | None) -> list[ColumnElement[bool]]:
+        found = [FigureRow.unit == unit] if unit else []
+        if words:
+            found.append(sentence_match(dialect, words, drive=False, since=since))
+        return found
+
     members = StoryArticleRow.story_id == int_literal(story)
     dates = (
         select(StoryArticleRow.published)
@@ -692,13 +704,14 @@ def _story_figures_newest(
         since = select(StoryArticleRow.article_id).where(
             members, StoryArticleRow.published >= date_literal(boundary)
         )
-        found = _figure_views(
-            session, query.where(FigureRow.article_id.in_(since)).order_by(*newest).limit(limit)
+        query = _cited_figures(scoped=False).where(
+            FigureRow.article_id.in_(since), *matching(boundary)
         )
+        found = _figure_views(session, query.order_by(*newest).limit(limit))
         if len(found) >= limit:
             return found
-        window *= 8
-    whole = _cited_figures().where(*conditions)
+        window *= _growth(len(found), limit)
+    whole = _cited_figures().where(*matching(None))
     return _figure_views(session, whole.order_by(*newest).limit(limit))
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -201,13 +202,16 @@ def sentence_match(
     sentences: FromClause | None = None,
     *,
     drive: bool = True,
+    since: date | None = None,
 ) -> ColumnElement[bool]:
     """A condition on `sentences` (or an alias of it): the sentence contains every word.
 
     With `drive=False` the caller walks rows in its own order and checks each: SQLite is
     kept from starting the query at the index's hits (it would, having no statistics), and
     PostgreSQL checks the words in the lowered text before building the row's tsvector
-    (`_guarded`)."""
+    (`_guarded`). With `since`, the caller reads only sentences of articles published on
+    or after that day: SQLite then lists only their hits, a range of the FTS5 key (every
+    hit of a common word: 84,000 at 100k articles, 30 ms to list)."""
     usable = searchable(words)
     if not usable:
         return false()
@@ -215,7 +219,11 @@ def sentence_match(
     if dialect == "sqlite":
         plus = "" if drive else "+"
         rowid: ColumnElement[int] = literal_column(f"{plus}{target.name}.rowid")
-        keys = _fts_keys(usable).subquery()
+        keyed = _fts_keys(usable)
+        if since is not None:
+            first = (since.toordinal() + JULIAN_TO_ORDINAL) << 32  # the day's first key
+            keyed = keyed.where(literal_column("rowid") >= first)
+        keys = keyed.subquery()
         inverted: Select[Any] = select(literal_column(f"{LOW} - (rowid & {LOW})")).select_from(keys)
         return rowid.in_(inverted.scalar_subquery())
     if dialect == "postgresql":

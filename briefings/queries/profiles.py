@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
+from sqlalchemy.orm import Session
 
-from briefings.queries.common import date_literal, outlet_label
+from briefings.queries.common import date_literal, int_literal, outlet_label
 from briefings.store.schema import (
     NO_OUTLET,
     ActorOutletRow,
@@ -18,44 +18,36 @@ from briefings.store.schema import (
     ActorStatsRow,
     ArticleActorRow,
     ArticleRow,
-    EventActorRow,
     OutletStatsRow,
 )
-from briefings.store.story_schema import StoryArticleRow, StoryOutletRow
-from briefings.stories.scope import current_story, in_story
+from briefings.store.story_schema import (
+    StoryActorOutletRow,
+    StoryActorPairRow,
+    StoryArticleRow,
+    StoryOutletRow,
+)
+from briefings.stories.scope import current_story, story_member
 
 
 def companions(session: Session, actor_id: int, limit: int = 8) -> list[tuple[str, int]]:
-    """Actors that share events with this one, most shared first (from the summary table;
-    in a story, counted over the story's events)."""
-    story = in_story(EventActorRow.article_id)
-    if story is not None:
-        # the actor's events in the story's articles (an index range per article), then
-        # their other actors by the events' keys
-        other = aliased(EventActorRow)
-        shared = (
-            select(other.actor_id, func.count().label("events"))
-            .select_from(EventActorRow)
-            .join(
-                other,
-                and_(other.event_id == EventActorRow.event_id, other.actor_id != actor_id),
-            )
-            .where(EventActorRow.actor_id == actor_id, story)
-            .group_by(other.actor_id)
-            .subquery()
+    """Actors that share events with this one, most shared first (summary tables: of every
+    story, or of the story in scope)."""
+    story = current_story()
+    shared: Any
+    if story is None:
+        shared = select(ActorPairRow.other_id, ActorPairRow.events).where(
+            ActorPairRow.actor_id == actor_id
         )
-        scoped = session.execute(
-            select(ActorRow.name, shared.c.events)
-            .join(shared, shared.c.actor_id == ActorRow.id)
-            .order_by(shared.c.events.desc(), ActorRow.name)
-            .limit(limit)
+    else:
+        shared = select(StoryActorPairRow.other_id, StoryActorPairRow.events).where(
+            StoryActorPairRow.story_id == story, StoryActorPairRow.actor_id == actor_id
         )
-        return [(name, int(count)) for name, count in scoped]
+    pairs = shared.subquery()
     rows = session.execute(
-        select(ActorRow.name, ActorPairRow.events)
-        .join(ActorRow, ActorRow.id == ActorPairRow.other_id)
-        .where(ActorPairRow.actor_id == actor_id, ActorPairRow.events > 0)
-        .order_by(ActorPairRow.events.desc(), ActorRow.name)
+        select(ActorRow.name, pairs.c.events)
+        .join(pairs, pairs.c.other_id == ActorRow.id)
+        .where(pairs.c.events > 0)
+        .order_by(pairs.c.events.desc(), ActorRow.name)
         .limit(limit)
     )
     return [(name, int(count)) for name, count in rows]
@@ -67,22 +59,22 @@ def _outlet(stored: str) -> str | None:
 
 
 def coverage_by_outlet(session: Session, actor_id: int) -> list[tuple[str, int]]:
-    """Articles per outlet that mention the actor (from the summary table; in a story,
-    counted over the story's articles)."""
-    story = in_story(ArticleActorRow.article_id)
+    """Articles per outlet that mention the actor (summary tables: of every story, or of the
+    story in scope)."""
+    story = current_story()
     rows: Any
-    if story is not None:
-        rows = session.execute(
-            select(func.coalesce(ArticleRow.outlet, NO_OUTLET), func.count())
-            .select_from(ArticleActorRow)
-            .join(ArticleRow, ArticleRow.id == ArticleActorRow.article_id)
-            .where(ArticleActorRow.actor_id == actor_id, story)
-            .group_by(ArticleRow.outlet)
-        )
-    else:
+    if story is None:
         rows = session.execute(
             select(ActorOutletRow.outlet, ActorOutletRow.articles).where(
                 ActorOutletRow.actor_id == actor_id, ActorOutletRow.articles > 0
+            )
+        )
+    else:
+        rows = session.execute(
+            select(StoryActorOutletRow.outlet, StoryActorOutletRow.articles).where(
+                StoryActorOutletRow.story_id == story,
+                StoryActorOutletRow.actor_id == actor_id,
+                StoryActorOutletRow.articles > 0,
             )
         )
     ordered = sorted(
@@ -111,7 +103,7 @@ def outlet_filter(outlet: str) -> ColumnElement[bool]:
 def _newest(session: Session, where: ColumnElement[bool], limit: int) -> list[ArticleRow]:
     """The newest `limit` articles matching one indexed condition: dated ones by date then
     id, then undated ones by id — two walks of (column, published DESC, id), no sort."""
-    story = in_story(ArticleRow.id)
+    story = story_member(ArticleRow.id)
     if story is not None:
         where = and_(where, story)
     dated = list(
@@ -207,8 +199,8 @@ def most_mentioned_since(
     session: Session, since: date | None, limit: int = 6
 ) -> list[tuple[str, int]]:
     """Actors most mentioned in articles published since a date (all articles when None,
-    from the summary table; in a story, its articles)."""
-    story = in_story(ArticleRow.id)
+    from the summary table; in a story, its articles: a range of (story, published))."""
+    story = current_story()
     if since is None and story is None:
         rows = session.execute(
             select(ActorRow.name, ActorStatsRow.mentions)
@@ -218,11 +210,17 @@ def most_mentioned_since(
             .limit(limit)
         )
         return [(name, int(count)) for name, count in rows]
-    recent = select(ArticleRow.id)
-    if since is not None:
-        recent = recent.where(ArticleRow.published >= date_literal(since))
+    recent: Select[tuple[str]]
     if story is not None:
-        recent = recent.where(story)
+        recent = select(StoryArticleRow.article_id.label("id")).where(
+            StoryArticleRow.story_id == int_literal(story)
+        )
+        if since is not None:
+            recent = recent.where(StoryArticleRow.published >= date_literal(since))
+    else:
+        recent = select(ArticleRow.id)
+        if since is not None:
+            recent = recent.where(ArticleRow.published >= date_literal(since))
     totals: Any
     if session.get_bind().dialect.name == "postgresql":
         # Each recent article's actors by primary key: a lateral subquery that the planner

@@ -79,6 +79,34 @@ class StoryOutletRow(Base):
     latest_published: Mapped[date | None] = mapped_column(Date)
 
 
+class StoryActorOutletRow(Base):
+    """Per story, actor and outlet: the story's articles of that outlet mentioning the actor
+    — `actor_outlets` for one story (revision 0013, `briefings.store.story_summaries`)."""
+
+    __tablename__ = "story_actor_outlets"
+
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    outlet: Mapped[str] = mapped_column(String(200), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoryActorPairRow(Base):
+    """Per story and ordered pair of actors: the events of the story's articles they share
+    — `actor_pairs` for one story (revision 0013, `briefings.store.story_summaries`)."""
+
+    __tablename__ = "story_actor_pairs"
+
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+
+
 # An article's stories (joining at ingest, the digest's filter).
 Index("ix_story_articles_article", StoryArticleRow.article_id, StoryArticleRow.story_id)
 # A story's articles newest first, its newest date, its articles since a day (revision 0013).

@@ -1,15 +1,18 @@
 """Per-story counts kept current by triggers on `story_articles` (revision 0013), so that a
 command scoped to a story reads a few rows instead of aggregating the story's articles.
 
-Two things are kept:
+What is kept:
 
 - `story_articles.published`: the article's publication date, copied when the article joins
   a story (articles are never changed once stored), so that a story's newest articles, its
   newest publication date and its articles since a day are one index range
   (story, published, article) rather than a join over every article of the story;
 - `story_outlets`: per story and outlet (NO_OUTLET for none) the articles, their events,
-  claims and figures, and the newest publication date — what `outlet_stats` holds for the
-  unbound view.
+  claims and figures, and the newest publication date — `outlet_stats` for one story;
+- `story_actor_outlets`: per story, actor and outlet the articles mentioning the actor —
+  `actor_outlets` for one story;
+- `story_actor_pairs`: per story and ordered pair of actors the events they share —
+  `actor_pairs` for one story.
 
 Why triggers rather than calls from the writer: an article joins or leaves a story in many
 places (its rule at ingest, a feed, an explicit ingest, a re-match when the rule changes,
@@ -20,16 +23,17 @@ changed or deleted (`briefings.store.summaries` rests on the same), and an artic
 story only after its facts are stored (`briefings.service.file_stored`), so the counts taken
 when it joins stay right.
 
-SQLite has row triggers only: each joining row copies its date and adds its article to its
-outlet's row; each leaving row takes it away, looks up the outlet's newest date again only
-when the leaving article held it, and drops a row left with no article. PostgreSQL copies
-the date in a row trigger before the insert (no second version of the row) and does the
+SQLite has row triggers only: each joining row copies its date and adds its article to the
+counts; each leaving row takes it away, looks up its outlet's newest date again only when
+the leaving article held it, and drops the rows it leaves at zero. PostgreSQL copies the
+date in a row trigger before the insert (no second version of the row) and does the
 counting once per statement over the rows it inserted or deleted (transition tables), in
 key order so that concurrent writers lock rows in the same order.
 
-A SQLite migration that rebuilds `story_articles` (a batch ALTER) drops its triggers: it must
-end with `drop_triggers` and `create_triggers`. `rebuild` recomputes everything from the
-membership rows (the migration's backfill, and what the tests compare the kept counts with).
+The statements need SQLite 3.33 or later (UPDATE … FROM). A SQLite migration that rebuilds
+`story_articles` (a batch ALTER) drops its triggers: it must end with `drop_triggers` and
+`create_triggers`. `rebuild` recomputes everything from the membership rows (the
+migration's backfill, and what the tests compare the kept counts with).
 """
 
 from __future__ import annotations
@@ -39,15 +43,33 @@ from sqlalchemy import Connection, text
 from briefings.store.schema import NO_OUTLET
 
 _NONE = "'" + NO_OUTLET.replace("'", "''") + "'"  # as an SQL literal
+_OUTLET = f"COALESCE(a.outlet, {_NONE})"
 
-
-def _facts(article: str) -> str:
-    """SQL for an article's events, claims and figures, counted by its key (three columns)."""
-    return ", ".join(
-        f"(SELECT COUNT(*) FROM {table} WHERE article_id = {article})"
-        for table in ("events", "claims", "figures")
-    )
-
+# What each membership row in {rows} adds (for a join) or takes away (for a leave), per key;
+# {rows} is `new` on SQLite (one row), a transition table on PostgreSQL, or every
+# membership row (the rebuild). Each reads the facts of the row's article by their keys.
+_OUTLET_COUNTS = (
+    f"SELECT m.story_id, {_OUTLET} AS outlet, COUNT(*) AS articles, "
+    "COALESCE(SUM((SELECT COUNT(*) FROM events WHERE article_id = a.id)), 0) AS events, "
+    "COALESCE(SUM((SELECT COUNT(*) FROM claims WHERE article_id = a.id)), 0) AS claims, "
+    "COALESCE(SUM((SELECT COUNT(*) FROM figures WHERE article_id = a.id)), 0) AS figures, "
+    "MAX(a.published) AS latest_published "
+    "FROM {rows} m JOIN articles a ON a.id = m.article_id "
+    f"GROUP BY m.story_id, {_OUTLET} ORDER BY 1, 2"
+)
+_ACTOR_OUTLET_COUNTS = (
+    f"SELECT m.story_id, aa.actor_id, {_OUTLET} AS outlet, COUNT(*) AS articles "
+    "FROM {rows} m JOIN article_actors aa ON aa.article_id = m.article_id "
+    "JOIN articles a ON a.id = m.article_id "
+    f"GROUP BY m.story_id, aa.actor_id, {_OUTLET} ORDER BY 1, 2, 3"
+)
+_PAIR_COUNTS = (
+    "SELECT m.story_id, mine.actor_id, other.actor_id AS other_id, COUNT(*) AS events "
+    "FROM {rows} m JOIN events e ON e.article_id = m.article_id "
+    "JOIN event_actors mine ON mine.event_id = e.id "
+    "JOIN event_actors other ON other.event_id = e.id AND other.actor_id <> mine.actor_id "
+    "GROUP BY m.story_id, mine.actor_id, other.actor_id ORDER BY 1, 2, 3"
+)
 
 _NEWER = (
     "CASE WHEN excluded.latest_published IS NULL THEN story_outlets.latest_published "
@@ -55,14 +77,29 @@ _NEWER = (
     "OR excluded.latest_published > story_outlets.latest_published "
     "THEN excluded.latest_published ELSE story_outlets.latest_published END"
 )
-_ADD = (
-    "ON CONFLICT (story_id, outlet) DO UPDATE SET "
-    "articles = story_outlets.articles + excluded.articles, "
-    "events = story_outlets.events + excluded.events, "
-    "claims = story_outlets.claims + excluded.claims, "
-    "figures = story_outlets.figures + excluded.figures, "
-    f"latest_published = {_NEWER}"
-)
+
+
+def _joining(rows: str) -> tuple[str, ...]:
+    """The statements adding the membership rows in `rows` to every count."""
+    return (
+        "INSERT INTO story_outlets "
+        "(story_id, outlet, articles, events, claims, figures, latest_published) "
+        f"{_OUTLET_COUNTS.format(rows=rows)} "
+        "ON CONFLICT (story_id, outlet) DO UPDATE SET "
+        "articles = story_outlets.articles + excluded.articles, "
+        "events = story_outlets.events + excluded.events, "
+        "claims = story_outlets.claims + excluded.claims, "
+        "figures = story_outlets.figures + excluded.figures, "
+        f"latest_published = {_NEWER}",
+        "INSERT INTO story_actor_outlets (story_id, actor_id, outlet, articles) "
+        f"{_ACTOR_OUTLET_COUNTS.format(rows=rows)} "
+        "ON CONFLICT (story_id, actor_id, outlet) DO UPDATE SET "
+        "articles = story_actor_outlets.articles + excluded.articles",
+        "INSERT INTO story_actor_pairs (story_id, actor_id, other_id, events) "
+        f"{_PAIR_COUNTS.format(rows=rows)} "
+        "ON CONFLICT (story_id, actor_id, other_id) DO UPDATE SET "
+        "events = story_actor_pairs.events + excluded.events",
+    )
 
 
 def _newest_of_outlet(story: str, row: str) -> str:
@@ -72,78 +109,88 @@ def _newest_of_outlet(story: str, row: str) -> str:
     return (
         "(SELECT sa.published FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
         f"WHERE sa.story_id = {story} AND sa.published IS NOT NULL "
-        f"AND COALESCE(a.outlet, {_NONE}) = {row}.outlet "
+        f"AND {_OUTLET} = {row}.outlet "
         "ORDER BY sa.published DESC LIMIT 1)"
     )
 
 
-_OLD_OUTLET = f"(SELECT COALESCE(outlet, {_NONE}) FROM articles WHERE id = old.article_id)"
+def _leaving(rows: str) -> tuple[str, ...]:
+    """The statements taking the membership rows in `rows` (already deleted) away from every
+    count, and dropping the rows they leave at zero."""
+    gone = _OUTLET_COUNTS.format(rows=rows)
+    return (
+        "UPDATE story_outlets SET articles = story_outlets.articles - g.articles, "
+        "events = story_outlets.events - g.events, "
+        "claims = story_outlets.claims - g.claims, "
+        "figures = story_outlets.figures - g.figures, "
+        "latest_published = CASE WHEN story_outlets.latest_published <= g.latest_published "
+        f"THEN {_newest_of_outlet('g.story_id', 'story_outlets')} "
+        "ELSE story_outlets.latest_published END "
+        f"FROM ({gone}) g "
+        "WHERE story_outlets.story_id = g.story_id AND story_outlets.outlet = g.outlet",
+        "UPDATE story_actor_outlets SET articles = story_actor_outlets.articles - g.articles "
+        f"FROM ({_ACTOR_OUTLET_COUNTS.format(rows=rows)}) g "
+        "WHERE story_actor_outlets.story_id = g.story_id "
+        "AND story_actor_outlets.actor_id = g.actor_id "
+        "AND story_actor_outlets.outlet = g.outlet",
+        "UPDATE story_actor_pairs SET events = story_actor_pairs.events - g.events "
+        f"FROM ({_PAIR_COUNTS.format(rows=rows)}) g "
+        "WHERE story_actor_pairs.story_id = g.story_id "
+        "AND story_actor_pairs.actor_id = g.actor_id "
+        "AND story_actor_pairs.other_id = g.other_id",
+        "DELETE FROM story_outlets WHERE articles <= 0 AND (story_id, outlet) IN "
+        f"(SELECT story_id, outlet FROM ({gone}) g)",
+        "DELETE FROM story_actor_outlets WHERE articles <= 0 AND (story_id, actor_id, outlet) IN "
+        f"(SELECT story_id, actor_id, outlet FROM ({_ACTOR_OUTLET_COUNTS.format(rows=rows)}) g)",
+        "DELETE FROM story_actor_pairs WHERE events <= 0 AND (story_id, actor_id, other_id) IN "
+        f"(SELECT story_id, actor_id, other_id FROM ({_PAIR_COUNTS.format(rows=rows)}) g)",
+    )
+
+
+def _sqlite_body(statements: tuple[str, ...]) -> str:
+    return " ".join(f"{statement};" for statement in statements)
+
 
 SQLITE_CREATE = (
     "CREATE TRIGGER story_articles_joined AFTER INSERT ON story_articles BEGIN "
     "UPDATE story_articles SET published = "
     "(SELECT published FROM articles WHERE id = new.article_id) "
     "WHERE story_id = new.story_id AND article_id = new.article_id; "
-    "INSERT INTO story_outlets "
-    "(story_id, outlet, articles, events, claims, figures, latest_published) "
-    f"SELECT new.story_id, COALESCE(a.outlet, {_NONE}), 1, {_facts('a.id')}, a.published "
-    f"FROM articles a WHERE a.id = new.article_id {_ADD}; END",
+    f"{_sqlite_body(_joining('(SELECT new.story_id AS story_id, new.article_id AS article_id)'))}"
+    " END",
     # (AFTER the delete: the outlet's newest date is looked up among the articles that stay)
     "CREATE TRIGGER story_articles_left AFTER DELETE ON story_articles BEGIN "
-    "UPDATE story_outlets SET articles = articles - 1, "
-    "events = events - (SELECT COUNT(*) FROM events WHERE article_id = old.article_id), "
-    "claims = claims - (SELECT COUNT(*) FROM claims WHERE article_id = old.article_id), "
-    "figures = figures - (SELECT COUNT(*) FROM figures WHERE article_id = old.article_id), "
-    "latest_published = CASE WHEN latest_published = old.published "
-    f"THEN {_newest_of_outlet('old.story_id', 'story_outlets')} "
-    "ELSE latest_published END "
-    f"WHERE story_id = old.story_id AND outlet = {_OLD_OUTLET}; "
-    "DELETE FROM story_outlets "
-    f"WHERE story_id = old.story_id AND outlet = {_OLD_OUTLET} AND articles <= 0; END",
+    f"{_sqlite_body(_leaving('(SELECT old.story_id AS story_id, old.article_id AS article_id)'))}"
+    " END",
 )
 SQLITE_DROP = (
     "DROP TRIGGER IF EXISTS story_articles_left",
     "DROP TRIGGER IF EXISTS story_articles_joined",
 )
 
-# The rows a statement inserted or deleted ({rows}), per story and outlet, with their facts.
-_CHANGED = (
-    f"SELECT c.story_id, COALESCE(a.outlet, {_NONE}) AS outlet, COUNT(*) AS articles, "
-    "COALESCE(SUM((SELECT COUNT(*) FROM events WHERE article_id = a.id)), 0) AS events, "
-    "COALESCE(SUM((SELECT COUNT(*) FROM claims WHERE article_id = a.id)), 0) AS claims, "
-    "COALESCE(SUM((SELECT COUNT(*) FROM figures WHERE article_id = a.id)), 0) AS figures, "
-    "MAX(c.published) AS latest_published "
-    "FROM {rows} c JOIN articles a ON a.id = c.article_id "
-    f"GROUP BY c.story_id, COALESCE(a.outlet, {_NONE})"
-)
+
+def _plpgsql(name: str, statements: tuple[str, ...], result: str = "NULL") -> str:
+    body = " ".join(f"{statement};" for statement in statements)
+    return (
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"{body} RETURN {result}; END $$"
+    )
+
 
 POSTGRES_CREATE = (
-    "CREATE FUNCTION story_articles_dated() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "SELECT published INTO NEW.published FROM articles WHERE id = NEW.article_id; "
-    "RETURN NEW; END $$",
+    _plpgsql(
+        "story_articles_dated",
+        ("SELECT published INTO NEW.published FROM articles WHERE id = NEW.article_id",),
+        "NEW",
+    ),
     "CREATE TRIGGER story_articles_dated BEFORE INSERT ON story_articles "
     "FOR EACH ROW EXECUTE FUNCTION story_articles_dated()",
-    "CREATE FUNCTION story_articles_joined() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "INSERT INTO story_outlets "
-    "(story_id, outlet, articles, events, claims, figures, latest_published) "
-    f"SELECT * FROM ({_CHANGED.format(rows='joined')}) changed "
-    f"ORDER BY story_id, outlet {_ADD}; "
-    "RETURN NULL; END $$",
+    _plpgsql("story_articles_joined", _joining("joined")),
     "CREATE TRIGGER story_articles_joined AFTER INSERT ON story_articles "
     "REFERENCING NEW TABLE AS joined "
     "FOR EACH STATEMENT EXECUTE FUNCTION story_articles_joined()",
     # (AFTER the delete: the outlets' newest dates are looked up among the articles that stay)
-    "CREATE FUNCTION story_articles_left() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "UPDATE story_outlets s SET articles = s.articles - g.articles, "
-    "events = s.events - g.events, claims = s.claims - g.claims, "
-    "figures = s.figures - g.figures, "
-    "latest_published = CASE WHEN s.latest_published <= g.latest_published "
-    f"THEN {_newest_of_outlet('g.story_id', 's')} ELSE s.latest_published END "
-    f"FROM ({_CHANGED.format(rows='gone')}) g "
-    "WHERE s.story_id = g.story_id AND s.outlet = g.outlet; "
-    "DELETE FROM story_outlets s USING (SELECT DISTINCT story_id FROM gone) g "
-    "WHERE s.story_id = g.story_id AND s.articles <= 0; "
-    "RETURN NULL; END $$",
+    _plpgsql("story_articles_left", _leaving("gone")),
     "CREATE TRIGGER story_articles_left AFTER DELETE ON story_articles "
     "REFERENCING OLD TABLE AS gone "
     "FOR EACH STATEMENT EXECUTE FUNCTION story_articles_left()",
@@ -159,11 +206,11 @@ POSTGRES_DROP = (
 
 _REBUILD = (
     "DELETE FROM story_outlets",
+    "DELETE FROM story_actor_outlets",
+    "DELETE FROM story_actor_pairs",
     "UPDATE story_articles SET published = "
     "(SELECT published FROM articles WHERE articles.id = story_articles.article_id)",
-    "INSERT INTO story_outlets "
-    "(story_id, outlet, articles, events, claims, figures, latest_published) "
-    + _CHANGED.format(rows="story_articles"),
+    *_joining("story_articles"),
 )
 
 

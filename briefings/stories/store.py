@@ -20,6 +20,8 @@ from briefings.store.database import Database
 from briefings.store.feed_schema import FeedRow
 from briefings.store.story_schema import (
     ChannelStoryRow,
+    StoryActorOutletRow,
+    StoryActorPairRow,
     StoryArticleRow,
     StoryOutletRow,
     StoryRow,
@@ -175,7 +177,8 @@ def remove_story(db: Database, name: str) -> Story:
     with db.session() as session:
         story = find_story(session, name)
         # its counts first: the membership rows' trigger then has none to keep
-        session.execute(delete(StoryOutletRow).where(StoryOutletRow.story_id == story.id))
+        for counts in (StoryOutletRow, StoryActorOutletRow, StoryActorPairRow):
+            session.execute(delete(counts).where(counts.story_id == story.id))
         session.execute(delete(StoryArticleRow).where(StoryArticleRow.story_id == story.id))
         session.execute(delete(ChannelStoryRow).where(ChannelStoryRow.story_id == story.id))
         session.execute(update(FeedRow).where(FeedRow.story_id == story.id).values(story_id=None))
