@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import select, text
 
 from bot.app import BotCore, open_core
 from briefings.ingest.article import ArticleMeta
 from briefings.queries import facts
 from briefings.queries.facts import FigureView, figures, latest_claims
 from briefings.service import ingest_text
+from briefings.store.database import alembic_config
 from briefings.store.story_schema import StoryArticleRow
 from briefings.stories.scope import story_scope
 from briefings.stories.store import StoryChange, create_story
@@ -130,3 +133,31 @@ def test_a_storys_latest_claims_are_those_of_every_claim_kept_to_the_story(
         with story_scope(north):
             found = latest_claims(session, limit)
     assert found == every[:limit]
+
+
+def test_every_sentence_is_found_in_its_run(
+    stories_core: tuple[BotCore, int], tmp_path: Path
+) -> None:
+    """SQLite: a sentence's rowid, looked up in `sentences_fts_runs`, gives its article and
+    index (what a story's search reads instead of the sentence), as kept by the trigger and
+    as the migration fills it from stored sentences."""
+    core, _ = stories_core
+    if core.db.engine.dialect.name != "sqlite":
+        pytest.skip("the runs are SQLite's")
+    lookup = text(
+        "SELECT s.article_id, s.idx, r.article_id, r.first_idx + s.rowid - r.first "
+        "FROM sentences s JOIN sentences_fts_runs r ON r.first = "
+        "(SELECT MAX(first) FROM sentences_fts_runs WHERE first <= s.rowid)"
+    )
+
+    def mismatches() -> list[Any]:
+        with core.db.engine.connect() as connection:
+            rows = connection.execute(lookup).all()
+            assert len(rows) == connection.execute(text("SELECT COUNT(*) FROM sentences")).scalar()
+        return [row for row in rows if (row[0], row[1]) != (row[2], row[3])]
+
+    assert mismatches() == []
+    config = alembic_config(core.db.engine)
+    command.downgrade(config, "0014")
+    command.upgrade(config, "head")
+    assert mismatches() == []

@@ -664,7 +664,8 @@ STORY_WINDOW = 16
 
 def _growth(found: int, limit: int) -> int:
     """How many times larger the next window is: about twice what the last one's yield says
-    `limit` needs (as few reads as may be, none much larger than needed), at most 8."""
+    `limit` needs (as few reads as may be, none much larger than needed); 8 when it yielded
+    nothing to go by."""
     return 8 if found == 0 else min(8, max(2, math.ceil(2 * limit / found)))
 
 
