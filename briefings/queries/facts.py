@@ -45,7 +45,7 @@ from briefings.store.schema import (
     UnitStatsRow,
 )
 from briefings.store.story_schema import StoryArticleRow
-from briefings.stories.scope import current_story, story_articles, story_member
+from briefings.stories.scope import current_story, in_story, story_articles, story_member
 
 T = TypeVar("T")
 
@@ -275,7 +275,7 @@ def _ids_in_date_order(
     """The ids of a narrow query (one table's index and the story's condition on its
     `article_id`: cheap to plan, and no join for a planner to hash), by date then id with
     undated ones last."""
-    story = story_member(article_id)
+    story = in_story(article_id)  # (a list, checked before a row is read for the rest)
     if story is not None:
         ids = ids.where(story)
     found: list[int] = []
@@ -664,9 +664,10 @@ STORY_WINDOW = 16
 
 def _growth(found: int, limit: int) -> int:
     """How many times larger the next window is: about twice what the last one's yield says
-    `limit` needs (as few reads as may be, none much larger than needed); 8 when it yielded
+    `limit` needs, at most 16 times (each window costs a full-text lookup of its days: two
+    reads of the right size cost less than three growing by eight); 8 when it yielded
     nothing to go by."""
-    return 8 if found == 0 else min(8, max(2, math.ceil(2 * limit / found)))
+    return 8 if found == 0 else min(16, max(2, math.ceil(2 * limit / found)))
 
 
 def _story_figures_newest(
