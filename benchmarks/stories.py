@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 
 from briefings.store.database import Database
 from briefings.store.schema import ArticleRow
 from briefings.store.story_schema import StoryArticleRow, StoryRow
+from briefings.stories.matching import file_rows
 
 STORIES = 20
 PREFIX = "bench-"
-BATCH = 5000
 
 
 def story_slug(number: int) -> str:
@@ -53,14 +53,13 @@ def spread_stories(db: Database, stories: int = STORIES) -> str:
             StoryArticleRow.article_id == ArticleRow.id
         )
         unfiled = list(session.scalars(select(ArticleRow.id).where(~filed.exists())))
-        for start in range(0, len(unfiled), BATCH):
-            session.execute(
-                insert(StoryArticleRow),
-                [
-                    {"story_id": ids[int(a[:8], 16) % stories], "article_id": a, "how": "ingest"}
-                    for a in unfiled[start : start + BATCH]
-                ],
-            )
+        file_rows(
+            session,
+            [
+                {"story_id": ids[int(a[:8], 16) % stories], "article_id": a, "how": "ingest"}
+                for a in unfiled
+            ],
+        )
         if session.get_bind().dialect.name == "postgresql":
             # Statistics for the rows just filed, as autovacuum would gather them shortly:
             # without them the planner guesses, and the first minutes measure its guesses.

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from briefings.models import Citation, Precision, TimePoint
 from briefings.store.schema import ArticleRow, SentenceRow
-from briefings.stories.scope import in_story
+from briefings.stories.scope import story_member
 
 UNATTRIBUTED = "Unattributed"
 
@@ -101,9 +101,10 @@ def outlet_label(outlet: str | None) -> str:
     return outlet or UNATTRIBUTED
 
 
-def cited(fact_table: Any, *columns: Any) -> Select[Any]:
+def cited(fact_table: Any, *columns: Any, scoped: bool = True) -> Select[Any]:
     """select(fact, outlet, sentence text, caption) joined to its article and sentence; only
-    the facts of the story in scope (`briefings.stories.scope`), when there is one."""
+    the facts of the story in scope (`briefings.stories.scope`), when there is one, unless
+    the caller keeps to the story itself (`scoped=False`)."""
     query = (
         select(fact_table, ArticleRow.outlet, SentenceRow.text, SentenceRow.caption, *columns)
         .join(ArticleRow, ArticleRow.id == fact_table.article_id)
@@ -115,7 +116,7 @@ def cited(fact_table: Any, *columns: Any) -> Select[Any]:
             ),
         )
     )
-    story = in_story(fact_table.article_id)
+    story = story_member(fact_table.article_id) if scoped else None
     return query if story is None else query.where(story)
 
 

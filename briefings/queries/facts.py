@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 import operator
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,7 @@ from briefings.queries.fulltext import (
     sentence_match,
     sqlite_hits_newest_first,
 )
+from briefings.queries.story_walks import fact_counts, walk_bound
 from briefings.store.schema import (
     ActorRow,
     ArticleRow,
@@ -42,7 +44,8 @@ from briefings.store.schema import (
     SentenceRow,
     UnitStatsRow,
 )
-from briefings.stories.scope import current_story, in_story
+from briefings.store.story_schema import StoryArticleRow
+from briefings.stories.scope import current_story, in_story, story_articles, story_member
 
 T = TypeVar("T")
 
@@ -215,7 +218,7 @@ def _claim_query() -> Select[tuple[object, ...]]:
         .join(ActorRow, ActorRow.id == ClaimRow.speaker_id)
         .outerjoin(SpokenFor, SpokenFor.id == ClaimRow.speaks_for_id)
     )
-    story = in_story(ClaimRow.article_id)
+    story = story_member(ClaimRow.article_id)
     return query if story is None else query.where(story)
 
 
@@ -272,7 +275,7 @@ def _ids_in_date_order(
     """The ids of a narrow query (one table's index and the story's condition on its
     `article_id`: cheap to plan, and no join for a planner to hash), by date then id with
     undated ones last."""
-    story = in_story(article_id)
+    story = in_story(article_id)  # (a list, checked before a row is read for the rest)
     if story is not None:
         ids = ids.where(story)
     found: list[int] = []
@@ -498,6 +501,9 @@ def claims_matching(session: Session, words: tuple[str, ...], limit: int = 300) 
 def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:
     """Newest dated claims first, then undated ones newest stored first: two backward walks
     of the date index (PostgreSQL's ascending index gives DESC NULLS FIRST, not LAST)."""
+    story = current_story()
+    if story is not None:
+        return _claims_by_id(session, _story_latest_claim_ids(session, story, limit))
     dated = _claims(
         session,
         _claim_query()
@@ -514,6 +520,51 @@ def latest_claims(session: Session, limit: int = 300) -> list[ClaimView]:
         .limit(limit - len(dated))
     )
     return dated + _claims(session, undated)
+
+
+def _story_latest_claim_ids(session: Session, story: int, limit: int) -> list[int]:
+    """Ids of a story's newest claims, in `latest_claims`' order: the claims' date index
+    walked backwards, each claim's article probed against the story, up to a date
+    `story_walks.walk_bound` rows down; the story's own claims sorted when the story is small
+    or the walk came short (`briefings.queries.story_walks`)."""
+    bound = walk_bound(limit, *fact_counts(session, story, "claims"))
+    member = story_member(ClaimRow.article_id)
+    found: list[int] = []
+    for dated in (True, False):
+        wanted = limit - len(found)
+        if wanted <= 0:
+            break
+        when = ClaimRow.date_start.is_not(None) if dated else ClaimRow.date_start.is_(None)
+        order = (ClaimRow.date_start.desc(), ClaimRow.id.desc())
+        walk = select(ClaimRow.id).where(when).order_by(*order)
+        ids: list[int] | None = None
+        if bound is not None:
+            ids = _walked_ids(session, walk, member, bound, wanted, dated)
+        if ids is None:
+            story_ids = walk.where(ClaimRow.article_id.in_(story_articles(story)))
+            ids = list(session.scalars(story_ids.limit(int_literal(wanted))))
+        found += ids
+    return found
+
+
+def _walked_ids(
+    session: Session,
+    walk: Select[tuple[int]],
+    member: Any,
+    bound: int,
+    wanted: int,
+    dated: bool,
+) -> list[int] | None:
+    """The first `wanted` ids of a claims walk whose article is the story's, read no
+    further than `bound` rows (to the date there, for dated claims; the id there, for
+    undated ones: both read off the index alone); None when that came short."""
+    edge = ClaimRow.date_start if dated else ClaimRow.id
+    boundary = session.scalar(walk.with_only_columns(edge).offset(bound - 1).limit(1))
+    kept = walk.where(member)
+    if boundary is not None:
+        kept = kept.where(edge >= boundary)
+    ids = list(session.scalars(kept.limit(int_literal(wanted))))
+    return None if len(ids) < wanted and boundary is not None else ids
 
 
 def figure_units(session: Session) -> list[tuple[str, int]]:
@@ -574,7 +625,7 @@ def _figures(
         if words and newest_first and common and by_hits:
             return _figures_newest_by_hits(session, words, unit, limit)
         if newest_first and common and in_story:
-            return _figures_newest_walked(session, query, limit)
+            return _story_figures_newest(session, unit, words, limit)
         if newest_first and common:
             order = (ArticleRow.published, FigureRow.id)
             views = partial(_figure_views, session)
@@ -606,14 +657,64 @@ def _figures(
     return found
 
 
-def _figures_newest_walked(
-    session: Session, query: Select[tuple[object, ...]], limit: int
+# A story's newest articles read first for its newest figures: enough for a page of figures
+# when each has a few, then eight times as many, and so on.
+STORY_WINDOW = 16
+
+
+def _growth(found: int, limit: int) -> int:
+    """How many times larger the next window is: about twice what the last one's yield says
+    `limit` needs, at most 16 times (each window costs a full-text lookup of its days: two
+    reads of the right size cost less than three growing by eight); 8 when it yielded
+    nothing to go by."""
+    return 8 if found == 0 else min(16, max(2, math.ceil(2 * limit / found)))
+
+
+def _story_figures_newest(
+    session: Session, unit: str | None, words: tuple[str, ...], limit: int
 ) -> list[FigureView]:
-    """A story's figures (of a common word, or all), newest article first, each checked
-    against the words, until `limit` are found. (Windows of the newest articles of every
-    story hold few of this story's: the window would grow and be read thrice over.)"""
+    """A story's figures (of a unit, of common words, or all), newest article first: the
+    figures of the story's newest articles, a window of them read off (story, published,
+    article), sorted and cut, the window growing until it holds `limit` (every figure of a
+    window is at least as new as any outside it, so `limit` there are the answer); the whole
+    story when it holds fewer. (Sorting every figure of a story: 90 ms at 5,000 articles.)
+    The window alone keeps to the story: with the story's condition as well, SQLite reads
+    the figures of every article of the story and checks the window. The words are looked
+    up among the window's days only (`sentence_match`'s `since`)."""
+    story = current_story()
+    assert story is not None
+    dialect = session.get_bind().dialect.name
+
+    def matching(since: datetime.date | None) -> list[ColumnElement[bool]]:
+        found = [FigureRow.unit == unit] if unit else []
+        if words:
+            found.append(sentence_match(dialect, words, drive=False, since=since))
+        return found
+
+    members = StoryArticleRow.story_id == int_literal(story)
+    dates = (
+        select(StoryArticleRow.published)
+        .where(members, StoryArticleRow.published.is_not(None))
+        .order_by(StoryArticleRow.published.desc())
+    )
     newest = (ArticleRow.published.desc().nulls_last(), FigureRow.id)
-    return _figure_views(session, query.order_by(*newest).limit(limit))
+    window = STORY_WINDOW
+    while True:
+        boundary = session.scalar(dates.offset(window - 1).limit(1))
+        if boundary is None:
+            break  # fewer dated articles than the window: the whole story
+        since = select(StoryArticleRow.article_id).where(
+            members, StoryArticleRow.published >= date_literal(boundary)
+        )
+        query = _cited_figures(scoped=False).where(
+            FigureRow.article_id.in_(since), *matching(boundary)
+        )
+        found = _figure_views(session, query.order_by(*newest).limit(limit))
+        if len(found) >= limit:
+            return found
+        window *= _growth(len(found), limit)
+    whole = _cited_figures().where(*matching(None))
+    return _figure_views(session, whole.order_by(*newest).limit(limit))
 
 
 def _figures_past(
@@ -679,11 +780,11 @@ _CITED_FROM = len(_FIGURE_COLUMNS)
 _FigureColumns = namedtuple("_FigureColumns", [column.key for column in _FIGURE_COLUMNS])  # type: ignore[misc]
 
 
-def _cited_figures() -> Select[tuple[object, ...]]:
+def _cited_figures(*, scoped: bool = True) -> Select[tuple[object, ...]]:
     """`cited` figures with their source's name and article's date, read as columns."""
     source = aliased(ActorRow)
     return (
-        cited(FigureRow, source.name, ArticleRow.published)
+        cited(FigureRow, source.name, ArticleRow.published, scoped=scoped)
         .outerjoin(source, source.id == FigureRow.source_id)
         .with_only_columns(
             *_FIGURE_COLUMNS,

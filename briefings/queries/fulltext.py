@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -42,7 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from briefings.queries.common import custom_plans, date_literal
-from briefings.store.fulltext import CLAIMS_FTS, FTS_TABLE, LOW, PG_CONFIG, PG_INDEX
+from briefings.store.fulltext import CLAIMS_FTS, FTS_TABLE, LOW, PG_CONFIG, PG_INDEX, RUNS_TABLE
 from briefings.store.schema import ArticleRow, ClaimRow, SentenceRow
 from briefings.store.story_schema import StoryArticleRow
 from briefings.stories.scope import current_story, story_articles
@@ -126,32 +127,37 @@ def sqlite_story_hits(
     session: Session, words: tuple[str, ...], story: int, wanted: int
 ) -> list[tuple[str, int]]:
     """SQLite: (article id, sentence index) of the first `wanted` matching sentences of a
-    story, in search order: one read of the FTS5 keys backwards, each checked against the
-    story by two key lookups, stopped after `wanted` (SQLite starts from the index's hits:
-    given a list of hits and the story's condition instead, it would start from the story's
-    articles and try each against the list)."""
+    story, in search order: one read of the FTS5 keys backwards, each hit's article and
+    index found in its run of sentences (`sentences_fts_runs`: a seek into a narrow table,
+    where the sentence's own row is wide) and checked against the story by key, stopped
+    after `wanted` (SQLite starts from the index's hits: given a list of hits and the
+    story's condition instead, it would start from the story's articles and try each
+    against the list)."""
     usable = searchable(words)
     if not usable:
         return []
     key: ColumnElement[int] = literal_column(f"{FTS_TABLE}.rowid")
     sentence: ColumnElement[int] = literal_column(f"{LOW} - ({FTS_TABLE}.rowid & {LOW})")
     match = literal_column(FTS_TABLE).op("MATCH")(bindparam("fts", fts5_query(usable), unique=True))
+    runs = table(RUNS_TABLE, column("first"), column("article_id"), column("first_idx"))
+    start = select(func.max(runs.c.first)).where(runs.c.first <= sentence).scalar_subquery()
+    run = runs.alias("run")
     query = (
-        select(SentenceRow.article_id, SentenceRow.idx)
+        select(run.c.article_id, run.c.first_idx + sentence - run.c.first)
         .select_from(table(FTS_TABLE))
-        .join(SentenceRow, literal_column("sentences.rowid") == sentence)
+        .join(run, run.c.first == start)
         .join(
             StoryArticleRow,
             and_(
                 StoryArticleRow.story_id == story,
-                StoryArticleRow.article_id == SentenceRow.article_id,
+                StoryArticleRow.article_id == run.c.article_id,
             ),
         )
         .where(match)
         .order_by(key.desc())
         .limit(wanted)
     )
-    return [(article_id, idx) for article_id, idx in session.execute(query)]
+    return [(article_id, int(idx)) for article_id, idx in session.execute(query)]
 
 
 def newest_claims_matching(session: Session, words: tuple[str, ...], limit: int) -> list[int]:
@@ -201,13 +207,16 @@ def sentence_match(
     sentences: FromClause | None = None,
     *,
     drive: bool = True,
+    since: date | None = None,
 ) -> ColumnElement[bool]:
     """A condition on `sentences` (or an alias of it): the sentence contains every word.
 
     With `drive=False` the caller walks rows in its own order and checks each: SQLite is
     kept from starting the query at the index's hits (it would, having no statistics), and
     PostgreSQL checks the words in the lowered text before building the row's tsvector
-    (`_guarded`)."""
+    (`_guarded`). With `since`, the caller reads only sentences of articles published on
+    or after that day: SQLite then lists only their hits, a range of the FTS5 key (every
+    hit of a common word: 84,000 at 100k articles, 30 ms to list)."""
     usable = searchable(words)
     if not usable:
         return false()
@@ -215,7 +224,11 @@ def sentence_match(
     if dialect == "sqlite":
         plus = "" if drive else "+"
         rowid: ColumnElement[int] = literal_column(f"{plus}{target.name}.rowid")
-        keys = _fts_keys(usable).subquery()
+        keyed = _fts_keys(usable)
+        if since is not None:
+            first = (since.toordinal() + JULIAN_TO_ORDINAL) << 32  # the day's first key
+            keyed = keyed.where(literal_column("rowid") >= first)
+        keys = keyed.subquery()
         inverted: Select[Any] = select(literal_column(f"{LOW} - (rowid & {LOW})")).select_from(keys)
         return rowid.in_(inverted.scalar_subquery())
     if dialect == "postgresql":

@@ -25,7 +25,7 @@ from briefings.store.schema import (
     EventRow,
     SentenceRow,
 )
-from briefings.stories.scope import current_story, in_story
+from briefings.stories.scope import current_story, story_member
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def _entry_ids(
                 .where(SentenceRow.text.ilike(f"%{escape_like(word)}%", escape="\\"))
             )
         )
-    story = in_story(EventRow.article_id)
+    story = story_member(EventRow.article_id)
     if story is not None:  # an entry is the story's when one of its reports is
         query = query.where(exists().where(EventRow.entry_id == key, story))
     order = (driver.date_start, driver.date_end, key)
@@ -222,7 +222,7 @@ def _citations(
             ),
         )
     )
-    story = in_story(EventRow.article_id)
+    story = story_member(EventRow.article_id)
     if story is not None:  # only the story's own reports are cited
         reports = reports.where(story)
     chosen: dict[int, dict[tuple[str, int], Citation]] = defaultdict(dict)
@@ -359,7 +359,7 @@ def _load_entries(
             cites.update(_citations(session, {i: rows[i].events for i in chunk}, outlet))
             if actor or outlet:
                 texts.update(_focus_texts(session, chunk, actor, outlet))
-            elif (story := in_story(EventRow.article_id)) is not None:
+            elif (story := story_member(EventRow.article_id)) is not None:
                 texts.update(_story_texts(session, [rows[i] for i in chunk], cites, story))
     entries = []
     for entry_id in entry_ids:

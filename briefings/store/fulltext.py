@@ -25,6 +25,16 @@ deleted claim leaves its row through ON DELETE CASCADE (PostgreSQL) or the delet
 The claims' key does not depend on rowids that VACUUM may renumber (a claim's id is its
 rowid), but a SQLite migration that rebuilds `claims` (a batch ALTER) drops its triggers:
 it must end with `drop_claims_index` and `create_claims_index`.
+
+A hit of `sentences_fts` names a sentence by its rowid; which article it is in, looked up in
+`sentences` itself, costs a read of a wide row (its text) per hit — most of the time of
+walking a common word's hits to keep one story's (20,000 hits for a page and a count, at
+100,000 articles across 20 stories). SQLite also keeps `sentences_fts_runs` (revision 0015):
+one narrow row per run of consecutive sentence rowids of one article in reading order (an
+article's sentences are written together: one run each), keyed by the run's first rowid,
+so that a hit's article and sentence index are one seek into a small table. A trigger on
+`sentences` starts a run where the rowid before is not the previous sentence of the same
+article; it follows the rowids as the FTS5 key does, so `rebuild_sqlite_index` rebuilds it.
 """
 
 from __future__ import annotations
@@ -138,6 +148,28 @@ POSTGRES_CREATE = (
     f"USING gin (to_tsvector({PG_CONFIG}, text))",
 )
 POSTGRES_DROP = (f"DROP INDEX IF EXISTS {PG_INDEX}",)
+RUNS_TABLE = f"{FTS_TABLE}_runs"
+# A sentence continues a run when the rowid before it is the previous sentence of its article.
+_CONTINUES = (
+    "EXISTS (SELECT 1 FROM sentences p WHERE p.rowid = {s}.rowid - 1 "
+    "AND p.article_id = {s}.article_id AND p.idx = {s}.idx - 1)"
+)
+SQLITE_RUNS_CREATE = (
+    f"CREATE TABLE {RUNS_TABLE} (first INTEGER PRIMARY KEY, "
+    "article_id VARCHAR(32) NOT NULL, first_idx INTEGER NOT NULL)",
+    f"CREATE TRIGGER {RUNS_TABLE}_insert AFTER INSERT ON sentences "
+    f"WHEN NOT {_CONTINUES.format(s='new')} BEGIN "
+    f"INSERT OR REPLACE INTO {RUNS_TABLE}(first, article_id, first_idx) "
+    "VALUES (new.rowid, new.article_id, new.idx); END",
+)
+SQLITE_RUNS_FILL = (
+    f"INSERT INTO {RUNS_TABLE}(first, article_id, first_idx) "
+    f"SELECT s.rowid, s.article_id, s.idx FROM sentences s WHERE NOT {_CONTINUES.format(s='s')}"
+)
+SQLITE_RUNS_DROP = (
+    f"DROP TRIGGER IF EXISTS {RUNS_TABLE}_insert",
+    f"DROP TABLE IF EXISTS {RUNS_TABLE}",
+)
 
 
 def include_name(name: str | None, type_: str, _parents: object = None) -> bool:
@@ -190,7 +222,25 @@ def drop_claims_index(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
+def create_sqlite_runs(connection: Connection) -> None:
+    """SQLite: the sentences' runs (revision 0015), filled from the sentences stored."""
+    if connection.dialect.name != "sqlite":
+        return
+    for statement in (*SQLITE_RUNS_CREATE, SQLITE_RUNS_FILL):
+        connection.execute(text(statement))
+
+
+def drop_sqlite_runs(connection: Connection) -> None:
+    if connection.dialect.name != "sqlite":
+        return
+    for statement in SQLITE_RUNS_DROP:
+        connection.execute(text(statement))
+
+
 def rebuild_sqlite_index(connection: Connection) -> None:
-    """Re-read every sentence into the FTS5 table (after a renumbering; see above)."""
+    """Re-read every sentence into the FTS5 table and its runs (after a renumbering; see
+    above)."""
     connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')"))
     connection.execute(text(SQLITE_FILL))
+    connection.execute(text(f"DELETE FROM {RUNS_TABLE}"))
+    connection.execute(text(SQLITE_RUNS_FILL))

@@ -56,3 +56,19 @@ def in_story(article_id: Any) -> ColumnElement[bool] | None:
     if story is None:
         return None
     return article_id.in_(story_articles(story))  # type: ignore[no-any-return]
+
+
+def story_member(article_id: Any) -> ColumnElement[bool] | None:
+    """`EXISTS (the story's row for this article)` when a story is in scope, else None: a
+    key probe per row, for reads that walk another index in its order and keep the story's
+    rows. (`in_story`'s `IN` makes SQLite build the list of the story's articles and start
+    from it.)"""
+    story = _STORY.get()
+    if story is None:
+        return None
+    member = bindparam(None, story, type_=Integer, literal_execute=True)
+    return (
+        select(StoryArticleRow.article_id)
+        .where(StoryArticleRow.story_id == member, StoryArticleRow.article_id == article_id)
+        .exists()
+    )

@@ -18,8 +18,14 @@ from briefings.errors import InputError
 from briefings.extract.actors import ActorRegistry, default_registry
 from briefings.store.database import Database
 from briefings.store.feed_schema import FeedRow
-from briefings.store.schema import ArticleRow
-from briefings.store.story_schema import ChannelStoryRow, StoryArticleRow, StoryRow
+from briefings.store.story_schema import (
+    ChannelStoryRow,
+    StoryActorOutletRow,
+    StoryActorPairRow,
+    StoryArticleRow,
+    StoryOutletRow,
+    StoryRow,
+)
 from briefings.stories.matching import Progress, rematch_story
 from briefings.stories.model import Rematch, Story
 from briefings.stories.names import ALL, check_slug, unknown_story
@@ -170,6 +176,9 @@ def remove_story(db: Database, name: str) -> Story:
     unbound view and other stories still show them); its feeds keep polling, unfiled."""
     with db.session() as session:
         story = find_story(session, name)
+        # its counts first: the membership rows' trigger then has none to keep
+        for counts in (StoryOutletRow, StoryActorOutletRow, StoryActorPairRow):
+            session.execute(delete(counts).where(counts.story_id == story.id))
         session.execute(delete(StoryArticleRow).where(StoryArticleRow.story_id == story.id))
         session.execute(delete(ChannelStoryRow).where(ChannelStoryRow.story_id == story.id))
         session.execute(update(FeedRow).where(FeedRow.story_id == story.id).values(story_id=None))
@@ -221,8 +230,13 @@ class StoryOverview:
 
 
 def story_overview(session: Session, story: Story) -> StoryOverview:
-    members = select(StoryArticleRow.article_id).where(StoryArticleRow.story_id == story.id)
-    articles = session.scalar(select(func.count()).select_from(members.subquery())) or 0
+    """Read off the story's counts (`story_outlets`) and its (story, published) range."""
+    by_outlet = session.execute(
+        select(StoryOutletRow.outlet, StoryOutletRow.articles).where(
+            StoryOutletRow.story_id == story.id, StoryOutletRow.articles > 0
+        )
+    ).all()
+    articles = sum(count for _, count in by_outlet)
     by_rule = (
         session.scalar(
             select(func.count()).where(
@@ -231,16 +245,13 @@ def story_overview(session: Session, story: Story) -> StoryOverview:
         )
         or 0
     )
-    outlets = session.execute(
-        select(ArticleRow.outlet, func.count())
-        .where(ArticleRow.id.in_(members))
-        .group_by(ArticleRow.outlet)
-        .order_by(func.count().desc(), ArticleRow.outlet)
-        .limit(10)
-    ).all()
+    named = ((outlet or None, int(count)) for outlet, count in by_outlet)
+    # most articles first, then by name with the articles naming no outlet before the others
+    outlets = sorted(named, key=lambda row: (-row[1], row[0] is not None, row[0] or ""))[:10]
+    members = StoryArticleRow.story_id == story.id
     first, last = session.execute(
-        select(func.min(ArticleRow.published), func.max(ArticleRow.published)).where(
-            ArticleRow.id.in_(members)
+        select(func.min(StoryArticleRow.published), func.max(StoryArticleRow.published)).where(
+            members
         )
     ).one()
     feeds = list(
@@ -266,8 +277,10 @@ def story_overview(session: Session, story: Story) -> StoryOverview:
 
 
 def story_sizes(session: Session) -> dict[int, int]:
-    """Articles per story, for the list."""
+    """Articles per story, for the list (from the stories' counts, `story_outlets`)."""
     rows = session.execute(
-        select(StoryArticleRow.story_id, func.count()).group_by(StoryArticleRow.story_id)
+        select(StoryOutletRow.story_id, func.sum(StoryOutletRow.articles)).group_by(
+            StoryOutletRow.story_id
+        )
     )
     return {story_id: int(count) for story_id, count in rows}
